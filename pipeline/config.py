@@ -1,0 +1,204 @@
+"""Load `config/kommun.toml` into a frozen `Config`.
+
+Every key is declared in `_SCHEMA`; an unknown key, a missing key or a value of the wrong type is a
+`ConfigError` that names the key (e.g. `troskel.ekonomisk_avvikelse_tkr`). All problems are collected.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+TILLFALLEN = ("tertial", "delar", "bokslut")
+
+
+class ConfigError(Exception):
+    """Raised with every problem found in a configuration file (messages in Swedish)."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        self.path = path
+        self.problems = problems
+        super().__init__(f"{path}: " + "; ".join(problems))
+
+
+@dataclass(frozen=True)
+class Namnd:
+    id: str
+    namn: str
+    forvaltning: str
+
+
+@dataclass(frozen=True)
+class Verksamhet:
+    kod: str
+    namn: str
+    namnd: str
+
+
+@dataclass(frozen=True)
+class Rapporttillfalle:
+    id: str
+    namn: str
+    till_manad: int
+
+
+@dataclass(frozen=True)
+class Troskel:
+    ekonomisk_avvikelse_andel: float
+    ekonomisk_avvikelse_tkr: float
+    prognos_skillnad_andel: float
+
+
+@dataclass(frozen=True)
+class Config:
+    kommun_namn: str
+    kommun_kod: str
+    jamforelsegrupp: tuple[str, ...]
+    rapporttillfallen: dict[str, Rapporttillfalle]
+    troskel: Troskel
+    namnder: tuple[Namnd, ...]
+    verksamheter: tuple[Verksamhet, ...]
+    path: Path
+
+    def namnd(self, namnd_id: str) -> Namnd:
+        for n in self.namnder:
+            if n.id == namnd_id:
+                return n
+        raise KeyError(namnd_id)
+
+    def verksamheter_for(self, namnd_id: str) -> tuple[Verksamhet, ...]:
+        return tuple(v for v in self.verksamheter if v.namnd == namnd_id)
+
+    def tillfalle(self, tillfalle_id: str) -> Rapporttillfalle:
+        return self.rapporttillfallen[tillfalle_id]
+
+
+# key -> (type, required). Types: str, int, float (int accepted), "str[]"
+_KOMMUN = {"namn": (str, True), "kod": (str, True), "jamforelsegrupp": ("str[]", True)}
+_TILLFALLE = {"namn": (str, True), "till_manad": (int, True)}
+_TROSKEL = {
+    "ekonomisk_avvikelse_andel": (float, True),
+    "ekonomisk_avvikelse_tkr": (float, True),
+    "prognos_skillnad_andel": (float, True),
+}
+_NAMND = {"id": (str, True), "namn": (str, True), "forvaltning": (str, True)}
+_VERKSAMHET = {"kod": (str, True), "namn": (str, True), "namnd": (str, True)}
+_TOP = {"kommun", "rapporttillfalle", "troskel", "namnd", "verksamhet"}
+_TYPE_WORDS = {str: "en text", int: "ett heltal", float: "ett tal", "str[]": "en lista med texter"}
+
+
+def _check_table(table: Any, schema: dict, where: str, problems: list[str]) -> dict:
+    if not isinstance(table, dict):
+        problems.append(f"'{where}' ska vara en tabell")
+        return {}
+    for key in table:
+        if key not in schema:
+            problems.append(f"okänd nyckel '{where}.{key}' (tillåtna: {', '.join(schema)})")
+    out = {}
+    for key, (typ, required) in schema.items():
+        if key not in table:
+            if required:
+                problems.append(f"nyckeln '{where}.{key}' saknas")
+            continue
+        value = table[key]
+        ok = (
+            (typ is str and isinstance(value, str))
+            or (typ is int and isinstance(value, int) and not isinstance(value, bool))
+            or (typ is float and isinstance(value, (int, float)) and not isinstance(value, bool))
+            or (typ == "str[]" and isinstance(value, list) and all(isinstance(v, str) for v in value))
+        )
+        if not ok:
+            problems.append(f"'{where}.{key}' ska vara {_TYPE_WORDS[typ]}, inte {value!r}")
+            continue
+        out[key] = float(value) if typ is float else value
+    return out
+
+
+def load_config(path: Path | str) -> Config:
+    """Read and check a kommun.toml; raise ConfigError listing every problem."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(path, [f"konfigurationsfilen {path} finns inte"])
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, [f"filen är inte giltig TOML: {exc}"]) from None
+
+    problems: list[str] = []
+    for key in raw:
+        if key not in _TOP:
+            problems.append(f"okänd nyckel '{key}' (tillåtna: {', '.join(sorted(_TOP))})")
+    for key in sorted(_TOP):
+        if key not in raw:
+            problems.append(f"nyckeln '{key}' saknas")
+
+    kommun = _check_table(raw.get("kommun", {}), _KOMMUN, "kommun", problems)
+    for field in ("kod",):
+        if field in kommun and not re.fullmatch(r"\d{4}", kommun[field]):
+            problems.append(f"'kommun.kod' ska vara fyra siffror, inte {kommun[field]!r}")
+    for code in kommun.get("jamforelsegrupp", []):
+        if not re.fullmatch(r"\d{4}", code):
+            problems.append(f"'kommun.jamforelsegrupp' innehåller {code!r}, som inte är en kommunkod med fyra siffror")
+
+    tillfallen: dict[str, Rapporttillfalle] = {}
+    rt = raw.get("rapporttillfalle", {})
+    if isinstance(rt, dict):
+        for key in rt:
+            if key not in TILLFALLEN:
+                problems.append(f"okänd nyckel 'rapporttillfalle.{key}' (tillåtna: {', '.join(TILLFALLEN)})")
+        for key in TILLFALLEN:
+            if key not in rt:
+                problems.append(f"nyckeln 'rapporttillfalle.{key}' saknas")
+                continue
+            t = _check_table(rt[key], _TILLFALLE, f"rapporttillfalle.{key}", problems)
+            if "till_manad" in t and not 1 <= t["till_manad"] <= 12:
+                problems.append(f"'rapporttillfalle.{key}.till_manad' ska vara 1–12, inte {t['till_manad']}")
+            if len(t) == len(_TILLFALLE):
+                tillfallen[key] = Rapporttillfalle(id=key, **t)
+
+    troskel = _check_table(raw.get("troskel", {}), _TROSKEL, "troskel", problems)
+
+    namnder = _check_list(raw.get("namnd", []), _NAMND, "namnd", problems)
+    verksamheter = _check_list(raw.get("verksamhet", []), _VERKSAMHET, "verksamhet", problems)
+    ids = [n["id"] for n in namnder]
+    _duplicates(ids, "namnd", "id", problems)
+    _duplicates([v["kod"] for v in verksamheter], "verksamhet", "kod", problems)
+    for i, v in enumerate(verksamheter, start=1):
+        if v["namnd"] not in ids:
+            problems.append(f"'verksamhet' nr {i} ({v['kod']}) har namnd = {v['namnd']!r}, som inte finns bland [[namnd]]")
+
+    if problems:
+        raise ConfigError(path, problems)
+    return Config(
+        kommun_namn=kommun["namn"],
+        kommun_kod=kommun["kod"],
+        jamforelsegrupp=tuple(kommun["jamforelsegrupp"]),
+        rapporttillfallen=tillfallen,
+        troskel=Troskel(**troskel),
+        namnder=tuple(Namnd(**n) for n in namnder),
+        verksamheter=tuple(Verksamhet(**v) for v in verksamheter),
+        path=path.resolve(),
+    )
+
+
+def _check_list(items: Any, schema: dict, where: str, problems: list[str]) -> list[dict]:
+    if not isinstance(items, list) or not items:
+        problems.append(f"'[[{where}]]' ska finnas minst en gång")
+        return []
+    out = []
+    for i, item in enumerate(items, start=1):
+        checked = _check_table(item, schema, f"{where}[{i}]", problems)
+        if len(checked) == len(schema):
+            out.append(checked)
+    return out
+
+
+def _duplicates(values: list[str], where: str, key: str, problems: list[str]) -> None:
+    seen: set[str] = set()
+    for v in values:
+        if v in seen:
+            problems.append(f"'{where}.{key}' = {v!r} förekommer mer än en gång")
+        seen.add(v)
