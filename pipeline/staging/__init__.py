@@ -1,0 +1,81 @@
+"""Validate + stage: raw tables of every kind -> typed frames, plus checks that span files.
+
+`stage_inputs` is the only entry point; it adds problems (blocking) and notes (shown in the run summary).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.config import Config
+from pipeline.problems import Problems
+from pipeline.read.discover import RawInputs
+from pipeline.staging.ekonomi import BUDGET_COLUMNS, UTFALL_COLUMNS, combine, stage_budget, stage_investeringsbudget, stage_utfall
+from pipeline.staging.indikatorvarden import COLUMNS as VALUE_COLUMNS, conflicting_values, stage_egna, stage_kolada
+from pipeline.staging.mal import stage_indikatorer, stage_mal
+from pipeline.staging.underlag import Underlag, stage_underlag
+
+
+@dataclass(frozen=True)
+class StagedInputs:
+    year: int
+    tillfalle: str
+    budget: pd.DataFrame
+    investeringsbudget: pd.DataFrame
+    utfall: pd.DataFrame            # the reporting year, all months present in the files
+    utfall_fg: pd.DataFrame         # the year before (for the profile-based prognosis)
+    mal: pd.DataFrame
+    indikatorer: pd.DataFrame
+    indikatorvarden: pd.DataFrame
+    underlag: dict[str, Underlag]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, problems: Problems) -> StagedInputs:
+    notes: list[str] = []
+    folder = f"inputs/{year}"
+    if not raw.budget:
+        problems.add(Path(folder), "Ingen budgetfil hittades (en arbetsbok med bladet Budget).")
+    budget = combine([stage_budget(t, config, year, problems) for t in raw.budget], BUDGET_COLUMNS)
+    inv_budget = combine([stage_investeringsbudget(t, config, problems) for t in raw.investeringar],
+                         ["projekt", "projektnamn", "namnd", "budget"])
+    utfall_all = combine([stage_utfall(t, config, year, problems) for t in raw.utfall], UTFALL_COLUMNS)
+    utfall = utfall_all[utfall_all["ar"] == year].reset_index(drop=True)
+    utfall_fg = utfall_all[utfall_all["ar"] == year - 1].reset_index(drop=True)
+    if not raw.utfall:
+        problems.add(Path(f"{folder}/{tillfalle}"), "Ingen huvudboksexport (utfall) hittades för tillfället.")
+    elif not len(utfall) and not problems:
+        problems.add(Path(f"{folder}/{tillfalle}"), f"Huvudboksexporten saknar rader för {year}.")
+    till = config.tillfalle(tillfalle).till_manad
+    if len(utfall) and (utfall["manad"] > till).any():
+        notes.append(f"Utfallet innehåller bokningar efter månad {till}; de räknas inte in i utfall hittills.")
+    if not len(utfall_fg):
+        notes.append(f"Föregående års utfall ({year - 1}) saknas; den beräknade prognosen bygger då på budgetens periodisering.")
+
+    mal = combine([stage_mal(t, config, problems) for t in raw.mal],
+                  ["mal_id", "niva", "overordnat", "namnd", "formulering", "malomrade"])
+    mal_ids = set(mal["mal_id"].dropna())
+    indikatorer = pd.concat([stage_indikatorer(t, mal_ids, config, problems) for t in raw.indikatorer],
+                            ignore_index=True) if raw.indikatorer else pd.DataFrame()
+    values = combine([stage_kolada(t, problems) for t in raw.kolada] +
+                     [stage_egna(t, config.kommun_kod, problems) for t in raw.egna], VALUE_COLUMNS)
+    values = conflicting_values(values, problems)
+
+    underlag: dict[str, Underlag] = {}
+    for book in raw.underlag:
+        staged = stage_underlag(book, config, problems)
+        if staged is None:
+            continue
+        if staged.namnd in underlag:
+            problems.add(staged.path, f"Det finns två rapportunderlag för nämnd {staged.namnd}: "
+                                      f"{problems.name(underlag[staged.namnd].path)} och {problems.name(staged.path)}.")
+            continue
+        underlag[staged.namnd] = staged
+    for n in config.namnder:
+        if n.id not in underlag:
+            notes.append(f"Rapportunderlag saknas för {n.namn} ({n.id}); rapporten visar budget och utfall utan förvaltningens prognos och analys.")
+    return StagedInputs(year, tillfalle, budget, inv_budget, utfall, utfall_fg, mal, indikatorer, values,
+                        underlag, tuple(notes))

@@ -1,0 +1,156 @@
+"""Kommandoradsgränssnittet `kommunrapport` (Swedish for users). Exit 0 = ok, 1 = fel i indata, 2 = fel användning."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from pipeline import cli_sv
+from pipeline.config import TILLFALLEN, ConfigError, load_config
+from pipeline.problems import InputError, Problem, Problems
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+cli_sv.install()
+
+app = typer.Typer(
+    help="Kommunrapport: kommunens uppföljningsrapporter från Excel till Word och PDF.",
+    add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+)
+console = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+KONFIG = typer.Option(Path("config/kommun.toml"), "--konfig", help="Kommunens konfigurationsfil.")
+INDATA = typer.Option(Path("inputs"), "--indata", help="Mappen med indata (inputs/<år>/…).")
+UTDATA = typer.Option(Path("outputs"), "--utdata", help="Mappen där dokumenten skrivs.")
+AR = typer.Argument(..., help="Rapportåret, t.ex. 2026.", min=2000, max=2100, metavar="ÅR")
+TILLFALLE = typer.Argument(..., help="Rapporttillfället: tertial, delar eller bokslut.", metavar="TILLFÄLLE")
+
+
+def _check_tillfalle(tillfalle: str) -> str:
+    if tillfalle not in TILLFALLEN:
+        err.print(f"Okänt rapporttillfälle '{tillfalle}'. Välj ett av: {', '.join(TILLFALLEN)}.")
+        raise typer.Exit(2)
+    return tillfalle
+
+
+def _load(konfig: Path):
+    try:
+        return load_config(konfig)
+    except ConfigError as exc:
+        err.print(f"Fel i konfigurationen {exc.path}:")
+        for p in exc.problems:
+            err.print(f"  - {p}")
+        raise typer.Exit(1)
+
+
+def print_problems(problems: list[Problem]) -> None:
+    files = sorted({p.fil for p in problems})
+    err.print(f"[bold red]{len(problems)} fel i indata[/] ({len(files)} filer). Inga dokument skrevs.")
+    current = None
+    for p in problems:
+        if p.fil != current:
+            current = p.fil
+            err.print(f"\n[bold]{p.fil}[/]")
+        where = ", ".join(x for x in (f"blad {p.blad}" if p.blad else "", f"rad {p.rad}" if p.rad is not None else "",
+                                      f"kolumn {p.kolumn}" if p.kolumn else "") if x)
+        err.print(f"  {where + ': ' if where else ''}{p.meddelande}", markup=False)
+
+
+@app.command("validera")
+def validera(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA) -> None:
+    """Läs och kontrollera alla indata för ett rapporttillfälle. Inga filer skrivs eller ändras."""
+    from pipeline.read.discover import read_inputs
+    from pipeline.staging import stage_inputs
+
+    _check_tillfalle(tillfalle)
+    config = _load(konfig)
+    started = time.perf_counter()
+    problems = Problems(root=indata.resolve().parent)
+    with console.status("Läser och kontrollerar indata …"):
+        raw = read_inputs(indata, ar, tillfalle, problems)
+        staged = stage_inputs(raw, config, ar, tillfalle, problems)
+    if problems:
+        print_problems(problems.sorted())
+        raise typer.Exit(1)
+    console.print(f"Indata för {ar} {tillfalle} är godkända: {len(raw.files)} filer, "
+                  f"{len(staged.utfall) + len(staged.utfall_fg):,} utfallsrader, {len(staged.budget):,} budgetrader "
+                  f"({time.perf_counter() - started:.1f} s).".replace(",", " "))
+    for note in staged.notes:
+        console.print(f"  Obs: {note}")
+
+
+def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path) -> None:
+    _check_tillfalle(tillfalle)
+    _load(konfig)
+    from pipeline import progress
+    from pipeline.flow import rapport_flow
+
+    started = time.perf_counter()
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), console=console, transient=False) as bar:
+        task_id = bar.add_task("Startar …", total=None)
+
+        def show(what: str, done: int, total: int) -> None:
+            bar.update(task_id, description=what, completed=done, total=total)
+
+        progress.listen(show)
+        try:
+            result = rapport_flow(config_path=konfig.resolve(), inputs_dir=indata.resolve(), outputs_dir=utdata.resolve(),
+                                  year=ar, tillfalle=tillfalle, templates_root=mallar.resolve())
+        except InputError as exc:
+            bar.stop()
+            print_problems(exc.problems)
+            raise typer.Exit(1)
+        finally:
+            progress.listen(None)
+    console.print(result.summary, markup=False)
+    documents = [f for f in result.files if f.endswith((".docx", ".pdf"))]
+    console.print(f"{len(documents)} dokument skrivna till {result.output_dir} på {time.perf_counter() - started:.1f} s.")
+
+
+@app.command("kör")
+def kor(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA, utdata: Path = UTDATA,
+        mallar: Path = typer.Option(PROJECT_ROOT / "templates", "--mallar", help="Mallmappen (docx/ och html/).")) -> None:
+    """Kör ett rapporttillfälle: validera, beräkna och skriv en rapport per nämnd (.docx och .pdf)."""
+    run_report(ar, tillfalle, konfig, indata, utdata, mallar)
+
+
+@app.command("demo")
+def demo() -> None:
+    """Kör tertialrapporten 2026 för den medföljande Exempelkommun (skriver till outputs/)."""
+    run_report(2026, "tertial", PROJECT_ROOT / "config" / "kommun.toml", PROJECT_ROOT / "inputs",
+               PROJECT_ROOT / "outputs", PROJECT_ROOT / "templates")
+
+
+@app.command("generera")
+def generera(utdata: Path = typer.Option(Path("inputs"), "--utdata", help="Mappen där indata skrivs."),
+             ar: int = typer.Option(2026, "--ar", help="Året som genereras."),
+             seed: int = typer.Option(2026, "--seed", help="Slumpfrö; samma frö ger identiska filer."),
+             skala: bool = typer.Option(False, "--skala", help="Stor kommun för prestandamätning (30 nämnder, "
+                                                                "600 verksamheter, 2 000 000 huvudboksrader).")) -> None:
+    """Generera exempeldata (Exempelkommun) eller en stor kommun för prestandamätning."""
+    from pipeline.generate import generate_example, generate_scaled
+
+    if skala:
+        out = generate_scaled(utdata, year=ar, seed=seed)
+        console.print(f"Stor kommun skriven till {out} (konfiguration: {out / 'kommun.toml'}).")
+    else:
+        paths = generate_example(_load(PROJECT_ROOT / "config" / "kommun.toml"), utdata, year=ar, seed=seed)
+        console.print(f"{len(paths)} filer skrivna under {utdata}.")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("Avbrutet.")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

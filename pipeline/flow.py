@@ -1,0 +1,103 @@
+"""The Prefect flow of a reporting point: read → validate → model → render (one task per nämnd) → write.
+
+The flow body only wires the steps; every step is a plain function elsewhere. With no PREFECT_API_URL the
+flow runs against Prefect's temporary local server (SQLite), quietly.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _key, _value in {
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
+}.items():
+    os.environ.setdefault(_key, _value)
+
+from dataclasses import dataclass  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from prefect import flow, task  # noqa: E402
+from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.futures import as_completed  # noqa: E402
+from prefect.task_runners import ProcessPoolTaskRunner  # noqa: E402
+
+from pipeline import progress  # noqa: E402
+from pipeline.config import Config, load_config  # noqa: E402
+from pipeline.context.tertial import ReportMeta, build_namnd_context  # noqa: E402
+from pipeline.model.report import ReportModel, build_report_model  # noqa: E402
+from pipeline.problems import InputError, Problems  # noqa: E402
+from pipeline.read.discover import RawInputs, read_inputs  # noqa: E402
+from pipeline.render.report import Templates, render_namnd_report  # noqa: E402
+from pipeline.staging import StagedInputs, stage_inputs  # noqa: E402
+from pipeline.summary import run_summary  # noqa: E402
+from pipeline.write import manifest, write_atomically  # noqa: E402
+
+
+@dataclass(frozen=True)
+class RunResult:
+    output_dir: Path
+    files: tuple[str, ...]
+    summary: str
+
+
+@task(name="läs indata", cache_policy=NO_CACHE)
+def read_task(inputs_dir: Path, year: int, tillfalle: str, problems: Problems) -> RawInputs:
+    return read_inputs(inputs_dir, year, tillfalle, problems)
+
+
+@task(name="validera indata", cache_policy=NO_CACHE)
+def validate_task(raw: RawInputs, config: Config, year: int, tillfalle: str, problems: Problems) -> StagedInputs:
+    staged = stage_inputs(raw, config, year, tillfalle, problems)
+    if problems:
+        raise InputError(problems.sorted())
+    return staged
+
+
+@task(name="beräkna", cache_policy=NO_CACHE)
+def model_task(staged: StagedInputs, config: Config) -> ReportModel:
+    return build_report_model(staged, config)
+
+
+@task(name="rendera nämndrapport", cache_policy=NO_CACHE)
+def render_task(context: dict, templates_root: Path) -> dict[str, bytes]:
+    return render_namnd_report(context, Templates(templates_root))
+
+
+@task(name="skriv utdata", cache_policy=NO_CACHE)
+def write_task(target: Path, files: dict[str, bytes]) -> None:
+    write_atomically(target, files)
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+@flow(name="kommunrapport", log_prints=False, validate_parameters=False,
+      task_runner=ProcessPoolTaskRunner(max_workers=default_workers()))
+def rapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, tillfalle: str,
+                 templates_root: Path) -> RunResult:
+    config = load_config(config_path)
+    problems = Problems(root=inputs_dir.parent)
+    progress.report("Läser indata", 0, 1)
+    raw = read_task(inputs_dir, year, tillfalle, problems)
+    progress.report("Validerar", 0, 1)
+    staged = validate_task(raw, config, year, tillfalle, problems)
+    model = model_task(staged, config)
+    t = config.tillfalle(tillfalle)
+    meta = ReportMeta(config.kommun_namn, year, tillfalle, t.namn, t.till_manad)
+    contexts = [build_namnd_context(meta, config, staged, model, n.id) for n in config.namnder]
+    futures = [render_task.submit(ctx, templates_root) for ctx in contexts]
+    files: dict[str, bytes] = {}
+    for done, future in enumerate(as_completed(futures), start=1):
+        files.update(future.result())
+        progress.report("Renderar dokument", done, len(futures))
+    templates = sorted(p for p in templates_root.rglob("*") if p.is_file())
+    summary = run_summary(config, staged, model, meta, sorted(files))
+    files["körsammanfattning.txt"] = summary.encode("utf-8")
+    files["manifest.json"] = manifest(raw.files, config_path, templates, files, inputs_dir.parent,
+                                      {"kommun": config.kommun_namn, "ar": year, "tillfalle": tillfalle})
+    target = outputs_dir / f"{year}-{tillfalle}"
+    write_task(target, files)
+    return RunResult(target, tuple(sorted(files)), summary)

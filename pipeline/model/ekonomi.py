@@ -1,0 +1,100 @@
+"""Ekonomi model: pure computations on staged frames, all amounts in kronor with the ledger's sign.
+
+- `driftredovisning`: per (namnd, verksamhet): arsbudget, periodbudget, utfall, avvikelse (= periodbudget −
+  utfall; positive = överskott), prognos_forvaltning, prognos_beraknad, prognos, avvikelse_helar
+  (= arsbudget − prognos), prognos_flagga (the two prognoses differ by more than the configured share of the
+  årsbudget), vasentlig (|avvikelse_helar| above the nämnd's threshold).
+- `namnd_totals`: the same columns summed per nämnd (sum of verksamheter = nämnd, by construction).
+- `investeringsredovisning`: per projekt: budget, utfall, aterstar (= budget − utfall).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.config import Config
+from pipeline.staging.ekonomi import DRIFT_CLASSES, MONTH_KEYS
+
+KEY = ["namnd", "verksamhet"]
+SUM_COLUMNS = ["arsbudget", "periodbudget", "utfall", "avvikelse", "prognos_forvaltning", "prognos_beraknad",
+               "prognos", "avvikelse_helar"]
+
+
+def is_drift(konto: pd.Series) -> pd.Series:
+    return konto.str[0].isin(list(DRIFT_CLASSES)).fillna(False)
+
+
+def budget_per_verksamhet(budget: pd.DataFrame, till_manad: int) -> pd.DataFrame:
+    """Årsbudget and periodbudget (months 1..till_manad) per (namnd, verksamhet)."""
+    periods = MONTH_KEYS[:till_manad]
+    frame = budget.assign(periodbudget=budget[periods].sum(axis=1))
+    return (frame.groupby(KEY, observed=True, sort=True)
+            .agg(arsbudget=("belopp", "sum"), periodbudget=("periodbudget", "sum")).reset_index())
+
+
+def utfall_per_verksamhet(utfall: pd.DataFrame, till_manad: int, name: str = "utfall") -> pd.DataFrame:
+    """Drift utfall for months 1..till_manad per (namnd, verksamhet), in column `name`."""
+    rows = utfall[is_drift(utfall["konto"]) & (utfall["manad"] <= till_manad)]
+    return rows.groupby(KEY, observed=True, sort=True)["belopp"].sum().rename(name).reset_index()
+
+
+def prognos_from_profile(utfall_hittills: pd.Series, fg_hittills: pd.Series, fg_helar: pd.Series,
+                         rest_budget: pd.Series) -> pd.Series:
+    """Utfall so far scaled by last year's full-year/so-far ratio; where last year has no usable profile
+    (missing, or so-far near zero), utfall so far plus the budget of the remaining months."""
+    usable = fg_hittills.notna() & fg_helar.notna() & (fg_hittills.abs() >= 1.0) & (np.sign(fg_hittills) == np.sign(fg_helar))
+    scaled = utfall_hittills * (fg_helar / fg_hittills.where(usable))
+    return scaled.where(usable, utfall_hittills + rest_budget)
+
+
+def driftredovisning(budget: pd.DataFrame, utfall: pd.DataFrame, utfall_fg: pd.DataFrame,
+                     prognoser: pd.DataFrame, config: Config, till_manad: int) -> pd.DataFrame:
+    """The driftredovisning per verksamhet (see module docstring). `prognoser`: namnd, verksamhet, prognos."""
+    b = budget_per_verksamhet(budget, till_manad)
+    u = utfall_per_verksamhet(utfall, till_manad)
+    fg_so_far = utfall_per_verksamhet(utfall_fg, till_manad, "fg_hittills")
+    fg_year = utfall_per_verksamhet(utfall_fg, 12, "fg_helar")
+    frame = b.merge(u, on=KEY, how="outer").merge(fg_so_far, on=KEY, how="left").merge(fg_year, on=KEY, how="left")
+    frame[["arsbudget", "periodbudget", "utfall"]] = frame[["arsbudget", "periodbudget", "utfall"]].fillna(0.0)
+    frame["avvikelse"] = frame["periodbudget"] - frame["utfall"]
+    frame["prognos_beraknad"] = prognos_from_profile(frame["utfall"], frame["fg_hittills"], frame["fg_helar"],
+                                                     frame["arsbudget"] - frame["periodbudget"])
+    p = prognoser.rename(columns={"prognos": "prognos_forvaltning"})[KEY + ["prognos_forvaltning", "kommentar"]]
+    frame = frame.merge(p, on=KEY, how="left")
+    frame["prognos"] = frame["prognos_forvaltning"].fillna(frame["prognos_beraknad"])
+    frame["avvikelse_helar"] = frame["arsbudget"] - frame["prognos"]
+    frame["prognos_flagga"] = ((frame["prognos_forvaltning"] - frame["prognos_beraknad"]).abs()
+                               > config.troskel.prognos_skillnad_andel * frame["arsbudget"].abs()).fillna(False)
+    names = {v.kod: v.namn for v in config.verksamheter}
+    frame["verksamhet_namn"] = frame["verksamhet"].map(names)
+    threshold = namnd_thresholds(frame, config)
+    frame["vasentlig"] = frame["avvikelse_helar"].abs() > frame["namnd"].map(threshold)
+    return frame.drop(columns=["fg_hittills", "fg_helar"]).sort_values(KEY, ignore_index=True)
+
+
+def namnd_thresholds(drift: pd.DataFrame, config: Config) -> pd.Series:
+    """Per nämnd, in kr: the smaller of the configured share of its nettobudget and the configured tkr."""
+    nettobudget = drift.groupby("namnd", observed=True)["arsbudget"].sum().abs()
+    share = nettobudget * config.troskel.ekonomisk_avvikelse_andel
+    return np.minimum(share, config.troskel.ekonomisk_avvikelse_tkr * 1000.0)
+
+
+def namnd_totals(drift: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """Sum of the verksamheter per nämnd, with the väsentlig flag judged on the nämnd's own total."""
+    totals = drift.groupby("namnd", observed=True, sort=True)[SUM_COLUMNS].sum(min_count=1).reset_index()
+    totals["prognos_forvaltning"] = totals["prognos_forvaltning"].where(
+        drift.groupby("namnd", observed=True, sort=True)["prognos_forvaltning"].count().to_numpy() > 0)
+    totals["vasentlig"] = totals["avvikelse_helar"].abs() > totals["namnd"].map(namnd_thresholds(drift, config)).to_numpy()
+    totals["prognos_flagga"] = drift.groupby("namnd", observed=True, sort=True)["prognos_flagga"].any().to_numpy()
+    return totals
+
+
+def investeringsredovisning(investeringsbudget: pd.DataFrame, utfall: pd.DataFrame, till_manad: int) -> pd.DataFrame:
+    """Per project: namnd, projekt, projektnamn, budget, utfall (months 1..till_manad), aterstar."""
+    rows = utfall[utfall["projekt"].notna() & (utfall["manad"] <= till_manad) & ~is_drift(utfall["konto"])]
+    spent = rows.groupby(["namnd", "projekt"], observed=True)["belopp"].sum().rename("utfall").reset_index()
+    frame = investeringsbudget.merge(spent, on=["namnd", "projekt"], how="outer")
+    frame[["budget", "utfall"]] = frame[["budget", "utfall"]].fillna(0.0)
+    frame["aterstar"] = frame["budget"] - frame["utfall"]
+    return frame.sort_values(["namnd", "projekt"], ignore_index=True)

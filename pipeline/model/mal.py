@@ -1,0 +1,60 @@
+"""Mål och indikatorer, first version: per indicator its målvärde and the latest value at or before the
+reporting point, with a plain status (target reached respecting Riktning). The full analysis (trend,
+ranking, aggregated mål status) builds on this.
+
+`indikator_utfall` returns per (mal_id, indikator_id): namn, enhet, riktning, malvarde, malar, varde,
+varde_period, status (Uppfyllt / Ej uppfyllt / Kan ej bedömas), and the förvaltning's bedömning where given.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+STATUS_UPPFYLLT = "Uppfyllt"
+STATUS_EJ = "Ej uppfyllt"
+STATUS_KAN_EJ = "Kan ej bedömas"
+
+
+def period_end(period: pd.Series) -> pd.Series:
+    """'2025' -> 202512, '2026-03' -> 202603, '2026-T1' -> 202604 (comparable integers)."""
+    parts = period.str.extract(r"^(\d{4})(?:-(\d{2})|-T([123]))?$")
+    year = pd.to_numeric(parts[0], errors="coerce")
+    month = pd.to_numeric(parts[1], errors="coerce")
+    tertial = pd.to_numeric(parts[2], errors="coerce")
+    month = month.fillna(tertial * 4).fillna(12)
+    return (year * 100 + month).astype("Int64")
+
+
+def latest_values(varden: pd.DataFrame, kommun: str, year: int, till_manad: int) -> pd.DataFrame:
+    """The kommun's latest total (kön T, no enhet/grupp) value per indicator at or before the reporting point."""
+    own = varden[(varden["kommun"] == kommun) & (varden["kon"] == "T") & varden["enhet"].isna()
+                 & varden["grupp"].isna() & varden["varde"].notna()]
+    own = own.assign(_end=period_end(own["period"]))
+    own = own[own["_end"] <= year * 100 + till_manad]
+    latest = own.sort_values(["indikator_id", "_end"]).groupby("indikator_id", observed=True).tail(1)
+    return latest[["indikator_id", "varde", "period"]].rename(columns={"period": "varde_period"})
+
+
+def indikator_utfall(indikatorer: pd.DataFrame, varden: pd.DataFrame, analys: pd.DataFrame, kommun: str,
+                     year: int, till_manad: int) -> pd.DataFrame:
+    """Indicators with their latest value and a status (see module docstring)."""
+    if indikatorer.empty:
+        return pd.DataFrame(columns=["mal_id", "indikator_id", "namn", "enhet", "riktning", "malvarde", "malar",
+                                     "varde", "varde_period", "status", "bedomning"])
+    frame = indikatorer.merge(latest_values(varden, kommun, year, till_manad), on="indikator_id", how="left")
+    higher = frame["riktning"] == "Högre är bättre"
+    reached = np.where(higher, frame["varde"] >= frame["malvarde"], frame["varde"] <= frame["malvarde"])
+    judgeable = frame["varde"].notna() & frame["malvarde"].notna()
+    frame["status"] = np.where(~judgeable, STATUS_KAN_EJ, np.where(reached, STATUS_UPPFYLLT, STATUS_EJ))
+    own = analys[analys["avser_typ"] == "indikator"][["avser", "bedomning"]].drop_duplicates("avser")
+    frame = frame.merge(own.rename(columns={"avser": "indikator_id"}), on="indikator_id", how="left")
+    return frame
+
+
+def mal_for_namnd(mal: pd.DataFrame, namnd: str) -> pd.DataFrame:
+    """The nämnd's own mål with the KF-mål they serve: mal_id, formulering, overordnat, kf_formulering."""
+    own = mal[(mal["niva"] == "Nämnd") & (mal["namnd"] == namnd)]
+    kf = mal[mal["niva"] == "KF"][["mal_id", "formulering"]].rename(
+        columns={"mal_id": "overordnat", "formulering": "kf_formulering"})
+    return own.merge(kf, on="overordnat", how="left").sort_values("mal_id", ignore_index=True)

@@ -1,0 +1,51 @@
+"""Assemble every model the reports of one reporting point need, computed once for the whole kommun."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.config import Config
+from pipeline.model.ekonomi import driftredovisning, investeringsredovisning, namnd_totals
+from pipeline.model.mal import indikator_utfall, mal_for_namnd
+from pipeline.staging import StagedInputs
+
+
+@dataclass(frozen=True)
+class ReportModel:
+    drift: pd.DataFrame            # per (namnd, verksamhet), see model.ekonomi
+    totals: pd.DataFrame           # per namnd
+    investeringar: pd.DataFrame    # per (namnd, projekt)
+    indikatorer: pd.DataFrame      # per (mal_id, indikator_id) with latest value and status
+    analys: pd.DataFrame           # förvaltningarnas analysrader, column namnd added
+    till_manad: int
+
+
+def _prognoser(staged: StagedInputs) -> pd.DataFrame:
+    frames = [u.prognos.assign(namnd=n) for n, u in sorted(staged.underlag.items())]
+    if not frames:
+        return pd.DataFrame({"namnd": pd.Series(dtype="string"), "verksamhet": pd.Series(dtype="string"),
+                             "prognos": pd.Series(dtype="float64"), "kommentar": pd.Series(dtype="string")})
+    return pd.concat(frames, ignore_index=True)
+
+
+def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
+    till = config.tillfalle(staged.tillfalle).till_manad
+    drift = driftredovisning(staged.budget, staged.utfall, staged.utfall_fg, _prognoser(staged), config, till)
+    analys = pd.concat([u.analys.assign(namnd=n) for n, u in sorted(staged.underlag.items())], ignore_index=True) \
+        if staged.underlag else pd.DataFrame(columns=["avser_typ", "avser", "bedomning", "analys", "orsak", "atgard", "namnd"])
+    indikatorer = indikator_utfall(staged.indikatorer, staged.indikatorvarden, analys, config.kommun_kod,
+                                   staged.year, till)
+    return ReportModel(
+        drift=drift,
+        totals=namnd_totals(drift, config),
+        investeringar=investeringsredovisning(staged.investeringsbudget, staged.utfall, till),
+        indikatorer=indikatorer,
+        analys=analys,
+        till_manad=till,
+    )
+
+
+def namnd_mal(staged: StagedInputs, namnd: str) -> pd.DataFrame:
+    return mal_for_namnd(staged.mal, namnd)

@@ -1,0 +1,85 @@
+"""Validation problems: where (file, sheet, Excel row, column) and what (a Swedish message).
+
+Readers and staging functions never raise on bad data; they append `Problem`s to a `Problems` collector so
+that every problem in every file is reported at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Repeated problems of one kind in one column are shown for this many rows, then summarised.
+MAX_ROWS_PER_PROBLEM = 10
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    fil: str
+    blad: str | None
+    rad: int | None
+    kolumn: str | None
+    meddelande: str
+
+    def plats(self) -> str:
+        """Location in Swedish: 'fil.xlsx, blad Budget, rad 7, kolumn E (Belopp)'."""
+        parts = [self.fil]
+        if self.blad:
+            parts.append(f"blad {self.blad}")
+        if self.rad is not None:
+            parts.append(f"rad {self.rad}")
+        if self.kolumn:
+            parts.append(f"kolumn {self.kolumn}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.plats()}: {self.meddelande}"
+
+
+@dataclass
+class Problems:
+    """Collects problems; `root` makes file names relative for display."""
+
+    root: Path | None = None
+    items: list[Problem] = field(default_factory=list)
+
+    def name(self, path: Path) -> str:
+        if self.root is not None:
+            try:
+                return str(path.resolve().relative_to(self.root.resolve()))
+            except ValueError:
+                pass
+        return path.name
+
+    def add(self, path: Path, meddelande: str, blad: str | None = None, rad: int | None = None,
+            kolumn: str | None = None) -> None:
+        self.items.append(Problem(self.name(path), blad, rad, kolumn, meddelande))
+
+    def add_rows(self, path: Path, blad: str | None, rows: list[int], kolumn: str | None,
+                 meddelande_for_row, total: int | None = None) -> None:
+        """Add one problem per row for the first MAX_ROWS_PER_PROBLEM rows, then one summary line.
+
+        `meddelande_for_row(i)` gives the message for the i-th of `rows`.
+        """
+        total = len(rows) if total is None else total
+        for i, rad in enumerate(rows[:MAX_ROWS_PER_PROBLEM]):
+            self.add(path, meddelande_for_row(i), blad, rad, kolumn)
+        if total > MAX_ROWS_PER_PROBLEM:
+            self.add(path, f"… samma fel på ytterligare {total - MAX_ROWS_PER_PROBLEM} rader", blad, None, kolumn)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self.items, key=lambda p: (p.fil, p.blad or "", p.rad or 0, p.kolumn or "", p.meddelande))
+
+
+class InputError(Exception):
+    """Raised at the end of validation when any problem was found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} fel i indata")

@@ -1,0 +1,171 @@
+"""Find the input files of a reporting point, recognise each file's kind, and read it into raw tables.
+
+Looks in `inputs/<år>/` and `inputs/<år>/<tillfälle>/`. A file's kind is recognised by its sheet names and
+headers (docs/indata.md); an unrecognised file is a problem, never skipped silently. Nothing is cast here:
+that is staging's job.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.problems import Problems
+from pipeline.read import kinds
+from pipeline.read.csvfile import read_csv_head, read_csv_table
+from pipeline.read.table import RawTable, find_header, missing_columns, normalize_header, table_from_rows
+from pipeline.read.workbook import Sheet, read_workbook
+
+SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".json"}
+
+
+@dataclass
+class RawInputs:
+    """Everything read for one reporting point, by kind, still uncast."""
+
+    files: list[Path] = field(default_factory=list)
+    budget: list[RawTable] = field(default_factory=list)
+    investeringar: list[RawTable] = field(default_factory=list)
+    utfall: list[RawTable] = field(default_factory=list)
+    mal: list[RawTable] = field(default_factory=list)
+    indikatorer: list[RawTable] = field(default_factory=list)
+    kolada: list[RawTable] = field(default_factory=list)
+    egna: list[RawTable] = field(default_factory=list)
+    underlag: list[dict[str, RawTable]] = field(default_factory=list)
+
+
+def input_files(inputs_dir: Path, year: int, tillfalle: str) -> list[Path]:
+    """Candidate files, sorted: the year's central folder, then the reporting point's folder."""
+    out: list[Path] = []
+    for folder in (inputs_dir / str(year), inputs_dir / str(year) / tillfalle):
+        if folder.is_dir():
+            out += sorted(p for p in folder.iterdir()
+                          if p.is_file() and not p.name.startswith(("~$", ".")) and p.suffix.lower() in SUFFIXES)
+    return out
+
+
+def read_inputs(inputs_dir: Path, year: int, tillfalle: str, problems: Problems) -> RawInputs:
+    """Read every input file of (year, tillfälle); problems are added, never raised."""
+    raw = RawInputs()
+    folder = inputs_dir / str(year)
+    if not folder.is_dir():
+        problems.add(folder, f"Indatamappen {folder} finns inte. Lägg årets filer där.")
+        return raw
+    if not (folder / tillfalle).is_dir():
+        problems.add(folder / tillfalle, f"Mappen för tillfället ({folder / tillfalle}) finns inte. Lägg huvudboksexport och rapportunderlag där.")
+    for path in input_files(inputs_dir, year, tillfalle):
+        raw.files.append(path)
+        suffix = path.suffix.lower()
+        if suffix == ".json":
+            _read_kolada_json(path, raw, problems)
+        elif suffix == ".csv":
+            _read_csv(path, raw, problems)
+        else:
+            sheets = read_workbook(path, problems)
+            if sheets is not None:
+                _read_workbook_kind(path, sheets, raw, problems)
+    for path in sorted({p for p in folder.rglob("*") if p.is_file()} - set(raw.files)):
+        if path.parent in (folder, folder / tillfalle) and not path.name.startswith(("~$", ".")):
+            problems.add(path, "Filtypen känns inte igen (tillåtna: .xlsx, .csv, .json). Filen lästes inte.")
+    return raw
+
+
+def _sheet(sheets: list[Sheet], name: str) -> Sheet | None:
+    wanted = normalize_header(name)
+    return next((s for s in sheets if normalize_header(s.name) == wanted), None)
+
+
+def _table(path: Path, sheet: Sheet, columns, problems: Problems, what: str) -> RawTable | None:
+    table = table_from_rows(path, sheet.name, sheet.rows, columns)
+    if table is None:
+        row, missing = missing_columns(sheet.rows, columns)
+        problems.add(path, f"{what}: obligatoriska kolumner saknas: {', '.join(missing)}. "
+                           f"Rubrikraden ska ha kolumnerna {', '.join(c.header for c in columns if c.required)}.",
+                     sheet.name, row + 1)
+    return table
+
+
+def _read_workbook_kind(path: Path, sheets: list[Sheet], raw: RawInputs, problems: Problems) -> None:
+    if not sheets or all(not any(str(v).strip() for row in s.rows for v in row) for s in sheets):
+        problems.add(path, "Arbetsboken är tom: inget blad innehåller data.")
+        return
+    if (budget := _sheet(sheets, "Budget")) is not None:
+        if (t := _table(path, budget, kinds.BUDGET, problems, "Budget")) is not None:
+            raw.budget.append(t)
+        if (inv := _sheet(sheets, "Investeringar")) is not None:
+            if (t := _table(path, inv, kinds.INVESTERINGAR, problems, "Investeringar")) is not None:
+                raw.investeringar.append(t)
+        return
+    mal, ind = _sheet(sheets, "Mål"), _sheet(sheets, "Indikatorer")
+    if mal is not None or ind is not None:
+        for sheet, cols, target, what in ((mal, kinds.MAL, raw.mal, "Mål"), (ind, kinds.INDIKATORER, raw.indikatorer, "Indikatorer")):
+            if sheet is None:
+                problems.add(path, f"Bladet '{what}' saknas; en mål- och indikatorbok ska ha bladen Mål och Indikatorer.")
+            elif (t := _table(path, sheet, cols, problems, what)) is not None:
+                target.append(t)
+        return
+    if _sheet(sheets, "Prognos") is not None:
+        book: dict[str, RawTable] = {}
+        for name, (cols, _req) in kinds.UNDERLAG_SHEETS.items():
+            sheet = _sheet(sheets, name)
+            if sheet is not None and (t := _table(path, sheet, cols, problems, name)) is not None:
+                book[name] = t
+        if "Prognos" in book:
+            raw.underlag.append(book)
+        return
+    for sheet in sheets:
+        for cols, target in ((kinds.UTFALL, raw.utfall), (kinds.KOLADA_LONG, raw.kolada), (kinds.EGNA, raw.egna)):
+            if find_header(sheet.rows, cols) is not None:
+                target.append(table_from_rows(path, sheet.name, sheet.rows, cols))
+                return
+    problems.add(path, "Filens sort känns inte igen: inget blad heter Budget, Mål/Indikatorer eller Prognos, och inget blad "
+                       "har rubrikerna för huvudboksexport (År, Period, Nämnd, Verksamhet, Konto, Belopp), Kolada-export "
+                       "(kpi, municipality, period, gender, value) eller egna mätningar (Indikator-id, Period, Kön, Värde).",
+                 sheets[0].name)
+
+
+def _read_csv(path: Path, raw: RawInputs, problems: Problems) -> None:
+    if path.stat().st_size == 0:
+        problems.add(path, "Filen är tom (0 byte).")
+        return
+    _enc, _delim, head = read_csv_head(path)
+    for cols, target in ((kinds.UTFALL, raw.utfall), (kinds.KOLADA_LONG, raw.kolada), (kinds.EGNA, raw.egna)):
+        if find_header(head, cols) is not None:
+            table = read_csv_table(path, cols, problems)
+            if table is not None:
+                target.append(table)
+            return
+    row, missing = missing_columns(head, kinds.UTFALL)
+    problems.add(path, "CSV-filens sort känns inte igen. En huvudboksexport ska ha kolumnerna "
+                       f"År, Period, Nämnd, Verksamhet, Konto, Belopp (saknas: {', '.join(missing)}).", None, row + 1)
+
+
+def _read_kolada_json(path: Path, raw: RawInputs, problems: Problems) -> None:
+    """Kolada API v2 JSON -> a long table (kpi, kommun, period, kon, varde, status); `_rad` = record number."""
+    if path.stat().st_size == 0:
+        problems.add(path, "Filen är tom (0 byte).")
+        return
+    try:
+        doc = json.loads(path.read_bytes())
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        problems.add(path, f"Filen är inte giltig JSON: {exc}")
+        return
+    values = doc.get("values") if isinstance(doc, dict) else None
+    if not isinstance(values, list):
+        problems.add(path, "JSON-filen har inte Koladas form: nyckeln \"values\" med en lista saknas.")
+        return
+    records = []
+    for n, rec in enumerate(values, start=1):
+        if not isinstance(rec, dict) or not isinstance(rec.get("values"), list):
+            problems.add(path, "Posten har inte Koladas form (kpi, municipality, period, values).", None, n)
+            continue
+        for v in rec["values"]:
+            records.append((rec.get("kpi"), rec.get("municipality"), rec.get("period"), v.get("gender"),
+                            v.get("value"), v.get("status"), n))
+    frame = pd.DataFrame(records, columns=["kpi", "kommun", "period", "kon", "varde", "status", "_rad"], dtype=object)
+    frame["_rad"] = frame["_rad"].astype("int64")
+    places = {"kpi": "kpi", "kommun": "municipality", "period": "period", "kon": "gender", "varde": "value"}
+    raw.kolada.append(RawTable(path, None, 0, frame, places))

@@ -1,0 +1,160 @@
+"""The input kinds of SPEC §2: their sheets and columns (header, frame key, required, aliases).
+
+This is the one place that declares what every input file looks like; docs/indata.md describes the same.
+"""
+
+from __future__ import annotations
+
+from pipeline.read.table import Column
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "Maj", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dec")
+MONTH_ALIASES = {"Jan": ("Januari",), "Feb": ("Februari",), "Mar": ("Mars",), "Apr": ("April",), "Maj": ("May",),
+                 "Jun": ("Juni",), "Jul": ("Juli",), "Aug": ("Augusti",), "Sep": ("September",),
+                 "Okt": ("Oktober", "Oct"), "Nov": ("November",), "Dec": ("December",)}
+
+BUDGET = (
+    Column("År", "ar"),
+    Column("Nämnd", "namnd"),
+    Column("Verksamhet", "verksamhet", aliases=("Vht", "Verksamhetskod")),
+    Column("Konto", "konto"),
+    Column("Belopp", "belopp", aliases=("Budget", "Årsbudget")),
+    *(Column(m, f"m{i:02d}", required=False, aliases=MONTH_ALIASES[m]) for i, m in enumerate(MONTHS, start=1)),
+)
+
+INVESTERINGAR = (
+    Column("Projekt", "projekt", aliases=("Projektnummer",)),
+    Column("Projektnamn", "projektnamn"),
+    Column("Nämnd", "namnd"),
+    Column("Budget", "budget", aliases=("Belopp",)),
+)
+
+UTFALL = (
+    Column("År", "ar"),
+    Column("Period", "period", aliases=("Månad",)),
+    Column("Nämnd", "namnd"),
+    Column("Verksamhet", "verksamhet", aliases=("Vht", "Verksamhetskod")),
+    Column("Konto", "konto"),
+    Column("Belopp", "belopp", aliases=("Utfall",)),
+    Column("Projekt", "projekt", required=False),
+    Column("Ansvar", "ansvar", required=False),
+)
+
+MAL = (
+    Column("Mål-id", "mal_id", aliases=("Målid", "Mål id")),
+    Column("Nivå", "niva"),
+    Column("Överordnat mål", "overordnat", required=False),
+    Column("Nämnd", "namnd", required=False),
+    Column("Målformulering", "formulering", aliases=("Mål",)),
+    Column("Målområde", "malomrade", required=False),
+)
+
+INDIKATORER = (
+    Column("Indikator-id", "indikator_id", aliases=("Indikatorid", "KPI", "Nyckeltal-id")),
+    Column("Namn", "namn"),
+    Column("Mål-id", "mal_id", required=False, aliases=("Målid", "Mål id")),
+    Column("Källa", "kalla"),
+    Column("Riktning", "riktning"),
+    Column("Målvärde", "malvarde", required=False),
+    Column("Målår", "malar", required=False),
+    Column("Basvärde", "basvarde", required=False),
+    Column("Basår", "basar", required=False),
+    Column("Enhet", "enhet", required=False),
+    Column("Kategori", "kategori", required=False),
+    Column("Påverkansgrad", "paverkansgrad", required=False),
+    Column("Verksamheter", "verksamheter", required=False),
+    Column("Könsuppdelad", "konsuppdelad", required=False),
+    Column("Målriktning", "malriktning", required=False),
+    Column("Definitionsbyte", "definitionsbyte", required=False),
+)
+
+KOLADA_LONG = (
+    Column("kpi", "kpi"),
+    Column("municipality", "kommun", aliases=("municipality_id",)),
+    Column("period", "period", aliases=("year",)),
+    Column("gender", "kon"),
+    Column("value", "varde"),
+)
+
+EGNA = (
+    Column("Indikator-id", "indikator_id", aliases=("Indikatorid",)),
+    Column("Period", "period"),
+    Column("Kön", "kon"),
+    Column("Värde", "varde"),
+    Column("Enhet", "enhet", required=False),
+    Column("Grupp", "grupp", required=False),
+)
+
+PROGNOS = (
+    Column("Nämnd", "namnd"),
+    Column("Verksamhet", "verksamhet", aliases=("Vht",)),
+    Column("Helårsprognos", "prognos", aliases=("Prognos", "Prognos helår")),
+    Column("Kommentar", "kommentar", required=False),
+)
+
+ANALYS = (
+    Column("Mål-id", "mal_id", required=False),
+    Column("Indikator-id", "indikator_id", required=False),
+    Column("Verksamhet", "verksamhet", required=False),
+    Column("Bedömning", "bedomning"),
+    Column("Analys", "analys", required=False),
+    Column("Orsak", "orsak", required=False),
+    Column("Åtgärd", "atgard", required=False),
+)
+
+HANDELSER = (Column("Händelse", "handelse", aliases=("Viktiga händelser", "Viktig händelse")),)
+
+ATGARDSPLAN = (
+    Column("Åtgärds-id", "atgard_id", aliases=("Åtgärdsid",)),
+    Column("Avser", "avser"),
+    Column("Område", "omrade"),
+    Column("Nuläge/problematik", "nulage", aliases=("Nuläge", "Problematik")),
+    Column("Mål", "mal"),
+    Column("Ansvar", "ansvar"),
+    Column("Uppföljning", "uppfoljning"),
+    Column("När", "nar"),
+    Column("Verksamhet", "verksamhet", required=False),
+    Column("Varför", "varfor", required=False),
+    Column("Pågår redan", "pagar_redan", required=False),
+    Column("Ekonomisk effekt helår", "ekonomisk_effekt", required=False),
+    Column("Beslutsnivå", "beslutsniva", required=False),
+    Column("Rapporteras till", "rapporteras_till", required=False),
+    Column("Status", "status", required=False),
+    Column("Klart senast", "klart_senast", required=False),
+    Column("Effekt", "effekt", required=False),
+)
+
+AKTIVITETER = (
+    Column("Åtgärds-id", "atgard_id", aliases=("Åtgärdsid",)),
+    Column("Aktivitet", "aktivitet"),
+    Column("Viktiga faktorer", "viktiga_faktorer", required=False),
+    Column("Ansvar", "ansvar", required=False),
+    Column("Uppföljning", "uppfoljning", required=False),
+    Column("När", "nar", required=False),
+)
+
+INTERNKONTROLL = (
+    Column("Kontrollmoment", "kontrollmoment"),
+    Column("Risk", "risk", required=False),
+    Column("Resultat", "resultat", required=False),
+    Column("Avvikelse", "avvikelse", required=False),
+    Column("Åtgärd", "atgard", required=False),
+)
+
+# Sheets of a rapportunderlag workbook: sheet name -> (columns, required sheet?)
+UNDERLAG_SHEETS = {
+    "Prognos": (PROGNOS, True),
+    "Analys": (ANALYS, False),
+    "Viktiga händelser": (HANDELSER, False),
+    "Åtgärdsplan": (ATGARDSPLAN, False),
+    "Aktiviteter": (AKTIVITETER, False),
+    "Internkontroll": (INTERNKONTROLL, False),
+}
+
+BEDOMNINGAR = ("Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt", "Kan ej bedömas")
+RIKTNINGAR = ("Högre är bättre", "Lägre är bättre")
+KATEGORIER = ("Resurs", "Aktivitet", "Interna processer", "Resultat subjektiv", "Resultat objektiv",
+              "Effektivitet", "Viktig information")
+PAVERKANSGRADER = ("Stor", "Viss", "Liten")
+MALRIKTNINGAR = ("Öka", "Minska", "Oförändrad")
+STATUSAR = ("Ej påbörjad", "Pågår", "Genomförd", "Avbruten")
+BESLUTSNIVAER = ("Förvaltning", "Nämnd", "KS", "KF")

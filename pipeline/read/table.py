@@ -1,0 +1,120 @@
+"""Find a header row in raw rows and turn what lies under it into a frame with canonical column keys.
+
+Tolerance (SPEC §2): the header may sit below title rows; headers match case-insensitively, ignoring
+surrounding whitespace and a trailing unit such as "(tkr)"; aliases are accepted; empty rows and rows whose
+first text cell starts with "Summa"/"Totalt" are dropped. Each kept row remembers its Excel row (`_rad`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.read.workbook import column_letter
+
+HEADER_SEARCH_ROWS = 30
+_UNIT = re.compile(r"\s*\([^)]*\)\s*$")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of an input kind: its Swedish header, the frame key, aliases, and whether it is required."""
+
+    header: str
+    key: str
+    required: bool = True
+    aliases: tuple[str, ...] = ()
+
+    def names(self) -> set[str]:
+        return {normalize_header(n) for n in (self.header, *self.aliases)}
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """Rows under a header: `frame` has one column per found key plus `_rad` (Excel row or CSV line)."""
+
+    path: Path
+    sheet: str | None
+    header_row: int
+    frame: pd.DataFrame
+    places: dict[str, str] = field(default_factory=dict)  # key -> "E (Belopp)"
+
+    def place(self, key: str) -> str:
+        return self.places.get(key, key)
+
+
+def normalize_header(value) -> str:
+    """'  Belopp (tkr) ' -> 'belopp'; non-text -> ''."""
+    if not isinstance(value, str):
+        return ""
+    text = _UNIT.sub("", value.replace("\u00a0", " "))
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+def find_header(rows: list[list], columns: tuple[Column, ...]) -> tuple[int, dict[str, int]] | None:
+    """Return (row index, {key: column index}) of the first row holding every required column."""
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        normalized = [normalize_header(v) for v in row]
+        found: dict[str, int] = {}
+        for col in columns:
+            names = col.names()
+            for j, value in enumerate(normalized):
+                if value in names:
+                    found[col.key] = j
+                    break
+        if all(c.key in found for c in columns if c.required):
+            return i, found
+    return None
+
+
+def missing_columns(rows: list[list], columns: tuple[Column, ...]) -> tuple[int, list[str]]:
+    """For the row that matches most required headers: its index and the required headers it lacks."""
+    best, best_missing = 0, [c.header for c in columns if c.required]
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        normalized = {normalize_header(v) for v in row}
+        missing = [c.header for c in columns if c.required and not (c.names() & normalized)]
+        if len(missing) < len(best_missing):
+            best, best_missing = i, missing
+    return best, best_missing
+
+
+def drop_blank_and_total_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop rows with no values and rows whose first non-empty cell is text starting with Summa/Totalt."""
+    values = frame.drop(columns="_rad")
+    cleaned = values.mask(values.map(lambda v: v is None or (isinstance(v, str) and not v.strip())))
+    nonempty = cleaned.notna().any(axis=1)
+    first = cleaned.bfill(axis=1).iloc[:, 0] if len(cleaned.columns) else pd.Series(index=frame.index, dtype=object)
+    is_total = first.map(lambda v: isinstance(v, str) and v.strip().lower().startswith(("summa", "totalt")))
+    return frame[nonempty & ~is_total.astype(bool)]
+
+
+def table_from_rows(path: Path, sheet: str | None, rows: list[list], columns: tuple[Column, ...],
+                    first_row_number: int = 1) -> RawTable | None:
+    """Locate the header and return the data under it, or None when the required headers are absent."""
+    located = find_header(rows, columns)
+    if located is None:
+        return None
+    header_idx, colmap = located
+    body = rows[header_idx + 1:]
+    width = max((len(r) for r in body), default=0)
+    keys = list(colmap)
+    data = {key: [r[colmap[key]] if colmap[key] < len(r) else "" for r in body] for key in keys}
+    frame = pd.DataFrame(data, dtype=object)
+    if not keys:
+        frame = pd.DataFrame(index=range(len(body)))
+    frame["_rad"] = range(header_idx + 1 + first_row_number, header_idx + 1 + first_row_number + len(body))
+    # A row is empty or a total row judged on all its cells, not just the recognised ones.
+    all_cells = pd.DataFrame([list(r) + [""] * (width - len(r)) for r in body], dtype=object)
+    all_cells["_rad"] = frame["_rad"].to_numpy()
+    kept = drop_blank_and_total_rows(all_cells).index if width else frame.index
+    frame = frame.loc[kept].reset_index(drop=True)
+    places = {key: f"{column_letter(colmap[key])} ({_header_text(rows[header_idx][colmap[key]])})" for key in keys}
+    return RawTable(path, sheet, header_idx + first_row_number, frame, places)
+
+
+def _header_text(value) -> str:
+    return _SPACES.sub(" ", str(value).replace("\u00a0", " ")).strip()

@@ -1,0 +1,129 @@
+"""Open an Excel workbook safely and return its sheets as raw rows (calamine, cached values).
+
+Refuses, with a Swedish problem and no exception: empty files, macro workbooks (.xlsm or a vbaProject
+inside), encrypted workbooks, corrupt zips, and formulas that have no cached value (Excel saves one;
+files written by scripts often do not).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from pipeline.problems import Problems
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet: `rows[i][j]` is the value of Excel row i+1, column j+1 ('' when empty)."""
+
+    name: str
+    rows: list[list]
+
+
+def column_letter(index: int) -> str:
+    """0 -> 'A', 26 -> 'AA'."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def read_workbook(path: Path, problems: Problems) -> list[Sheet] | None:
+    """Return the workbook's sheets, or None after adding a problem when the file cannot be used."""
+    suffix = path.suffix.lower()
+    size = path.stat().st_size
+    if size == 0:
+        problems.add(path, "Filen är tom (0 byte). Spara om den från Excel eller ta bort den ur indatamappen.")
+        return None
+    if suffix == ".xlsm":
+        problems.add(path, "Arbetsböcker med makron (.xlsm) tas inte emot. Spara filen som Excel-arbetsbok (.xlsx).")
+        return None
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head == OLE_MAGIC and suffix == ".xlsx":
+        data = path.read_bytes()
+        if ENCRYPTED_MARK in data:
+            problems.add(path, "Filen är krypterad (lösenordsskyddad). Ta bort lösenordet i Excel och spara igen.")
+        else:
+            problems.add(path, "Filen är inte en .xlsx-arbetsbok (gammalt binärt format). Spara den som .xlsx.")
+        return None
+    if suffix == ".xlsx":
+        if not zipfile.is_zipfile(path):
+            problems.add(path, "Filen är trasig och går inte att öppna som Excel-arbetsbok (ogiltig zip).")
+            return None
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.namelist())
+                if any(n.lower().endswith("vbaproject.bin") for n in names):
+                    problems.add(path, "Arbetsboken innehåller makron. Spara den som Excel-arbetsbok utan makron (.xlsx).")
+                    return None
+                bad = zf.testzip()
+                if bad is not None:
+                    problems.add(path, f"Filen är trasig: delen {bad} går inte att läsa.")
+                    return None
+                uncached = _formulas_without_value(zf)
+        except (zipfile.BadZipFile, OSError, KeyError) as exc:
+            problems.add(path, f"Filen är trasig och går inte att öppna som Excel-arbetsbok ({exc}).")
+            return None
+    else:
+        uncached = {}
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        sheets = [Sheet(name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in wb.sheet_names]
+    except Exception as exc:  # calamine raises several error types for damaged files
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            problems.add(path, "Filen är krypterad (lösenordsskyddad). Ta bort lösenordet i Excel och spara igen.")
+        else:
+            problems.add(path, f"Filen är trasig och går inte att läsa som Excel-arbetsbok ({type(exc).__name__}).")
+        return None
+    for sheet_name, cells in uncached.items():
+        for col, row in cells:
+            problems.add(path, "Cellen innehåller en formel utan sparat värde. Öppna filen i Excel, räkna om och spara.",
+                         sheet_name, row, col)
+    return sheets
+
+
+def _formulas_without_value(zf: zipfile.ZipFile) -> dict[str, list[tuple[str, int]]]:
+    """Map sheet name -> [(column letter, row)] of formula cells lacking a cached <v> value."""
+    try:
+        workbook = zf.read("xl/workbook.xml")
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {m.group(1).decode(): m.group(2).decode()
+               for m in re.finditer(rb'<Relationship[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"', rels)}
+    targets.update({m.group(2).decode(): m.group(1).decode()
+                    for m in re.finditer(rb'<Relationship[^>]*?Target="([^"]+)"[^>]*?Id="([^"]+)"', rels)})
+    out: dict[str, list[tuple[str, int]]] = {}
+    for m in re.finditer(rb'<sheet [^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"', workbook):
+        name = _xml_unescape(m.group(1).decode("utf-8"))
+        target = targets.get(m.group(2).decode())
+        if not target:
+            continue
+        member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        try:
+            xml = zf.read(member)
+        except KeyError:
+            continue
+        if b"<f" not in xml:
+            continue
+        for cell in _CELL.finditer(xml):
+            body = cell.group(3) or b""
+            if b"<f" in body and not re.search(rb"<v>[^<]+</v>", body):
+                out.setdefault(name, []).append((cell.group(1).decode(), int(cell.group(2))))
+    return out
+
+
+def _xml_unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")

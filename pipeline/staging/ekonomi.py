@@ -1,0 +1,132 @@
+"""Stage the economic inputs: budget (with periodisering), investeringsbudget and utfall (ledger).
+
+Staging only renames, casts and checks; it never joins. Output columns:
+- budget: namnd, verksamhet, konto, belopp, m01…m12 (kr per month; shares are turned into amounts)
+- investeringsbudget: projekt, projektnamn, namnd, budget
+- utfall: ar, manad, namnd, verksamhet, konto, belopp, projekt
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.config import Config
+from pipeline.problems import Problems
+from pipeline.read.table import RawTable
+from pipeline.staging.common import (
+    check_amount, check_konto, check_namnd, check_verksamhet, check_year, duplicated_keys, parse_amount,
+    parse_code, parse_int, parse_text, report, required, show,
+)
+
+MONTH_KEYS = [f"m{i:02d}" for i in range(1, 13)]
+DRIFT_CLASSES = "345678"
+SHARE_TOLERANCE = 0.001
+AMOUNT_TOLERANCE_KR = 1.0
+
+BUDGET_COLUMNS = ["namnd", "verksamhet", "konto", "belopp", *MONTH_KEYS]
+UTFALL_COLUMNS = ["ar", "manad", "namnd", "verksamhet", "konto", "belopp", "projekt"]
+
+
+def _owners(config: Config) -> dict[str, str]:
+    return {v.kod: v.namnd for v in config.verksamheter}
+
+
+def stage_budget(table: RawTable, config: Config, year: int, problems: Problems) -> pd.DataFrame:
+    """One Budget sheet -> budget rows with monthly amounts (columns BUDGET_COLUMNS)."""
+    f = table.frame
+    _, bad_year = check_year(problems, table, (year,))
+    namnd = parse_code(f["namnd"])
+    bad_namnd = check_namnd(problems, table, namnd, [n.id for n in config.namnder])
+    verksamhet = parse_code(f["verksamhet"])
+    check_verksamhet(problems, table, verksamhet, namnd, _owners(config), bad_namnd)
+    konto = parse_code(f["konto"])
+    check_konto(problems, table, konto, DRIFT_CLASSES)
+    belopp, bad_belopp = check_amount(problems, table, "belopp", "Beloppet")
+
+    out = pd.DataFrame({"namnd": namnd, "verksamhet": verksamhet, "konto": konto, "belopp": belopp,
+                        "_rad": f["_rad"]})
+    present = [k for k in MONTH_KEYS if k in f]
+    months = pd.DataFrame(index=f.index)
+    for key in present:
+        values, bad = parse_amount(f[key])
+        report(problems, table, key, bad, lambda v: f"Periodiseringen {show(v)} är inte ett tal.")
+        months[key] = values
+    if present:
+        filled = months.notna().any(axis=1)
+        total = months.sum(axis=1, min_count=1)
+        is_share = filled & ((total - 1.0).abs() <= SHARE_TOLERANCE)
+        is_amount = filled & ~is_share & ((total - belopp).abs() <= AMOUNT_TOLERANCE_KR)
+        neither = filled & ~is_share & ~is_amount & ~bad_belopp
+        report(problems, table, present[0], neither,
+               lambda v, t: f"Periodiseringen Jan–Dec summerar till {t}, varken 1 (andelar) eller radens belopp.",
+               extra=total.round(2))
+        amounts = months.reindex(columns=MONTH_KEYS).fillna(0.0)
+        shares_as_amounts = amounts.mul(belopp, axis=0)
+        even = pd.DataFrame({k: belopp / 12.0 for k in MONTH_KEYS})
+        monthly = even.where(~filled.to_numpy()[:, None], amounts)
+        monthly = monthly.where(~is_share.to_numpy()[:, None], shares_as_amounts)
+    else:
+        monthly = pd.DataFrame({k: belopp / 12.0 for k in MONTH_KEYS})
+    out = pd.concat([out, monthly.set_axis(out.index)], axis=1)
+    duplicated_keys(problems, table, out, ["namnd", "verksamhet", "konto"], "Budgetraden (nämnd / verksamhet / konto)")
+    return out[BUDGET_COLUMNS]
+
+
+def stage_investeringsbudget(table: RawTable, config: Config, problems: Problems) -> pd.DataFrame:
+    """Investeringar sheet -> projekt, projektnamn, namnd, budget (kr)."""
+    f = table.frame
+    projekt = parse_code(f["projekt"])
+    required(problems, table, "projekt", projekt, "Projekt")
+    namnd = parse_code(f["namnd"])
+    check_namnd(problems, table, namnd, [n.id for n in config.namnder])
+    budget, _ = check_amount(problems, table, "budget", "Investeringsbudgeten")
+    out = pd.DataFrame({"projekt": projekt, "projektnamn": parse_text(f["projektnamn"]), "namnd": namnd,
+                        "budget": budget, "_rad": f["_rad"]})
+    duplicated_keys(problems, table, out, ["projekt"], "Projektet")
+    return out.drop(columns="_rad")
+
+
+def stage_utfall(table: RawTable, config: Config, year: int, problems: Problems) -> pd.DataFrame:
+    """One ledger export -> utfall rows (UTFALL_COLUMNS); years allowed: `year` and `year - 1`."""
+    f = table.frame
+    years, bad_year = check_year(problems, table, (year, year - 1))
+    period, bad_period = parse_int(f["period"])
+    # YYYYMM, or a month number 1–12 together with År.
+    is_month = period.between(1, 12)
+    month = period.where(is_month, period % 100)
+    period_year = period.where(is_month, period // 100).where(~is_month, years)
+    wrong = period.notna() & ~bad_year & ((~month.between(1, 12)) | (period_year != years).fillna(True))
+    report(problems, table, "period", bad_period | wrong,
+           lambda v: f"Perioden {show(v)} är ogiltig: skriv ÅÅÅÅMM (t.ex. {year}04) för samma år som kolumnen År, eller månad 1–12.")
+    report(problems, table, "period", period.isna() & ~bad_period, lambda v: "Period saknas; cellen får inte vara tom.")
+
+    namnd = parse_code(f["namnd"])
+    bad_namnd = check_namnd(problems, table, namnd, [n.id for n in config.namnder])
+    verksamhet = parse_code(f["verksamhet"])
+    check_verksamhet(problems, table, verksamhet, namnd, _owners(config), bad_namnd)
+    konto = parse_code(f["konto"])
+    check_konto(problems, table, konto, "1" + DRIFT_CLASSES)
+    belopp, _ = check_amount(problems, table, "belopp", "Beloppet")
+    projekt = parse_code(f["projekt"]) if "projekt" in f else pd.Series(pd.NA, index=f.index, dtype="string[pyarrow]")
+    investment_without_project = konto.str.startswith("1").fillna(False) & projekt.isna()
+    report(problems, table, "konto", investment_without_project,
+           lambda v: f"Konto {show(v)} i kontoklass 1 kräver ett investeringsprojekt i kolumnen Projekt.")
+    return pd.DataFrame({
+        "ar": years.astype("Int64"), "manad": month.astype("Int64"), "namnd": namnd, "verksamhet": verksamhet,
+        "konto": konto, "belopp": belopp, "projekt": projekt,
+    })[UTFALL_COLUMNS]
+
+
+def combine(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """Concatenate staged frames (or an empty frame with the columns)."""
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c in ("belopp", "budget", *MONTH_KEYS) else "string[pyarrow]")
+                             for c in columns})
+    return pd.concat(frames, ignore_index=True)
+
+
+def month_totals_ok(budget: pd.DataFrame) -> bool:
+    """Identity used by tests: the monthly amounts of every row sum to its Belopp."""
+    return bool(np.allclose(budget[MONTH_KEYS].sum(axis=1), budget["belopp"], atol=AMOUNT_TOLERANCE_KR))

@@ -1,0 +1,122 @@
+"""Stage one nämnd's rapportunderlag workbook (Prognos, Analys, Viktiga händelser, Åtgärdsplan, Aktiviteter).
+
+Returns an `Underlag` of frames:
+- prognos: verksamhet, prognos (kr, ledger sign), kommentar
+- analys: avser_typ (mal/indikator/verksamhet), avser, bedomning, analys, orsak, atgard
+- handelser: tuple of texts
+- atgardsplan: the SPEC columns (keys as in read.kinds.ATGARDSPLAN), ekonomisk_effekt as float tkr
+- aktiviteter: atgard_id, aktivitet, viktiga_faktorer, ansvar, uppfoljning, nar
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.config import Config
+from pipeline.problems import Problems
+from pipeline.read import kinds
+from pipeline.read.table import RawTable
+from pipeline.staging.common import (
+    check_amount, check_namnd, check_verksamhet, duplicated_keys, parse_amount, parse_choice, parse_code, parse_text,
+    report, show,
+)
+
+
+@dataclass(frozen=True)
+class Underlag:
+    namnd: str
+    path: Path
+    prognos: pd.DataFrame
+    analys: pd.DataFrame
+    handelser: tuple[str, ...]
+    atgardsplan: pd.DataFrame
+    aktiviteter: pd.DataFrame
+    internkontroll: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def _texts(table: RawTable | None, columns) -> pd.DataFrame:
+    keys = [c.key for c in columns]
+    if table is None:
+        return pd.DataFrame({k: pd.Series(dtype="string[pyarrow]") for k in keys})
+    return pd.DataFrame({k: parse_text(table.frame[k]) if k in table.frame else
+                         pd.Series(pd.NA, index=table.frame.index, dtype="string[pyarrow]") for k in keys})
+
+
+def stage_underlag(book: dict[str, RawTable], config: Config, problems: Problems) -> Underlag | None:
+    """Stage one workbook; None when its nämnd cannot be determined."""
+    prognos_table = book["Prognos"]
+    f = prognos_table.frame
+    namnd = parse_code(f["namnd"])
+    bad_namnd = check_namnd(problems, prognos_table, namnd, [n.id for n in config.namnder])
+    ids = sorted(set(namnd.dropna()) & {n.id for n in config.namnder})
+    if len(ids) != 1:
+        if len(ids) > 1:
+            problems.add(prognos_table.path, f"Bladet Prognos blandar nämnder ({', '.join(ids)}); en bok per nämnd.",
+                         prognos_table.sheet, None, prognos_table.place("namnd"))
+        elif not len(f):
+            problems.add(prognos_table.path, "Bladet Prognos har inga rader.", prognos_table.sheet)
+        return None
+    namnd_id = ids[0]
+    owners = {v.kod: v.namnd for v in config.verksamheter}
+    verksamhet = parse_code(f["verksamhet"])
+    check_verksamhet(problems, prognos_table, verksamhet, namnd, owners, bad_namnd)
+    prognos, _ = check_amount(problems, prognos_table, "prognos", "Helårsprognosen")
+    prognos_frame = pd.DataFrame({"verksamhet": verksamhet, "prognos": prognos,
+                                  "kommentar": parse_text(f["kommentar"]) if "kommentar" in f else pd.NA,
+                                  "_rad": f["_rad"]})
+    duplicated_keys(problems, prognos_table, prognos_frame, ["verksamhet"], "Verksamheten")
+
+    analys = _stage_analys(book.get("Analys"), problems)
+    handelser_table = book.get("Viktiga händelser")
+    handelser = tuple(parse_text(handelser_table.frame["handelse"]).dropna()) if handelser_table is not None else ()
+    atgardsplan = _stage_atgardsplan(book.get("Åtgärdsplan"), problems)
+    aktiviteter = _texts(book.get("Aktiviteter"), kinds.AKTIVITETER)
+    if (t := book.get("Aktiviteter")) is not None:
+        unknown = aktiviteter["atgard_id"].notna() & ~aktiviteter["atgard_id"].isin(list(atgardsplan["atgard_id"].dropna()))
+        report(problems, t, "atgard_id", unknown, lambda v: f"Åtgärds-id {show(v)} finns inte i bladet Åtgärdsplan.")
+    return Underlag(namnd_id, prognos_table.path, prognos_frame.drop(columns="_rad"), analys, handelser,
+                    atgardsplan, aktiviteter, _texts(book.get("Internkontroll"), kinds.INTERNKONTROLL))
+
+
+def _stage_analys(table: RawTable | None, problems: Problems) -> pd.DataFrame:
+    cols = ["avser_typ", "avser", "bedomning", "analys", "orsak", "atgard"]
+    if table is None:
+        return pd.DataFrame({c: pd.Series(dtype="string[pyarrow]") for c in cols})
+    t = _texts(table, kinds.ANALYS)
+    bedomning, bad = parse_choice(table.frame["bedomning"], kinds.BEDOMNINGAR)
+    report(problems, table, "bedomning", bad,
+           lambda v: f"Bedömningen {show(v)} är okänd; tillåtna: {', '.join(kinds.BEDOMNINGAR)}.")
+    filled = t[["mal_id", "indikator_id", "verksamhet"]].notna().sum(axis=1)
+    report(problems, table, "mal_id" if "mal_id" in table.frame else "bedomning", filled != 1,
+           lambda v: "Fyll i precis en av kolumnerna Mål-id, Indikator-id och Verksamhet på varje rad.")
+    typ = pd.Series("verksamhet", index=t.index).where(t["verksamhet"].notna(), None)
+    typ = typ.where(t["indikator_id"].isna(), "indikator").where(t["mal_id"].isna(), "mal")
+    avser = t["mal_id"].fillna(t["indikator_id"]).fillna(t["verksamhet"])
+    return pd.DataFrame({"avser_typ": typ.astype("string[pyarrow]"), "avser": avser, "bedomning": bedomning,
+                         "analys": t["analys"], "orsak": t["orsak"], "atgard": t["atgard"]})
+
+
+def _stage_atgardsplan(table: RawTable | None, problems: Problems) -> pd.DataFrame:
+    t = _texts(table, kinds.ATGARDSPLAN)
+    if table is None:
+        return t.assign(ekonomisk_effekt=pd.Series(dtype="float64"))
+    if "ekonomisk_effekt" in table.frame:
+        values, _ = check_amount(problems, table, "ekonomisk_effekt", "Ekonomisk effekt", required_value=False)
+        t["ekonomisk_effekt"] = values
+    else:
+        t["ekonomisk_effekt"] = float("nan")
+    for key, choices in (("status", kinds.STATUSAR), ("beslutsniva", kinds.BESLUTSNIVAER)):
+        if key in table.frame:
+            mapped, bad = parse_choice(table.frame[key], choices)
+            report(problems, table, key, bad, lambda v, c=choices: f"{show(v)} är inte tillåtet; välj {', '.join(c)}.")
+            t[key] = mapped
+    for key in ("atgard_id", "avser", "ansvar"):
+        report(problems, table, key, t[key].isna(), lambda v: "Cellen får inte vara tom i en åtgärdsplan.")
+    duplicated_keys(problems, table, t.assign(_rad=table.frame["_rad"]), ["atgard_id"], "Åtgärds-id")
+    return t
+
+
+__all__ = ["Underlag", "stage_underlag", "parse_amount"]

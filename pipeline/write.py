@@ -1,0 +1,70 @@
+"""Write a run's outputs atomically, with a manifest of sha256 hashes.
+
+Everything is first written into a temporary sibling folder; only when all files are written is the old
+output folder replaced. A run that fails earlier leaves the previous outputs untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def manifest(inputs: list[Path], config: Path, templates: list[Path], outputs: dict[str, bytes], root: Path,
+             extra: dict) -> bytes:
+    """manifest.json: every input, the config, every template and every output with its sha256."""
+    def rel(p: Path) -> str:
+        try:
+            return p.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return p.as_posix()
+    doc = {
+        **extra,
+        "indata": [{"fil": rel(p), "sha256": sha256_file(p), "byte": p.stat().st_size} for p in sorted(inputs)],
+        "konfiguration": {"fil": rel(config), "sha256": sha256_file(config)},
+        "mallar": [{"fil": rel(p), "sha256": sha256_file(p)} for p in sorted(templates)],
+        "utdata": [{"fil": name, "sha256": sha256_bytes(data), "byte": len(data)} for name, data in sorted(outputs.items())],
+    }
+    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def write_atomically(target: Path, files: dict[str, bytes]) -> None:
+    """Replace folder `target` with exactly `files`, never leaving a half-written folder behind."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.parent / f".{target.name}.tmp-{os.getpid()}"
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    try:
+        for name, data in files.items():
+            path = tmp / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        if target.exists():
+            target.rename(old)
+        tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old.exists() and not target.exists():
+            old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

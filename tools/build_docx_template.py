@@ -1,0 +1,189 @@
+"""Build templates/docx/tertialrapport.docx (a docxtpl template) with python-docx.
+
+The committed .docx is the template a kommun edits in Word; this script documents how the default was made
+and rebuilds it: `.venv/bin/python tools/build_docx_template.py`. Variables: docs/mallvariabler.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "templates" / "docx" / "tertialrapport.docx"
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+
+
+def _set_lang(style_element, lang: str = "sv-SE") -> None:
+    rpr = style_element.get_or_add_rPr()
+    el = rpr.find(qn("w:lang"))
+    if el is None:
+        el = OxmlElement("w:lang")
+        rpr.append(el)
+    el.set(qn("w:val"), lang)
+    el.set(qn("w:eastAsia"), lang)
+    el.set(qn("w:bidi"), "ar-SA")
+
+
+def _field(paragraph, instr: str) -> None:
+    """Insert a Word field (PAGE, NUMPAGES) into a paragraph."""
+    run = paragraph.add_run()
+    for tag, attr in (("w:fldChar", "begin"), ("w:instrText", instr), ("w:fldChar", "separate")):
+        el = OxmlElement(tag)
+        if tag == "w:fldChar":
+            el.set(qn("w:fldCharType"), attr)
+        else:
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {instr} "
+        run._r.append(el)
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run._r.append(text)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(end)
+
+
+def _repeat_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _table(doc, headers: list[str], loop: str, cells: list[str], total: list[str] | None = None,
+           widths: list[float] | None = None, numeric_from: int = 1):
+    """Header row (repeats on every page), a docxtpl loop (open row, content row, close row), optional total."""
+    table = doc.add_table(rows=4 + (1 if total else 0), cols=len(headers))
+    table.style = "Kommunrapport tabell"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _repeat_header(table.rows[0])
+    table.rows[1].cells[0].text = "{%tr for r in " + loop + " %}"
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+    filled = [(0, headers, True), (2, cells, False)] + ([(4, total, True)] if total else [])
+    for row_index, texts, bold in filled:
+        for i, text in enumerate(texts):
+            paragraph = table.rows[row_index].cells[i].paragraphs[0]
+            run = paragraph.add_run(text)
+            run.bold = bold
+            if i >= numeric_from:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if widths:
+        for row in table.rows:
+            for i, w in enumerate(widths):
+                row.cells[i].width = Cm(w)
+    return table
+
+
+def build() -> Path:
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.0)
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    _set_lang(normal.element)
+    for name, size in (("Title", 26), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11)):
+        st = styles[name]
+        st.font.color.rgb = ACCENT
+        st.font.size = Pt(size)
+        st.font.name = "Calibri"
+        _set_lang(st.element)
+    table_style = styles.add_style("Kommunrapport tabell", 3)  # WD_STYLE_TYPE.TABLE
+    table_style.base_style = styles["Table Grid"]
+    table_style.font.size = Pt(9)
+
+    # Cover
+    doc.add_paragraph("{{ kommun.namn }}", style="Subtitle")
+    doc.add_paragraph("{{ dokument.typ }} {{ dokument.ar }}", style="Title")
+    doc.add_paragraph("{{ namnd.namn }}", style="Subtitle")
+    doc.add_paragraph("Period: {{ dokument.period }}. Avser förhållandena den {{ dokument.datum }}.")
+    doc.add_paragraph("{{ namnd.forvaltning }}")
+    doc.add_paragraph("Belopp i tusentals kronor (tkr). Nettokostnad med huvudbokens tecken: kostnad positiv. "
+                      "Avvikelse = budget − utfall; positiv avvikelse är ett överskott.")
+
+    doc.add_heading("Sammanfattning", level=1)
+    doc.add_paragraph("{{ sammanfattning }}")
+    _table(doc, ["Nyckeltal", "tkr"], "nyckeltal", ["{{ r.namn }}", "{{ r.varde }}"], widths=[10, 4])
+
+    doc.add_heading("Måluppfyllelse", level=1)
+    doc.add_paragraph("{%p for m in mal %}")
+    doc.add_heading("{{ m.id }} {{ m.formulering }}", level=2)
+    doc.add_paragraph("Kommunfullmäktiges mål: {{ m.kf }}. Förvaltningens bedömning: {{r m.bedomning.rt }}")
+    doc.add_paragraph("{{ m.analys }}")
+    _table(doc, ["Indikator", "Målvärde", "Utfall", "Status"], "m.indikatorer",
+           ["{{ r.namn }}", "{{ r.malvarde }}", "{{ r.varde }}", "{{r r.status.rt }}"], widths=[9, 2.5, 3, 3])
+    doc.add_paragraph("{%p endfor %}")
+
+    doc.add_heading("Ekonomi", level=1)
+    doc.add_heading("Driftredovisning per verksamhet", level=2)
+    _table(doc, ["Verksamhet", "Årsbudget", "Periodbudget", "Utfall", "Avvikelse", "Helårsprognos", "Avvikelse helår"],
+           "drift.rader",
+           ["{{ r.kod }} {{ r.namn }}", "{{ r.arsbudget }}", "{{ r.periodbudget }}", "{{ r.utfall }}",
+            "{{ r.avvikelse }}", "{{ r.prognos }}", "{{ r.avvikelse_helar }}"],
+           total=["Summa nämnden", "{{ drift.summa.arsbudget }}", "{{ drift.summa.periodbudget }}",
+                  "{{ drift.summa.utfall }}", "{{ drift.summa.avvikelse }}", "{{ drift.summa.prognos }}",
+                  "{{ drift.summa.avvikelse_helar }}"],
+           widths=[5.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0])
+    doc.add_paragraph("{{ diagram.bild }}")
+    doc.add_paragraph("Diagram: {{ diagram.alt }}", style="Caption")
+
+    doc.add_heading("Helårsprognos och kommentarer", level=2)
+    doc.add_paragraph("{%p for c in prognoskommentarer %}")
+    doc.add_paragraph("{{ c.verksamhet }}: {{ c.text }}{% if c.flagga %} Förvaltningens prognos ({{ c.prognos }} tkr) "
+                      "skiljer sig från den beräknade prognosen utifrån föregående års profil ({{ c.beraknad }} tkr).{% endif %}",
+                      style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+
+    doc.add_heading("Investeringar", level=2)
+    _table(doc, ["Projekt", "Budget", "Utfall", "Återstår"], "investeringar.rader",
+           ["{{ r.projekt }} {{ r.namn }}", "{{ r.budget }}", "{{ r.utfall }}", "{{ r.aterstar }}"],
+           total=["Summa investeringar", "{{ investeringar.summa.budget }}", "{{ investeringar.summa.utfall }}",
+                  "{{ investeringar.summa.aterstar }}"], widths=[8, 3, 3, 3])
+
+    doc.add_heading("Avvikelser och åtgärdsplaner", level=1)
+    doc.add_paragraph("{%p if not atgardsplaner %}")
+    doc.add_paragraph("Nämnden har inga åtgärdsplaner vid detta tillfälle.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p for a in atgardsplaner %}")
+    doc.add_heading("{{ a.id }} {{ a.omrade }} (avser {{ a.avser }})", level=2)
+    doc.add_paragraph("Nuläge: {{ a.nulage }}")
+    doc.add_paragraph("Mål: {{ a.mal }}")
+    doc.add_paragraph("Ansvar: {{ a.ansvar }}. När: {{ a.nar }}. Uppföljning: {{ a.uppfoljning }}. "
+                      "Status: {{ a.status }}. Ekonomisk effekt helår: {{ a.effekt }} tkr.")
+    doc.add_paragraph("{%p for x in a.aktiviteter %}")
+    doc.add_paragraph("{{ x.aktivitet }} ({{ x.ansvar }}, {{ x.nar }})", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endfor %}")
+
+    doc.add_heading("Viktiga händelser", level=1)
+    doc.add_paragraph("{%p for h in handelser %}")
+    doc.add_paragraph("{{ h }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+
+    footer = section.footer.paragraphs[0]
+    footer.text = "{{ kommun.namn }} · {{ dokument.titel }} · Sida "
+    _field(footer, "PAGE")
+    footer.add_run(" av ")
+    _field(footer, "NUMPAGES")
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(OUT)
+    return OUT
+
+
+if __name__ == "__main__":
+    print(build())
