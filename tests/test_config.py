@@ -1,0 +1,52 @@
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import ConfigError, load_config
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "kommun.toml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_example_config_loads_frozen(config):
+    assert config.kommun_namn == "Exempelkommun"
+    assert len(config.namnder) == 8
+    assert 38 <= len(config.verksamheter) <= 50
+    assert config.tillfalle("tertial").till_manad == 4
+    with pytest.raises(AttributeError):
+        config.kommun_namn = "Annan"  # frozen
+
+
+def test_every_namnd_has_verksamheter(config):
+    for n in config.namnder:
+        assert config.verksamheter_for(n.id), n.id
+
+
+def test_unknown_and_missing_keys_are_named(root, tmp_path):
+    text = (root / "config" / "kommun.toml").read_text(encoding="utf-8")
+    text = text.replace("ekonomisk_avvikelse_tkr = 1000", "ekonomisk_avvikelse_tkrr = 1000")
+    with pytest.raises(ConfigError) as exc:
+        load_config(_write(tmp_path, text))
+    problems = exc.value.problems
+    assert any("okänd nyckel 'troskel.ekonomisk_avvikelse_tkrr'" in p for p in problems)
+    assert any("nyckeln 'troskel.ekonomisk_avvikelse_tkr' saknas" in p for p in problems)
+
+
+def test_wrong_types_and_references(root, tmp_path):
+    text = (root / "config" / "kommun.toml").read_text(encoding="utf-8")
+    text = text.replace('kod = "0999"', 'kod = 999').replace("till_manad = 4", "till_manad = 13")
+    text = text.replace('namnd = "MBN"', 'namnd = "XYZ"', 1)
+    with pytest.raises(ConfigError) as exc:
+        load_config(_write(tmp_path, text))
+    joined = "\n".join(exc.value.problems)
+    assert "'kommun.kod' ska vara en text" in joined
+    assert "'rapporttillfalle.tertial.till_manad' ska vara 1–12, inte 13" in joined
+    assert "namnd = 'XYZ', som inte finns bland [[namnd]]" in joined
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ConfigError, match="finns inte"):
+        load_config(tmp_path / "saknas.toml")
