@@ -19,7 +19,7 @@ cli_sv.install()
 
 app = typer.Typer(
     help="Kommunrapport: kommunens uppföljningsrapporter från Excel till Word och PDF.",
-    add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+    add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
 )
 console = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -77,23 +77,36 @@ def validera(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, in
     if problems:
         print_problems(problems.sorted())
         raise typer.Exit(1)
+    from pipeline.context.format import number
+
     console.print(f"Indata för {ar} {tillfalle} är godkända: {len(raw.files)} filer, "
-                  f"{len(staged.utfall) + len(staged.utfall_fg):,} utfallsrader, {len(staged.budget):,} budgetrader "
-                  f"({time.perf_counter() - started:.1f} s).".replace(",", " "))
+                  f"{number(len(staged.utfall) + len(staged.utfall_fg))} utfallsrader, {number(len(staged.budget))} "
+                  f"budgetrader ({number(time.perf_counter() - started, 1)} s).")
     for note in staged.notes:
         console.print(f"  Obs: {note}")
 
 
 def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path) -> None:
     _check_tillfalle(tillfalle)
-    _load(konfig)
-    from pipeline import progress
-    from pipeline.flow import rapport_flow
+    config = _load(konfig)
+    from pipeline import progress, warmup
 
     started = time.perf_counter()
+    warmup.start_services()
+    with console.status("Läser och kontrollerar indata …"):
+        raw, staged, problems = warmup.read_and_stage(config, indata, ar, tillfalle)
+    if problems:
+        print_problems(problems.sorted())
+        raise typer.Exit(1)
+    console.print(f"Indata godkända ({len(raw.files)} filer, {time.perf_counter() - started:.1f} s).")
+    warmup.keep(indata, ar, tillfalle, raw, staged)
+    with console.status("Startar Prefect …"):
+        warmup.wait_for_services()
+        from pipeline.flow import rapport_flow
+
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                   TimeElapsedColumn(), console=console, transient=False) as bar:
-        task_id = bar.add_task("Startar …", total=None)
+        task_id = bar.add_task("Beräknar …", total=None)
 
         def show(what: str, done: int, total: int) -> None:
             bar.update(task_id, description=what, completed=done, total=total)
@@ -108,7 +121,7 @@ def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path
             raise typer.Exit(1)
         finally:
             progress.listen(None)
-    console.print(result.summary, markup=False)
+    console.print(result.summary, markup=False, soft_wrap=True)
     documents = [f for f in result.files if f.endswith((".docx", ".pdf"))]
     console.print(f"{len(documents)} dokument skrivna till {result.output_dir} på {time.perf_counter() - started:.1f} s.")
 

@@ -6,14 +6,7 @@ flow runs against Prefect's temporary local server (SQLite), quietly.
 
 from __future__ import annotations
 
-import os
-
-for _key, _value in {
-    "PREFECT_LOGGING_LEVEL": "WARNING",
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
-}.items():
-    os.environ.setdefault(_key, _value)
+from pipeline import prefect_env  # noqa: F401  (must precede prefect)
 
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -21,9 +14,10 @@ from pathlib import Path  # noqa: E402
 from prefect import flow, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
-from prefect.task_runners import ProcessPoolTaskRunner  # noqa: E402
+from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
-from pipeline import progress  # noqa: E402
+from pipeline import progress, warmup  # noqa: E402
+from pipeline.render import pool  # noqa: E402
 from pipeline.config import Config, load_config  # noqa: E402
 from pipeline.context.tertial import ReportMeta, build_namnd_context  # noqa: E402
 from pipeline.model.report import ReportModel, build_report_model  # noqa: E402
@@ -44,12 +38,15 @@ class RunResult:
 
 @task(name="läs indata", cache_policy=NO_CACHE)
 def read_task(inputs_dir: Path, year: int, tillfalle: str, problems: Problems) -> RawInputs:
-    return read_inputs(inputs_dir, year, tillfalle, problems)
+    warm = warmup.take_read(inputs_dir, year, tillfalle, problems)
+    return warm if warm is not None else read_inputs(inputs_dir, year, tillfalle, problems)
 
 
 @task(name="validera indata", cache_policy=NO_CACHE)
 def validate_task(raw: RawInputs, config: Config, year: int, tillfalle: str, problems: Problems) -> StagedInputs:
-    staged = stage_inputs(raw, config, year, tillfalle, problems)
+    staged = warmup.take_staged(raw)
+    if staged is None:
+        staged = stage_inputs(raw, config, year, tillfalle, problems)
     if problems:
         raise InputError(problems.sorted())
     return staged
@@ -62,7 +59,8 @@ def model_task(staged: StagedInputs, config: Config) -> ReportModel:
 
 @task(name="rendera nämndrapport", cache_policy=NO_CACHE)
 def render_task(context: dict, templates_root: Path) -> dict[str, bytes]:
-    return render_namnd_report(context, Templates(templates_root))
+    """Render in the shared process pool (CPU-bound); the task itself only waits."""
+    return pool.submit(render_namnd_report, context, Templates(templates_root)).result()
 
 
 @task(name="skriv utdata", cache_policy=NO_CACHE)
@@ -70,12 +68,8 @@ def write_task(target: Path, files: dict[str, bytes]) -> None:
     write_atomically(target, files)
 
 
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 8))
-
-
 @flow(name="kommunrapport", log_prints=False, validate_parameters=False,
-      task_runner=ProcessPoolTaskRunner(max_workers=default_workers()))
+      task_runner=ThreadPoolTaskRunner(max_workers=pool.default_workers()))
 def rapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, tillfalle: str,
                  templates_root: Path) -> RunResult:
     config = load_config(config_path)

@@ -6,6 +6,8 @@ title lines above the header are skipped. `_rad` holds the file's line number of
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -56,17 +58,24 @@ def read_csv_table(path: Path, columns: tuple[Column, ...], problems: Problems) 
     header_cells = head[header_idx]
     names = [f"c{i}" for i in range(len(header_cells))]
     wanted = {f"c{j}": key for key, j in colmap.items()}
+    # Number columns are left to pyarrow's typed parsing (fast); if any cell is not a plain number the
+    # column arrives as text and staging's Swedish-amount parsing takes over. Codes always stay text.
+    text_columns = {f"c{j}": pa.string() for key, j in colmap.items() if key not in NUMBER_KEYS}
+    decimal_point = "," if _decimal_comma(head[header_idx + 1:], [j for key, j in colmap.items() if key in NUMBER_KEYS]) else "."
 
     def read(enc: str) -> pa.Table:
         return pacsv.read_csv(
-            path,
+            pa.BufferReader(data),
             read_options=pacsv.ReadOptions(encoding=enc, skip_rows=header_idx + 1, column_names=names,
                                            block_size=16 << 20),
             parse_options=pacsv.ParseOptions(delimiter=delimiter),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                                 include_columns=list(wanted), strings_can_be_null=False),
+            convert_options=pacsv.ConvertOptions(column_types=text_columns, include_columns=list(wanted),
+                                                 strings_can_be_null=True, decimal_point=decimal_point),
         )
 
+    data = path.read_bytes()
+    if encoding != "utf-8" and _body_is_ascii(data, header_idx):
+        encoding = "utf-8"  # the header was decoded above; an ASCII body needs no transcoding
     try:
         try:
             table = read(encoding)
@@ -80,22 +89,61 @@ def read_csv_table(path: Path, columns: tuple[Column, ...], problems: Problems) 
         problems.add(path, f"CSV-filen går inte att läsa: {exc}")
         return None
 
-    line_numbers = _data_line_numbers(path, header_idx, table.num_rows)
-    frame = table.rename_columns([wanted[n] for n in table.column_names]).to_pandas(types_mapper=pd.ArrowDtype)
-    frame = frame.astype({c: "string[pyarrow]" for c in frame.columns})
-    frame["_rad"] = line_numbers
-    first = frame[list(colmap)[0]] if colmap else None
-    keep = frame.drop(columns="_rad").apply(lambda s: s.str.strip() != "").any(axis=1)
-    if first is not None:
-        keep &= ~first.str.strip().str.lower().str.startswith(("summa", "totalt")).fillna(False)
-    frame = frame[keep].reset_index(drop=True)
+    table = table.rename_columns([wanted[n] for n in table.column_names])
+    frame = pd.DataFrame({name: _column(table[name]) for name in table.column_names})
+    frame["_rad"] = _data_line_numbers(data, header_idx, table.num_rows)
+    keep = _kept_rows(table)
+    if not keep.all():
+        frame = frame[keep].reset_index(drop=True)
     places = {key: f"{column_letter(j)} ({header_cells[j].strip()})" for key, j in colmap.items()}
     return RawTable(path, None, header_idx + 1, frame, places)
 
 
-def _data_line_numbers(path: Path, header_idx: int, n_rows: int) -> np.ndarray:
+NUMBER_KEYS = {"ar", "period", "belopp", "varde"}
+
+
+def _decimal_comma(rows: list[list[str]], positions: list[int]) -> bool:
+    """True when the first data rows write numbers with a decimal comma ('-3933,19')."""
+    cells = [r[j].strip() for r in rows for j in positions if j < len(r)]
+    return any(re.fullmatch(r"-?\d+,\d+", c) for c in cells)
+
+
+def _column(array: pa.ChunkedArray) -> pd.Series:
+    if pa.types.is_string(array.type) or pa.types.is_null(array.type):
+        return pd.Series(pd.arrays.ArrowStringArray(array.cast(pa.string())), dtype="string[pyarrow]")
+    return pd.Series(array.to_numpy())
+
+
+def _body_is_ascii(data: bytes, header_idx: int) -> bool:
+    """True when every byte after the header line is ASCII (then any 8-bit encoding reads as UTF-8)."""
+    position = -1
+    for _ in range(header_idx + 1):
+        position = data.find(b"\n", position + 1)
+        if position < 0:
+            return False
+    return data[position + 1:].isascii()
+
+
+def _kept_rows(table: pa.Table) -> np.ndarray:
+    """Rows with some value whose first column does not start with Summa/Totalt (pyarrow compute).
+    Empty fields are read as null, so a row of only separators has no valid cell."""
+    if table.num_columns == 0:
+        return np.ones(table.num_rows, dtype=bool)
+    present = pc.is_valid(table.columns[0])
+    for column in table.columns[1:]:
+        present = pc.or_(present, pc.is_valid(column))
+    if not pa.types.is_string(table.columns[0].type):
+        return np.asarray(present.to_numpy(zero_copy_only=False), dtype=bool)
+    total = pc.fill_null(pc.match_substring_regex(table.columns[0], r"^\s*(summa|totalt)", ignore_case=True), False)
+    return np.asarray(pc.and_(present, pc.invert(total)).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _data_line_numbers(data_bytes: bytes, header_idx: int, n_rows: int) -> np.ndarray:
     """Line numbers (1-based) of the data rows; exact also when blank lines are present."""
-    data = np.fromfile(path, dtype=np.uint8)
+    lines = data_bytes.count(b"\n") + (0 if data_bytes.endswith(b"\n") else 1)
+    if lines == header_idx + 1 + n_rows:  # no blank lines were skipped
+        return np.arange(header_idx + 2, header_idx + 2 + n_rows, dtype=np.int64)
+    data = np.frombuffer(data_bytes, dtype=np.uint8)
     newlines = np.flatnonzero(data == 10)
     starts = np.concatenate(([0], newlines + 1))
     ends = np.concatenate((newlines, [len(data)]))

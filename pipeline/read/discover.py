@@ -165,7 +165,14 @@ def _read_kolada_json(path: Path, raw: RawInputs, problems: Problems) -> None:
         for v in rec["values"]:
             records.append((rec.get("kpi"), rec.get("municipality"), rec.get("period"), v.get("gender"),
                             v.get("value"), v.get("status"), n))
-    frame = pd.DataFrame(records, columns=["kpi", "kommun", "period", "kon", "varde", "status", "_rad"], dtype=object)
-    frame["_rad"] = frame["_rad"].astype("int64")
+    columns = list(zip(*records)) if records else [[]] * 7
+    text = {"dtype": "string[pyarrow]"}
+    frame = pd.DataFrame({
+        "kpi": pd.Series(columns[0], **text), "kommun": pd.Series(columns[1], **text),
+        "period": pd.Series([None if p is None else str(p) for p in columns[2]], **text),
+        "kon": pd.Series(columns[3], **text),
+        "varde": pd.to_numeric(pd.Series(columns[4], dtype=object), errors="coerce").astype("float64"),
+        "status": pd.Series(columns[5], **text), "_rad": pd.Series(columns[6], dtype="int64"),
+    })
     places = {"kpi": "kpi", "kommun": "municipality", "period": "period", "kon": "gender", "varde": "value"}
     raw.kolada.append(RawTable(path, None, 0, frame, places))

@@ -82,14 +82,18 @@ def missing_columns(rows: list[list], columns: tuple[Column, ...]) -> tuple[int,
     return best, best_missing
 
 
-def drop_blank_and_total_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """Drop rows with no values and rows whose first non-empty cell is text starting with Summa/Totalt."""
-    values = frame.drop(columns="_rad")
-    cleaned = values.mask(values.map(lambda v: v is None or (isinstance(v, str) and not v.strip())))
-    nonempty = cleaned.notna().any(axis=1)
-    first = cleaned.bfill(axis=1).iloc[:, 0] if len(cleaned.columns) else pd.Series(index=frame.index, dtype=object)
-    is_total = first.map(lambda v: isinstance(v, str) and v.strip().lower().startswith(("summa", "totalt")))
-    return frame[nonempty & ~is_total.astype(bool)]
+def _is_data_row(row: list) -> bool:
+    """False for empty rows and rows whose first non-empty cell is text starting with Summa/Totalt."""
+    for value in row:
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            text = value.strip()
+            if not text:
+                continue
+            return not text.lower().startswith(("summa", "totalt"))
+        return True
+    return False
 
 
 def table_from_rows(path: Path, sheet: str | None, rows: list[list], columns: tuple[Column, ...],
@@ -99,19 +103,13 @@ def table_from_rows(path: Path, sheet: str | None, rows: list[list], columns: tu
     if located is None:
         return None
     header_idx, colmap = located
-    body = rows[header_idx + 1:]
-    width = max((len(r) for r in body), default=0)
+    # calamine hands over Python rows; one pass over them drops empty and total rows before any frame exists.
+    numbered = [(i, r) for i, r in enumerate(rows[header_idx + 1:], start=header_idx + 1 + first_row_number)
+                if _is_data_row(r)]
     keys = list(colmap)
-    data = {key: [r[colmap[key]] if colmap[key] < len(r) else "" for r in body] for key in keys}
-    frame = pd.DataFrame(data, dtype=object)
-    if not keys:
-        frame = pd.DataFrame(index=range(len(body)))
-    frame["_rad"] = range(header_idx + 1 + first_row_number, header_idx + 1 + first_row_number + len(body))
-    # A row is empty or a total row judged on all its cells, not just the recognised ones.
-    all_cells = pd.DataFrame([list(r) + [""] * (width - len(r)) for r in body], dtype=object)
-    all_cells["_rad"] = frame["_rad"].to_numpy()
-    kept = drop_blank_and_total_rows(all_cells).index if width else frame.index
-    frame = frame.loc[kept].reset_index(drop=True)
+    data = {key: [r[colmap[key]] if colmap[key] < len(r) else "" for _, r in numbered] for key in keys}
+    frame = pd.DataFrame(data, dtype=object) if keys else pd.DataFrame(index=range(len(numbered)))
+    frame["_rad"] = pd.Series([i for i, _ in numbered], dtype="int64")
     places = {key: f"{column_letter(colmap[key])} ({_header_text(rows[header_idx][colmap[key]])})" for key in keys}
     return RawTable(path, sheet, header_idx + first_row_number, frame, places)
 

@@ -27,4 +27,4 @@ def render_html(folder: Path, name: str, context: dict, chart_png: bytes | None)
 def render_pdf(folder: Path, name: str, context: dict, chart_png: bytes | None) -> bytes:
     """HTML template `name` in `folder` -> PDF bytes; metadata from the template's <head>."""
     html = render_html(folder, name, context, chart_png)
-    return HTML(string=html, base_url=str(folder)).write_pdf(identifier=b"kommunrapport", uncompressed_pdf=False)
+    return HTML(string=html, base_url=str(folder)).write_pdf()

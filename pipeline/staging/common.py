@@ -1,7 +1,8 @@
 """Vectorised casts shared by the staging functions: Swedish amounts, codes, integers, closed word lists.
 
 Each cast returns the cast series and a boolean mask of cells that were present but could not be cast;
-`report` turns such a mask into located problems.
+`report` turns such a mask into located problems. The text casts run as a constant handful of pyarrow
+compute passes, whatever the number of rows.
 """
 
 from __future__ import annotations
@@ -11,74 +12,142 @@ from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.problems import Problems
 from pipeline.read.table import RawTable
 
-_MINUSES = "\u2212\u2012\u2013\u2014"
+_NULL = pa.scalar(None, pa.string())
+_NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+
+
+def _arrow_text(series: pd.Series) -> bool:
+    return isinstance(series.array, pd.arrays.ArrowStringArray)
+
+
+def as_text(series: pd.Series) -> pd.Series:
+    """Any column as pyarrow-backed text (numbers via str(): 407.0 -> '407.0'); empty cells -> <NA>."""
+    if _arrow_text(series):
+        return series
+    return series.astype("string[pyarrow]")
+
+
+def _trimmed(series: pd.Series) -> pa.ChunkedArray:
+    """The column as a pyarrow string array, trimmed, with empty strings as nulls."""
+    arr = pc.utf8_trim_whitespace(as_text(series).array._pa_array)
+    return pc.if_else(pc.equal(arr, ""), _NULL, arr)
+
+
+def _numeric(series: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype)
+
+
+def _bools(arr, index) -> pd.Series:
+    return pd.Series(np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool), index=index)
 
 
 def is_blank(series: pd.Series) -> pd.Series:
     """True where a cell is empty (None, NaN or whitespace-only text)."""
-    if isinstance(series.dtype, pd.StringDtype) or str(series.dtype).startswith("string"):
-        return series.isna() | (series.str.strip() == "")
-    return series.map(lambda v: v is None or (isinstance(v, float) and np.isnan(v))
-                      or (isinstance(v, str) and not v.strip())).astype(bool)
+    if _numeric(series) or isinstance(series.dtype, pd.CategoricalDtype):
+        return series.isna()
+    return _bools(pc.is_null(_trimmed(series)), series.index)
 
 
-def _as_text(series: pd.Series) -> pd.Series:
-    return series.astype("string[pyarrow]") if series.dtype == object else series
+def _cast_plain(series: pd.Series) -> pd.Series | None:
+    """Fast path for clean exports: the whole column casts directly (decimal point or decimal comma)."""
+    if not _arrow_text(series):
+        return None
+    raw = series.array._pa_array
+    for candidate in (raw, pc.replace_substring(raw, ",", ".")):
+        try:
+            numbers = pc.cast(candidate, pa.float64())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            continue
+        return pd.Series(numbers.to_numpy(zero_copy_only=False), index=series.index, dtype="float64")
+    return None
 
 
 def parse_amount(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Numbers or Swedish text ('1 234,50', '−1 234', NBSP separators) -> float64; mask of bad cells."""
-    blank = is_blank(series)
-    if series.dtype == object:
-        numeric = pd.to_numeric(series.where(series.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))),
-                                errors="coerce")
-        text = series.where(series.map(lambda v: isinstance(v, str)))
-        text_values = _parse_amount_text(text.astype("string[pyarrow]"))
-        values = numeric.fillna(text_values).astype("float64")
-    else:
-        values = _parse_amount_text(series)
-    bad = values.isna() & ~blank
+    if _numeric(series):
+        return series.astype("float64"), pd.Series(False, index=series.index)
+    plain = _cast_plain(series)
+    if plain is not None:
+        return plain, pd.Series(False, index=series.index)
+    arr = _trimmed(series)
+    arr = pc.replace_substring_regex(arr, "[\u2212\u2012\u2013\u2014]", "-")
+    arr = pc.replace_substring_regex(arr, "[\\s\u00a0\u202f']", "")
+    comma = pc.match_substring(arr, ",")
+    if pc.any(comma).as_py():
+        # With a decimal comma, dots are thousands separators: '1.234,50'.
+        swapped = pc.replace_substring(pc.replace_substring(arr, ".", ""), ",", ".")
+        arr = pc.if_else(comma, swapped, arr)
+    if pc.any(pc.match_substring_regex(arr, "kr|:-")).as_py():
+        arr = pc.replace_substring_regex(arr, r"^(-?)kr|kr$|:-$", r"\1")
+    valid = pc.match_substring_regex(arr, _NUMBER)
+    numbers = pc.cast(pc.if_else(valid, arr, _NULL), pa.float64())
+    values = pd.Series(numbers.to_numpy(zero_copy_only=False), index=series.index, dtype="float64")
+    bad = _bools(pc.and_(pc.is_valid(arr), pc.invert(valid)), series.index)
     return values, bad
 
 
-def _parse_amount_text(text: pd.Series) -> pd.Series:
-    cleaned = text.str.strip()
-    for ch in _MINUSES:
-        cleaned = cleaned.str.replace(ch, "-", regex=False)
-    cleaned = cleaned.str.replace(r"[\s\u00a0\u202f']", "", regex=True)
-    has_comma = cleaned.str.contains(",", regex=False).fillna(False)
-    # With a decimal comma, dots are thousands separators: '1.234,50'.
-    cleaned = cleaned.where(~has_comma, cleaned.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
-    cleaned = cleaned.str.replace(r"^(-?)kr|kr$|:-$", r"\1", regex=True)
-    return pd.to_numeric(cleaned.astype(object).where(cleaned.notna(), None), errors="coerce").astype("float64")
+def per_unique(series: pd.Series, fn: Callable[[pd.Series], pd.Series | tuple]) -> pd.Series | tuple:
+    """Apply `fn` to the distinct values only and spread the result back: ledger key columns have a few
+    hundred distinct values in millions of rows. `fn` returns a series or a tuple of series."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        # Distinct values are the categories plus a missing value (code −1, moved to the end).
+        categories = series.cat.categories
+        uniques = pd.Series(list(categories) + [None], dtype=categories.dtype if len(categories) else "string[pyarrow]")
+        codes = series.cat.codes.to_numpy().copy()
+        codes[codes < 0] = len(categories)
+    elif len(series) < 5000:
+        return fn(series)
+    else:
+        codes, uniques = pd.factorize(series, use_na_sentinel=False)
+        uniques = pd.Series(uniques)
+    result = fn(uniques)
+    spread = lambda s: pd.Series(s.take(codes).array, index=series.index, dtype=s.dtype)  # noqa: E731
+    return tuple(spread(r) for r in result) if isinstance(result, tuple) else spread(result)
+
+
+def _parse_code(series: pd.Series) -> pd.Series:
+    arr = pc.replace_substring_regex(_trimmed(series), r"^(\d+)\.0$", r"\1")
+    return pd.Series(pd.arrays.ArrowStringArray(arr), index=series.index, dtype="string[pyarrow]")
 
 
 def parse_code(series: pd.Series) -> pd.Series:
     """Codes as text: 407.0 -> '407', ' 5101 ' -> '5101', blank -> <NA>."""
-    def one(v):
-        if v is None or (isinstance(v, float) and np.isnan(v)):
-            return None
-        if isinstance(v, float) and v.is_integer():
-            return str(int(v))
-        text = str(v).strip()
-        return text or None
-    if series.dtype == object:
-        return series.map(one).astype("string[pyarrow]")
-    out = series.str.strip()
-    out = out.str.replace(r"\.0$", "", regex=True)
-    return out.where(out != "", None).astype("string[pyarrow]")
+    return per_unique(series, _parse_code)
 
 
-def parse_int(series: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Whole numbers (also '2026', 2026.0) -> Int64; mask of present cells that are not whole numbers."""
+def parse_key(series: pd.Series) -> pd.Series:
+    """A key column of a large table (nämnd, verksamhet, konto) as a categorical of cleaned codes: every
+    later check and group-by then works on the few distinct values."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    cleaned = _parse_code(pd.Series(uniques))
+    categories = pd.unique(cleaned.dropna())
+    mapped = pd.Categorical(cleaned, categories=categories)
+    return pd.Series(pd.Categorical.from_codes(
+        np.where(codes >= 0, mapped.codes[np.maximum(codes, 0)] if len(mapped) else -1, -1), categories=categories),
+        index=series.index)
+
+
+def map_values(series: pd.Series, mapping: dict, dtype: str = "string[pyarrow]") -> pd.Series:
+    """`series.map(mapping)` computed on the distinct values (missing keys -> <NA>)."""
+    return per_unique(series, lambda s: s.map(mapping, na_action="ignore").astype(dtype))
+
+
+def _parse_int(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     values, bad = parse_amount(series)
     whole = values.notna() & (values == np.floor(values))
     bad = bad | (values.notna() & ~whole)
     return values.where(whole).astype("Int64"), bad
+
+
+def parse_int(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Whole numbers (also '2026', 2026.0) -> Int64; mask of present cells that are not whole numbers."""
+    return per_unique(series, _parse_int)
 
 
 def parse_text(series: pd.Series) -> pd.Series:
@@ -93,8 +162,7 @@ def parse_choice(series: pd.Series, choices: Iterable[str],
     for k, v in (synonyms or {}).items():
         lookup[k.lower()] = v
     text = parse_text(series)
-    mapped = text.str.lower().str.replace(r"\s+", " ", regex=True).map(lookup, na_action="ignore")
-    mapped = mapped.astype("string[pyarrow]")
+    mapped = map_values(text.str.lower().str.replace(r"\s+", " ", regex=True), lookup)
     bad = text.notna() & mapped.isna()
     return mapped, bad
 
@@ -129,7 +197,7 @@ def show(value) -> str:
 
 def required(problems: Problems, table: RawTable, key: str, series: pd.Series, what: str) -> pd.Series:
     """Report blank cells in a required column; return the blank mask."""
-    blank = series.isna() if series.dtype != object else is_blank(series)
+    blank = is_blank(series)
     report(problems, table, key, blank, lambda v: f"{what} saknas; cellen får inte vara tom.")
     return blank
 
@@ -157,7 +225,7 @@ def check_namnd(problems: Problems, table: RawTable, namnd: pd.Series, known: It
     """Report blank or unknown nämnd ids; return the mask of bad rows."""
     known = list(known)
     blank = required(problems, table, "namnd", namnd, "Nämnd")
-    unknown = namnd.notna() & ~namnd.isin(known)
+    unknown = namnd.notna() & ~per_unique(namnd, lambda s: s.isin(known))
     report(problems, table, "namnd", unknown,
            lambda v: f"Okänd nämnd {show(v)}. Tillåtna id enligt konfigurationen: {', '.join(known)}.")
     return blank | unknown
@@ -167,21 +235,30 @@ def check_verksamhet(problems: Problems, table: RawTable, verksamhet: pd.Series,
                      owner: dict[str, str], bad_namnd: pd.Series) -> pd.Series:
     """Report blank or unknown verksamhet codes and codes that belong to another nämnd; return bad mask."""
     blank = required(problems, table, "verksamhet", verksamhet, "Verksamhet")
-    unknown = verksamhet.notna() & ~verksamhet.isin(list(owner))
+    vht = verksamhet.astype("category") if not isinstance(verksamhet.dtype, pd.CategoricalDtype) else verksamhet
+    nmd = namnd.astype("category") if not isinstance(namnd.dtype, pd.CategoricalDtype) else namnd
+    # Per distinct verksamhet: the position of its owning nämnd among the nämnd column's categories.
+    owner_pos = {n: i for i, n in enumerate(nmd.cat.categories)}
+    vht_owner = np.array([owner_pos.get(owner.get(v), -2) if v in owner else -3 for v in vht.cat.categories] + [-3],
+                         dtype=np.int64)
+    vcodes = vht.cat.codes.to_numpy()
+    expected_pos = vht_owner[np.where(vcodes >= 0, vcodes, len(vht_owner) - 1)]
+    unknown = pd.Series((vcodes >= 0) & (expected_pos == -3), index=verksamhet.index)
     report(problems, table, "verksamhet", unknown,
            lambda v: f"Okänd verksamhetskod {show(v)}; koden finns inte bland konfigurationens verksamheter.")
-    expected = verksamhet.map(owner, na_action="ignore")
-    wrong = ~unknown & verksamhet.notna() & ~bad_namnd & expected.notna() & (expected != namnd).fillna(False)
-    report(problems, table, "verksamhet", wrong,
-           lambda v, pair: f"Verksamhet {show(v)} hör till nämnd {pair}.",
-           extra=expected.astype(object) + ", inte till " + namnd.astype(object).fillna(""))
+    wrong = pd.Series((vcodes >= 0) & (expected_pos != -3) & (expected_pos != nmd.cat.codes.to_numpy()),
+                      index=verksamhet.index) & ~bad_namnd.astype(bool)
+    if wrong.any():
+        pairs = (vht[wrong].map(owner).astype(object) + ", inte till " + nmd[wrong].astype(object).fillna(""))
+        report(problems, table, "verksamhet", wrong, lambda v, pair: f"Verksamhet {show(v)} hör till nämnd {pair}.",
+               extra=pairs.reindex(wrong.index))
     return blank | unknown | wrong
 
 
 def check_konto(problems: Problems, table: RawTable, konto: pd.Series, classes: str) -> pd.Series:
     """Report accounts that are not four digits in the allowed account classes (e.g. '345678')."""
     blank = required(problems, table, "konto", konto, "Konto")
-    bad = konto.notna() & ~konto.str.fullmatch(rf"[{classes}]\d{{3}}").fillna(False)
+    bad = konto.notna() & ~per_unique(konto, lambda s: s.str.fullmatch(rf"[{classes}]\d{{3}}").fillna(False).astype(bool))
     report(problems, table, "konto", bad,
            lambda v: f"Kontot {show(v)} är inte ett Kommun-Bas-konto med fyra siffror i kontoklass {', '.join(classes)}.")
     return blank | bad

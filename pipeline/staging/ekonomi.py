@@ -16,7 +16,7 @@ from pipeline.problems import Problems
 from pipeline.read.table import RawTable
 from pipeline.staging.common import (
     check_amount, check_konto, check_namnd, check_verksamhet, check_year, duplicated_keys, parse_amount,
-    parse_code, parse_int, parse_text, report, required, show,
+    parse_code, parse_int, parse_key, parse_text, report, required, show,
 )
 
 MONTH_KEYS = [f"m{i:02d}" for i in range(1, 13)]
@@ -61,14 +61,14 @@ def stage_budget(table: RawTable, config: Config, year: int, problems: Problems)
         report(problems, table, present[0], neither,
                lambda v, t: f"Periodiseringen Jan–Dec summerar till {t}, varken 1 (andelar) eller radens belopp.",
                extra=total.round(2))
-        amounts = months.reindex(columns=MONTH_KEYS).fillna(0.0)
-        shares_as_amounts = amounts.mul(belopp, axis=0)
-        even = pd.DataFrame({k: belopp / 12.0 for k in MONTH_KEYS})
-        monthly = even.where(~filled.to_numpy()[:, None], amounts)
-        monthly = monthly.where(~is_share.to_numpy()[:, None], shares_as_amounts)
+        amounts = months.reindex(columns=MONTH_KEYS).fillna(0.0).to_numpy()
+        b = belopp.to_numpy(dtype="float64")[:, None]
+        filled_np, share_np = filled.to_numpy()[:, None], is_share.to_numpy()[:, None]
+        values = np.where(filled_np, np.where(share_np, amounts * b, amounts), np.repeat(b / 12.0, 12, axis=1))
     else:
-        monthly = pd.DataFrame({k: belopp / 12.0 for k in MONTH_KEYS})
-    out = pd.concat([out, monthly.set_axis(out.index)], axis=1)
+        values = np.repeat(belopp.to_numpy(dtype="float64")[:, None] / 12.0, 12, axis=1)
+    monthly = pd.DataFrame(values, columns=MONTH_KEYS, index=out.index)
+    out = pd.concat([out, monthly], axis=1)
     duplicated_keys(problems, table, out, ["namnd", "verksamhet", "konto"], "Budgetraden (nämnd / verksamhet / konto)")
     return out[BUDGET_COLUMNS]
 
@@ -101,14 +101,14 @@ def stage_utfall(table: RawTable, config: Config, year: int, problems: Problems)
            lambda v: f"Perioden {show(v)} är ogiltig: skriv ÅÅÅÅMM (t.ex. {year}04) för samma år som kolumnen År, eller månad 1–12.")
     report(problems, table, "period", period.isna() & ~bad_period, lambda v: "Period saknas; cellen får inte vara tom.")
 
-    namnd = parse_code(f["namnd"])
+    namnd = parse_key(f["namnd"])
     bad_namnd = check_namnd(problems, table, namnd, [n.id for n in config.namnder])
-    verksamhet = parse_code(f["verksamhet"])
+    verksamhet = parse_key(f["verksamhet"])
     check_verksamhet(problems, table, verksamhet, namnd, _owners(config), bad_namnd)
-    konto = parse_code(f["konto"])
+    konto = parse_key(f["konto"])
     check_konto(problems, table, konto, "1" + DRIFT_CLASSES)
     belopp, _ = check_amount(problems, table, "belopp", "Beloppet")
-    projekt = parse_code(f["projekt"]) if "projekt" in f else pd.Series(pd.NA, index=f.index, dtype="string[pyarrow]")
+    projekt = parse_key(f["projekt"]) if "projekt" in f else pd.Series(pd.Categorical([None] * len(f)), index=f.index)
     investment_without_project = konto.str.startswith("1").fillna(False) & projekt.isna()
     report(problems, table, "konto", investment_without_project,
            lambda v: f"Konto {show(v)} i kontoklass 1 kräver ett investeringsprojekt i kolumnen Projekt.")
@@ -124,6 +124,12 @@ def combine(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame({c: pd.Series(dtype="float64" if c in ("belopp", "budget", *MONTH_KEYS) else "string[pyarrow]")
                              for c in columns})
+    if len(frames) > 1:
+        # Categorical key columns concatenate cheaply only with identical categories.
+        for column in frames[0].columns:
+            if all(isinstance(f[column].dtype, pd.CategoricalDtype) for f in frames):
+                categories = pd.Index(pd.unique(np.concatenate([f[column].cat.categories.to_numpy(dtype=object) for f in frames])))
+                frames = [f.assign(**{column: f[column].cat.set_categories(categories)}) for f in frames]
     return pd.concat(frames, ignore_index=True)
 
 

@@ -1,0 +1,89 @@
+"""The demo input set of the example kommun: `generate_example(config, inputs_dir, year, seed)`.
+
+Writes into `inputs_dir/<year>/`:
+- `Budget <år>.xlsx`, `Utfall <år-1>.csv`, `Mål och indikatorer <år>.xlsx`, `Kolada <år>.json`,
+  `Egna mätningar <år>.xlsx`
+- `tertial/Huvudbok jan-apr <år>.xlsx` (a messy export) and `tertial/Rapportunderlag <nämnd> T1 <år>.xlsx`
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pipeline.config import Config
+from pipeline.generate import kommun, ledger
+from pipeline.generate.excel_writer import MINUS, NBSP, SheetSpec, swedish_amount, write_ledger_csv, write_workbook
+
+MONTH_NAMES = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+TEXT_SHARE = 0.12  # share of Huvudbok amounts written as Swedish-formatted text
+
+
+def _code(value: str):
+    """Codes as a ledger export writes them: numbers where the code is all digits."""
+    return int(value) if value.isdigit() and not value.startswith("0") else value
+
+
+def huvudbok_sheet(frame: pd.DataFrame, kommun_namn: str, year: int, till: int,
+                   rng: np.random.Generator) -> SheetSpec:
+    """The messy current-year export: two title rows, a blank row, header, some amounts as text, Summa."""
+    kr = frame["Belopp"].to_numpy() / 100
+    as_text = rng.random(len(frame)) < TEXT_SHARE
+    style = rng.integers(0, 3, size=len(frame))
+    whole = as_text & (style == 1) & (np.abs(kr) >= 100_000)  # some exports drop öre on large amounts
+    kr = np.where(whole, np.round(kr), kr)
+    rows = []
+    for i, r in enumerate(frame.itertuples(index=False)):
+        amount = float(kr[i])
+        if as_text[i]:
+            minus = MINUS if style[i] == 0 else "-"
+            thousands = " " if style[i] == 2 else NBSP
+            amount = swedish_amount(amount, 0 if whole[i] else 2, minus=minus, thousands=thousands)
+        rows.append((r.År, r.Period, r.Nämnd, _code(r.Verksamhet), int(r.Konto), amount, r.Projekt or None))
+    total = round(float(np.round(kr * 100).sum()) / 100, 2)
+    return SheetSpec(
+        "Export", ("År", "Period", "Nämnd", "Vht", "Konto", "Belopp (kr)", "Projekt"), rows,
+        titles=(f"{kommun_namn} – Huvudboksexport",
+                f"Utfall per period {year}-01 – {year}-{till:02d}, belopp i kr"),
+        blank_after_titles=True, footer=("Summa", None, None, None, None, total, None),
+        widths={6: 16}, number_formats={6: "#,##0.00"},
+    )
+
+
+def generate_example(config: Config, inputs_dir: Path, year: int = 2026, seed: int = 2026) -> list[Path]:
+    """Write the demo input set for `config` into `inputs_dir/<year>/`; return the written paths (sorted)."""
+    till = config.tillfalle("tertial").till_manad
+    folder = Path(inputs_dir) / str(year)
+    books = kommun.build_economy(config, year, seed, till)
+    rng = kommun.rng_for(seed, 30)
+    paths = [kommun.write_budget(folder / f"Budget {year}.xlsx", books, year)]
+
+    last = ledger.ledger_table(ledger.sort_cells(books.last), rng.integers(1, 4, size=len(books.last)), rng, year - 1)
+    paths.append(write_ledger_csv(folder / f"Utfall {year - 1}.csv", last))
+    cells = ledger.sort_cells(books.current)
+    current = ledger.ledger_table(cells, rng.integers(1, 4, size=len(cells)), rng, year).to_pandas()
+    export = huvudbok_sheet(current, config.kommun_namn, year, till, rng)
+    paths.append(write_workbook(folder / "tertial" / f"Huvudbok {MONTH_NAMES[0]}-{MONTH_NAMES[till - 1]} {year}.xlsx",
+                                [export], year))
+
+    base = kommun.write_kolada(folder / f"Kolada {year}.json", config, seed)
+    paths.append(folder / f"Kolada {year}.json")
+    mpath, own_base = kommun.write_measurements(folder / f"Egna mätningar {year}.xlsx", year, seed, till)
+    paths.append(mpath)
+    paths.append(kommun.write_goals(folder / f"Mål och indikatorer {year}.xlsx", config, year, {**base, **own_base}))
+    paths += kommun.write_underlag(folder / "tertial", config, books, year)
+    return sorted(paths)
+
+
+def economy_summary(books: kommun.Books, config: Config) -> pd.DataFrame:
+    """Per verksamhet: budget, förvaltningens prognos, both computed prognoses, avvikelse and flag (kr)."""
+    c = books.computed.copy()
+    c["prognos"] = books.economy.prognos
+    c["avvikelse"] = c["budget"] - c["prognos"]
+    share = config.troskel.prognos_skillnad_andel
+    c["flagga_konto"] = (c["prognos"] - c["prognos_konto"]).abs() > share * c["budget"].abs()
+    c["flagga_netto"] = (c["prognos"] - c["prognos_netto"]).abs() > share * c["budget"].abs()
+    c["namnd"] = books.lines.groupby("vht")["namnd"].first()
+    return c

@@ -1,0 +1,50 @@
+"""A process pool for rendering documents, started early so that its workers import WeasyPrint, docxtpl
+and matplotlib while the rest of the run gets going (rendering is CPU-bound Python: threads would not help).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+
+_pool: ProcessPoolExecutor | None = None
+
+
+def _warm_worker() -> None:
+    """Import the rendering stack once per worker process."""
+    import docxtpl  # noqa: F401
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import weasyprint  # noqa: F401
+
+    from pipeline.render import report  # noqa: F401
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def render_pool(workers: int | None = None) -> ProcessPoolExecutor:
+    """The shared pool (spawned processes, each warmed up); created on first use."""
+    global _pool
+    if _pool is None:
+        workers = workers or default_workers()
+        _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                    initializer=_warm_worker)
+        # Start every worker now (the executor would otherwise start them lazily, one per submit).
+        for _ in range(workers):
+            _pool.submit(os.getpid)
+    return _pool
+
+
+def submit(fn, *args) -> Future:
+    return render_pool().submit(fn, *args)
+
+
+def shutdown() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(wait=True, cancel_futures=True)
+        _pool = None

@@ -1,0 +1,78 @@
+"""Start the slow parts of a run early, side by side.
+
+Prefect's temporary server takes several seconds to start and the render workers a few to import
+WeasyPrint; reading and validating a large ledger takes a few too. The CLI starts the first two in the
+background, reads and validates meanwhile, and hands the results to the flow, whose read and validate
+tasks take them instead of reading again (nothing is computed twice). A flow started any other way (a
+deployment, a test) reads and validates itself.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from pipeline import prefect_env  # noqa: F401  (must precede prefect)
+from pipeline.config import Config
+from pipeline.problems import Problems
+from pipeline.read.discover import RawInputs, read_inputs
+from pipeline.render import pool
+from pipeline.staging import StagedInputs, stage_inputs
+
+_server_thread: threading.Thread | None = None
+_server_error: list[BaseException] = []
+_prepared: dict[tuple, tuple[RawInputs, StagedInputs]] = {}
+
+
+def _start_prefect_server() -> None:
+    try:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        server = SubprocessASGIServer()
+        server.start()
+        # Processes started from here on (and this one) use this server instead of starting their own.
+        os.environ["PREFECT_API_URL"] = server.api_url
+    except BaseException as exc:  # reported when the flow needs the server
+        _server_error.append(exc)
+
+
+def start_services() -> None:
+    """Start the render pool and, when no PREFECT_API_URL is set, Prefect's temporary server."""
+    global _server_thread
+    pool.render_pool()
+    if not os.environ.get("PREFECT_API_URL") and _server_thread is None:
+        _server_thread = threading.Thread(target=_start_prefect_server, name="prefect-server", daemon=True)
+        _server_thread.start()
+
+
+def wait_for_services() -> None:
+    if _server_thread is not None:
+        _server_thread.join()
+    if _server_error:
+        raise _server_error[0]
+
+
+def read_and_stage(config: Config, inputs_dir: Path, year: int, tillfalle: str) -> tuple[RawInputs, StagedInputs, Problems]:
+    problems = Problems(root=inputs_dir.parent)
+    raw = read_inputs(inputs_dir, year, tillfalle, problems)
+    staged = stage_inputs(raw, config, year, tillfalle, problems)
+    return raw, staged, problems
+
+
+def keep(inputs_dir: Path, year: int, tillfalle: str, raw: RawInputs, staged: StagedInputs) -> None:
+    """Hand validated inputs to the next flow run for (inputs_dir, year, tillfalle)."""
+    _prepared[(inputs_dir.resolve(), year, tillfalle)] = (raw, staged)
+
+
+def take_read(inputs_dir: Path, year: int, tillfalle: str, problems: Problems) -> RawInputs | None:
+    prepared = _prepared.get((inputs_dir.resolve(), year, tillfalle))
+    return prepared[0] if prepared else None
+
+
+def take_staged(raw: RawInputs) -> StagedInputs | None:
+    for key, (kept_raw, staged) in list(_prepared.items()):
+        if kept_raw is raw:
+            del _prepared[key]
+            return staged
+    return None
