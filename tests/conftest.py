@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# Prefect keeps its temporary server's SQLite database under PREFECT_HOME: one fresh home per test session.
+os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="kommunrapport-prefect-"))
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
@@ -22,3 +25,17 @@ def config():
     from pipeline.config import load_config
 
     return load_config(ROOT / "config" / "kommun.toml")
+
+
+@pytest.fixture(scope="session")
+def demo_runs(tmp_path_factory):
+    """The example kommun's tertialrapport run twice through the real Prefect flow: (first, second) output folders."""
+    from pipeline.flow import rapport_flow
+
+    outs = []
+    for name in ("run1", "run2"):
+        base = tmp_path_factory.mktemp(name)
+        result = rapport_flow(config_path=ROOT / "config" / "kommun.toml", inputs_dir=ROOT / "inputs",
+                              outputs_dir=base, year=2026, tillfalle="tertial", templates_root=ROOT / "templates")
+        outs.append(result.output_dir)
+    return tuple(outs)

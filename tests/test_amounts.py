@@ -33,3 +33,19 @@ def test_swedish_formats():
     assert tkr(1_234_567) == "1\u00a0235"
     assert tkr(float("nan")) == "–"
     assert long_date(period_end(2026, 4)) == "30 april 2026"
+
+
+def test_small_and_large_paths_agree():
+    """Object columns under SMALL rows are cleaned cell by cell, larger ones with pyarrow: same result."""
+    from pipeline.staging import common
+
+    cells = [1234.5, "1 234,50", "-1 234", "\u22121\u00a0234", "12", "", None, "abc", "1.234,5", " 7 ", 407.0,
+             "5101", "0999", "kr 12", "3,5", True]
+    small = pd.Series(cells, dtype=object)
+    large = pd.Series(cells * (common.SMALL // len(cells) + 1), dtype=object)
+    v_small, bad_small = parse_amount(small)
+    v_large, bad_large = parse_amount(large)
+    pd.testing.assert_series_equal(v_small, v_large.iloc[: len(cells)], check_names=False)
+    assert bad_small.tolist() == bad_large.iloc[: len(cells)].tolist()
+    c_small, c_large = parse_code(small), parse_code(large)
+    assert c_small.tolist() == c_large.iloc[: len(cells)].tolist()

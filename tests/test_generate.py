@@ -141,7 +141,8 @@ def test_underlag_has_a_prognos_row_per_verksamhet(example, config):
         prognos = pd.read_excel(book, sheet_name="Prognos", header=1, engine="calamine", dtype={"Verksamhet": str})
         assert list(prognos["Verksamhet"]) == [v.kod for v in config.verksamheter_for(n.id)]
         assert (prognos["Nämnd"] == n.id).all()
-        sheets = pd.ExcelFile(book, engine="calamine").sheet_names
+        with pd.ExcelFile(book, engine="calamine") as workbook:
+            sheets = workbook.sheet_names
         assert sheets == ["Prognos", "Analys", "Viktiga händelser", "Åtgärdsplan", "Aktiviteter"]
 
 
@@ -162,7 +163,8 @@ def test_scaled_small(tmp_path):
     assert set(frame["Period"]) == {YEAR * 100 + m for m in range(1, 5)}
     assert set(frame["Verksamhet"]) <= {v.kod for v in config.verksamheter}
     last = out / "inputs" / str(YEAR) / f"Utfall {YEAR - 1}.csv"
-    assert sum(1 for _ in last.open(encoding="cp1252")) - 1 == 7_500
+    with last.open(encoding="cp1252") as fh:
+        assert sum(1 for _ in fh) - 1 == 7_500
     for n in config.namnder:
         assert (out / "inputs" / str(YEAR) / "tertial" / f"Rapportunderlag {n.id} T1 {YEAR}.xlsx").is_file()
     again = generate_scaled(tmp_path / "igen", YEAR, 7, namnder=3, verksamheter=20, ledger_rows=10_000)

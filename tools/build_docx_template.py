@@ -148,12 +148,24 @@ def build() -> Path:
     doc.add_paragraph("{%p endfor %}")
 
     doc.add_heading("Investeringar", level=2)
+    doc.add_paragraph("{%p if investeringar.rader %}")
     _table(doc, ["Projekt", "Budget", "Utfall", "Återstår"], "investeringar.rader",
            ["{{ r.projekt }} {{ r.namn }}", "{{ r.budget }}", "{{ r.utfall }}", "{{ r.aterstar }}"],
            total=["Summa investeringar", "{{ investeringar.summa.budget }}", "{{ investeringar.summa.utfall }}",
                   "{{ investeringar.summa.aterstar }}"], widths=[8, 3, 3, 3])
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("Nämnden har inga investeringsprojekt i årets budget.")
+    doc.add_paragraph("{%p endif %}")
 
     doc.add_heading("Avvikelser och åtgärdsplaner", level=1)
+    doc.add_paragraph("{%p if avvikelser %}")
+    doc.add_paragraph("Avvikelser som kräver en åtgärdsplan eller en analys: väsentliga underskott mot årsbudgeten "
+                      "och indikatorer som inte når målvärdet.")
+    _table(doc, ["Avser", "Avvikelse", "Hantering"], "avvikelser",
+           ["{{ r.avser }}", "{{ r.beskrivning }}", "{{ r.hantering }}"], widths=[6, 6, 5], numeric_from=9)
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("Nämnden har inga väsentliga avvikelser vid detta tillfälle.")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if not atgardsplaner %}")
     doc.add_paragraph("Nämnden har inga åtgärdsplaner vid detta tillfälle.")
     doc.add_paragraph("{%p endif %}")

@@ -75,7 +75,8 @@ def _summary_text(meta: ReportMeta, namn: str, total: pd.Series, threshold_tkr: 
 
 def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, drift: pd.DataFrame, total: pd.Series,
                   investeringar: pd.DataFrame, mal: pd.DataFrame, indikatorer: pd.DataFrame, analys: pd.DataFrame,
-                  handelser: tuple[str, ...], atgardsplan: pd.DataFrame, aktiviteter: pd.DataFrame) -> dict:
+                  handelser: tuple[str, ...], atgardsplan: pd.DataFrame, aktiviteter: pd.DataFrame,
+                  avvikelser: pd.DataFrame) -> dict:
     """Everything one nämnd's tertialrapport shows, formatted."""
     n = config.namnd(namnd_id)
     title = f"{meta.dokumenttyp} {meta.year} {n.namn}"
@@ -141,13 +142,29 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, drift: pd.Dat
         "mal": mal_items,
         "handelser": list(handelser),
         "atgardsplaner": plans,
+        "avvikelser": [{
+            "avser": f"{r['avser']} {_text(r['namn'])}".strip(),
+            "beskrivning": (f"prognostiserat underskott {tkr(-r['belopp'])} tkr" if r["typ"] == "ekonomi"
+                            else "indikatorn når inte målvärdet"),
+            "hantering": ("Åtgärdsplan saknas" if r["saknas"] else
+                          (f"Åtgärdsplan {r['atgard_ids']}" if r["atgard_ids"] else "Analys finns")),
+            "saknas": bool(r["saknas"]),
+        } for r in avvikelser.to_dict("records")],
         "diagram": chart_data(drift, n.namn),
     }
 
 
+def _wrap(text: str, width: int) -> str:
+    """Break a chart label over at most two lines."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width)
+    return "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")
+
+
 def chart_data(drift: pd.DataFrame, namnd_namn: str) -> dict:
     """Numbers for the budget-vs-prognos chart (tkr, floats) and its alt text."""
-    labels = [f"{r['verksamhet']} {_text(r['verksamhet_namn'])}"[:38] for r in drift.to_dict("records")]
+    labels = [_wrap(f"{r['verksamhet']} {_text(r['verksamhet_namn'])}", 34) for r in drift.to_dict("records")]
     budget = (drift["arsbudget"] / 1000.0).round(0).tolist()
     prognos = (drift["prognos"] / 1000.0).round(0).tolist()
     if len(drift):
@@ -184,4 +201,5 @@ def build_namnd_context(meta: ReportMeta, config: Config, staged, model, namnd_i
         underlag.handelser if underlag else (),
         underlag.atgardsplan if underlag else empty,
         underlag.aktiviteter if underlag else pd.DataFrame(columns=["atgard_id", "aktivitet", "ansvar", "nar"]),
+        model.avvikelser[model.avvikelser["namnd"] == namnd_id],
     )

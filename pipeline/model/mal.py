@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 STATUS_UPPFYLLT = "Uppfyllt"
+STATUS_DELVIS = "Delvis uppfyllt"
 STATUS_EJ = "Ej uppfyllt"
 STATUS_KAN_EJ = "Kan ej bedömas"
 
@@ -43,13 +44,31 @@ def indikator_utfall(indikatorer: pd.DataFrame, varden: pd.DataFrame, analys: pd
         return pd.DataFrame(columns=["mal_id", "indikator_id", "namn", "enhet", "riktning", "malvarde", "malar",
                                      "varde", "varde_period", "status", "bedomning"])
     frame = indikatorer.merge(latest_values(varden, kommun, year, till_manad), on="indikator_id", how="left")
-    higher = frame["riktning"] == "Högre är bättre"
-    reached = np.where(higher, frame["varde"] >= frame["malvarde"], frame["varde"] <= frame["malvarde"])
-    judgeable = frame["varde"].notna() & frame["malvarde"].notna()
-    frame["status"] = np.where(~judgeable, STATUS_KAN_EJ, np.where(reached, STATUS_UPPFYLLT, STATUS_EJ))
+    frame["status"] = indicator_status(frame)
     own = analys[analys["avser_typ"] == "indikator"][["avser", "bedomning"]].drop_duplicates("avser")
     frame = frame.merge(own.rename(columns={"avser": "indikator_id"}), on="indikator_id", how="left")
     return frame
+
+
+def indicator_status(frame: pd.DataFrame) -> np.ndarray:
+    """Uppfyllt when the value reaches målvärde respecting Riktning; Delvis when it has moved from basvärde
+    toward målvärde without reaching it; Ej otherwise; Kan ej bedömas without a value. Without a målvärde,
+    Målriktning (Öka/Minska/Oförändrad) is judged against basvärde."""
+    higher = (frame["riktning"] == "Högre är bättre").to_numpy(dtype=bool)
+    value, target, base = (frame[c].to_numpy(dtype="float64") for c in ("varde", "malvarde", "basvarde"))
+    sign = np.where(higher, 1.0, -1.0)
+    reached = sign * (value - target) >= 0
+    improved = sign * (value - base) > 0
+    status = np.where(reached, STATUS_UPPFYLLT, np.where(~np.isnan(base) & improved, STATUS_DELVIS, STATUS_EJ))
+    direction = (frame["malriktning"].astype(object).where(frame["malriktning"].notna(), "").to_numpy()
+                 if "malriktning" in frame else np.full(len(frame), ""))
+    by_direction = np.select(
+        [direction == "Öka", direction == "Minska", direction == "Oförändrad"],
+        [value > base, value < base, np.isclose(value, base, rtol=0.02)], default=False)
+    has_direction = (direction != "") & ~np.isnan(base)
+    status = np.where(np.isnan(target) & has_direction, np.where(by_direction, STATUS_UPPFYLLT, STATUS_EJ), status)
+    judgeable = ~np.isnan(value) & (~np.isnan(target) | has_direction)
+    return np.where(judgeable, status, STATUS_KAN_EJ)
 
 
 def mal_for_namnd(mal: pd.DataFrame, namnd: str) -> pd.DataFrame:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.config import Config
+from pipeline.model.avvikelser import avvikelser
 from pipeline.model.ekonomi import driftredovisning, investeringsredovisning, namnd_totals
 from pipeline.model.mal import indikator_utfall, mal_for_namnd
 from pipeline.staging import StagedInputs
@@ -19,6 +20,7 @@ class ReportModel:
     investeringar: pd.DataFrame    # per (namnd, projekt)
     indikatorer: pd.DataFrame      # per (mal_id, indikator_id) with latest value and status
     analys: pd.DataFrame           # förvaltningarnas analysrader, column namnd added
+    avvikelser: pd.DataFrame       # deviations that need a plan or an analysis (model.avvikelser)
     till_manad: int
 
 
@@ -37,12 +39,15 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         if staged.underlag else pd.DataFrame(columns=["avser_typ", "avser", "bedomning", "analys", "orsak", "atgard", "namnd"])
     indikatorer = indikator_utfall(staged.indikatorer, staged.indikatorvarden, analys, config.kommun_kod,
                                    staged.year, till)
+    plans = pd.concat([u.atgardsplan.assign(namnd=n) for n, u in sorted(staged.underlag.items())], ignore_index=True) \
+        if staged.underlag else pd.DataFrame(columns=["atgard_id", "avser", "verksamhet", "namnd"])
     return ReportModel(
         drift=drift,
         totals=namnd_totals(drift, config),
         investeringar=investeringsredovisning(staged.investeringsbudget, staged.utfall, till),
         indikatorer=indikatorer,
         analys=analys,
+        avvikelser=avvikelser(drift, indikatorer, staged.mal, analys, plans),
         till_manad=till,
     )
 

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import copy
+import logging
+import os
+import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -25,6 +30,40 @@ def render_html(folder: Path, name: str, context: dict, chart_png: bytes | None)
 
 
 def render_pdf(folder: Path, name: str, context: dict, chart_png: bytes | None) -> bytes:
-    """HTML template `name` in `folder` -> PDF bytes; metadata from the template's <head>."""
+    """HTML template `name` in `folder` -> PDF bytes; metadata from the template's <head>.
+
+    Font subsetting (fontTools) stamps the embedded fonts with the current time unless SOURCE_DATE_EPOCH
+    is set; it is set to the reporting date so that the same inputs give the same bytes."""
     html = render_html(folder, name, context, chart_png)
-    return HTML(string=html, base_url=str(folder)).write_pdf()
+    day = context["dokument"]["datum_iso"]
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp()))
+    with _weasyprint_log() as records:
+        pdf = HTML(string=html, base_url=str(folder)).write_pdf()
+    unexpected = [r.getMessage() for r in records if not _HARMLESS.search(r.getMessage())]
+    if unexpected:
+        raise RenderError(f"{name}: WeasyPrint rapporterade: " + "; ".join(unexpected))
+    return pdf
+
+
+class RenderError(RuntimeError):
+    """A template produced warnings or errors while rendering (a missing image, an unknown CSS property…)."""
+
+
+# fontTools is used for font subsetting where the system lacks libharfbuzz-subset: slower, same result.
+_HARMLESS = re.compile(r"Using fontTools instead of HarfBuzz-Subset")
+
+
+@contextlib.contextmanager
+def _weasyprint_log():
+    """Collect WeasyPrint's warnings and errors instead of letting them scroll past."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate

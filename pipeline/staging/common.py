@@ -20,6 +20,14 @@ from pipeline.read.table import RawTable
 
 _NULL = pa.scalar(None, pa.string())
 _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+# Below this many rows, an object column (straight from calamine) is cleaned cell by cell: a few pyarrow
+# passes cost a fixed ~1 ms per column, far more than a small sheet's cells. Both paths give the same
+# result (tested in tests/test_amounts.py).
+SMALL = 2000
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+_MINUS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
+_NUMBER_RE = re.compile(_NUMBER)
+_KR = re.compile(r"^(-?)kr|kr$|:-$")
 
 
 def _arrow_text(series: pd.Series) -> bool:
@@ -68,10 +76,42 @@ def _cast_plain(series: pd.Series) -> pd.Series | None:
     return None
 
 
+def _small_object(series: pd.Series) -> bool:
+    return series.dtype == object and len(series) < SMALL
+
+
+def _amount_cell(value) -> tuple[float, bool]:
+    """One cell -> (value or NaN, bad?)."""
+    if value is None or isinstance(value, bool):
+        return (np.nan, value is not None)
+    if isinstance(value, (int, float)):
+        return float(value), False
+    text = _SPACES.sub("", str(value).strip().translate(_MINUS))
+    if not text:
+        return np.nan, False
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    text = _KR.sub(r"\1", text)
+    return (float(text), False) if _NUMBER_RE.match(text) else (np.nan, True)
+
+
+def _code_cell(value) -> str | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    return text or None
+
+
 def parse_amount(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Numbers or Swedish text ('1 234,50', '−1 234', NBSP separators) -> float64; mask of bad cells."""
     if _numeric(series):
         return series.astype("float64"), pd.Series(False, index=series.index)
+    if _small_object(series):
+        cells = [_amount_cell(v) for v in series.to_numpy()]
+        return (pd.Series([c[0] for c in cells], index=series.index, dtype="float64"),
+                pd.Series([c[1] for c in cells], index=series.index, dtype=bool))
     plain = _cast_plain(series)
     if plain is not None:
         return plain, pd.Series(False, index=series.index)
@@ -118,6 +158,8 @@ def _parse_code(series: pd.Series) -> pd.Series:
 
 def parse_code(series: pd.Series) -> pd.Series:
     """Codes as text: 407.0 -> '407', ' 5101 ' -> '5101', blank -> <NA>."""
+    if _small_object(series):
+        return pd.Series([_code_cell(v) for v in series.to_numpy()], index=series.index, dtype="string[pyarrow]")
     return per_unique(series, _parse_code)
 
 
@@ -162,7 +204,12 @@ def parse_choice(series: pd.Series, choices: Iterable[str],
     for k, v in (synonyms or {}).items():
         lookup[k.lower()] = v
     text = parse_text(series)
-    mapped = map_values(text.str.lower().str.replace(r"\s+", " ", regex=True), lookup)
+    if len(text) < SMALL:
+        words = [None if v is None or v is pd.NA else lookup.get(re.sub(r"\s+", " ", v.lower()))
+                 for v in text.astype(object)]
+        mapped = pd.Series(words, index=text.index, dtype="string[pyarrow]")
+    else:
+        mapped = map_values(text.str.lower().str.replace(r"\s+", " ", regex=True), lookup)
     bad = text.notna() & mapped.isna()
     return mapped, bad
 

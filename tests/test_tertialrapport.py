@@ -1,0 +1,190 @@
+"""End to end: the example kommun through the real Prefect flow; the documents reopened and checked.
+
+Figures in the documents are compared with sums computed here, independently of the pipeline, straight from
+the input files (openpyxl and the csv module, with their own amount parsing).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT
+
+NAMNDER = ["Barn- och utbildningsnämnden", "Gymnasie- och vuxenutbildningsnämnden", "Kommunstyrelsen",
+           "Kultur- och fritidsnämnden", "Miljö- och byggnämnden", "Socialnämnden", "Tekniska nämnden",
+           "Vård- och omsorgsnämnden"]
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _amount(value) -> float:
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value).replace("\u00a0", "").replace(" ", "").replace("\u2212", "-").replace(",", ".")
+    return float(text)
+
+
+def _rows_under_header(path: Path, sheet: str | None, first_header: str):
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    ws = wb[sheet] if sheet else wb.worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r and r[0] == first_header)
+    header = [str(h).split(" (")[0] if h else "" for h in rows[start]]
+    for r in rows[start + 1:]:
+        if r[0] is None or str(r[0]).startswith("Summa"):
+            continue
+        yield dict(zip(header, r))
+
+
+def independent_drift(namnd: str) -> dict[str, dict[str, float]]:
+    """Per verksamhet: årsbudget, periodbudget (Jan–Apr) and utfall (Jan–Apr, konto class 3–8), in kr."""
+    out: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for r in _rows_under_header(ROOT / "inputs/2026/Budget 2026.xlsx", "Budget", "År"):
+        if r["Nämnd"] == namnd:
+            vht = str(r["Verksamhet"])
+            out[vht]["arsbudget"] += _amount(r["Belopp"])
+            out[vht]["periodbudget"] += sum(_amount(r[m]) for m in ("Jan", "Feb", "Mar", "Apr"))
+    for r in _rows_under_header(ROOT / "inputs/2026/tertial/Huvudbok jan-apr 2026.xlsx", None, "År"):
+        konto = str(int(r["Konto"]))
+        if r["Nämnd"] == namnd and konto[0] in "345678" and int(r["Period"]) <= 202604:
+            out[str(int(r["Vht"]))]["utfall"] += _amount(r["Belopp"])
+    return out
+
+
+def tkr_text(kr: float) -> str:
+    value = round(kr / 1000.0)
+    text = f"{abs(value):,}".replace(",", "\u00a0")
+    return ("\u2212" if value < 0 else "") + text
+
+
+def _docx(folder: Path, namnd: str) -> docx.Document:
+    return docx.Document(folder / f"2026 Tertialrapport 1 {namnd}.docx")
+
+
+def _drift_table(document) -> list[list[str]]:
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Verksamhet")
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+def test_one_docx_and_pdf_per_namnd(demo_runs):
+    out = demo_runs[0]
+    names = sorted(p.name for p in out.iterdir())
+    for namnd in NAMNDER:
+        assert f"2026 Tertialrapport 1 {namnd}.docx" in names
+        assert f"2026 Tertialrapport 1 {namnd}.pdf" in names
+    assert "manifest.json" in names and "körsammanfattning.txt" in names
+    assert len([n for n in names if n.endswith((".docx", ".pdf"))]) == 2 * len(NAMNDER)
+
+
+def test_byte_identical_reruns(demo_runs):
+    first, second = demo_runs
+    files = sorted(p.name for p in first.iterdir())
+    assert files == sorted(p.name for p in second.iterdir())
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_manifest_hashes_inputs_templates_and_outputs(demo_runs):
+    out = demo_runs[0]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    inputs = {e["fil"]: e["sha256"] for e in manifest["indata"]}
+    assert "inputs/2026/Budget 2026.xlsx" in inputs
+    assert len(inputs) == 14
+    for rel, digest in inputs.items():
+        assert hashlib.sha256((ROOT / rel).read_bytes()).hexdigest() == digest
+    assert any(e["fil"].endswith("tertialrapport.docx") for e in manifest["mallar"])
+    for entry in manifest["utdata"]:
+        assert hashlib.sha256((out / entry["fil"]).read_bytes()).hexdigest() == entry["sha256"]
+
+
+@pytest.mark.parametrize("namnd_id,namnd", [("SN", "Socialnämnden"), ("VON", "Vård- och omsorgsnämnden"),
+                                            ("KS", "Kommunstyrelsen")])
+def test_driftredovisning_equals_independent_sums(demo_runs, namnd_id, namnd):
+    rows = _drift_table(_docx(demo_runs[0], namnd))
+    assert rows[0] == ["Verksamhet", "Årsbudget", "Periodbudget", "Utfall", "Avvikelse", "Helårsprognos",
+                       "Avvikelse helår"]
+    expected = independent_drift(namnd_id)
+    body = {r[0].split(" ")[0]: r for r in rows[1:-1]}
+    assert set(body) == set(expected)
+    for vht, sums in expected.items():
+        row = body[vht]
+        assert row[1] == tkr_text(sums["arsbudget"]), vht
+        assert row[2] == tkr_text(sums["periodbudget"]), vht
+        assert row[3] == tkr_text(sums["utfall"]), vht
+        assert row[4] == tkr_text(sums["periodbudget"] - sums["utfall"]), vht
+    total = rows[-1]
+    assert total[0] == "Summa nämnden"
+    assert total[1] == tkr_text(sum(s["arsbudget"] for s in expected.values()))
+    assert total[3] == tkr_text(sum(s["utfall"] for s in expected.values()))
+
+
+def test_pdf_shows_the_same_figures(demo_runs):
+    out = demo_runs[0]
+    rows = _drift_table(_docx(out, "Socialnämnden"))
+    reader = PdfReader(out / "2026 Tertialrapport 1 Socialnämnden.pdf")
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages)).replace("\u00a0", " ")
+    for row in rows[1:]:
+        figures = " ".join(cell.replace("\u00a0", " ") for cell in row[1:])
+        assert figures in text, row
+    assert reader.metadata.title == "Tertialrapport 1 2026 Socialnämnden"
+    assert reader.metadata.author == "Exempelkommun"
+    assert "Sida 2 av" in text
+
+
+def test_docx_properties_and_styles(demo_runs):
+    document = _docx(demo_runs[0], "Socialnämnden")
+    props = document.core_properties
+    assert props.title == "Tertialrapport 1 2026 Socialnämnden"
+    assert props.author == "Exempelkommun"
+    assert props.language == "sv-SE"
+    assert props.created.date().isoformat() == "2026-04-30"
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["Sammanfattning", "Måluppfyllelse", "Ekonomi", "Avvikelser och åtgärdsplaner",
+                        "Viktiga händelser"]
+    pictures = list(document.element.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"))
+    assert pictures and all(p.get("descr", "").startswith("Stapeldiagram över årsbudget och helårsprognos") for p in pictures)
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
+
+
+def test_missing_action_plan_is_shown_and_summarised(demo_runs):
+    out = demo_runs[0]
+    summary = (out / "körsammanfattning.txt").read_text(encoding="utf-8")
+    assert "450 Gymnasieskola" in summary and "Åtgärdsplan saknas" in summary
+    table = next(t for t in _docx(out, "Gymnasie- och vuxenutbildningsnämnden").tables
+                 if t.rows[0].cells[0].text == "Avser")
+    assert ["450 Gymnasieskola", "prognostiserat underskott 5\u00a0832 tkr", "Åtgärdsplan saknas"] in \
+        [[c.text for c in r.cells] for r in table.rows]
+
+
+def outline(document) -> str:
+    """Headings (indented by level) and every table's rows, as plain text for a golden file."""
+    lines = []
+    for p in document.paragraphs:
+        if p.style.name.startswith("Heading") or p.style.name == "Title":
+            level = 0 if p.style.name == "Title" else int(p.style.name.split()[-1])
+            lines.append("  " * max(level - 1, 0) + p.text)
+    for t in document.tables:
+        lines.append("")
+        lines += [" | ".join(c.text.replace("\u00a0", " ") for c in r.cells) for r in t.rows]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("namnd", ["Socialnämnden", "Gymnasie- och vuxenutbildningsnämnden"])
+def test_document_matches_golden_outline(demo_runs, namnd):
+    text = outline(_docx(demo_runs[0], namnd))
+    golden = GOLDEN / f"tertialrapport-2026-{namnd}.txt"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(text, encoding="utf-8")
+    expected = golden.read_text(encoding="utf-8")
+    assert text == expected, "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True)))
