@@ -32,13 +32,15 @@ def render_html(folder: Path, name: str, context: dict, chart_png: bytes | None)
 def render_pdf(folder: Path, name: str, context: dict, chart_png: bytes | None) -> bytes:
     """HTML template `name` in `folder` -> PDF bytes; metadata from the template's <head>.
 
-    Font subsetting (fontTools) stamps the embedded fonts with the current time unless SOURCE_DATE_EPOCH
-    is set; it is set to the reporting date so that the same inputs give the same bytes."""
+    The template's fonts (templates/html/fonter, already cut down to Latin) are embedded whole: subsetting
+    them per document would cost more time than the ~170 kB it saves. Should a template use other fonts
+    that get subset, fontTools stamps them with the current time unless SOURCE_DATE_EPOCH is set; it is set
+    to the reporting date so that the same inputs give the same bytes."""
     html = render_html(folder, name, context, chart_png)
     day = context["dokument"]["datum_iso"]
     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp()))
     with _weasyprint_log() as records:
-        pdf = HTML(string=html, base_url=str(folder)).write_pdf()
+        pdf = HTML(string=html, base_url=str(folder)).write_pdf(full_fonts=True)
     unexpected = [r.getMessage() for r in records if not _HARMLESS.search(r.getMessage())]
     if unexpected:
         raise RenderError(f"{name}: WeasyPrint rapporterade: " + "; ".join(unexpected))
