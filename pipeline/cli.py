@@ -97,7 +97,7 @@ def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path
         raw, staged, problems = warmup.read_and_stage(config, indata, ar, tillfalle)
     if problems:
         print_problems(problems.sorted())
-        raise typer.Exit(1)
+        warmup.stop_services_and_exit(1)
     console.print(f"Indata godkända ({len(raw.files)} filer, {time.perf_counter() - started:.1f} s).")
     warmup.keep(indata, ar, tillfalle, raw, staged)
     with console.status("Startar Prefect …"):

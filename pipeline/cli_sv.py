@@ -5,8 +5,6 @@ from __future__ import annotations
 import importlib
 import re
 
-import typer
-
 SWEDISH = {
     "Usage:": "Användning:",
     "Options": "Flaggor",
@@ -59,13 +57,7 @@ _CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "types", "pa
 
 def _modules():
     """typer's vendored click (typer._click.*), or click itself in older typer versions."""
-    names = ["typer.core"]
-    for base in ("typer._click", "click"):
-        try:
-            package = importlib.import_module(base)
-        except ImportError:
-            continue
-        names += [f"{base}.{m}" for m in _CLICK_MODULES]
+    names = ["typer.core"] + [f"{base}.{m}" for base in ("typer._click", "click") for m in _CLICK_MODULES]
     for name in names:
         try:
             yield importlib.import_module(name)

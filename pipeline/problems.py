@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+FORMULA_MESSAGE = "Cellen innehåller en formel utan sparat värde."
 # Repeated problems of one kind in one column are shown for this many rows, then summarised.
 MAX_ROWS_PER_PROBLEM = 10
 
@@ -74,7 +75,21 @@ class Problems:
         return len(self.items)
 
     def sorted(self) -> list[Problem]:
-        return sorted(self.items, key=lambda p: (p.fil, p.blad or "", p.rad or 0, p.kolumn or "", p.meddelande))
+        """Problems in file/sheet/row order. A formula without a cached value makes its cell look empty; the
+        cell's other problems (e.g. "saknas") are consequences, so only the formula problem is kept, labelled
+        with the column's header when another problem knew it."""
+        formulas = {(p.fil, p.blad, p.rad, p.kolumn): p for p in self.items if p.meddelande.startswith(FORMULA_MESSAGE)}
+        labels: dict[tuple, str] = {}
+        kept = []
+        for p in self.items:
+            key = (p.fil, p.blad, p.rad, (p.kolumn or "").split(" ")[0])
+            if key in formulas and p not in formulas.values():
+                labels[key] = p.kolumn or ""
+                continue
+            kept.append(p)
+        kept = [Problem(p.fil, p.blad, p.rad, labels.get((p.fil, p.blad, p.rad, p.kolumn), p.kolumn), p.meddelande)
+                for p in kept]
+        return sorted(set(kept), key=lambda p: (p.fil, p.blad or "", p.rad or 0, p.kolumn or "", p.meddelande))
 
 
 class InputError(Exception):

@@ -10,6 +10,7 @@ deployment, a test) reads and validates itself.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -44,6 +45,24 @@ def start_services() -> None:
     if not os.environ.get("PREFECT_API_URL") and _server_thread is None:
         _server_thread = threading.Thread(target=_start_prefect_server, name="prefect-server", daemon=True)
         _server_thread.start()
+
+
+def stop_services_and_exit(code: int) -> None:
+    """Give up the warm-up (validation failed) and end the process now: stop the render workers and Prefect's
+    server process, then exit without waiting for the thread that is still starting that server (letting
+    the interpreter tear it down mid-start can abort the process)."""
+    pool.abandon()
+    try:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        for server in list(SubprocessASGIServer._instances.values()):
+            if server.server_process is not None:
+                server.server_process.terminate()
+    except Exception:  # noqa: BLE001 - best effort: the process ends either way
+        pass
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def wait_for_services() -> None:

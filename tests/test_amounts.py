@@ -3,7 +3,7 @@ import math
 import pandas as pd
 
 from pipeline.context.format import long_date, number, period_end, tkr
-from pipeline.staging.common import parse_amount, parse_code
+from pipeline.staging.cast import parse_amount, parse_code
 
 
 def test_swedish_amount_text_and_numbers():
@@ -37,7 +37,7 @@ def test_swedish_formats():
 
 def test_small_and_large_paths_agree():
     """Object columns under SMALL rows are cleaned cell by cell, larger ones with pyarrow: same result."""
-    from pipeline.staging import common
+    from pipeline.staging import cast as common
 
     cells = [1234.5, "1 234,50", "-1 234", "\u22121\u00a0234", "12", "", None, "abc", "1.234,5", " 7 ", 407.0,
              "5101", "0999", "kr 12", "3,5", True]

@@ -32,7 +32,8 @@ class ReportMeta:
     till_manad: int
 
     @property
-    def date(self) -> date:
+    def end_date(self) -> date:
+        """The last day of the reporting period: the document's date."""
         return period_end(self.year, self.till_manad)
 
 
@@ -57,7 +58,7 @@ def _amount_row(row) -> dict:
     }
 
 
-def _summary_text(meta: ReportMeta, namn: str, total: pd.Series, threshold_tkr: str) -> str:
+def _summary_text(meta: ReportMeta, namn: str, total: pd.Series) -> str:
     result = total["avvikelse_helar"]
     if abs(result) < 500:
         verdict = "en budget i balans"
@@ -130,11 +131,11 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, drift: pd.Dat
         "namnd": {"id": n.id, "namn": n.namn, "forvaltning": n.forvaltning},
         "dokument": {
             "typ": meta.dokumenttyp, "titel": title, "ar": str(meta.year),
-            "period": period_text(meta.year, meta.till_manad), "datum": long_date(meta.date),
-            "datum_iso": meta.date.isoformat(), "amne": f"Uppföljning {period_text(meta.year, meta.till_manad)}",
+            "period": period_text(meta.year, meta.till_manad), "datum": long_date(meta.end_date),
+            "datum_iso": meta.end_date.isoformat(), "amne": f"Uppföljning {period_text(meta.year, meta.till_manad)}",
             "nyckelord": f"{meta.dokumenttyp}, {n.namn}, {meta.kommun}, {meta.year}",
         },
-        "sammanfattning": _summary_text(meta, n.namn, total, ""),
+        "sammanfattning": _summary_text(meta, n.namn, total),
         "nyckeltal": key_figures,
         "drift": {"rader": drift_rows, "summa": _amount_row(total)},
         "prognoskommentarer": comments,
@@ -177,7 +178,7 @@ def chart_data(drift: pd.DataFrame, namnd_namn: str) -> dict:
     else:
         alt = f"Diagrammet saknas: {namnd_namn} har ingen budget eller utfall."
     return {"etiketter": labels, "budget": budget, "prognos": prognos, "alt": alt,
-            "rubrik": f"Årsbudget och helårsprognos per verksamhet, tkr"}
+            "rubrik": "Årsbudget och helårsprognos per verksamhet, tkr"}
 
 
 def build_namnd_context(meta: ReportMeta, config: Config, staged, model, namnd_id: str) -> dict:

@@ -9,7 +9,7 @@ import pandas as pd
 from pipeline.config import Config
 from pipeline.model.avvikelser import avvikelser
 from pipeline.model.ekonomi import driftredovisning, investeringsredovisning, namnd_totals
-from pipeline.model.mal import indikator_utfall, mal_for_namnd
+from pipeline.model.mal import indikator_utfall
 from pipeline.staging import StagedInputs
 
 
@@ -50,7 +50,3 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         avvikelser=avvikelser(drift, indikatorer, staged.mal, analys, plans),
         till_manad=till,
     )
-
-
-def namnd_mal(staged: StagedInputs, namnd: str) -> pd.DataFrame:
-    return mal_for_namnd(staged.mal, namnd)

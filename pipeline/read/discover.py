@@ -26,7 +26,10 @@ SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".json"}
 class RawInputs:
     """Everything read for one reporting point, by kind, still uncast."""
 
+    year_dir: Path = Path("inputs")          # inputs/<år>
+    tillfalle_dir: Path = Path("inputs")     # inputs/<år>/<tillfälle>
     files: list[Path] = field(default_factory=list)
+    budget_files: list[Path] = field(default_factory=list)   # recognised as budget, even if its header failed
     budget: list[RawTable] = field(default_factory=list)
     investeringar: list[RawTable] = field(default_factory=list)
     utfall: list[RawTable] = field(default_factory=list)
@@ -49,8 +52,8 @@ def input_files(inputs_dir: Path, year: int, tillfalle: str) -> list[Path]:
 
 def read_inputs(inputs_dir: Path, year: int, tillfalle: str, problems: Problems) -> RawInputs:
     """Read every input file of (year, tillfälle); problems are added, never raised."""
-    raw = RawInputs()
     folder = inputs_dir / str(year)
+    raw = RawInputs(year_dir=folder, tillfalle_dir=folder / tillfalle)
     if not folder.is_dir():
         problems.add(folder, f"Indatamappen {folder} finns inte. Lägg årets filer där.")
         return raw
@@ -69,7 +72,7 @@ def read_inputs(inputs_dir: Path, year: int, tillfalle: str, problems: Problems)
                 _read_workbook_kind(path, sheets, raw, problems)
     for path in sorted({p for p in folder.rglob("*") if p.is_file()} - set(raw.files)):
         if path.parent in (folder, folder / tillfalle) and not path.name.startswith(("~$", ".")):
-            problems.add(path, "Filtypen känns inte igen (tillåtna: .xlsx, .csv, .json). Filen lästes inte.")
+            problems.add(path, "Filtypen känns inte igen (tillåtna: .xlsx, .xls, .csv, .json). Filen lästes inte.")
     return raw
 
 
@@ -93,6 +96,7 @@ def _read_workbook_kind(path: Path, sheets: list[Sheet], raw: RawInputs, problem
         problems.add(path, "Arbetsboken är tom: inget blad innehåller data.")
         return
     if (budget := _sheet(sheets, "Budget")) is not None:
+        raw.budget_files.append(path)
         if (t := _table(path, budget, kinds.BUDGET, problems, "Budget")) is not None:
             raw.budget.append(t)
         if (inv := _sheet(sheets, "Investeringar")) is not None:
@@ -150,8 +154,12 @@ def _read_kolada_json(path: Path, raw: RawInputs, problems: Problems) -> None:
         return
     try:
         doc = json.loads(path.read_bytes())
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        problems.add(path, f"Filen är inte giltig JSON: {exc}")
+    except json.JSONDecodeError as exc:
+        problems.add(path, f"Filen är inte giltig JSON: felet upptäcktes på rad {exc.lineno}, tecken {exc.colno}. "
+                           "Hämta filen från Kolada igen eller rätta den.", None, exc.lineno)
+        return
+    except UnicodeDecodeError:
+        problems.add(path, "Filen är inte giltig JSON: den är inte sparad som UTF-8.")
         return
     values = doc.get("values") if isinstance(doc, dict) else None
     if not isinstance(values, list):

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from pipeline.problems import Problems
+from pipeline.problems import FORMULA_MESSAGE, Problems
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
@@ -73,7 +74,7 @@ def read_workbook(path: Path, problems: Problems) -> list[Sheet] | None:
                     problems.add(path, f"Filen är trasig: delen {bad} går inte att läsa.")
                     return None
                 uncached = _formulas_without_value(zf)
-        except (zipfile.BadZipFile, OSError, KeyError) as exc:
+        except (zipfile.BadZipFile, OSError, KeyError, zlib.error, EOFError) as exc:
             problems.add(path, f"Filen är trasig och går inte att öppna som Excel-arbetsbok ({exc}).")
             return None
     else:
@@ -89,7 +90,7 @@ def read_workbook(path: Path, problems: Problems) -> list[Sheet] | None:
         return None
     for sheet_name, cells in uncached.items():
         for col, row in cells:
-            problems.add(path, "Cellen innehåller en formel utan sparat värde. Öppna filen i Excel, räkna om och spara.",
+            problems.add(path, FORMULA_MESSAGE + " Öppna filen i Excel, räkna om och spara.",
                          sheet_name, row, col)
     return sheets
 

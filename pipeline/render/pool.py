@@ -43,8 +43,12 @@ def submit(fn, *args) -> Future:
     return render_pool().submit(fn, *args)
 
 
-def shutdown() -> None:
+def abandon() -> None:
+    """Stop the workers at once (a run that ends before rendering should not wait for them to warm up)."""
     global _pool
     if _pool is not None:
-        _pool.shutdown(wait=True, cancel_futures=True)
+        processes = list(getattr(_pool, "_processes", {}).values())
+        _pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
         _pool = None

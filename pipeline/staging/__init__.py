@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
@@ -16,7 +15,7 @@ from pipeline.read.discover import RawInputs
 from pipeline.staging.ekonomi import BUDGET_COLUMNS, UTFALL_COLUMNS, combine, stage_budget, stage_investeringsbudget, stage_utfall
 from pipeline.staging.indikatorvarden import COLUMNS as VALUE_COLUMNS, conflicting_values, stage_egna, stage_kolada
 from pipeline.staging.mal import stage_indikatorer, stage_mal
-from pipeline.staging.underlag import Underlag, stage_underlag
+from pipeline.staging.underlag import Underlag, check_analys_references, stage_underlag
 
 
 @dataclass(frozen=True)
@@ -36,9 +35,11 @@ class StagedInputs:
 
 def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, problems: Problems) -> StagedInputs:
     notes: list[str] = []
-    folder = f"inputs/{year}"
-    if not raw.budget:
-        problems.add(Path(folder), "Ingen budgetfil hittades (en arbetsbok med bladet Budget).")
+    if not raw.budget_files:
+        problems.add(raw.year_dir, "Ingen budgetfil hittades (en arbetsbok med bladet Budget).")
+    for extra in raw.budget_files[1:]:
+        problems.add(extra, f"Det finns mer än en budgetfil: {problems.name(raw.budget_files[0])} och "
+                            f"{problems.name(extra)}. Lägg bara årets budget i mappen.")
     budget = combine([stage_budget(t, config, year, problems) for t in raw.budget], BUDGET_COLUMNS)
     inv_budget = combine([stage_investeringsbudget(t, config, problems) for t in raw.investeringar],
                          ["projekt", "projektnamn", "namnd", "budget"])
@@ -46,9 +47,9 @@ def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, prob
     utfall = utfall_all[utfall_all["ar"] == year].reset_index(drop=True)
     utfall_fg = utfall_all[utfall_all["ar"] == year - 1].reset_index(drop=True)
     if not raw.utfall:
-        problems.add(Path(f"{folder}/{tillfalle}"), "Ingen huvudboksexport (utfall) hittades för tillfället.")
-    elif not len(utfall) and not problems:
-        problems.add(Path(f"{folder}/{tillfalle}"), f"Huvudboksexporten saknar rader för {year}.")
+        problems.add(raw.tillfalle_dir, "Ingen huvudboksexport (utfall) hittades för tillfället.")
+    elif not len(utfall) and len(utfall_all) and not (utfall_all["ar"] == year).any():
+        problems.add(raw.tillfalle_dir, f"Huvudboksexporten saknar rader för {year}: bara föregående års utfall hittades.")
     till = config.tillfalle(tillfalle).till_manad
     if len(utfall) and (utfall["manad"] > till).any():
         notes.append(f"Utfallet innehåller bokningar efter månad {till}; de räknas inte in i utfall hittills.")
@@ -70,10 +71,13 @@ def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, prob
         if staged is None:
             continue
         if staged.namnd in underlag:
-            problems.add(staged.path, f"Det finns två rapportunderlag för nämnd {staged.namnd}: "
-                                      f"{problems.name(underlag[staged.namnd].path)} och {problems.name(staged.path)}.")
+            first = underlag[staged.namnd].path
+            for path in (first, staged.path):
+                problems.add(path, f"Det finns två rapportunderlag för nämnd {staged.namnd}: "
+                                   f"{problems.name(first)} och {problems.name(staged.path)}. Ta bort det ena.")
             continue
         underlag[staged.namnd] = staged
+        check_analys_references(staged, mal, indikatorer, config, problems)
     for n in config.namnder:
         if n.id not in underlag:
             notes.append(f"Rapportunderlag saknas för {n.namn} ({n.id}); rapporten visar budget och utfall utan förvaltningens prognos och analys.")

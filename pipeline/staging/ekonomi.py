@@ -12,12 +12,11 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import Config
+from pipeline.context.format import number
 from pipeline.problems import Problems
 from pipeline.read.table import RawTable
-from pipeline.staging.common import (
-    check_amount, check_konto, check_namnd, check_verksamhet, check_year, duplicated_keys, parse_amount,
-    parse_code, parse_int, parse_key, parse_text, report, required, show,
-)
+from pipeline.staging.cast import parse_amount, parse_code, parse_int, parse_key, parse_text
+from pipeline.staging.checks import check_amount, check_konto, check_namnd, check_verksamhet, check_year, duplicated_keys, report, required, show
 
 MONTH_KEYS = [f"m{i:02d}" for i in range(1, 13)]
 DRIFT_CLASSES = "345678"
@@ -59,8 +58,8 @@ def stage_budget(table: RawTable, config: Config, year: int, problems: Problems)
         is_amount = filled & ~is_share & ((total - belopp).abs() <= AMOUNT_TOLERANCE_KR)
         neither = filled & ~is_share & ~is_amount & ~bad_belopp
         report(problems, table, present[0], neither,
-               lambda v, t: f"Periodiseringen Jan–Dec summerar till {t}, varken 1 (andelar) eller radens belopp.",
-               extra=total.round(2))
+               lambda v, t: f"Periodiseringen Jan–Dec summerar till {number(t, 2)}, varken 1 (andelar) eller radens belopp.",
+               extra=total)
         amounts = months.reindex(columns=MONTH_KEYS).fillna(0.0).to_numpy()
         b = belopp.to_numpy(dtype="float64")[:, None]
         filled_np, share_np = filled.to_numpy()[:, None], is_share.to_numpy()[:, None]

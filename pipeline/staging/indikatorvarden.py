@@ -13,7 +13,8 @@ import pandas as pd
 
 from pipeline.problems import Problems
 from pipeline.read.table import RawTable
-from pipeline.staging.common import is_blank, parse_amount, parse_choice, parse_code, parse_text, report, show
+from pipeline.staging.cast import parse_amount, parse_choice, parse_code, parse_text
+from pipeline.staging.checks import report, show
 
 COLUMNS = ["indikator_id", "kommun", "period", "ar", "kon", "varde", "enhet", "grupp", "kalla", "fil"]
 _PERIOD = r"^(\d{4})(?:-(\d{2})|-T([123]))?$"
@@ -85,5 +86,3 @@ def conflicting_values(values: pd.DataFrame, problems: Problems) -> pd.DataFrame
                      f"har olika värden ({shown}) i {' och '.join(files)}.")
     return dedup.assign(enhet=dedup["enhet"].replace("", pd.NA), grupp=dedup["grupp"].replace("", pd.NA))
 
-
-__all__ = ["stage_kolada", "stage_egna", "conflicting_values", "is_blank"]

@@ -14,9 +14,8 @@ from pipeline.config import Config
 from pipeline.problems import Problems
 from pipeline.read import kinds
 from pipeline.read.table import RawTable
-from pipeline.staging.common import (
-    duplicated_keys, parse_amount, parse_choice, parse_code, parse_int, parse_text, report, required, show,
-)
+from pipeline.staging.cast import parse_amount, parse_choice, parse_code, parse_int, parse_text
+from pipeline.staging.checks import duplicated_keys, report, required, show
 
 
 def _optional(table: RawTable, key: str) -> pd.Series:

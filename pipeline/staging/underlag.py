@@ -19,10 +19,8 @@ from pipeline.config import Config
 from pipeline.problems import Problems
 from pipeline.read import kinds
 from pipeline.read.table import RawTable
-from pipeline.staging.common import (
-    check_amount, check_namnd, check_verksamhet, duplicated_keys, parse_amount, parse_choice, parse_code, parse_text,
-    report, show,
-)
+from pipeline.staging.cast import parse_choice, parse_code, parse_text
+from pipeline.staging.checks import check_amount, check_namnd, check_verksamhet, duplicated_keys, report, show
 
 
 @dataclass(frozen=True)
@@ -35,6 +33,7 @@ class Underlag:
     atgardsplan: pd.DataFrame
     aktiviteter: pd.DataFrame
     internkontroll: pd.DataFrame = field(default_factory=pd.DataFrame)
+    analys_table: RawTable | None = None   # for locating problems found against other files
 
 
 def _texts(table: RawTable | None, columns) -> pd.DataFrame:
@@ -78,7 +77,27 @@ def stage_underlag(book: dict[str, RawTable], config: Config, problems: Problems
         unknown = aktiviteter["atgard_id"].notna() & ~aktiviteter["atgard_id"].isin(list(atgardsplan["atgard_id"].dropna()))
         report(problems, t, "atgard_id", unknown, lambda v: f"Åtgärds-id {show(v)} finns inte i bladet Åtgärdsplan.")
     return Underlag(namnd_id, prognos_table.path, prognos_frame.drop(columns="_rad"), analys, handelser,
-                    atgardsplan, aktiviteter, _texts(book.get("Internkontroll"), kinds.INTERNKONTROLL))
+                    atgardsplan, aktiviteter, _texts(book.get("Internkontroll"), kinds.INTERNKONTROLL),
+                    book.get("Analys"))
+
+
+def check_analys_references(underlag: Underlag, mal: pd.DataFrame, indikatorer: pd.DataFrame, config: Config,
+                            problems: Problems) -> None:
+    """Every Analys row must point at an existing mål, indicator or one of the nämnd's own verksamheter."""
+    table = underlag.analys_table
+    if table is None or underlag.analys.empty:
+        return
+    a = underlag.analys
+    known = {
+        "mal": (set(mal["mal_id"].dropna()) if len(mal) else set(), "mal_id", "Mål-id {v} finns inte i bladet Mål."),
+        "indikator": (set(indikatorer["indikator_id"].dropna()) if len(indikatorer) else set(), "indikator_id",
+                      "Indikator-id {v} finns inte i bladet Indikatorer."),
+        "verksamhet": ({v.kod for v in config.verksamheter_for(underlag.namnd)}, "verksamhet",
+                       "Verksamhet {v} hör inte till nämnd " + underlag.namnd + "."),
+    }
+    for typ, (ids, key, message) in known.items():
+        unknown = ((a["avser_typ"] == typ) & ~a["avser"].isin(list(ids))).fillna(False).astype(bool)
+        report(problems, table, key, unknown, lambda v, m=message: m.format(v=show(v)))
 
 
 def _stage_analys(table: RawTable | None, problems: Problems) -> pd.DataFrame:
@@ -118,5 +137,3 @@ def _stage_atgardsplan(table: RawTable | None, problems: Problems) -> pd.DataFra
     duplicated_keys(problems, table, t.assign(_rad=table.frame["_rad"]), ["atgard_id"], "Åtgärds-id")
     return t
 
-
-__all__ = ["Underlag", "stage_underlag", "parse_amount"]

@@ -23,6 +23,7 @@ import io
 import shutil
 import struct
 import sys
+import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -55,15 +56,18 @@ def underlag(namnd: str) -> str:
 class Case:
     """One bad input. `bad` is the file written (path relative to inputs/); `removes` an example file that the
     case takes away (the same path as `bad` when the bad file replaces it); `make(src, dst)` writes the bad file
-    from the example file `src` (None when the file is made from nothing)."""
+    from the example file `src` (None when the file is made from nothing). A case that only removes an example
+    file has no bad file (`bad` and `make` None) and no folder."""
 
     name: str
     defect: str
-    bad: str
-    make: Callable[[Path | None, Path], None]
+    bad: str | None
+    make: Callable[[Path | None, Path], None] | None
     source: str | None = None
     removes: str | None = None
     expect: list[str] = field(default_factory=list)
+    # Whether an already built file may stay (same defect); default: same bytes.
+    same: Callable[[Path, Path], bool] = lambda old, new: old.read_bytes() == new.read_bytes()
 
 
 # --- helpers ----------------------------------------------------------------------------------------------
@@ -191,19 +195,44 @@ def encrypt(src: Path | None, dst: Path) -> None:
         msoffcrypto.format.ooxml.OOXMLFile(fh).encrypt("hemligt", out)
 
 
-def old_xls(src: Path | None, dst: Path) -> None:
-    """The same rows saved in the old binary Excel format (.xls, BIFF8)."""
-    import xlwt
+def same_plaintext(old: Path, new: Path) -> bool:
+    """Two encrypted workbooks with the same password and content (the salt differs on every build)."""
+    import msoffcrypto
 
-    wb_in = openpyxl.load_workbook(src)
-    book = xlwt.Workbook(encoding="utf-8")
-    for ws in wb_in:
-        sheet = book.add_sheet(ws.title)
-        for r, row in enumerate(ws.iter_rows(values_only=True)):
-            for c, value in enumerate(row):
-                if value is not None:
-                    sheet.write(r, c, value)
-    book.save(str(dst))
+    def plain(path: Path) -> bytes:
+        with path.open("rb") as fh:
+            office = msoffcrypto.OfficeFile(fh)
+            office.load_key(password="hemligt")
+            out = io.BytesIO()
+            office.decrypt(out)
+            return out.getvalue()
+
+    return plain(old) == plain(new)
+
+
+def old_xls(cell: str | None = None, value=None) -> Callable[[Path | None, Path], None]:
+    """The same rows saved in the old binary Excel format (BIFF8, as Kolada's web export and old Excel save it),
+    optionally with one cell (A1 notation) changed."""
+
+    def make(src: Path | None, dst: Path) -> None:
+        import xlwt
+        from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+
+        wb_in = openpyxl.load_workbook(src)
+        book = xlwt.Workbook(encoding="utf-8")
+        for ws in wb_in:
+            sheet = book.add_sheet(ws.title)
+            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            if cell is not None and ws is wb_in.worksheets[0]:
+                letters, row = coordinate_from_string(cell)
+                rows[row - 1][column_index_from_string(letters) - 1] = value
+            for r, values in enumerate(rows):
+                for c, v in enumerate(values):
+                    if v is not None:
+                        sheet.write(r, c, v)
+        book.save(str(dst))
+
+    return make
 
 
 def unrecognised_workbook(src: Path | None, dst: Path) -> None:
@@ -256,6 +285,13 @@ def kolada_invalid_json(src: Path | None, dst: Path) -> None:
     dst.write_text("\n".join([lines[0], *body, "]}"]) + "\n", encoding="utf-8")
 
 
+def rename_sheet(old: str, new: str) -> Callable[[openpyxl.Workbook], None]:
+    def edit(wb: openpyxl.Workbook) -> None:
+        wb[old].title = new
+
+    return edit
+
+
 def duplicate_budget_row(row: int) -> Callable[[openpyxl.Workbook], None]:
     def edit(wb: openpyxl.Workbook) -> None:
         ws = wb["Budget"]
@@ -290,6 +326,13 @@ CASES = [
     Case("budget_missing_konto", "Budget: column D (Konto) deleted.",
          BUDGET, edit_xlsx(delete_budget_column(4, "Konto")), BUDGET, BUDGET,
          [f"{P}{BUDGET} | Budget | 1 | - | obligatoriska kolumner saknas: Konto"]),
+    Case("budget_sheet_renamed", "Budget: sheet 'Budget' renamed 'Budget 2026' (so no budget is found).",
+         BUDGET, edit_xlsx(rename_sheet("Budget", "Budget 2026")), BUDGET, BUDGET,
+         [f"{P}{BUDGET} | Budget 2026 | - | - | Filens sort känns inte igen",
+          f"{P}2026 | - | - | - | Ingen budgetfil hittades"]),
+    Case("two_budget_files", "A copy of the Budget workbook saved beside it as 'Budget 2026 - Kopia.xlsx'.",
+         "2026/Budget 2026 - Kopia.xlsx", copy_file, BUDGET,
+         expect=[f"{P}{BUDGET} | - | - | - | budgetfil"]),
     Case("budget_unknown_namnd", "Budget!B7 'BUN' -> 'XN'.",
          BUDGET, edit_xlsx(set_cell("Budget", "B7", "XN", "BUN")), BUDGET, BUDGET,
          [f"{P}{BUDGET} | Budget | 7 | B (Nämnd) | Okänd nämnd 'XN'"]),
@@ -314,9 +357,12 @@ CASES = [
     Case("xlsx_with_macros", "Rapportunderlag KFN: a vbaProject.bin part added inside the .xlsx.",
          underlag("KFN"), add_vba_project, underlag("KFN"), underlag("KFN"),
          [f"{P}{underlag('KFN')} | - | - | - | Arbetsboken innehåller makron"]),
-    Case("xls_old_format", "Egna mätningar saved in the old binary format (.xls) instead of .xlsx.",
-         EGNA.replace(".xlsx", ".xls"), old_xls, EGNA, EGNA,
-         [f"{P}{EGNA.replace('.xlsx', '.xls')} | - | - | - | gammalt binärt format"]),
+    Case("xlsx_really_xls", "Egna mätningar in the old binary format (BIFF8/OLE) under its .xlsx name.",
+         EGNA, old_xls(), EGNA, EGNA,
+         [f"{P}{EGNA} | - | - | - | Filen är inte en .xlsx-arbetsbok (gammalt binärt format)"]),
+    Case("xls_bad_value", "Egna mätningar saved as .xls (read, docs/indata.md) with Mätningar!D5 90.5 -> 'ej mätt'.",
+         EGNA.replace(".xlsx", ".xls"), old_xls("D5", "ej mätt"), EGNA, EGNA,
+         [f"{P}{EGNA.replace('.xlsx', '.xls')} | Mätningar | 5 | D (Värde) | Värdet 'ej mätt' är inte ett tal"]),
     Case("corrupt_zip_truncated", "Rapportunderlag TN cut to the first half of its bytes.",
          underlag("TN"), truncate, underlag("TN"), underlag("TN"),
          [f"{P}{underlag('TN')} | - | - | - | Filen är trasig och går inte att öppna som Excel-arbetsbok"]),
@@ -334,10 +380,18 @@ CASES = [
          [f"{P}{UTFALL_CSV} | - | - | - | Filen är tom (0 byte)"]),
     Case("formula_without_value", "Rapportunderlag BUN Prognos!C4 (Helårsprognos) = '=C3*2', saved by openpyxl without a cached value.",
          underlag("BUN"), edit_xlsx(set_cell("Prognos", "C4", "=C3*2", 5999000)), underlag("BUN"), underlag("BUN"),
-         [f"{P}{underlag('BUN')} | Prognos | 4 | C | formel utan sparat värde"]),
+         [f"{P}{underlag('BUN')} | Prognos | 4 | C (Helårsprognos) | formel utan sparat värde"]),
+    Case("formula_without_value_text", "Rapportunderlag VON Prognos!D3 (Kommentar) = '=B3&\" – \"&C3', saved by openpyxl "
+         "without a cached value.",
+         underlag("VON"), edit_xlsx(set_cell("Prognos", "D3", '=B3&" – "&C3', "Helårsprognos i nivå med budget.")),
+         underlag("VON"), underlag("VON"),
+         [f"{P}{underlag('VON')} | Prognos | 3 | D | formel utan sparat värde"]),
     Case("encrypted_xlsx", "Rapportunderlag GVN encrypted with the password 'hemligt' (msoffcrypto-tool).",
          underlag("GVN"), encrypt, underlag("GVN"), underlag("GVN"),
-         [f"{P}{underlag('GVN')} | - | - | - | Filen är krypterad (lösenordsskyddad)"]),
+         [f"{P}{underlag('GVN')} | - | - | - | Filen är krypterad (lösenordsskyddad)"], same=same_plaintext),
+    Case("ledger_missing", "The ledger export (Huvudbok jan-apr 2026.xlsx) taken away; only last year's Utfall 2025.csv is left.",
+         None, None, removes=HUVUDBOK,
+         expect=[f"{P}2026/tertial | - | - | - | Huvudboksexporten saknar rader för 2026"]),
     Case("ledger_period_202613", "Huvudbok Export!B10 202601 -> 202613.",
          HUVUDBOK, edit_xlsx(set_cell("Export", "B10", 202613, 202601)), HUVUDBOK, HUVUDBOK,
          [f"{P}{HUVUDBOK} | Export | 10 | B (Period) | Perioden 202613 är ogiltig"]),
@@ -362,13 +416,19 @@ CASES = [
     Case("mal_unknown_overordnat", "Mål och indikatorer Mål!C7 (BUN1) 'KF1' -> 'KF9'.",
          MAL, edit_xlsx(set_cell("Mål", "C7", "KF9", "KF1")), MAL, MAL,
          [f"{P}{MAL} | Mål | 7 | C (Överordnat mål) | Överordnat mål 'KF9' finns inte bland KF-målen"]),
+    Case("conflicting_indicator_value", "A corrected copy of Egna mätningar saved beside it with Mätningar!D2 "
+         "(E-BUN-01, 2021, T) 86 -> 85: the same value twice with different numbers.",
+         "2026/Egna mätningar 2026 rättad.xlsx", edit_xlsx(set_cell("Mätningar", "D2", 85, 86)), EGNA,
+         expect=[f"{P}2026/Egna mätningar 2026 rättad.xlsx | - | - | - | "
+                 "Indikator E-BUN-01, kommun 0999, period 2021, kön T har olika värden (85, 86)"]),
     Case("kolada_invalid_json", "Kolada 2026.json replaced by a 40-record extract whose line 3 lacks its trailing comma "
          "(a JSON parser stops at the start of line 4).",
          KOLADA, kolada_invalid_json, KOLADA, KOLADA,
          [f"{P}{KOLADA} | - | 4 | - | Filen är inte giltig JSON"]),
     Case("two_underlag_same_namnd", "A copy of Rapportunderlag SN saved beside it as '… - Kopia.xlsx' (Windows' copy name).",
          "2026/tertial/Rapportunderlag SN T1 2026 - Kopia.xlsx", copy_file, underlag("SN"),
-         expect=[f"{P}{underlag('SN')} | - | - | - | Det finns två rapportunderlag för nämnd SN"]),
+         expect=[f"{P}{underlag('SN')} | - | - | - | Det finns två rapportunderlag för nämnd SN",
+                 f"{P}2026/tertial/Rapportunderlag SN T1 2026 - Kopia.xlsx | - | - | - | Det finns två rapportunderlag för nämnd SN"]),
     Case("stray_txt", "A text file 'Läs mig.txt' dropped in the tertial folder.",
          "2026/tertial/Läs mig.txt", text_file,
          expect=[f"{P}2026/tertial/Läs mig.txt | - | - | - | Filtypen känns inte igen"]),
@@ -394,7 +454,8 @@ def write_expected(cases: list[Case]) -> None:
         else:
             if case.removes:
                 out.append(f"removes: inputs/{case.removes}")
-            out.append(f"adds: inputs/{case.bad}")
+            if case.bad:
+                out.append(f"adds: inputs/{case.bad}")
         out.append(f"defect: {case.defect}")
         out += [f"problem: {line}" for line in case.expect]
         out.append("")
@@ -410,12 +471,23 @@ def main() -> None:
             shutil.rmtree(old)
     for case in CASES:
         folder = HERE / case.name
-        if folder.exists():
-            shutil.rmtree(folder)
-        dst = folder / case.bad
-        dst.parent.mkdir(parents=True)
-        case.make(INPUTS / case.source if case.source else None, dst)
-        print(f"{case.name:32} {dst.relative_to(HERE)} ({dst.stat().st_size} byte)")
+        if case.bad is None:
+            if folder.exists():
+                shutil.rmtree(folder)
+            print(f"{case.name:32} (removes {case.removes})")
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            built = Path(tmp) / Path(case.bad).name
+            case.make(INPUTS / case.source if case.source else None, built)
+            dst = folder / case.bad
+            kept = (dst.is_file() and [p for p in folder.rglob("*") if p.is_file()] == [dst]
+                    and case.same(dst, built))
+            if not kept:
+                if folder.exists():
+                    shutil.rmtree(folder)
+                dst.parent.mkdir(parents=True)
+                shutil.copyfile(built, dst)
+        print(f"{case.name:32} {dst.relative_to(HERE)} ({dst.stat().st_size} byte{', kept' if kept else ''})")
     write_expected(CASES)
     print(f"{len(CASES)} cases; golden file {EXPECTED.relative_to(ROOT)}")
 
