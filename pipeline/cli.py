@@ -92,13 +92,14 @@ def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path
     from pipeline import progress, warmup
 
     started = time.perf_counter()
-    warmup.start_services()
+    warmup.start_prefect_server()
     with console.status("Läser och kontrollerar indata …"):
         raw, staged, problems = warmup.read_and_stage(config, indata, ar, tillfalle)
     if problems:
         print_problems(problems.sorted())
         warmup.stop_services_and_exit(1)
     console.print(f"Indata godkända ({len(raw.files)} filer, {time.perf_counter() - started:.1f} s).")
+    warmup.start_render_pool()
     warmup.keep(indata, ar, tillfalle, raw, staged)
     with console.status("Startar Prefect …"):
         warmup.wait_for_services()

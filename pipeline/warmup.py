@@ -1,9 +1,10 @@
 """Start the slow parts of a run early, side by side.
 
 Prefect's temporary server takes several seconds to start and the render workers a few to import
-WeasyPrint; reading and validating a large ledger takes a few too. The CLI starts the first two in the
-background, reads and validates meanwhile, and hands the results to the flow, whose read and validate
-tasks take them instead of reading again (nothing is computed twice). A flow started any other way (a
+WeasyPrint; reading and validating a large ledger takes a few too. The CLI starts the server in the
+background, reads and validates meanwhile, then spawns the render workers while it waits for the server,
+and hands the validated inputs to the flow, whose read and validate tasks take them instead of reading
+again (nothing is computed twice). On two cores, starting everything at once only made each part slower. A flow started any other way (a
 deployment, a test) reads and validates itself.
 """
 
@@ -38,10 +39,9 @@ def _start_prefect_server() -> None:
         _server_error.append(exc)
 
 
-def start_services() -> None:
-    """Start the render pool and, when no PREFECT_API_URL is set, Prefect's temporary server."""
+def start_prefect_server() -> None:
+    """When no PREFECT_API_URL is set, start Prefect's temporary server in the background."""
     global _server_thread
-    pool.render_pool()
     if not os.environ.get("PREFECT_API_URL") and _server_thread is None:
         _server_thread = threading.Thread(target=_start_prefect_server, name="prefect-server", daemon=True)
         _server_thread.start()
@@ -63,6 +63,11 @@ def stop_services_and_exit(code: int) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+def start_render_pool() -> None:
+    """Spawn the render workers; they import the rendering stack while the flow gets going."""
+    pool.render_pool()
 
 
 def wait_for_services() -> None:

@@ -1,0 +1,67 @@
+"""Time each phase of a run in one process, without Prefect: read, validate+stage, model, and per document
+context, chart, .docx and .pdf. Prints figures only.
+
+Usage: .venv/bin/python bench/phases.py [SKALA_DIR] [NÄMNDER_ATT_RENDERA]
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(skala: Path, n_render: int) -> None:
+    from pipeline.config import load_config
+    from pipeline.context.tertial import ReportMeta, build_namnd_context
+    from pipeline.model.report import build_report_model
+    from pipeline.problems import Problems
+    from pipeline.read.discover import read_inputs
+    from pipeline.render.chart import budget_prognos_chart
+    from pipeline.render.docx import render_docx
+    from pipeline.render.pdf import render_pdf
+    from pipeline.render.report import Templates
+    from pipeline.staging import stage_inputs
+
+    config = load_config(skala / "kommun.toml")
+    problems = Problems()
+    t0 = time.perf_counter()
+    raw = read_inputs(skala / "inputs", 2026, "tertial", problems)
+    t1 = time.perf_counter()
+    staged = stage_inputs(raw, config, 2026, "tertial", problems)
+    t2 = time.perf_counter()
+    model = build_report_model(staged, config)
+    t3 = time.perf_counter()
+    rows = len(staged.utfall) + len(staged.utfall_fg)
+    print(f"läsning {t1 - t0:.2f} s, validering+staging {t2 - t1:.2f} s, modell {t3 - t2:.2f} s "
+          f"({rows:_} huvudboksrader, {len(problems)} fel)".replace("_", " "))
+    tillfalle = config.tillfalle("tertial")
+    meta = ReportMeta(config.kommun_namn, 2026, "tertial", tillfalle.namn, tillfalle.till_manad)
+    templates = Templates(ROOT / "templates")
+    totals = [0.0, 0.0, 0.0, 0.0]
+    for n in config.namnder[:n_render]:
+        a = time.perf_counter()
+        ctx = build_namnd_context(meta, config, staged, model, n.id)
+        b = time.perf_counter()
+        d = ctx["diagram"]
+        png = budget_prognos_chart(d["etiketter"], d["budget"], d["prognos"], d["rubrik"])
+        c = time.perf_counter()
+        render_docx(templates.docx("tertialrapport"), ctx, png, datetime(2026, 4, 30))
+        e = time.perf_counter()
+        render_pdf(templates.html_dir(), "tertialrapport.html", ctx, png)
+        f = time.perf_counter()
+        for i, v in enumerate((b - a, c - b, e - c, f - e)):
+            totals[i] += v
+    k = max(1, min(n_render, len(config.namnder)))
+    print(f"per nämnd (medel av {k}): kontext {totals[0] / k:.2f} s, diagram {totals[1] / k:.2f} s, "
+          f"docx {totals[2] / k:.2f} s, pdf {totals[3] / k:.2f} s")
+    print(f"topp-RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "bench" / "data" / "skala",
+         int(sys.argv[2]) if len(sys.argv) > 2 else 5)
