@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.config import Config
+from pipeline.read import kinds
 
 HIGHER = "Högre är bättre"
 LOWER = "Lägre är bättre"
@@ -155,10 +156,8 @@ INDICATORS = (
 )
 
 KOLADA_IDS = tuple(sorted(i.id for i in INDICATORS if i.source == "Kolada"))
-GOAL_HEADER = ("Mål-id", "Nivå", "Överordnat mål", "Nämnd", "Målformulering", "Målområde")
-INDICATOR_HEADER = ("Indikator-id", "Namn", "Mål-id", "Källa", "Riktning", "Målvärde", "Målår", "Basvärde", "Basår",
-                    "Enhet", "Kategori", "Påverkansgrad", "Verksamheter", "Könsuppdelad", "Målriktning",
-                    "Definitionsbyte")
+GOAL_HEADER = kinds.headers(kinds.MAL)
+INDICATOR_HEADER = kinds.headers(kinds.INDIKATORER)
 
 
 def goals_for(config: Config) -> list[Goal]:

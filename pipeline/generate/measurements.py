@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-HEADER = ("Indikator-id", "Period", "Kön", "Värde", "Enhet", "Grupp")
+from pipeline.read import kinds
+
+HEADER = kinds.headers(kinds.EGNA)
 
 
 def _monthly(ind: str, start_year: int, end: tuple[int, int], levels: dict[int, float], last: list[float],

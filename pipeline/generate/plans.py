@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
-PLAN_HEADER = ("Åtgärds-id", "Avser", "Område", "Nuläge/problematik", "Mål", "Ansvar", "Uppföljning", "När",
-               "Verksamhet", "Varför", "Pågår redan", "Ekonomisk effekt helår (tkr)", "Beslutsnivå",
-               "Rapporteras till", "Status", "Klart senast", "Effekt")
-ACTIVITY_HEADER = ("Åtgärds-id", "Aktivitet", "Viktiga faktorer", "Ansvar", "Uppföljning", "När")
+from pipeline.read import kinds
+
+PLAN_HEADER = kinds.headers(kinds.ATGARDSPLAN, {"ekonomisk_effekt": "tkr"})
+ACTIVITY_HEADER = kinds.headers(kinds.AKTIVITETER)
 
 
 def _plan(*values):

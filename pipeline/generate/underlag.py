@@ -14,10 +14,11 @@ import pandas as pd
 
 from pipeline.config import Config, Namnd
 from pipeline.generate import plans, texts
+from pipeline.read import kinds
 from pipeline.generate.excel_writer import NBSP, SheetSpec, swedish_amount
 from pipeline.generate.goals import Goal, Indicator
 
-ANALYSIS_HEADER = ("Mål-id", "Indikator-id", "Verksamhet", "Bedömning", "Analys", "Orsak", "Åtgärd")
+ANALYSIS_HEADER = kinds.headers(kinds.ANALYS)
 
 
 @dataclass(frozen=True)

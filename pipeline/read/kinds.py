@@ -7,6 +7,13 @@ from __future__ import annotations
 
 from pipeline.read.table import Column
 
+
+def headers(columns: tuple[Column, ...], units: dict[str, str] | None = None) -> tuple[str, ...]:
+    """The Swedish headers of a kind, in order, as a writer (the generator, `underlag`) puts them;
+    `units` adds a unit to some, e.g. {"ekonomisk_effekt": "tkr"} -> 'Ekonomisk effekt helår (tkr)'."""
+    units = units or {}
+    return tuple(f"{c.header} ({units[c.key]})" if c.key in units else c.header for c in columns)
+
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "Maj", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dec")
 MONTH_ALIASES = {"Jan": ("Januari",), "Feb": ("Februari",), "Mar": ("Mars",), "Apr": ("April",), "Maj": ("May",),
                  "Jun": ("Juni",), "Jul": ("Juli",), "Aug": ("Augusti",), "Sep": ("September",),
