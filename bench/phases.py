@@ -39,8 +39,7 @@ def main(skala: Path, n_render: int) -> None:
     rows = len(staged.utfall) + len(staged.utfall_fg)
     print(f"läsning {t1 - t0:.2f} s, validering+staging {t2 - t1:.2f} s, modell {t3 - t2:.2f} s "
           f"({rows:_} huvudboksrader, {len(problems)} fel)".replace("_", " "))
-    tillfalle = config.tillfalle("tertial")
-    meta = ReportMeta(config.kommun_namn, 2026, "tertial", tillfalle.namn, tillfalle.till_manad)
+    meta = ReportMeta.of(config, 2026, "tertial")
     templates = Templates(ROOT / "templates")
     totals = [0.0, 0.0, 0.0, 0.0]
     for n in config.namnder[:n_render]:

@@ -19,14 +19,14 @@ from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from pipeline import progress, warmup  # noqa: E402
 from pipeline.render import pool  # noqa: E402
 from pipeline.config import Config, load_config  # noqa: E402
-from pipeline.context.tertial import ReportMeta, build_namnd_context  # noqa: E402
+from pipeline.context.tertial import ReportMeta, build_contexts  # noqa: E402
 from pipeline.model.report import ReportModel, build_report_model  # noqa: E402
 from pipeline.problems import InputError, Problems  # noqa: E402
 from pipeline.read.discover import RawInputs, read_inputs  # noqa: E402
 from pipeline.render.report import Templates, render_namnd_report  # noqa: E402
 from pipeline.staging import StagedInputs, stage_inputs  # noqa: E402
 from pipeline.summary import run_summary  # noqa: E402
-from pipeline.write import manifest, write_atomically  # noqa: E402
+from pipeline.write import package, write_atomically  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class RunResult:
 
 @task(name="läs indata", cache_policy=NO_CACHE)
 def read_task(inputs_dir: Path, year: int, tillfalle: str, problems: Problems) -> RawInputs:
-    warm = warmup.take_read(inputs_dir, year, tillfalle, problems)
+    warm = warmup.take_read(inputs_dir, year, tillfalle)
     return warm if warm is not None else read_inputs(inputs_dir, year, tillfalle, problems)
 
 
@@ -79,19 +79,15 @@ def rapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: i
     progress.report("Validerar", 0, 1)
     staged = validate_task(raw, config, year, tillfalle, problems)
     model = model_task(staged, config)
-    t = config.tillfalle(tillfalle)
-    meta = ReportMeta(config.kommun_namn, year, tillfalle, t.namn, t.till_manad)
-    contexts = [build_namnd_context(meta, config, staged, model, n.id) for n in config.namnder]
-    futures = [render_task.submit(ctx, templates_root) for ctx in contexts]
-    files: dict[str, bytes] = {}
+    meta = ReportMeta.of(config, year, tillfalle)
+    futures = [render_task.submit(ctx, templates_root) for ctx in build_contexts(meta, config, staged, model)]
+    documents: dict[str, bytes] = {}
     for done, future in enumerate(as_completed(futures), start=1):
-        files.update(future.result())
+        documents.update(future.result())
         progress.report("Renderar dokument", done, len(futures))
-    templates = sorted(p for p in templates_root.rglob("*") if p.is_file())
-    summary = run_summary(config, staged, model, meta, sorted(files))
-    files["körsammanfattning.txt"] = summary.encode("utf-8")
-    files["manifest.json"] = manifest(raw.files, config_path, templates, files, inputs_dir.parent,
-                                      {"kommun": config.kommun_namn, "ar": year, "tillfalle": tillfalle})
+    summary = run_summary(config, staged, model, meta, sorted(documents))
+    files = package(documents, summary, raw.files, config_path, templates_root, inputs_dir.parent,
+                    {"kommun": config.kommun_namn, "ar": year, "tillfalle": tillfalle})
     target = outputs_dir / f"{year}-{tillfalle}"
     write_task(target, files)
     return RunResult(target, tuple(sorted(files)), summary)

@@ -89,7 +89,7 @@ def keep(inputs_dir: Path, year: int, tillfalle: str, raw: RawInputs, staged: St
     _prepared[(inputs_dir.resolve(), year, tillfalle)] = (raw, staged)
 
 
-def take_read(inputs_dir: Path, year: int, tillfalle: str, problems: Problems) -> RawInputs | None:
+def take_read(inputs_dir: Path, year: int, tillfalle: str) -> RawInputs | None:
     prepared = _prepared.get((inputs_dir.resolve(), year, tillfalle))
     return prepared[0] if prepared else None
 

@@ -43,6 +43,15 @@ def manifest(inputs: list[Path], config: Path, templates: list[Path], outputs: d
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def package(documents: dict[str, bytes], summary: str, inputs: list[Path], config: Path, templates_root: Path,
+            root: Path, extra: dict) -> dict[str, bytes]:
+    """The run's complete output: the documents, körsammanfattning.txt and manifest.json (hashing all of them)."""
+    files = {**documents, "körsammanfattning.txt": summary.encode("utf-8")}
+    templates = sorted(p for p in templates_root.rglob("*") if p.is_file())
+    files["manifest.json"] = manifest(inputs, config, templates, files, root, extra)
+    return files
+
+
 def write_atomically(target: Path, files: dict[str, bytes]) -> None:
     """Replace folder `target` with exactly `files`, never leaving a half-written folder behind."""
     target.parent.mkdir(parents=True, exist_ok=True)

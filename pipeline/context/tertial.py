@@ -31,6 +31,11 @@ class ReportMeta:
     dokumenttyp: str
     till_manad: int
 
+    @classmethod
+    def of(cls, config: Config, year: int, tillfalle: str) -> "ReportMeta":
+        t = config.tillfalle(tillfalle)
+        return cls(config.kommun_namn, year, tillfalle, t.namn, t.till_manad)
+
     @property
     def end_date(self) -> date:
         """The last day of the reporting period: the document's date."""
@@ -204,3 +209,8 @@ def build_namnd_context(meta: ReportMeta, config: Config, staged, model, namnd_i
         underlag.aktiviteter if underlag else pd.DataFrame(columns=["atgard_id", "aktivitet", "ansvar", "nar"]),
         model.avvikelser[model.avvikelser["namnd"] == namnd_id],
     )
+
+
+def build_contexts(meta: ReportMeta, config: Config, staged, model) -> list[dict]:
+    """One context per nämnd, in the configuration's order."""
+    return [build_namnd_context(meta, config, staged, model, n.id) for n in config.namnder]
