@@ -3,7 +3,7 @@
 - `driftredovisning`: per (namnd, verksamhet): arsbudget, periodbudget, utfall, avvikelse (= periodbudget −
   utfall; positive = överskott), prognos_forvaltning, prognos_beraknad, prognos, avvikelse_helar
   (= arsbudget − prognos), prognos_flagga (the two prognoses differ by more than the configured share of the
-  årsbudget), vasentlig (|avvikelse_helar| above the nämnd's threshold).
+  larger of |årsbudget| and the bruttokostnad), vasentlig (|avvikelse_helar| above the nämnd's threshold).
 - `namnd_totals`: the same columns summed per nämnd (sum of verksamheter = nämnd, by construction).
 - `investeringsredovisning`: per projekt: budget, utfall, aterstar (= budget − utfall).
 """
@@ -26,11 +26,13 @@ def is_drift(konto: pd.Series) -> pd.Series:
 
 
 def budget_per_verksamhet(budget: pd.DataFrame, till_manad: int) -> pd.DataFrame:
-    """Årsbudget and periodbudget (months 1..till_manad) per (namnd, verksamhet)."""
+    """Årsbudget, periodbudget (months 1..till_manad) and bruttokostnad (the budget's cost rows) per
+    (namnd, verksamhet)."""
     periods = MONTH_KEYS[:till_manad]
-    frame = budget.assign(periodbudget=budget[periods].sum(axis=1))
+    frame = budget.assign(periodbudget=budget[periods].sum(axis=1), bruttokostnad=budget["belopp"].clip(lower=0))
     return (frame.groupby(KEY, observed=True, sort=True)
-            .agg(arsbudget=("belopp", "sum"), periodbudget=("periodbudget", "sum")).reset_index())
+            .agg(arsbudget=("belopp", "sum"), periodbudget=("periodbudget", "sum"),
+                 bruttokostnad=("bruttokostnad", "sum")).reset_index())
 
 
 def utfall_per_verksamhet(utfall: pd.DataFrame, till_manad: int, name: str = "utfall") -> pd.DataFrame:
@@ -56,7 +58,8 @@ def driftredovisning(budget: pd.DataFrame, utfall: pd.DataFrame, utfall_fg: pd.D
     fg_so_far = utfall_per_verksamhet(utfall_fg, till_manad, "fg_hittills")
     fg_year = utfall_per_verksamhet(utfall_fg, 12, "fg_helar")
     frame = b.merge(u, on=KEY, how="outer").merge(fg_so_far, on=KEY, how="left").merge(fg_year, on=KEY, how="left")
-    frame[["arsbudget", "periodbudget", "utfall"]] = frame[["arsbudget", "periodbudget", "utfall"]].fillna(0.0)
+    amounts = ["arsbudget", "periodbudget", "bruttokostnad", "utfall"]
+    frame[amounts] = frame[amounts].fillna(0.0)
     frame["avvikelse"] = frame["periodbudget"] - frame["utfall"]
     frame["prognos_beraknad"] = prognos_from_profile(frame["utfall"], frame["fg_hittills"], frame["fg_helar"],
                                                      frame["arsbudget"] - frame["periodbudget"])
@@ -64,8 +67,11 @@ def driftredovisning(budget: pd.DataFrame, utfall: pd.DataFrame, utfall_fg: pd.D
     frame = frame.merge(p, on=KEY, how="left")
     frame["prognos"] = frame["prognos_forvaltning"].fillna(frame["prognos_beraknad"])
     frame["avvikelse_helar"] = frame["arsbudget"] - frame["prognos"]
+    # Judged against the larger of the net budget and the gross costs: a taxe-financed verksamhet (VA, avfall)
+    # has a net budget near zero, and a share of zero would flag every krona.
+    base = np.maximum(frame["arsbudget"].abs(), frame["bruttokostnad"])
     frame["prognos_flagga"] = ((frame["prognos_forvaltning"] - frame["prognos_beraknad"]).abs()
-                               > config.troskel.prognos_skillnad_andel * frame["arsbudget"].abs()).fillna(False)
+                               > config.troskel.prognos_skillnad_andel * base).fillna(False)
     names = {v.kod: v.namn for v in config.verksamheter}
     frame["verksamhet_namn"] = frame["verksamhet"].map(names)
     threshold = namnd_thresholds(frame, config)

@@ -1,0 +1,60 @@
+"""Arithmetic identities of the ekonomi model on the example kommun (read and staged from inputs/)."""
+
+import numpy as np
+import pytest
+
+from conftest import ROOT
+from pipeline.model.report import build_report_model
+from pipeline.problems import Problems
+from pipeline.read.discover import read_inputs
+from pipeline.staging import stage_inputs
+from pipeline.staging.ekonomi import MONTH_KEYS
+
+
+@pytest.fixture(scope="module")
+def example(config):
+    problems = Problems(root=ROOT)
+    staged = stage_inputs(read_inputs(ROOT / "inputs", 2026, "tertial", problems), config, 2026, "tertial", problems)
+    assert not problems, problems.sorted()[:5]
+    return staged, build_report_model(staged, config)
+
+
+def test_budget_months_sum_to_belopp(example):
+    staged, _ = example
+    assert np.allclose(staged.budget[MONTH_KEYS].sum(axis=1), staged.budget["belopp"], atol=1.0)
+
+
+def test_sum_of_verksamheter_equals_namnd(example):
+    _, model = example
+    sums = model.drift.groupby("namnd", observed=True)[["arsbudget", "periodbudget", "utfall", "prognos"]].sum()
+    totals = model.totals.set_index("namnd")[["arsbudget", "periodbudget", "utfall", "prognos"]]
+    assert np.allclose(sums.loc[totals.index].to_numpy(), totals.to_numpy())
+
+
+def test_avvikelse_is_budget_minus_utfall(example):
+    _, model = example
+    for frame in (model.drift, model.totals):
+        assert np.allclose(frame["avvikelse"], frame["periodbudget"] - frame["utfall"])
+        assert np.allclose(frame["avvikelse_helar"], frame["arsbudget"] - frame["prognos"])
+
+
+def test_kommun_total_equals_budget_and_ledger(example):
+    staged, model = example
+    assert model.totals["arsbudget"].sum() == pytest.approx(staged.budget["belopp"].sum())
+    drift = staged.utfall[staged.utfall["konto"].str[0].isin(list("345678")) & (staged.utfall["manad"] <= 4)]
+    assert model.totals["utfall"].sum() == pytest.approx(drift["belopp"].sum())
+
+
+def test_investeringar_aterstar(example):
+    _, model = example
+    inv = model.investeringar
+    assert len(inv) >= 10
+    assert np.allclose(inv["aterstar"], inv["budget"] - inv["utfall"])
+    assert (inv["utfall"] >= 0).all()
+
+
+def test_prognos_flags_where_designed(example):
+    """The generator makes the förvaltning's prognos differ >2 % from the profile for 249, 340 and 569."""
+    _, model = example
+    flagged = set(model.drift.loc[model.drift["prognos_flagga"], "verksamhet"])
+    assert flagged == {"249", "340", "569"}  # not the net-zero 865 VA / 870 Avfall
