@@ -19,6 +19,7 @@ from docx.shared import Cm, Pt, RGBColor
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "templates" / "docx" / "tertialrapport.docx"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+TABLE_FONT_SIZE = Pt(8.5)
 
 
 def _set_lang(style_element, lang: str = "sv-SE") -> None:
@@ -69,13 +70,24 @@ def _table(doc, headers: list[str], loop: str, cells: list[str], total: list[str
     table.rows[3].cells[0].text = "{%tr endfor %}"
     filled = [(0, headers, True), (2, cells, False)] + ([(4, total, True)] if total else [])
     for row_index, texts, bold in filled:
+        # A row is never split over two pages.
+        cant_split = OxmlElement("w:cantSplit")
+        table.rows[row_index]._tr.get_or_add_trPr().append(cant_split)
         for i, text in enumerate(texts):
             paragraph = table.rows[row_index].cells[i].paragraphs[0]
             run = paragraph.add_run(text)
             run.bold = bold
+            run.font.size = TABLE_FONT_SIZE  # direct size too: not every word processor applies table styles
             if i >= numeric_from:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if widths:
+        # Fixed layout with explicit grid widths: Word and LibreOffice then keep the columns as designed.
+        table.autofit = False
+        layout = OxmlElement("w:tblLayout")
+        layout.set(qn("w:type"), "fixed")
+        table._tbl.tblPr.append(layout)
+        for i, w in enumerate(widths):
+            table.columns[i].width = Cm(w)
         for row in table.rows:
             for i, w in enumerate(widths):
                 row.cells[i].width = Cm(w)
@@ -103,7 +115,10 @@ def build() -> Path:
         _set_lang(st.element)
     table_style = styles.add_style("Kommunrapport tabell", 3)  # WD_STYLE_TYPE.TABLE
     table_style.base_style = styles["Table Grid"]
-    table_style.font.size = Pt(9)
+    table_style.font.size = TABLE_FONT_SIZE
+    table_style.paragraph_format.space_after = Pt(0)
+    table_style.paragraph_format.space_before = Pt(0)
+    table_style.paragraph_format.line_spacing = 1.0
 
     # Cover
     doc.add_paragraph("{{ kommun.namn }}", style="Subtitle")
@@ -113,8 +128,9 @@ def build() -> Path:
     doc.add_paragraph("{{ namnd.forvaltning }}")
     doc.add_paragraph("Belopp i tusentals kronor (tkr). Nettokostnad med huvudbokens tecken: kostnad positiv. "
                       "Avvikelse = budget − utfall; positiv avvikelse är ett överskott.")
+    doc.paragraphs[-1].paragraph_format.page_break_before = False
+    doc.add_heading("Sammanfattning", level=1).paragraph_format.page_break_before = True
 
-    doc.add_heading("Sammanfattning", level=1)
     doc.add_paragraph("{{ sammanfattning }}")
     _table(doc, ["Nyckeltal", "tkr"], "nyckeltal", ["{{ r.namn }}", "{{ r.varde }}"], widths=[10, 4])
 
@@ -124,7 +140,7 @@ def build() -> Path:
     doc.add_paragraph("Kommunfullmäktiges mål: {{ m.kf }}. Förvaltningens bedömning: {{r m.bedomning.rt }}")
     doc.add_paragraph("{{ m.analys }}")
     _table(doc, ["Indikator", "Målvärde", "Utfall", "Status"], "m.indikatorer",
-           ["{{ r.namn }}", "{{ r.malvarde }}", "{{ r.varde }}", "{{r r.status.rt }}"], widths=[9, 2.5, 3, 3])
+           ["{{ r.namn }}", "{{ r.malvarde }}", "{{ r.varde }}", "{{r r.status.rt }}"], widths=[8.5, 2.2, 2.8, 3.5])
     doc.add_paragraph("{%p endfor %}")
 
     doc.add_heading("Ekonomi", level=1)
@@ -136,7 +152,7 @@ def build() -> Path:
            total=["Summa nämnden", "{{ drift.summa.arsbudget }}", "{{ drift.summa.periodbudget }}",
                   "{{ drift.summa.utfall }}", "{{ drift.summa.avvikelse }}", "{{ drift.summa.prognos }}",
                   "{{ drift.summa.avvikelse_helar }}"],
-           widths=[5.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0])
+           widths=[3.9, 2.15, 2.2, 2.1, 2.1, 2.3, 2.15])
     doc.add_paragraph("{{ diagram.bild }}")
     doc.add_paragraph("Diagram: {{ diagram.alt }}", style="Caption")
 

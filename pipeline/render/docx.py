@@ -19,13 +19,17 @@ from docxtpl import DocxTemplate, InlineImage, RichText
 from pipeline.render.zipfix import normalize_zip
 
 
+# Status runs carry their own size (in half points) so that they match the 8.5 pt table text.
+STATUS_SIZE_HALF_POINTS = 17
+
+
 def _with_rich_status(value):
     """Copy the context, giving every status dict (symbol/ord/hex) a coloured RichText under 'rt'."""
     if isinstance(value, dict):
         out = {k: _with_rich_status(v) for k, v in value.items()}
         if {"symbol", "ord", "hex"} <= value.keys():
             rt = RichText()
-            rt.add(value["text"], color=value["hex"], bold=True)
+            rt.add(value["text"], color=value["hex"], bold=True, size=STATUS_SIZE_HALF_POINTS)
             out["rt"] = rt
         return out
     if isinstance(value, list):
