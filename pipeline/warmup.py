@@ -10,9 +10,15 @@ deployment, a test) reads and validates itself.
 
 from __future__ import annotations
 
+import atexit
+import importlib.util
 import os
+import socket
+import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from pathlib import Path
 
 from pipeline import prefect_env  # noqa: F401  (must precede prefect)
@@ -27,16 +33,55 @@ _server_error: list[BaseException] = []
 _prepared: dict[tuple, tuple[RawInputs, StagedInputs]] = {}
 
 
-def _start_prefect_server() -> None:
-    try:
-        from prefect.server.api.server import SubprocessASGIServer
+_server_process: subprocess.Popen | None = None
+SERVER_START_TIMEOUT_S = 120
 
-        server = SubprocessASGIServer()
-        server.start()
-        # Processes started from here on (and this one) use this server instead of starting their own.
-        os.environ["PREFECT_API_URL"] = server.api_url
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start_prefect_server() -> None:
+    """Start Prefect's temporary server the way Prefect itself does (uvicorn in a subprocess, SQLite under
+    PREFECT_HOME), without importing Prefect's server code into this process: that import alone holds the GIL
+    for seconds while the main thread is reading the inputs."""
+    global _server_process
+    try:
+        port = _free_port()
+        package_dir = Path(importlib.util.find_spec("prefect").submodule_search_locations[0])
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+        _server_process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", str(package_dir.parent), "--factory",
+             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
+             "--log-level", "error", "--lifespan", "on"], env=env)
+        atexit.register(_stop_server)
+        url = f"http://127.0.0.1:{port}/api"
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if _server_process.poll() is not None:
+                raise RuntimeError(f"Prefects tillfälliga server avslutades med kod {_server_process.returncode}.")
+            try:
+                with urllib.request.urlopen(url + "/health", timeout=2) as response:
+                    if response.status == 200:
+                        # Processes started from here on (and this one) use this server.
+                        os.environ["PREFECT_API_URL"] = url
+                        return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"Prefects tillfälliga server svarade inte inom {SERVER_START_TIMEOUT_S} s.")
     except BaseException as exc:  # reported when the flow needs the server
         _server_error.append(exc)
+
+
+def _stop_server() -> None:
+    if _server_process is not None and _server_process.poll() is None:
+        _server_process.terminate()
+        try:
+            _server_process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            _server_process.kill()
 
 
 def start_prefect_server() -> None:
@@ -52,14 +97,8 @@ def stop_services_and_exit(code: int) -> None:
     server process, then exit without waiting for the thread that is still starting that server (letting
     the interpreter tear it down mid-start can abort the process)."""
     pool.abandon()
-    try:
-        from prefect.server.api.server import SubprocessASGIServer
-
-        for server in list(SubprocessASGIServer._instances.values()):
-            if server.server_process is not None:
-                server.server_process.terminate()
-    except Exception:  # noqa: BLE001 - best effort: the process ends either way
-        pass
+    if _server_process is not None:
+        _server_process.terminate()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
