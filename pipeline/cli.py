@@ -12,7 +12,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pipeline import cli_sv
 from pipeline.config import TILLFALLEN, ConfigError, load_config
-from pipeline.problems import InputError, Problem, Problems
+from pipeline.problems import InputError, Problem
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 cli_sv.install()
@@ -64,16 +64,13 @@ def print_problems(problems: list[Problem]) -> None:
 @app.command("validera")
 def validera(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA) -> None:
     """Läs och kontrollera alla indata för ett rapporttillfälle. Inga filer skrivs eller ändras."""
-    from pipeline.read.discover import read_inputs
-    from pipeline.staging import stage_inputs
+    from pipeline.validate import read_and_stage
 
     _check_tillfalle(tillfalle)
     config = _load(konfig)
     started = time.perf_counter()
-    problems = Problems(root=indata.resolve().parent)
     with console.status("Läser och kontrollerar indata …"):
-        raw = read_inputs(indata, ar, tillfalle, problems)
-        staged = stage_inputs(raw, config, ar, tillfalle, problems)
+        raw, staged, problems = read_and_stage(config, indata, ar, tillfalle)
     if problems:
         print_problems(problems.sorted())
         raise typer.Exit(1)
@@ -90,11 +87,12 @@ def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path
     _check_tillfalle(tillfalle)
     config = _load(konfig)
     from pipeline import progress, warmup
+    from pipeline.validate import read_and_stage
 
     started = time.perf_counter()
     warmup.start_prefect_server()
     with console.status("Läser och kontrollerar indata …"):
-        raw, staged, problems = warmup.read_and_stage(config, indata, ar, tillfalle)
+        raw, staged, problems = read_and_stage(config, indata, ar, tillfalle)
     if problems:
         print_problems(problems.sorted())
         warmup.stop_services_and_exit(1)

@@ -22,11 +22,9 @@ import urllib.request
 from pathlib import Path
 
 from pipeline import prefect_env  # noqa: F401  (must precede prefect)
-from pipeline.config import Config
-from pipeline.problems import Problems
-from pipeline.read.discover import RawInputs, read_inputs
+from pipeline.read.discover import RawInputs
 from pipeline.render import pool
-from pipeline.staging import StagedInputs, stage_inputs
+from pipeline.staging import StagedInputs
 
 _server_thread: threading.Thread | None = None
 _server_error: list[BaseException] = []
@@ -114,13 +112,6 @@ def wait_for_services() -> None:
         _server_thread.join()
     if _server_error:
         raise _server_error[0]
-
-
-def read_and_stage(config: Config, inputs_dir: Path, year: int, tillfalle: str) -> tuple[RawInputs, StagedInputs, Problems]:
-    problems = Problems(root=inputs_dir.parent)
-    raw = read_inputs(inputs_dir, year, tillfalle, problems)
-    staged = stage_inputs(raw, config, year, tillfalle, problems)
-    return raw, staged, problems
 
 
 def keep(inputs_dir: Path, year: int, tillfalle: str, raw: RawInputs, staged: StagedInputs) -> None:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from pipeline.config import Config
 from pipeline.context.format import EMPTY, indicator_value, long_date, period_end, period_text, tkr
-from pipeline.model.mal import STATUS_EJ, STATUS_KAN_EJ, STATUS_UPPFYLLT
+from pipeline.model.mal import STATUS_EJ, STATUS_KAN_EJ, STATUS_UPPFYLLT, mal_for_namnd
 
 STATUS_STYLE = {
     # status word -> (symbol, css/docx colour name, hex)
@@ -188,8 +188,6 @@ def chart_data(drift: pd.DataFrame, namnd_namn: str) -> dict:
 
 def build_namnd_context(meta: ReportMeta, config: Config, staged, model, namnd_id: str) -> dict:
     """Slice the kommun-wide model for one nämnd and format it (staged: StagedInputs, model: ReportModel)."""
-    from pipeline.model.mal import mal_for_namnd
-
     drift = model.drift[model.drift["namnd"] == namnd_id]
     totals = model.totals.set_index("namnd")
     total = totals.loc[namnd_id] if namnd_id in totals.index else pd.Series(

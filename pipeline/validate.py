@@ -1,0 +1,18 @@
+"""Read and validate the inputs of one reporting point: the `validera` command, and the first two steps of a run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.config import Config
+from pipeline.problems import Problems
+from pipeline.read.discover import RawInputs, read_inputs
+from pipeline.staging import StagedInputs, stage_inputs
+
+
+def read_and_stage(config: Config, inputs_dir: Path, year: int, tillfalle: str) -> tuple[RawInputs, StagedInputs, Problems]:
+    """Every input read and staged; problems (file names relative to the folder holding `inputs_dir`)."""
+    problems = Problems(root=inputs_dir.resolve().parent)
+    raw = read_inputs(inputs_dir, year, tillfalle, problems)
+    staged = stage_inputs(raw, config, year, tillfalle, problems)
+    return raw, staged, problems
