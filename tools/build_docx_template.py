@@ -139,8 +139,10 @@ def build() -> Path:
     doc.add_heading("{{ m.id }} {{ m.formulering }}", level=2)
     doc.add_paragraph("Kommunfullmäktiges mål: {{ m.kf }}. Förvaltningens bedömning: {{r m.bedomning.rt }}")
     doc.add_paragraph("{{ m.analys }}")
-    _table(doc, ["Indikator", "Målvärde", "Utfall", "Status"], "m.indikatorer",
-           ["{{ r.namn }}", "{{ r.malvarde }}", "{{ r.varde }}", "{{r r.status.rt }}"], widths=[8.5, 2.2, 2.8, 3.5])
+    _table(doc, ["Indikator", "Målvärde", "Utfall", "Status", "Trend", "Jämförelse", "Grupp / riket"], "m.indikatorer",
+           ["{{ r.namn }}", "{{ r.malvarde }}", "{{ r.varde }}{% if r.km != '–' %}; {{ r.km }}{% endif %}",
+            "{{r r.status.rt }}", "{{ r.trend }}", "{{ r.plats }}", "{{ r.grupp }} / {{ r.riket }}"],
+           widths=[4.4, 1.5, 2.4, 2.5, 2.2, 2.1, 1.9])
     doc.add_paragraph("{%p endfor %}")
 
     doc.add_heading("Ekonomi", level=1)

@@ -111,6 +111,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, drift: pd.Dat
                 "malvarde": indicator_value(r["malvarde"]),
                 "varde": indicator_value(r["varde"]) + (f" ({r['varde_period']})" if _text(r["varde_period"]) else ""),
                 "status": status(r["status"]),
+                **comparison_texts(r),
             } for r in rows.to_dict("records")],
         })
     activities = {}
@@ -166,6 +167,27 @@ def _wrap(text: str, width: int) -> str:
 
     lines = textwrap.wrap(text, width)
     return "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")
+
+
+KVARTIL_TEXT = {"bäst": "bästa fjärdedelen", "mellan": "mittersta hälften", "sämst": "sämsta fjärdedelen"}
+
+
+def comparison_texts(row: dict) -> dict:
+    """Trend, plats, jämförelsegrupp, riket and K/M of one indicator row, formatted."""
+    plats = (f"plats {int(row['plats'])} av {int(row['antal'])}" if pd.notna(row.get("plats")) else EMPTY)
+    kvartil = row.get("kvartil")
+    km = EMPTY
+    if pd.notna(row.get("varde_k")) and pd.notna(row.get("varde_m")):
+        km = f"K {indicator_value(row['varde_k'])}, M {indicator_value(row['varde_m'])}"
+    trend = f"{row['trend_pil']} {row['trend_ord']}".strip() if isinstance(row.get("trend_ord"), str) else EMPTY
+    return {
+        "trend": trend,
+        "plats": plats,
+        "kvartil": KVARTIL_TEXT.get(kvartil, "") if isinstance(kvartil, str) else "",
+        "grupp": indicator_value(row.get("grupp_median")),
+        "riket": indicator_value(row.get("riket")),
+        "km": km,
+    }
 
 
 def chart_data(drift: pd.DataFrame, namnd_namn: str) -> dict:

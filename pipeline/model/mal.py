@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pipeline.model.jamforelse import comparisons
+
 STATUS_UPPFYLLT = "Uppfyllt"
 STATUS_DELVIS = "Delvis uppfyllt"
 STATUS_EJ = "Ej uppfyllt"
@@ -38,13 +40,16 @@ def latest_values(varden: pd.DataFrame, kommun: str, year: int, till_manad: int)
 
 
 def indikator_utfall(indikatorer: pd.DataFrame, varden: pd.DataFrame, analys: pd.DataFrame, kommun: str,
-                     year: int, till_manad: int) -> pd.DataFrame:
-    """Indicators with their latest value and a status (see module docstring)."""
+                     year: int, till_manad: int, group: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Indicators with their latest value, a status and their comparisons (model.jamforelse: plats, antal,
+    kvartil, grupp_median, riket, varde_k, varde_m, kon_gap, trend_pil, trend_ord, trend_varden)."""
     if indikatorer.empty:
         return pd.DataFrame(columns=["mal_id", "indikator_id", "namn", "enhet", "riktning", "malvarde", "malar",
                                      "varde", "varde_period", "status", "bedomning"])
-    frame = indikatorer.merge(latest_values(varden, kommun, year, till_manad), on="indikator_id", how="left")
+    latest = latest_values(varden, kommun, year, till_manad)
+    frame = indikatorer.merge(latest, on="indikator_id", how="left")
     frame["status"] = indicator_status(frame)
+    frame = frame.merge(comparisons(varden, indikatorer, kommun, group, latest), on="indikator_id", how="left")
     own = analys[analys["avser_typ"] == "indikator"][["avser", "bedomning"]].drop_duplicates("avser")
     frame = frame.merge(own.rename(columns={"avser": "indikator_id"}), on="indikator_id", how="left")
     return frame

@@ -38,7 +38,7 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
     analys = pd.concat([u.analys.assign(namnd=n) for n, u in sorted(staged.underlag.items())], ignore_index=True) \
         if staged.underlag else pd.DataFrame(columns=["avser_typ", "avser", "bedomning", "analys", "orsak", "atgard", "namnd"])
     indikatorer = indikator_utfall(staged.indikatorer, staged.indikatorvarden, analys, config.kommun_kod,
-                                   staged.year, till)
+                                   staged.year, till, config.jamforelsegrupp)
     plans = pd.concat([u.atgardsplan.assign(namnd=n) for n, u in sorted(staged.underlag.items())], ignore_index=True) \
         if staged.underlag else pd.DataFrame(columns=["atgard_id", "avser", "verksamhet", "namnd"])
     return ReportModel(
