@@ -53,12 +53,21 @@ class Troskel:
 
 
 @dataclass(frozen=True)
+class Malbedomning:
+    """How a mål's status is computed from its indicators (docs/analys.md)."""
+
+    uppfyllt_andel: float   # score at or above this -> Uppfyllt
+    delvis_andel: float     # score at or above this -> Delvis uppfyllt, else Ej uppfyllt
+
+
+@dataclass(frozen=True)
 class Config:
     kommun_namn: str
     kommun_kod: str
     jamforelsegrupp: tuple[str, ...]
     rapporttillfallen: dict[str, Rapporttillfalle]
     troskel: Troskel
+    malbedomning: Malbedomning
     namnder: tuple[Namnd, ...]
     verksamheter: tuple[Verksamhet, ...]
     path: Path
@@ -84,9 +93,10 @@ _TROSKEL = {
     "ekonomisk_avvikelse_tkr": (float, True),
     "prognos_skillnad_andel": (float, True),
 }
+_MALBEDOMNING = {"uppfyllt_andel": (float, True), "delvis_andel": (float, True)}
 _NAMND = {"id": (str, True), "namn": (str, True), "forvaltning": (str, True)}
 _VERKSAMHET = {"kod": (str, True), "namn": (str, True), "namnd": (str, True)}
-_TOP = {"kommun", "rapporttillfalle", "troskel", "namnd", "verksamhet"}
+_TOP = {"kommun", "rapporttillfalle", "troskel", "malbedomning", "namnd", "verksamhet"}
 _TYPE_WORDS = {str: "en text", int: "ett heltal", float: "ett tal", "str[]": "en lista med texter"}
 
 
@@ -160,6 +170,9 @@ def load_config(path: Path | str) -> Config:
                 tillfallen[key] = Rapporttillfalle(id=key, **t)
 
     troskel = _check_table(raw.get("troskel", {}), _TROSKEL, "troskel", problems)
+    malbedomning = _check_table(raw.get("malbedomning", {}), _MALBEDOMNING, "malbedomning", problems)
+    if len(malbedomning) == 2 and not 0 <= malbedomning["delvis_andel"] <= malbedomning["uppfyllt_andel"] <= 1:
+        problems.append("'malbedomning' ska uppfylla 0 ≤ delvis_andel ≤ uppfyllt_andel ≤ 1")
 
     namnder = _check_list(raw.get("namnd", []), _NAMND, "namnd", problems)
     verksamheter = _check_list(raw.get("verksamhet", []), _VERKSAMHET, "verksamhet", problems)
@@ -178,6 +191,7 @@ def load_config(path: Path | str) -> Config:
         jamforelsegrupp=tuple(kommun["jamforelsegrupp"]),
         rapporttillfallen=tillfallen,
         troskel=Troskel(**troskel),
+        malbedomning=Malbedomning(**malbedomning),
         namnder=tuple(Namnd(**n) for n in namnder),
         verksamheter=tuple(Verksamhet(**v) for v in verksamheter),
         path=path.resolve(),

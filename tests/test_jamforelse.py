@@ -84,3 +84,27 @@ def test_sub_annual_trend_compares_the_same_period_in_earlier_years():
     ind = pd.DataFrame({"indikator_id": ["E1"], "riktning": ["Högre är bättre"], "definitionsbyte": pd.array([pd.NA], dtype="Int64")})
     t = trends(own, pd.DataFrame({"indikator_id": ["E1"], "varde_period": ["2026-T1"]}), ind).set_index("indikator_id")
     assert t.loc["E1", "trend_varden"] == [50, 55, 60]
+
+
+def test_mal_status_from_indicator_statuses():
+    from pipeline.model.mal import mal_status
+
+    frame = pd.DataFrame({"mal_id": ["A", "A", "A", "B", "B", "C", "D", "D"],
+                          "status": ["Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt", "Uppfyllt", "Informationsmått",
+                                     "Kan ej bedömas", "Uppfyllt", "Delvis uppfyllt"]})
+    result = mal_status(frame, uppfyllt_andel=0.75, delvis_andel=0.4).set_index("mal_id")
+    # A: (1 + 0.5) / 3 = 0.5 -> Delvis; B: informationsmått left out -> 1/1 -> Uppfyllt;
+    # C: nothing judged -> Kan ej bedömas; D: (1 + 0.5) / 2 = 0.75 -> Uppfyllt
+    assert result["beraknad"].to_dict() == {"A": "Delvis uppfyllt", "B": "Uppfyllt", "C": "Kan ej bedömas",
+                                            "D": "Uppfyllt"}
+    assert result.loc["A", "bedomda"] == 3 and result.loc["B", "bedomda"] == 1
+
+
+def test_informationsmatt_get_no_status():
+    from pipeline.model.mal import indicator_status
+
+    frame = pd.DataFrame({"riktning": ["Högre är bättre"] * 3, "varde": [80.0, 80.0, 80.0],
+                          "malvarde": [70.0, 70.0, 70.0], "basvarde": [60.0] * 3,
+                          "kategori": ["Resultat objektiv", "Viktig information", "Resultat objektiv"],
+                          "paverkansgrad": ["Stor", "Stor", "Liten"]})
+    assert list(indicator_status(frame)) == ["Uppfyllt", "Informationsmått", "Informationsmått"]

@@ -188,3 +188,14 @@ def test_document_matches_golden_outline(demo_runs, namnd):
         golden.write_text(text, encoding="utf-8")
     expected = golden.read_text(encoding="utf-8")
     assert text == expected, "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True)))
+
+
+def test_mal_show_computed_status_as_prognosis_beside_forvaltningens(demo_runs):
+    texts = [p.text for p in _docx(demo_runs[0], "Barn- och utbildningsnämnden").paragraphs
+             if p.text.startswith("Kommunfullmäktiges mål")]
+    assert texts and all("Förvaltningens bedömning:" in t and "Beräknat utifrån indikatorerna:" in t for t in texts)
+    assert "◐ Bedöms delvis uppfyllas (1 av 3 bedömda indikatorer uppfyllda, 1 delvis)" in texts[0]
+    table = next(t for t in _docx(demo_runs[0], "Barn- och utbildningsnämnden").tables
+                 if t.rows[0].cells[0].text == "Indikator")
+    row = [c.text for c in table.rows[1].cells]
+    assert row[4] == "↗ förbättras" and row[5] == "plats 61 av 291"

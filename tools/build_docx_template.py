@@ -137,7 +137,9 @@ def build() -> Path:
     doc.add_heading("Måluppfyllelse", level=1)
     doc.add_paragraph("{%p for m in mal %}")
     doc.add_heading("{{ m.id }} {{ m.formulering }}", level=2)
-    doc.add_paragraph("Kommunfullmäktiges mål: {{ m.kf }}. Förvaltningens bedömning: {{r m.bedomning.rt }}")
+    doc.add_paragraph("Kommunfullmäktiges mål: {{ m.kf }}. Förvaltningens bedömning: {{r m.bedomning.rt }}. "
+                      "Beräknat utifrån indikatorerna: {{r m.beraknad.rt }} ({{ m.beraknad_grund }}).{% if m.avviker %} "
+                      "{{ m.avviker }}{% endif %}")
     doc.add_paragraph("{{ m.analys }}")
     _table(doc, ["Indikator", "Målvärde", "Utfall", "Status", "Trend", "Jämförelse", "Grupp / riket"], "m.indikatorer",
            ["{{ r.namn }}", "{{ r.malvarde }}", "{{ r.varde }}{% if r.km != '–' %}; {{ r.km }}{% endif %}",

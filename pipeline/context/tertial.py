@@ -12,7 +12,9 @@ import pandas as pd
 
 from pipeline.config import Config
 from pipeline.context.format import EMPTY, indicator_value, long_date, period_end, period_text, tkr
-from pipeline.model.mal import STATUS_EJ, STATUS_KAN_EJ, STATUS_UPPFYLLT, mal_for_namnd
+from pipeline.model.mal import (
+    PROGNOS_WORDS, STATUS_EJ, STATUS_INFORMATION, STATUS_KAN_EJ, STATUS_UPPFYLLT, mal_for_namnd,
+)
 
 STATUS_STYLE = {
     # status word -> (symbol, css/docx colour name, hex)
@@ -42,12 +44,15 @@ class ReportMeta:
         return period_end(self.year, self.till_manad)
 
 
-def status(word: str | None) -> dict:
-    """Status as symbol + word + colour, never colour alone."""
+def status(word: str | None, label: str | None = None) -> dict:
+    """Status as symbol + word + colour, never colour alone; `label` replaces the word (e.g. a prognosis)."""
+    if word == STATUS_INFORMATION:
+        return {"ord": word, "symbol": "ℹ", "farg": "gra", "hex": STATUS_STYLE[STATUS_KAN_EJ][2],
+                "text": "ℹ Informationsmått"}
     if not isinstance(word, str) or word not in STATUS_STYLE:
         return {"ord": EMPTY, "symbol": "", "farg": "gra", "hex": STATUS_STYLE[STATUS_KAN_EJ][2], "text": EMPTY}
     symbol, css, hex_ = STATUS_STYLE[word]
-    return {"ord": word, "symbol": symbol, "farg": css, "hex": hex_, "text": f"{symbol} {word}"}
+    return {"ord": word, "symbol": symbol, "farg": css, "hex": hex_, "text": f"{symbol} {label or word}"}
 
 
 def _text(value) -> str:
@@ -82,7 +87,7 @@ def _summary_text(meta: ReportMeta, namn: str, total: pd.Series) -> str:
 def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, drift: pd.DataFrame, total: pd.Series,
                   investeringar: pd.DataFrame, mal: pd.DataFrame, indikatorer: pd.DataFrame, analys: pd.DataFrame,
                   handelser: tuple[str, ...], atgardsplan: pd.DataFrame, aktiviteter: pd.DataFrame,
-                  avvikelser: pd.DataFrame) -> dict:
+                  avvikelser: pd.DataFrame, mal_status: pd.DataFrame) -> dict:
     """Everything one nämnd's tertialrapport shows, formatted."""
     n = config.namnd(namnd_id)
     title = f"{meta.dokumenttyp} {meta.year} {n.namn}"
@@ -97,6 +102,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, drift: pd.Dat
     inv_sum = {"budget": tkr(investeringar["budget"].sum()), "utfall": tkr(investeringar["utfall"].sum()),
                "aterstar": tkr(investeringar["aterstar"].sum())}
     mal_items = []
+    computed = mal_status.set_index("mal_id") if len(mal_status) else None
     for m in mal.to_dict("records"):
         own = analys[(analys["avser_typ"] == "mal") & (analys["avser"] == m["mal_id"])]
         a = own.iloc[0] if len(own) else None
@@ -105,6 +111,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, drift: pd.Dat
             "id": m["mal_id"], "formulering": _text(m["formulering"]),
             "kf": f"{_text(m['overordnat'])} {_text(m['kf_formulering'])}".strip(),
             "bedomning": status(a["bedomning"] if a is not None else None),
+            **computed_mal_status(computed, m["mal_id"], a["bedomning"] if a is not None else None, meta),
             "analys": _text(a["analys"]) if a is not None else "",
             "indikatorer": [{
                 "id": r["indikator_id"], "namn": _text(r["namn"]), "enhet": _text(r["enhet"]),
@@ -169,6 +176,22 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")
 
 
+def computed_mal_status(computed, mal_id: str, own: str | None, meta: ReportMeta) -> dict:
+    """The mål's status computed from its indicators: a prognosis for the year at tertial and delår, a verdict
+    at bokslut; flagged where the förvaltning's own bedömning says otherwise."""
+    if computed is None or mal_id not in computed.index:
+        word, row = STATUS_KAN_EJ, None
+    else:
+        row = computed.loc[mal_id]
+        word = row["beraknad"]
+    label = PROGNOS_WORDS[word] if meta.tillfalle in ("tertial", "delar") else word
+    basis = (f"{int(row['uppfyllda'])} av {int(row['bedomda'])} bedömda indikatorer uppfyllda, "
+             f"{int(row['delvis'])} delvis" if row is not None and row["bedomda"] else "inga bedömda indikatorer")
+    differs = isinstance(own, str) and own != STATUS_KAN_EJ and word != STATUS_KAN_EJ and own != word
+    return {"beraknad": status(word, label), "beraknad_grund": basis,
+            "avviker": "Förvaltningens bedömning avviker från den beräknade." if differs else ""}
+
+
 KVARTIL_TEXT = {"bäst": "bästa fjärdedelen", "mellan": "mittersta hälften", "sämst": "sämsta fjärdedelen"}
 
 
@@ -228,6 +251,7 @@ def build_namnd_context(meta: ReportMeta, config: Config, staged, model, namnd_i
         underlag.atgardsplan if underlag else empty,
         underlag.aktiviteter if underlag else pd.DataFrame(columns=["atgard_id", "aktivitet", "ansvar", "nar"]),
         model.avvikelser[model.avvikelser["namnd"] == namnd_id],
+        model.mal_status,
     )
 
 

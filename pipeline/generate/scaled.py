@@ -90,7 +90,8 @@ def config_text(namnder: list[tuple[str, str, str]], verksamheter: list[tuple]) 
            "[rapporttillfalle.delar]", 'namn = "Delårsrapport"', "till_manad = 8",
            "[rapporttillfalle.bokslut]", 'namn = "Årsredovisning"', "till_manad = 12", "",
            "[troskel]", "ekonomisk_avvikelse_andel = 0.01", "ekonomisk_avvikelse_tkr = 1000",
-           "prognos_skillnad_andel = 0.02", ""]
+           "prognos_skillnad_andel = 0.02", "",
+           "[malbedomning]", "uppfyllt_andel = 0.75", "delvis_andel = 0.4", ""]
     for nid, namn, forv in namnder:
         out += ["[[namnd]]", f'id = "{nid}"', f'namn = "{namn}"', f'forvaltning = "{forv}"']
     out.append("")

@@ -17,6 +17,9 @@ STATUS_UPPFYLLT = "Uppfyllt"
 STATUS_DELVIS = "Delvis uppfyllt"
 STATUS_EJ = "Ej uppfyllt"
 STATUS_KAN_EJ = "Kan ej bedömas"
+STATUS_INFORMATION = "Informationsmått"
+PROGNOS_WORDS = {STATUS_UPPFYLLT: "Bedöms uppfyllas", STATUS_DELVIS: "Bedöms delvis uppfyllas",
+                 STATUS_EJ: "Bedöms inte uppfyllas", STATUS_KAN_EJ: STATUS_KAN_EJ}
 
 
 def period_end(period: pd.Series) -> pd.Series:
@@ -73,7 +76,30 @@ def indicator_status(frame: pd.DataFrame) -> np.ndarray:
     has_direction = (direction != "") & ~np.isnan(base)
     status = np.where(np.isnan(target) & has_direction, np.where(by_direction, STATUS_UPPFYLLT, STATUS_EJ), status)
     judgeable = ~np.isnan(value) & (~np.isnan(target) | has_direction)
-    return np.where(judgeable, status, STATUS_KAN_EJ)
+    status = np.where(judgeable, status, STATUS_KAN_EJ)
+    return np.where(is_information(frame), STATUS_INFORMATION, status)
+
+
+def is_information(frame: pd.DataFrame) -> np.ndarray:
+    """Informationsmått (Kategori Viktig information or Påverkansgrad Liten): shown, never given a status."""
+    kategori = frame["kategori"].astype(object).to_numpy() if "kategori" in frame else np.full(len(frame), None)
+    paverkan = frame["paverkansgrad"].astype(object).to_numpy() if "paverkansgrad" in frame else np.full(len(frame), None)
+    return (kategori == "Viktig information") | (paverkan == "Liten")
+
+
+def mal_status(indikatorer: pd.DataFrame, uppfyllt_andel: float, delvis_andel: float) -> pd.DataFrame:
+    """Per mål_id from its indicators' statuses (informationsmått and Kan ej bedömas left out):
+    score = (Uppfyllt + 0.5 × Delvis) / bedömda; columns mal_id, beraknad (status word), uppfyllda, delvis,
+    ej, bedomda."""
+    rows = indikatorer[indikatorer["mal_id"].notna()]
+    counts = pd.crosstab(rows["mal_id"], rows["status"]).reindex(
+        columns=[STATUS_UPPFYLLT, STATUS_DELVIS, STATUS_EJ], fill_value=0)
+    counts.columns = ["uppfyllda", "delvis", "ej"]
+    counts["bedomda"] = counts.sum(axis=1)
+    score = (counts["uppfyllda"] + 0.5 * counts["delvis"]) / counts["bedomda"].where(counts["bedomda"] > 0)
+    counts["beraknad"] = np.select([score >= uppfyllt_andel, score >= delvis_andel, score.notna()],
+                                   [STATUS_UPPFYLLT, STATUS_DELVIS, STATUS_EJ], default=STATUS_KAN_EJ)
+    return counts.reset_index()
 
 
 def mal_for_namnd(mal: pd.DataFrame, namnd: str) -> pd.DataFrame:

@@ -9,7 +9,7 @@ import pandas as pd
 from pipeline.config import Config
 from pipeline.model.avvikelser import avvikelser
 from pipeline.model.ekonomi import driftredovisning, investeringsredovisning, namnd_totals
-from pipeline.model.mal import indikator_utfall
+from pipeline.model.mal import indikator_utfall, mal_status
 from pipeline.staging import StagedInputs
 
 
@@ -21,6 +21,7 @@ class ReportModel:
     indikatorer: pd.DataFrame      # per (mal_id, indikator_id) with latest value and status
     analys: pd.DataFrame           # förvaltningarnas analysrader, column namnd added
     avvikelser: pd.DataFrame       # deviations that need a plan or an analysis (model.avvikelser)
+    mal_status: pd.DataFrame       # per mål: computed status from its indicators (model.mal.mal_status)
     till_manad: int
 
 
@@ -48,5 +49,7 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         indikatorer=indikatorer,
         analys=analys,
         avvikelser=avvikelser(drift, indikatorer, staged.mal, analys, plans),
+        mal_status=mal_status(indikatorer, config.malbedomning.uppfyllt_andel, config.malbedomning.delvis_andel)
+        if len(indikatorer) else pd.DataFrame(columns=["mal_id", "beraknad", "uppfyllda", "delvis", "ej", "bedomda"]),
         till_manad=till,
     )
