@@ -108,3 +108,21 @@ def test_investeringsredovisning():
     inv = investeringsredovisning(inv_budget, utfall, 4).set_index("projekt")
     assert inv.loc["P1", "utfall"] == 300_000 and inv.loc["P1", "aterstar"] == 700_000
     assert inv.loc["P2", "utfall"] == 0 and inv.loc["P2", "aterstar"] == 500_000
+
+
+def test_mal_kostnad_sums_the_verksamheter_its_indicators_name():
+    from pipeline.model.malkostnad import mal_kostnad
+
+    drift = pd.DataFrame({"namnd": ["BUN", "BUN", "SN"], "verksamhet": ["407", "440", "575"],
+                          "arsbudget": [1200.0, 2400.0, 600.0], "utfall": [400.0, 900.0, 250.0],
+                          "prognos": [1250.0, 2400.0, 700.0]})
+    last = _utfall([(2025, 1, "BUN", "407", "5010", 300, None), (2025, 2, "BUN", "440", "5010", 700, None),
+                    (2025, 6, "BUN", "440", "5010", 999, None)])   # June: outside Jan–Apr
+    ind = pd.DataFrame({"mal_id": ["BUN1", "BUN1", "SN1", None],
+                        "verksamheter": [("407", "440"), ("440",), ("575",), ("407",)]})
+    k = mal_kostnad(ind, drift, last, 4).set_index("mal_id")
+    assert k.loc["BUN1", "verksamheter"] == ("407", "440")       # 440 counted once
+    assert (k.loc["BUN1", "arsbudget"], k.loc["BUN1", "utfall"], k.loc["BUN1", "prognos"]) == (3600, 1300, 3650)
+    assert k.loc["BUN1", "utfall_fg"] == 1000
+    assert k.loc["BUN1", "forandring"] == pytest.approx(0.3)
+    assert math.isnan(k.loc["SN1", "utfall_fg"]) and math.isnan(k.loc["SN1", "forandring"])

@@ -199,3 +199,10 @@ def test_mal_show_computed_status_as_prognosis_beside_forvaltningens(demo_runs):
                  if t.rows[0].cells[0].text == "Indikator")
     row = [c.text for c in table.rows[1].cells]
     assert row[4] == "↗ förbättras" and row[5] == "plats 61 av 291"
+
+
+def test_mal_show_the_cost_of_their_verksamheter(demo_runs):
+    texts = [p.text for p in _docx(demo_runs[0], "Barn- och utbildningsnämnden").paragraphs if p.text.startswith("Kostnad:")]
+    expected = independent_drift("BUN")["440"]
+    assert texts[0].startswith(f"Kostnad: Verksamheten 440: årsbudget {tkr_text(expected['arsbudget'])} tkr, "
+                               f"utfall januari–april 2026 {tkr_text(expected['utfall'])} tkr (samma period 2025:")

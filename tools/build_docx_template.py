@@ -141,6 +141,9 @@ def build() -> Path:
                       "Beräknat utifrån indikatorerna: {{r m.beraknad.rt }} ({{ m.beraknad_grund }}).{% if m.avviker %} "
                       "{{ m.avviker }}{% endif %}")
     doc.add_paragraph("{{ m.analys }}")
+    doc.add_paragraph("{%p if m.kostnad %}")
+    doc.add_paragraph("Kostnad: {{ m.kostnad }}")
+    doc.add_paragraph("{%p endif %}")
     _table(doc, ["Indikator", "Målvärde", "Utfall", "Status", "Trend", "Jämförelse", "Grupp / riket"], "m.indikatorer",
            ["{{ r.namn }}", "{{ r.malvarde }}", "{{ r.varde }}{% if r.km != '–' %}; {{ r.km }}{% endif %}",
             "{{r r.status.rt }}", "{{ r.trend }}", "{{ r.plats }}", "{{ r.grupp }} / {{ r.riket }}"],

@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 
 from pipeline.config import Config
-from pipeline.context.format import EMPTY, indicator_value, long_date, period_end, period_text, tkr
+from pipeline.context.format import EMPTY, indicator_value, long_date, percent, period_end, period_text, tkr
 from pipeline.model.mal import (
     PROGNOS_WORDS, STATUS_EJ, STATUS_INFORMATION, STATUS_KAN_EJ, STATUS_UPPFYLLT, mal_for_namnd,
 )
@@ -87,7 +87,7 @@ def _summary_text(meta: ReportMeta, namn: str, total: pd.Series) -> str:
 def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, drift: pd.DataFrame, total: pd.Series,
                   investeringar: pd.DataFrame, mal: pd.DataFrame, indikatorer: pd.DataFrame, analys: pd.DataFrame,
                   handelser: tuple[str, ...], atgardsplan: pd.DataFrame, aktiviteter: pd.DataFrame,
-                  avvikelser: pd.DataFrame, mal_status: pd.DataFrame) -> dict:
+                  avvikelser: pd.DataFrame, mal_status: pd.DataFrame, mal_kostnad: pd.DataFrame) -> dict:
     """Everything one nämnd's tertialrapport shows, formatted."""
     n = config.namnd(namnd_id)
     title = f"{meta.dokumenttyp} {meta.year} {n.namn}"
@@ -103,6 +103,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, drift: pd.Dat
                "aterstar": tkr(investeringar["aterstar"].sum())}
     mal_items = []
     computed = mal_status.set_index("mal_id") if len(mal_status) else None
+    costs = mal_kostnad.set_index("mal_id") if len(mal_kostnad) else None
     for m in mal.to_dict("records"):
         own = analys[(analys["avser_typ"] == "mal") & (analys["avser"] == m["mal_id"])]
         a = own.iloc[0] if len(own) else None
@@ -112,6 +113,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, drift: pd.Dat
             "kf": f"{_text(m['overordnat'])} {_text(m['kf_formulering'])}".strip(),
             "bedomning": status(a["bedomning"] if a is not None else None),
             **computed_mal_status(computed, m["mal_id"], a["bedomning"] if a is not None else None, meta),
+            "kostnad": cost_text(costs, m["mal_id"], meta),
             "analys": _text(a["analys"]) if a is not None else "",
             "indikatorer": [{
                 "id": r["indikator_id"], "namn": _text(r["namn"]), "enhet": _text(r["enhet"]),
@@ -192,6 +194,21 @@ def computed_mal_status(computed, mal_id: str, own: str | None, meta: ReportMeta
             "avviker": "Förvaltningens bedömning avviker från den beräknade." if differs else ""}
 
 
+def cost_text(costs, mal_id: str, meta: ReportMeta) -> str:
+    """'Verksamheterna 407, 440: årsbudget …' – what the mål's verksamheter cost; '' without linked ones."""
+    if costs is None or mal_id not in costs.index:
+        return ""
+    c = costs.loc[mal_id]
+    change = ""
+    if pd.notna(c["utfall_fg"]):
+        change = f" (samma period {meta.year - 1}: {tkr(c['utfall_fg'])} tkr"
+        change += f", {'+' if c['forandring'] >= 0 else ''}{percent(c['forandring'])})" if pd.notna(c["forandring"]) else ")"
+    codes = ", ".join(c["verksamheter"])
+    word = "Verksamheten" if len(c["verksamheter"]) == 1 else "Verksamheterna"
+    return (f"{word} {codes}: årsbudget {tkr(c['arsbudget'])} tkr, utfall {period_text(meta.year, meta.till_manad)} "
+            f"{tkr(c['utfall'])} tkr{change}, helårsprognos {tkr(c['prognos'])} tkr.")
+
+
 KVARTIL_TEXT = {"bäst": "bästa fjärdedelen", "mellan": "mittersta hälften", "sämst": "sämsta fjärdedelen"}
 
 
@@ -252,6 +269,7 @@ def build_namnd_context(meta: ReportMeta, config: Config, staged, model, namnd_i
         underlag.aktiviteter if underlag else pd.DataFrame(columns=["atgard_id", "aktivitet", "ansvar", "nar"]),
         model.avvikelser[model.avvikelser["namnd"] == namnd_id],
         model.mal_status,
+        model.mal_kostnad,
     )
 
 

@@ -10,6 +10,7 @@ from pipeline.config import Config
 from pipeline.model.avvikelser import avvikelser
 from pipeline.model.ekonomi import driftredovisning, investeringsredovisning, namnd_totals
 from pipeline.model.mal import indikator_utfall, mal_status
+from pipeline.model.malkostnad import mal_kostnad
 from pipeline.staging import StagedInputs
 
 
@@ -22,6 +23,7 @@ class ReportModel:
     analys: pd.DataFrame           # förvaltningarnas analysrader, column namnd added
     avvikelser: pd.DataFrame       # deviations that need a plan or an analysis (model.avvikelser)
     mal_status: pd.DataFrame       # per mål: computed status from its indicators (model.mal.mal_status)
+    mal_kostnad: pd.DataFrame      # per mål: cost of the verksamheter its indicators name (model.malkostnad)
     till_manad: int
 
 
@@ -51,5 +53,6 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         avvikelser=avvikelser(drift, indikatorer, staged.mal, analys, plans),
         mal_status=mal_status(indikatorer, config.malbedomning.uppfyllt_andel, config.malbedomning.delvis_andel)
         if len(indikatorer) else pd.DataFrame(columns=["mal_id", "beraknad", "uppfyllda", "delvis", "ej", "bedomda"]),
+        mal_kostnad=mal_kostnad(staged.indikatorer, drift, staged.utfall_fg, till),
         till_manad=till,
     )
