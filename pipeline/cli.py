@@ -156,6 +156,31 @@ def generera(utdata: Path = typer.Option(Path("inputs"), "--utdata", help="Mappe
         console.print(f"{len(paths)} filer skrivna under {utdata}.")
 
 
+@app.command("hämta-kolada")
+def hamta_kolada(ar: int = AR, konfig: Path = KONFIG, indata: Path = INDATA,
+                 bas_url: str = typer.Option("https://api.kolada.se", "--bas-url",
+                                             help="Koladas adress (ändras bara för test eller en spegel).")) -> None:
+    """Hämta Indikatorer-bladets Kolada-nyckeltal för alla kommuner till inputs/ÅR/Kolada ÅR.json."""
+    from pipeline.kolada.client import KoladaError
+    from pipeline.kolada.fetch import fetch_kolada, summary_lines
+
+    if not bas_url.startswith(("http://", "https://")):
+        err.print(f"Ogiltig adress för --bas-url: '{bas_url}'. Den ska börja med https:// (eller http://).", markup=False)
+        raise typer.Exit(2)
+    config = _load(konfig)
+    try:
+        result = fetch_kolada(config, indata, ar, bas_url.rstrip("/"), console)
+    except InputError as exc:
+        print_problems(exc.problems)
+        raise typer.Exit(1)
+    except KoladaError as exc:
+        err.print(str(exc), markup=False)
+        err.print("Ingen fil skrevs (en tidigare hämtad fil lämnas orörd).")
+        raise typer.Exit(1)
+    for line in summary_lines(result):
+        console.print(line, markup=False)
+
+
 def main() -> None:
     try:
         app()
