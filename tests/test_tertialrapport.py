@@ -206,3 +206,10 @@ def test_mal_show_the_cost_of_their_verksamheter(demo_runs):
     expected = independent_drift("BUN")["440"]
     assert texts[0].startswith(f"Kostnad: Verksamheten 440: årsbudget {tkr_text(expected['arsbudget'])} tkr, "
                                f"utfall januari–april 2026 {tkr_text(expected['utfall'])} tkr (samma period 2025:")
+
+
+def test_sammanfattning_opens_with_status_counts(demo_runs):
+    paragraphs = [p.text for p in _docx(demo_runs[0], "Barn- och utbildningsnämnden").paragraphs]
+    start = paragraphs.index("Sammanfattning")
+    assert paragraphs[start + 1] == "Mål (2), beräknat utifrån indikatorerna: ◐ 2 delvis uppfyllt"
+    assert paragraphs[start + 2] == "Indikatorer (5): ✔ 2 uppfyllt, ◐ 1 delvis uppfyllt, ✖ 2 ej uppfyllt"

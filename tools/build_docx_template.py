@@ -131,6 +131,9 @@ def build() -> Path:
     doc.paragraphs[-1].paragraph_format.page_break_before = False
     doc.add_heading("Sammanfattning", level=1).paragraph_format.page_break_before = True
 
+    doc.add_paragraph("{%p for s in statusrader %}")
+    doc.add_paragraph("{{ s.namn }}: {{ s.text }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{{ sammanfattning }}")
     _table(doc, ["Nyckeltal", "tkr"], "nyckeltal", ["{{ r.namn }}", "{{ r.varde }}"], widths=[10, 4])
 

@@ -151,6 +151,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, drift: pd.Dat
             "nyckelord": f"{meta.dokumenttyp}, {n.namn}, {meta.kommun}, {meta.year}",
         },
         "sammanfattning": _summary_text(meta, n.namn, total),
+        "statusrader": status_counts(mal_items),
         "nyckeltal": key_figures,
         "drift": {"rader": drift_rows, "summa": _amount_row(total)},
         "prognoskommentarer": comments,
@@ -176,6 +177,21 @@ def _wrap(text: str, width: int) -> str:
 
     lines = textwrap.wrap(text, width)
     return "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")
+
+
+def status_counts(mal_items: list[dict]) -> list[dict]:
+    """The opening of the sammanfattning: how many mål and indicators have each status, symbol + word."""
+    def count(words: list[str]) -> str:
+        parts = [f"{STATUS_STYLE[w][0]} {words.count(w)} {w.lower()}" for w in STATUS_STYLE if words.count(w)]
+        return ", ".join(parts) if parts else "inga"
+    mal_words = [m["beraknad"]["ord"] for m in mal_items]
+    ind_words = [i["status"]["ord"] for m in mal_items for i in m["indikatorer"]]
+    information = ind_words.count(STATUS_INFORMATION)
+    return [
+        {"namn": f"Mål ({len(mal_words)}), beräknat utifrån indikatorerna", "text": count(mal_words)},
+        {"namn": f"Indikatorer ({len(ind_words)})",
+         "text": count(ind_words) + (f"; {information} informationsmått utan status" if information else "")},
+    ]
 
 
 def computed_mal_status(computed, mal_id: str, own: str | None, meta: ReportMeta) -> dict:
