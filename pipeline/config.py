@@ -86,7 +86,7 @@ class Config:
 
 
 # key -> (type, required). Types: str, int, float (int accepted), "str[]"
-_KOMMUN = {"namn": (str, True), "kod": (str, True), "jamforelsegrupp": ("str[]", True)}
+_KOMMUN = {"namn": (str, True), "kod": (str, True), "jamforelsegrupp": ("str[]", False)}
 _TILLFALLE = {"namn": (str, True), "till_manad": (int, True)}
 _TROSKEL = {
     "ekonomisk_avvikelse_andel": (float, True),
@@ -188,7 +188,7 @@ def load_config(path: Path | str) -> Config:
     return Config(
         kommun_namn=kommun["namn"],
         kommun_kod=kommun["kod"],
-        jamforelsegrupp=tuple(kommun["jamforelsegrupp"]),
+        jamforelsegrupp=tuple(kommun.get("jamforelsegrupp", ())),
         rapporttillfallen=tillfallen,
         troskel=Troskel(**troskel),
         malbedomning=Malbedomning(**malbedomning),

@@ -50,3 +50,9 @@ def test_wrong_types_and_references(root, tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(ConfigError, match="finns inte"):
         load_config(tmp_path / "saknas.toml")
+
+
+def test_jamforelsegrupp_is_optional(root, tmp_path):
+    text = (root / "config" / "kommun.toml").read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("jamforelsegrupp"))
+    assert load_config(_write(tmp_path, text)).jamforelsegrupp == ()

@@ -138,6 +138,7 @@ def build() -> Path:
     _table(doc, ["Nyckeltal", "tkr"], "nyckeltal", ["{{ r.namn }}", "{{ r.varde }}"], widths=[10, 4])
 
     doc.add_heading("Måluppfyllelse", level=1)
+    doc.add_paragraph("{{ jamforelse.text }}")
     doc.add_paragraph("{%p for m in mal %}")
     doc.add_heading("{{ m.id }} {{ m.formulering }}", level=2)
     doc.add_paragraph("Kommunfullmäktiges mål: {{ m.kf }}. Förvaltningens bedömning: {{r m.bedomning.rt }}. "

@@ -87,7 +87,8 @@ def _summary_text(meta: ReportMeta, namn: str, total: pd.Series) -> str:
 def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, drift: pd.DataFrame, total: pd.Series,
                   investeringar: pd.DataFrame, mal: pd.DataFrame, indikatorer: pd.DataFrame, analys: pd.DataFrame,
                   handelser: tuple[str, ...], atgardsplan: pd.DataFrame, aktiviteter: pd.DataFrame,
-                  avvikelser: pd.DataFrame, mal_status: pd.DataFrame, mal_kostnad: pd.DataFrame) -> dict:
+                  avvikelser: pd.DataFrame, mal_status: pd.DataFrame, mal_kostnad: pd.DataFrame,
+                  grupp_namn: str) -> dict:
     """Everything one nämnd's tertialrapport shows, formatted."""
     n = config.namnd(namnd_id)
     title = f"{meta.dokumenttyp} {meta.year} {n.namn}"
@@ -152,6 +153,10 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, drift: pd.Dat
         },
         "sammanfattning": _summary_text(meta, n.namn, total),
         "statusrader": status_counts(mal_items),
+        "jamforelse": {"grupp": grupp_namn,
+                       "text": "Plats avser alla kommuner med ett värde för samma period. Utfall, riket och "
+                               "jämförelsekommunernas värden för Kolada-nyckeltal: Källa: Kolada (RKA). Plats, "
+                               f"fjärdedel och gruppens median är beräknade av kommunen. Jämförelsegrupp: {grupp_namn}."},
         "nyckeltal": key_figures,
         "drift": {"rader": drift_rows, "summa": _amount_row(total)},
         "prognoskommentarer": comments,
@@ -286,6 +291,7 @@ def build_namnd_context(meta: ReportMeta, config: Config, staged, model, namnd_i
         model.avvikelser[model.avvikelser["namnd"] == namnd_id],
         model.mal_status,
         model.mal_kostnad,
+        model.grupp.namn,
     )
 
 

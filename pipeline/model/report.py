@@ -8,6 +8,7 @@ import pandas as pd
 
 from pipeline.config import Config
 from pipeline.model.avvikelser import avvikelser
+from pipeline.model.grupp import Jamforelsegrupp, jamforelsegrupp
 from pipeline.model.ekonomi import driftredovisning, investeringsredovisning, namnd_totals
 from pipeline.model.mal import indikator_utfall, mal_status
 from pipeline.model.malkostnad import mal_kostnad
@@ -24,6 +25,7 @@ class ReportModel:
     avvikelser: pd.DataFrame       # deviations that need a plan or an analysis (model.avvikelser)
     mal_status: pd.DataFrame       # per mål: computed status from its indicators (model.mal.mal_status)
     mal_kostnad: pd.DataFrame      # per mål: cost of the verksamheter its indicators name (model.malkostnad)
+    grupp: Jamforelsegrupp         # which kommuner the median compares with, and its name
     till_manad: int
 
 
@@ -40,8 +42,9 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
     drift = driftredovisning(staged.budget, staged.utfall, staged.utfall_fg, _prognoser(staged), config, till)
     analys = pd.concat([u.analys.assign(namnd=n) for n, u in sorted(staged.underlag.items())], ignore_index=True) \
         if staged.underlag else pd.DataFrame(columns=["avser_typ", "avser", "bedomning", "analys", "orsak", "atgard", "namnd"])
+    grupp = jamforelsegrupp(config)
     indikatorer = indikator_utfall(staged.indikatorer, staged.indikatorvarden, analys, config.kommun_kod,
-                                   staged.year, till, config.jamforelsegrupp)
+                                   staged.year, till, grupp.kommuner)
     plans = pd.concat([u.atgardsplan.assign(namnd=n) for n, u in sorted(staged.underlag.items())], ignore_index=True) \
         if staged.underlag else pd.DataFrame(columns=["atgard_id", "avser", "verksamhet", "namnd"])
     return ReportModel(
@@ -54,5 +57,6 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         mal_status=mal_status(indikatorer, config.malbedomning.uppfyllt_andel, config.malbedomning.delvis_andel)
         if len(indikatorer) else pd.DataFrame(columns=["mal_id", "beraknad", "uppfyllda", "delvis", "ej", "bedomda"]),
         mal_kostnad=mal_kostnad(staged.indikatorer, drift, staged.utfall_fg, till),
+        grupp=grupp,
         till_manad=till,
     )

@@ -1,0 +1,33 @@
+"""The jämförelsegrupp: the kommuner of `kommun.jamforelsegrupp`, or else the kommun's SKR kommungrupp (2017,
+pipeline/data/skr_kommungrupper_2017.csv), and a label saying which was used."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.config import Config
+
+SKR_GROUPS = Path(__file__).resolve().parents[1] / "data" / "skr_kommungrupper_2017.csv"
+
+
+@dataclass(frozen=True)
+class Jamforelsegrupp:
+    kommuner: tuple[str, ...]
+    namn: str
+
+
+def jamforelsegrupp(config: Config) -> Jamforelsegrupp:
+    """The configured group; without one, the SKR kommungrupp the kommun belongs to (itself excluded)."""
+    if config.jamforelsegrupp:
+        return Jamforelsegrupp(config.jamforelsegrupp,
+                               f"kommunens jämförelsegrupp ({len(config.jamforelsegrupp)} kommuner)")
+    with SKR_GROUPS.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    title = next((r["group_title"] for r in rows if r["member_id"] == config.kommun_kod), None)
+    if title is None:
+        return Jamforelsegrupp((), "ingen (kommunkoden finns inte i SKR:s kommungruppsindelning)")
+    members = tuple(sorted(r["member_id"] for r in rows if r["group_title"] == title and r["member_id"] != config.kommun_kod))
+    name = title.replace(" (ovägt medel)", "")
+    return Jamforelsegrupp(members, f"SKR:s kommungrupp {name} (2017, {len(members)} kommuner)")
