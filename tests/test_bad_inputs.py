@@ -17,7 +17,6 @@ import os
 import shutil
 import subprocess
 import sys
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -5,58 +5,16 @@ Templates (docx and html) receive exactly this dict; nothing in it is a pandas o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 import pandas as pd
 
 from pipeline.config import Config
-from pipeline.context.format import EMPTY, indicator_value, long_date, percent, period_end, period_text, tkr
-from pipeline.model.mal import (
-    PROGNOS_WORDS, STATUS_EJ, STATUS_INFORMATION, STATUS_KAN_EJ, STATUS_UPPFYLLT, mal_for_namnd,
-)
+from pipeline.context.common import ReportMeta, status
+from pipeline.context.common import text as _text
+from pipeline.context.format import EMPTY, indicator_value, long_date, period_text, tkr
+from pipeline.context.mal import comparison_texts, computed_mal_status, cost_text, status_counts
+from pipeline.model.mal import mal_for_namnd
 
-STATUS_STYLE = {
-    # status word -> (symbol, css/docx colour name, hex)
-    STATUS_UPPFYLLT: ("✔", "gron", "1E7B34"),
-    "Delvis uppfyllt": ("◐", "gul", "8A6D00"),
-    STATUS_EJ: ("✖", "rod", "B3261E"),
-    STATUS_KAN_EJ: ("○", "gra", "5F6368"),
-}
-
-
-@dataclass(frozen=True)
-class ReportMeta:
-    kommun: str
-    year: int
-    tillfalle: str
-    dokumenttyp: str
-    till_manad: int
-
-    @classmethod
-    def of(cls, config: Config, year: int, tillfalle: str) -> "ReportMeta":
-        t = config.tillfalle(tillfalle)
-        return cls(config.kommun_namn, year, tillfalle, t.namn, t.till_manad)
-
-    @property
-    def end_date(self) -> date:
-        """The last day of the reporting period: the document's date."""
-        return period_end(self.year, self.till_manad)
-
-
-def status(word: str | None, label: str | None = None) -> dict:
-    """Status as symbol + word + colour, never colour alone; `label` replaces the word (e.g. a prognosis)."""
-    if word == STATUS_INFORMATION:
-        return {"ord": word, "symbol": "ℹ", "farg": "gra", "hex": STATUS_STYLE[STATUS_KAN_EJ][2],
-                "text": "ℹ Informationsmått"}
-    if not isinstance(word, str) or word not in STATUS_STYLE:
-        return {"ord": EMPTY, "symbol": "", "farg": "gra", "hex": STATUS_STYLE[STATUS_KAN_EJ][2], "text": EMPTY}
-    symbol, css, hex_ = STATUS_STYLE[word]
-    return {"ord": word, "symbol": symbol, "farg": css, "hex": hex_, "text": f"{symbol} {label or word}"}
-
-
-def _text(value) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA else str(value)
+__all__ = ["ReportMeta", "build_contexts", "build_namnd_context", "namnd_context"]
 
 
 def _amount_row(row) -> dict:
@@ -182,73 +140,6 @@ def _wrap(text: str, width: int) -> str:
 
     lines = textwrap.wrap(text, width)
     return "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")
-
-
-def status_counts(mal_items: list[dict]) -> list[dict]:
-    """The opening of the sammanfattning: how many mål and indicators have each status, symbol + word."""
-    def count(words: list[str]) -> str:
-        parts = [f"{STATUS_STYLE[w][0]} {words.count(w)} {w.lower()}" for w in STATUS_STYLE if words.count(w)]
-        return ", ".join(parts) if parts else "inga"
-    mal_words = [m["beraknad"]["ord"] for m in mal_items]
-    ind_words = [i["status"]["ord"] for m in mal_items for i in m["indikatorer"]]
-    information = ind_words.count(STATUS_INFORMATION)
-    return [
-        {"namn": f"Mål ({len(mal_words)}), beräknat utifrån indikatorerna", "text": count(mal_words)},
-        {"namn": f"Indikatorer ({len(ind_words)})",
-         "text": count(ind_words) + (f"; {information} informationsmått utan status" if information else "")},
-    ]
-
-
-def computed_mal_status(computed, mal_id: str, own: str | None, meta: ReportMeta) -> dict:
-    """The mål's status computed from its indicators: a prognosis for the year at tertial and delår, a verdict
-    at bokslut; flagged where the förvaltning's own bedömning says otherwise."""
-    if computed is None or mal_id not in computed.index:
-        word, row = STATUS_KAN_EJ, None
-    else:
-        row = computed.loc[mal_id]
-        word = row["beraknad"]
-    label = PROGNOS_WORDS[word] if meta.tillfalle in ("tertial", "delar") else word
-    basis = (f"{int(row['uppfyllda'])} av {int(row['bedomda'])} bedömda indikatorer uppfyllda, "
-             f"{int(row['delvis'])} delvis" if row is not None and row["bedomda"] else "inga bedömda indikatorer")
-    differs = isinstance(own, str) and own != STATUS_KAN_EJ and word != STATUS_KAN_EJ and own != word
-    return {"beraknad": status(word, label), "beraknad_grund": basis,
-            "avviker": "Förvaltningens bedömning avviker från den beräknade." if differs else ""}
-
-
-def cost_text(costs, mal_id: str, meta: ReportMeta) -> str:
-    """'Verksamheterna 407, 440: årsbudget …' – what the mål's verksamheter cost; '' without linked ones."""
-    if costs is None or mal_id not in costs.index:
-        return ""
-    c = costs.loc[mal_id]
-    change = ""
-    if pd.notna(c["utfall_fg"]):
-        change = f" (samma period {meta.year - 1}: {tkr(c['utfall_fg'])} tkr"
-        change += f", {'+' if c['forandring'] >= 0 else ''}{percent(c['forandring'])})" if pd.notna(c["forandring"]) else ")"
-    codes = ", ".join(c["verksamheter"])
-    word = "Verksamheten" if len(c["verksamheter"]) == 1 else "Verksamheterna"
-    return (f"{word} {codes}: årsbudget {tkr(c['arsbudget'])} tkr, utfall {period_text(meta.year, meta.till_manad)} "
-            f"{tkr(c['utfall'])} tkr{change}, helårsprognos {tkr(c['prognos'])} tkr.")
-
-
-KVARTIL_TEXT = {"bäst": "bästa fjärdedelen", "mellan": "mittersta hälften", "sämst": "sämsta fjärdedelen"}
-
-
-def comparison_texts(row: dict) -> dict:
-    """Trend, plats, jämförelsegrupp, riket and K/M of one indicator row, formatted."""
-    plats = (f"plats {int(row['plats'])} av {int(row['antal'])}" if pd.notna(row.get("plats")) else EMPTY)
-    kvartil = row.get("kvartil")
-    km = EMPTY
-    if pd.notna(row.get("varde_k")) and pd.notna(row.get("varde_m")):
-        km = f"K {indicator_value(row['varde_k'])}, M {indicator_value(row['varde_m'])}"
-    trend = f"{row['trend_pil']} {row['trend_ord']}".strip() if isinstance(row.get("trend_ord"), str) else EMPTY
-    return {
-        "trend": trend,
-        "plats": plats,
-        "kvartil": KVARTIL_TEXT.get(kvartil, "") if isinstance(kvartil, str) else "",
-        "grupp": indicator_value(row.get("grupp_median")),
-        "riket": indicator_value(row.get("riket")),
-        "km": km,
-    }
 
 
 def chart_data(drift: pd.DataFrame, namnd_namn: str) -> dict:

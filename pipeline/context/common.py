@@ -1,0 +1,57 @@
+"""What every document context shares: the reporting point (ReportMeta) and status as symbol + word + colour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from pipeline.config import Config
+from pipeline.context.format import EMPTY, period_end
+from pipeline.model.mal import STATUS_EJ, STATUS_INFORMATION, STATUS_KAN_EJ, STATUS_UPPFYLLT
+
+STATUS_STYLE = {
+    # status word -> (symbol, css/docx colour name, hex)
+    STATUS_UPPFYLLT: ("✔", "gron", "1E7B34"),
+    "Delvis uppfyllt": ("◐", "gul", "8A6D00"),
+    STATUS_EJ: ("✖", "rod", "B3261E"),
+    STATUS_KAN_EJ: ("○", "gra", "5F6368"),
+}
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    kommun: str
+    year: int
+    tillfalle: str
+    dokumenttyp: str
+    till_manad: int
+
+    @classmethod
+    def of(cls, config: Config, year: int, tillfalle: str) -> "ReportMeta":
+        t = config.tillfalle(tillfalle)
+        return cls(config.kommun_namn, year, tillfalle, t.namn, t.till_manad)
+
+    @property
+    def end_date(self) -> date:
+        """The last day of the reporting period: the document's date."""
+        return period_end(self.year, self.till_manad)
+
+
+def status(word: str | None, label: str | None = None) -> dict:
+    """Status as symbol + word + colour, never colour alone; `label` replaces the word (e.g. a prognosis)."""
+    if word == STATUS_INFORMATION:
+        return {"ord": word, "symbol": "ℹ", "farg": "gra", "hex": STATUS_STYLE[STATUS_KAN_EJ][2],
+                "text": "ℹ Informationsmått"}
+    if not isinstance(word, str) or word not in STATUS_STYLE:
+        return {"ord": EMPTY, "symbol": "", "farg": "gra", "hex": STATUS_STYLE[STATUS_KAN_EJ][2], "text": EMPTY}
+    symbol, css, hex_ = STATUS_STYLE[word]
+    return {"ord": word, "symbol": symbol, "farg": css, "hex": hex_, "text": f"{symbol} {label or word}"}
+
+
+def text(value) -> str:
+    """A cell value as text; missing values as ''."""
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA else str(value)
+
+
