@@ -13,7 +13,7 @@ def run_summary(config: Config, staged, model, meta, files: list[str]) -> str:
     totals = model.totals.set_index("namnd")
     missing = model.avvikelser[model.avvikelser["saknas"]]
     missing_plans = [f"{config.namnd(r['namnd']).namn}: {r['avser']} {r['namn']}"
-                     + (f" (avvikelse helår {tkr(r['belopp'])} tkr)" if r["typ"] == "ekonomi" else " (indikator Ej uppfyllt)")
+                     + (f" (avvikelse helår {tkr(r['belopp'])} tkr)" if r["typ"] == "ekonomisk" else " (indikator Ej uppfyllt)")
                      + " – Åtgärdsplan saknas" for r in missing.to_dict("records")]
     for n in config.namnder:
         if n.id not in totals.index:

@@ -126,3 +126,23 @@ def test_mal_kostnad_sums_the_verksamheter_its_indicators_name():
     assert k.loc["BUN1", "utfall_fg"] == 1000
     assert k.loc["BUN1", "forandring"] == pytest.approx(0.3)
     assert math.isnan(k.loc["SN1", "utfall_fg"]) and math.isnan(k.loc["SN1", "forandring"])
+
+
+def test_avvikelser_have_kinds_distance_and_required_action():
+    from pipeline.model.avvikelser import avvikelser
+
+    drift = pd.DataFrame({"namnd": ["SN"], "verksamhet": ["569"], "verksamhet_namn": ["Barn- och ungdomsvård"],
+                          "vasentlig": [True], "avvikelse_helar": [-9_000_000.0], "arsbudget": [120_000_000.0]})
+    ind = pd.DataFrame({"mal_id": ["SN1", "SN1"], "indikator_id": ["N1", "N2"], "namn": ["Ett", "Två"],
+                        "status": ["Ej uppfyllt", "Uppfyllt"], "varde": [80.0, 50.0], "malvarde": [100.0, 40.0],
+                        "plats": [250, 10], "antal": [290, 290], "kvartil": ["sämst", "bäst"],
+                        "trend_ord": ["försämras", "förbättras"], "trend_varden": [[90.0, 85.0, 80.0], [40.0, 50.0]]})
+    mal = pd.DataFrame({"mal_id": ["SN1"], "namnd": ["SN"]})
+    analys = pd.DataFrame({"avser_typ": ["indikator"], "avser": ["N1"], "analys": ["Förklaring"], "namnd": ["SN"]})
+    plans = pd.DataFrame({"atgard_id": pd.Series(dtype=str), "avser": pd.Series(dtype=str),
+                          "verksamhet": pd.Series(dtype=str), "namnd": pd.Series(dtype=str)})
+    a = avvikelser(drift, ind, mal, analys, plans)
+    assert list(a["typ"]) == ["mot andra kommuner", "mot mål", "trend försämras", "ekonomisk"]  # by distance
+    assert list(a["avstand"].round(4)) == [round(249 / 290, 4), 0.2, round(10 / 90, 4), 0.075]
+    assert list(a["kraver_atgard"]) == [False, True, False, True]
+    assert list(a["saknas"]) == [False, False, False, True]    # N1 has an analysis; 569 has nothing

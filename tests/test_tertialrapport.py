@@ -163,7 +163,7 @@ def test_missing_action_plan_is_shown_and_summarised(demo_runs):
     assert "450 Gymnasieskola" in summary and "Åtgärdsplan saknas" in summary
     table = next(t for t in _docx(out, "Gymnasie- och vuxenutbildningsnämnden").tables
                  if t.rows[0].cells[0].text == "Avser")
-    assert ["450 Gymnasieskola", "prognostiserat underskott 5\u00a0832 tkr", "Åtgärdsplan saknas"] in \
+    assert ["450 Gymnasieskola", "ekonomisk", "prognostiserat underskott 5\u00a0832 tkr", "Åtgärdsplan saknas"] in \
         [[c.text for c in r.cells] for r in table.rows]
 
 

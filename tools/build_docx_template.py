@@ -186,10 +186,12 @@ def build() -> Path:
 
     doc.add_heading("Avvikelser och åtgärdsplaner", level=1)
     doc.add_paragraph("{%p if avvikelser %}")
-    doc.add_paragraph("Avvikelser som kräver en åtgärdsplan eller en analys: väsentliga underskott mot årsbudgeten "
-                      "och indikatorer som inte når målvärdet.")
-    _table(doc, ["Avser", "Avvikelse", "Hantering"], "avvikelser",
-           ["{{ r.avser }}", "{{ r.beskrivning }}", "{{ r.hantering }}"], widths=[6, 6, 5], numeric_from=9)
+    doc.add_paragraph("Avvikelser, den största först. Väsentliga underskott mot årsbudgeten och indikatorer som inte "
+                      "når målvärdet kräver en åtgärdsplan eller en analys; sämre än andra kommuner och försämrad trend "
+                      "visas för kännedom.")
+    _table(doc, ["Avser", "Slag", "Avvikelse", "Hantering"], "avvikelser",
+           ["{{ r.avser }}", "{{ r.slag }}", "{{ r.beskrivning }}", "{{ r.hantering }}"], widths=[5.5, 3, 4.5, 4],
+           numeric_from=9)
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("Nämnden har inga väsentliga avvikelser vid detta tillfälle.")
     doc.add_paragraph("{%p endif %}")

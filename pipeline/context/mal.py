@@ -76,3 +76,26 @@ def comparison_texts(row: dict) -> dict:
     }
 
 
+
+
+def avvikelse_row(r: dict) -> dict:
+    """One row of the avvikelser table: what, which kind, how far off, and how it is handled."""
+    kind = r["typ"]
+    if kind == "ekonomisk":
+        description = f"prognostiserat underskott {tkr(-r['belopp'])} tkr"
+    elif kind == "mot mål":
+        description = f"{indicator_value(r['varde'])} mot målvärdet {indicator_value(r['malvarde'])}"
+    elif kind == "mot andra kommuner":
+        description = f"sämsta fjärdedelen, plats {int(r['plats'])} av {int(r['antal'])}"
+    else:
+        description = "försämras: " + " → ".join(indicator_value(v) for v in r["trend_varden"])
+    if r["saknas"]:
+        handling = "Åtgärdsplan saknas"
+    elif isinstance(r["atgard_ids"], str) and r["atgard_ids"]:
+        handling = f"Åtgärdsplan {r['atgard_ids']}"
+    elif r["har_analys"]:
+        handling = "Analys finns"
+    else:
+        handling = EMPTY
+    return {"avser": f"{r['avser']} {r['namn'] if isinstance(r['namn'], str) else ''}".strip(), "slag": kind,
+            "beskrivning": description, "hantering": handling, "saknas": bool(r["saknas"])}

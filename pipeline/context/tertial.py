@@ -11,7 +11,7 @@ from pipeline.config import Config
 from pipeline.context.common import ReportMeta, status
 from pipeline.context.common import text as _text
 from pipeline.context.format import EMPTY, indicator_value, long_date, period_text, tkr
-from pipeline.context.mal import comparison_texts, computed_mal_status, cost_text, status_counts
+from pipeline.context.mal import avvikelse_row, comparison_texts, computed_mal_status, cost_text, status_counts
 from pipeline.model.mal import mal_for_namnd
 
 __all__ = ["ReportMeta", "build_contexts", "build_namnd_context", "namnd_context"]
@@ -122,14 +122,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, drift: pd.Dat
         "mal": mal_items,
         "handelser": list(handelser),
         "atgardsplaner": plans,
-        "avvikelser": [{
-            "avser": f"{r['avser']} {_text(r['namn'])}".strip(),
-            "beskrivning": (f"prognostiserat underskott {tkr(-r['belopp'])} tkr" if r["typ"] == "ekonomi"
-                            else "indikatorn når inte målvärdet"),
-            "hantering": ("Åtgärdsplan saknas" if r["saknas"] else
-                          (f"Åtgärdsplan {r['atgard_ids']}" if r["atgard_ids"] else "Analys finns")),
-            "saknas": bool(r["saknas"]),
-        } for r in avvikelser.to_dict("records")],
+        "avvikelser": [avvikelse_row(r) for r in avvikelser.to_dict("records")],
         "diagram": chart_data(drift, n.namn),
     }
 

@@ -1,9 +1,16 @@
-"""Avvikelser that demand action (SPEC §3): every verksamhet with a väsentlig underskott for the year and every
-indicator Ej uppfyllt must have an åtgärdsplan or an analysis.
+"""Avvikelser, with their kinds (SPEC §3, issue 5 point 5; SKR: mål som inte nås, sämre än andra kommuner,
+avvikande trend).
 
-`avvikelser` returns one row per such deviation: namnd, typ ('ekonomi' | 'indikator'), avser (verksamhet code or
-indikator id), namn, belopp (avvikelse helår in kr; NaN for indicators), atgard_ids (plans covering it, joined
-with ', '), har_analys (bool), saknas (True when neither plan nor analysis exists).
+`avvikelser` returns one row per deviation:
+- namnd, typ, avser (verksamhet code or indikator id), namn;
+- typ is one of 'ekonomisk' (a väsentlig underskott for the year), 'mot mål' (indicator Ej uppfyllt),
+  'mot andra kommuner' (indicator in the worst quartile) or 'trend försämras';
+- belopp (avvikelse helår in kr; NaN for indicators), varde, malvarde, plats, antal, trend_varden;
+- avstand: how far from what was expected (a share: of the årsbudget, of the målvärde, position among kommuner,
+  change over the trend), and the list is ordered by it within each nämnd;
+- kraver_atgard: kinds 'ekonomisk' and 'mot mål' must have an åtgärdsplan or an analysis;
+- atgard_ids (plans covering it, joined with ', '), har_analys, saknas (an action is required and neither
+  plan nor analysis exists).
 """
 
 from __future__ import annotations
@@ -12,7 +19,9 @@ import pandas as pd
 
 from pipeline.model.mal import STATUS_EJ
 
-COLUMNS = ["namnd", "typ", "avser", "namn", "belopp", "atgard_ids", "har_analys", "saknas"]
+COLUMNS = ["namnd", "typ", "avser", "namn", "belopp", "varde", "malvarde", "plats", "antal", "trend_varden", "avstand",
+           "kraver_atgard", "atgard_ids", "har_analys", "saknas"]
+REQUIRES_ACTION = ("ekonomisk", "mot mål")
 
 
 def _plans_by_target(plans: pd.DataFrame) -> dict[tuple[str, str], list[str]]:
@@ -29,13 +38,27 @@ def avvikelser(drift: pd.DataFrame, indikatorer: pd.DataFrame, mal: pd.DataFrame
                plans: pd.DataFrame) -> pd.DataFrame:
     """See module docstring. `plans`: all åtgärdsplaner with a namnd column; `mal`: mal_id, namnd."""
     economic = drift[drift["vasentlig"] & (drift["avvikelse_helar"] < 0)]
-    rows = [{"namnd": r["namnd"], "typ": "ekonomi", "avser": r["verksamhet"], "namn": r["verksamhet_namn"],
-             "belopp": r["avvikelse_helar"], "mal_id": None} for r in economic.to_dict("records")]
+    rows = [{"namnd": r["namnd"], "typ": "ekonomisk", "avser": r["verksamhet"], "namn": r["verksamhet_namn"],
+             "belopp": r["avvikelse_helar"], "mal_id": None,
+             "avstand": abs(r["avvikelse_helar"]) / max(abs(r["arsbudget"]), 1.0)}
+            for r in economic.to_dict("records")]
     owners = dict(zip(mal["mal_id"], mal["namnd"])) if len(mal) else {}
-    failing = indikatorer[indikatorer["status"] == STATUS_EJ] if len(indikatorer) else indikatorer
-    rows += [{"namnd": owners.get(r["mal_id"]), "typ": "indikator", "avser": r["indikator_id"], "namn": r["namn"],
-              "belopp": float("nan"), "mal_id": r["mal_id"]}
-             for r in failing.to_dict("records") if owners.get(r["mal_id"])]
+    for r in (indikatorer.to_dict("records") if len(indikatorer) else []):
+        namnd = owners.get(r["mal_id"])
+        if not namnd:
+            continue
+        base = {"namnd": namnd, "avser": r["indikator_id"], "namn": r["namn"], "belopp": float("nan"),
+                "mal_id": r["mal_id"], "varde": r.get("varde"), "malvarde": r.get("malvarde"),
+                "plats": r.get("plats"), "antal": r.get("antal"), "trend_varden": r.get("trend_varden")}
+        if r["status"] == STATUS_EJ:
+            rows.append({**base, "typ": "mot mål",
+                         "avstand": abs(r["varde"] - r["malvarde"]) / max(abs(r["malvarde"]), 1e-9)})
+        if r.get("kvartil") == "sämst":
+            rows.append({**base, "typ": "mot andra kommuner", "avstand": (r["plats"] - 1) / r["antal"]})
+        if r.get("trend_ord") == "försämras":
+            points = r["trend_varden"]
+            rows.append({**base, "typ": "trend försämras",
+                         "avstand": abs(points[-1] - points[0]) / max(abs(points[0]), 1e-9)})
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     frame = pd.DataFrame(rows)
@@ -47,5 +70,8 @@ def avvikelser(drift: pd.DataFrame, indikatorer: pd.DataFrame, mal: pd.DataFrame
                            for n, a, m in zip(frame["namnd"], frame["avser"], frame["mal_id"])]
     frame["har_analys"] = [(n, a) in analysed or (m is not None and (n, m) in analysed)
                            for n, a, m in zip(frame["namnd"], frame["avser"], frame["mal_id"])]
-    frame["saknas"] = (frame["atgard_ids"] == "") & ~frame["har_analys"]
-    return frame[COLUMNS].sort_values(["namnd", "typ", "avser"], ignore_index=True)
+    frame["kraver_atgard"] = frame["typ"].isin(REQUIRES_ACTION)
+    frame["saknas"] = frame["kraver_atgard"] & (frame["atgard_ids"] == "") & ~frame["har_analys"]
+    frame = frame.reindex(columns=COLUMNS)
+    return frame.sort_values(["namnd", "avstand", "typ", "avser"], ascending=[True, False, True, True],
+                             ignore_index=True)
