@@ -22,7 +22,7 @@ PROGNOS_WORDS = {STATUS_UPPFYLLT: "Bedöms uppfyllas", STATUS_DELVIS: "Bedöms d
                  STATUS_EJ: "Bedöms inte uppfyllas", STATUS_KAN_EJ: STATUS_KAN_EJ}
 
 
-def period_end(period: pd.Series) -> pd.Series:
+def period_sort_key(period: pd.Series) -> pd.Series:
     """'2025' -> 202512, '2026-03' -> 202603, '2026-T1' -> 202604 (comparable integers)."""
     parts = period.str.extract(r"^(\d{4})(?:-(\d{2})|-T([123]))?$")
     year = pd.to_numeric(parts[0], errors="coerce")
@@ -36,7 +36,7 @@ def latest_values(varden: pd.DataFrame, kommun: str, year: int, till_manad: int)
     """The kommun's latest total (kön T, no enhet/grupp) value per indicator at or before the reporting point."""
     own = varden[(varden["kommun"] == kommun) & (varden["kon"] == "T") & varden["enhet"].isna()
                  & varden["grupp"].isna() & varden["varde"].notna()]
-    own = own.assign(_end=period_end(own["period"]))
+    own = own.assign(_end=period_sort_key(own["period"]))
     own = own[own["_end"] <= year * 100 + till_manad]
     latest = own.sort_values(["indikator_id", "_end"]).groupby("indikator_id", observed=True).tail(1)
     return latest[["indikator_id", "varde", "period"]].rename(columns={"period": "varde_period"})

@@ -48,7 +48,7 @@ def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, prob
     utfall_fg = utfall_all[utfall_all["ar"] == year - 1].reset_index(drop=True)
     if not raw.utfall:
         problems.add(raw.tillfalle_dir, "Ingen huvudboksexport (utfall) hittades för tillfället.")
-    elif not len(utfall) and len(utfall_all) and not (utfall_all["ar"] == year).any():
+    elif not len(utfall) and len(utfall_all):
         problems.add(raw.tillfalle_dir, f"Huvudboksexporten saknar rader för {year}: bara föregående års utfall hittades.")
     till = config.tillfalle(tillfalle).till_manad
     if len(utfall) and (utfall["manad"] > till).any():

@@ -58,7 +58,7 @@ def duplicated_keys(problems: Problems, table: RawTable, frame: pd.DataFrame, ke
     idx = np.flatnonzero(dup.to_numpy())
     rows = frame["_rad"].to_numpy()[idx]
     firsts = first_row.to_numpy()[idx]
-    labels = frame[keys].astype(str).agg(" / ".join, axis=1).to_numpy()[idx]
+    labels = frame[keys].iloc[idx].astype(str).agg(" / ".join, axis=1).to_numpy()
     problems.add_rows(table.path, table.sheet, [int(r) for r in rows], None,
                       lambda i: f"{what} {labels[i]} förekommer redan på rad {int(firsts[i])}; varje nyckel får bara finnas en gång.",
                       total=len(idx))

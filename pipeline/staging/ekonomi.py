@@ -131,7 +131,3 @@ def combine(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
                 frames = [f.assign(**{column: f[column].cat.set_categories(categories)}) for f in frames]
     return pd.concat(frames, ignore_index=True)
 
-
-def month_totals_ok(budget: pd.DataFrame) -> bool:
-    """Identity used by tests: the monthly amounts of every row sum to its Belopp."""
-    return bool(np.allclose(budget[MONTH_KEYS].sum(axis=1), budget["belopp"], atol=AMOUNT_TOLERANCE_KR))
