@@ -122,8 +122,8 @@ def _read_workbook_kind(path: Path, sheets: list[Sheet], raw: RawInputs, problem
         return
     for sheet in sheets:
         for cols, target in ((kinds.UTFALL, raw.utfall), (kinds.KOLADA_LONG, raw.kolada), (kinds.EGNA, raw.egna)):
-            if find_header(sheet.rows, cols) is not None:
-                target.append(table_from_rows(path, sheet.name, sheet.rows, cols))
+            if (table := table_from_rows(path, sheet.name, sheet.rows, cols)) is not None:
+                target.append(table)
                 return
     problems.add(path, "Filens sort känns inte igen: inget blad heter Budget, Mål/Indikatorer eller Prognos, och inget blad "
                        "har rubrikerna för huvudboksexport (År, Period, Nämnd, Verksamhet, Konto, Belopp), Kolada-export "
