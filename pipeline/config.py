@@ -50,6 +50,7 @@ class Troskel:
     ekonomisk_avvikelse_andel: float
     ekonomisk_avvikelse_tkr: float
     prognos_skillnad_andel: float
+    kon_gap_andel: float = 0.10   # |K − M| above this share of the total value is an avvikelse (docs/analys.md)
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,9 @@ class Malbedomning:
 
     uppfyllt_andel: float   # score at or above this -> Uppfyllt
     delvis_andel: float     # score at or above this -> Delvis uppfyllt, else Ej uppfyllt
+    tolerans_andel: float = 0.0      # a value this close to målvärde (share of it) counts as reached
+    framgang_marginal: float = 0.05  # beating målvärde by this share is a framgångsrikt resultat
+    malbana: bool = False            # judge unreached values against the straight path basvärde -> målvärde
 
 
 @dataclass(frozen=True)
@@ -92,12 +96,15 @@ _TROSKEL = {
     "ekonomisk_avvikelse_andel": (float, True),
     "ekonomisk_avvikelse_tkr": (float, True),
     "prognos_skillnad_andel": (float, True),
+    "kon_gap_andel": (float, False),
 }
-_MALBEDOMNING = {"uppfyllt_andel": (float, True), "delvis_andel": (float, True)}
+_MALBEDOMNING = {"uppfyllt_andel": (float, True), "delvis_andel": (float, True), "tolerans_andel": (float, False),
+                 "framgang_marginal": (float, False), "malbana": (bool, False)}
 _NAMND = {"id": (str, True), "namn": (str, True), "forvaltning": (str, True)}
 _VERKSAMHET = {"kod": (str, True), "namn": (str, True), "namnd": (str, True)}
 _TOP = {"kommun", "rapporttillfalle", "troskel", "malbedomning", "namnd", "verksamhet"}
-_TYPE_WORDS = {str: "en text", int: "ett heltal", float: "ett tal", "str[]": "en lista med texter"}
+_TYPE_WORDS = {str: "en text", int: "ett heltal", float: "ett tal", bool: "true eller false",
+               "str[]": "en lista med texter"}
 
 
 def _check_table(table: Any, schema: dict, where: str, problems: list[str]) -> dict:
@@ -118,6 +125,7 @@ def _check_table(table: Any, schema: dict, where: str, problems: list[str]) -> d
             (typ is str and isinstance(value, str))
             or (typ is int and isinstance(value, int) and not isinstance(value, bool))
             or (typ is float and isinstance(value, (int, float)) and not isinstance(value, bool))
+            or (typ is bool and isinstance(value, bool))
             or (typ == "str[]" and isinstance(value, list) and all(isinstance(v, str) for v in value))
         )
         if not ok:
@@ -171,7 +179,8 @@ def load_config(path: Path | str) -> Config:
 
     troskel = _check_table(raw.get("troskel", {}), _TROSKEL, "troskel", problems)
     malbedomning = _check_table(raw.get("malbedomning", {}), _MALBEDOMNING, "malbedomning", problems)
-    if len(malbedomning) == 2 and not 0 <= malbedomning["delvis_andel"] <= malbedomning["uppfyllt_andel"] <= 1:
+    if {"delvis_andel", "uppfyllt_andel"} <= malbedomning.keys() and \
+            not 0 <= malbedomning["delvis_andel"] <= malbedomning["uppfyllt_andel"] <= 1:
         problems.append("'malbedomning' ska uppfylla 0 ≤ delvis_andel ≤ uppfyllt_andel ≤ 1")
 
     namnder = _check_list(raw.get("namnd", []), _NAMND, "namnd", problems)

@@ -74,7 +74,29 @@ def generate_example(config: Config, inputs_dir: Path, year: int = 2026, seed: i
     paths.append(mpath)
     paths.append(kommun.write_goals(folder / f"Mål och indikatorer {year}.xlsx", config, year, {**base, **own_base}))
     paths += kommun.write_underlag(folder / "tertial", config, books, year)
+    paths += write_previous_plans(Path(inputs_dir) / str(year - 1) / "bokslut", config, year - 1)
     return sorted(paths)
+
+
+def write_previous_plans(folder: Path, config: Config, year: int) -> list[Path]:
+    """Last year's bokslut rapportunderlag, only as far as the follow-up of its åtgärdsplaner needs it:
+    sheets Prognos (which nämnd) and Åtgärdsplan (plans.PREVIOUS_PLANS; verksamhet codes as in the config)."""
+    from pipeline.generate import plans
+
+    out = []
+    known = {v.kod for v in config.verksamheter}
+    for namnd_id, rows in sorted(plans.PREVIOUS_PLANS.items()):
+        if namnd_id not in {n.id for n in config.namnder}:
+            continue
+        namnd = config.namnd(namnd_id)
+        vht = next(v.kod for v in config.verksamheter_for(namnd_id))
+        prognos = SheetSpec("Prognos", ("Nämnd", "Verksamhet", "Helårsprognos", "Kommentar"),
+                            [(namnd_id, vht, None, "Bokslut: utfallet är årets resultat.")])
+        kept = [r for r in rows if r[8] in known or not r[8]]
+        plan = SheetSpec("Åtgärdsplan", plans.PLAN_HEADER, kept, widths={4: 50, 5: 40, 10: 40, 17: 40},
+                         number_formats={16: "yyyy-mm-dd"})
+        out.append(write_workbook(folder / f"Rapportunderlag {namnd_id} Bokslut {year}.xlsx", [prognos, plan], year))
+    return out
 
 
 def economy_summary(books: kommun.Books, config: Config) -> pd.DataFrame:

@@ -113,3 +113,26 @@ def generic_plan(namnd_id: str, vht: str, year: int, deficit_tkr: int) -> tuple[
                   (pid, "Genomgång av alla köpta tjänster och avtal", "Controller", "Förvaltningschefen",
                    "Rapport till nämnden", "September")]
     return row, activities
+
+
+# The previous reporting point (last year's bokslut): plans followed up in "Uppföljning av beslutade åtgärder".
+# VON-2025-03 is carried forward into this year's workbook (with a new Klart senast); VON-2025-01 was finished;
+# SN-2025-02 is not carried forward and its Klart senast has passed, so the report flags it as försenad.
+PREVIOUS_PLANS: dict[str, list[tuple]] = {
+    "VON": [
+        _plan("VON-2025-01", "5101", "Ekonomi", "Hemtjänstens kostnader per timme ökade under 2025.",
+              "Kostnad per hemtjänsttimme i nivå med jämförbara kommuner.", "Enhetschef hemtjänst", "Tertialvis",
+              "2025", "5101", "Underskott i hemtjänsten.", "Nej", 1500, "Förvaltning", "Vård- och omsorgsnämnden",
+              "Genomförd", date(2025, 12, 31), "Ny planering av körvägar gav 1,4 mnkr lägre kostnad"),
+        _plan("VON-2025-03", "U23401", "Tillgänglighet", "Väntetiden till särskilt boende har ökat.",
+              "Väntetid under 45 dagar.", "Äldreomsorgschefen", "Tertialvis", "2025–2026", "5102",
+              "Lagkrav på skälig väntetid.", "Ja", -1200, "Nämnd", "Vård- och omsorgsnämnden", "Pågår",
+              date(2026, 3, 31), ""),
+    ],
+    "SN": [
+        _plan("SN-2025-02", "575", "Försörjningsstöd", "Fler hushåll har långvarigt försörjningsstöd.",
+              "Minst 40 hushåll från försörjningsstöd till egen försörjning.", "Enhetschef försörjningsstöd",
+              "Tertialvis", "Hösten 2025–februari 2026", "575", "Kostnaderna för försörjningsstöd ökar.", "Nej",
+              2000, "Nämnd", "Socialnämnden", "Pågår", date(2026, 2, 28), "28 hushåll hittills"),
+    ],
+}

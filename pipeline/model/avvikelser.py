@@ -4,7 +4,9 @@ avvikande trend).
 `avvikelser` returns one row per deviation:
 - namnd, typ, avser (verksamhet code or indikator id), namn;
 - typ is one of 'ekonomisk' (a väsentlig underskott for the year), 'mot mål' (indicator Ej uppfyllt),
-  'mot andra kommuner' (indicator in the worst quartile) or 'trend försämras';
+  'mot andra kommuner' (indicator in the worst quartile), 'trend försämras' or 'kvinnor–män' (the K − M gap is
+  more than `kon_gap_andel` of the total value, or it has widened by more than half that since the same
+  period a year earlier);
 - belopp (avvikelse helår in kr; NaN for indicators), varde, malvarde, plats, antal, trend_varden;
 - avstand: how far from what was expected (a share: of the årsbudget, of the målvärde, position among kommuner,
   change over the trend), and the list is ordered by it within each nämnd;
@@ -19,8 +21,10 @@ import pandas as pd
 
 from pipeline.model.mal import STATUS_EJ
 
-COLUMNS = ["namnd", "typ", "avser", "namn", "belopp", "varde", "malvarde", "plats", "antal", "trend_varden", "avstand",
-           "kraver_atgard", "atgard_ids", "har_analys", "saknas"]
+COLUMNS = ["namnd", "typ", "avser", "namn", "belopp", "varde", "malvarde", "plats", "antal", "trend_varden",
+           "kon_gap", "kon_gap_fg", "avstand", "kraver_atgard", "atgard_ids", "har_analys", "saknas"]
+KON_GAP = "kvinnor–män"
+
 REQUIRES_ACTION = ("ekonomisk", "mot mål")
 
 
@@ -34,8 +38,20 @@ def _plans_by_target(plans: pd.DataFrame) -> dict[tuple[str, str], list[str]]:
     return out
 
 
+def _gender_gap(r: dict, threshold: float) -> float | None:
+    """The relative K − M gap when it is an avvikelse (see module docstring), else None."""
+    gap, total = r.get("kon_gap"), r.get("varde")
+    if gap is None or pd.isna(gap) or total is None or pd.isna(total):
+        return None
+    scale = max(abs(total), 1e-9)
+    relative = abs(gap) / scale
+    before = r.get("kon_gap_fg")
+    widened = before is not None and pd.notna(before) and (abs(gap) - abs(before)) / scale > threshold / 2
+    return relative if relative > threshold or widened else None
+
+
 def avvikelser(drift: pd.DataFrame, indikatorer: pd.DataFrame, mal: pd.DataFrame, analys: pd.DataFrame,
-               plans: pd.DataFrame) -> pd.DataFrame:
+               plans: pd.DataFrame, kon_gap_andel: float = 0.10) -> pd.DataFrame:
     """See module docstring. `plans`: all åtgärdsplaner with a namnd column; `mal`: mal_id, namnd."""
     economic = drift[drift["vasentlig"] & (drift["avvikelse_helar"] < 0)]
     rows = [{"namnd": r["namnd"], "typ": "ekonomisk", "avser": r["verksamhet"], "namn": r["verksamhet_namn"],
@@ -49,7 +65,8 @@ def avvikelser(drift: pd.DataFrame, indikatorer: pd.DataFrame, mal: pd.DataFrame
             continue
         base = {"namnd": namnd, "avser": r["indikator_id"], "namn": r["namn"], "belopp": float("nan"),
                 "mal_id": r["mal_id"], "varde": r.get("varde"), "malvarde": r.get("malvarde"),
-                "plats": r.get("plats"), "antal": r.get("antal"), "trend_varden": r.get("trend_varden")}
+                "plats": r.get("plats"), "antal": r.get("antal"), "trend_varden": r.get("trend_varden"),
+                "kon_gap": r.get("kon_gap"), "kon_gap_fg": r.get("kon_gap_fg")}
         if r["status"] == STATUS_EJ:
             rows.append({**base, "typ": "mot mål",
                          "avstand": abs(r["varde"] - r["malvarde"]) / max(abs(r["malvarde"]), 1e-9)})
@@ -59,6 +76,8 @@ def avvikelser(drift: pd.DataFrame, indikatorer: pd.DataFrame, mal: pd.DataFrame
             points = r["trend_varden"]
             rows.append({**base, "typ": "trend försämras",
                          "avstand": abs(points[-1] - points[0]) / max(abs(points[0]), 1e-9)})
+        if r["status"] != "Informationsmått" and (relative := _gender_gap(r, kon_gap_andel)) is not None:
+            rows.append({**base, "typ": KON_GAP, "avstand": relative})
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     frame = pd.DataFrame(rows)

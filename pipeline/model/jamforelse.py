@@ -6,7 +6,7 @@ Rules (documented in docs/analys.md):
   a value for the same indicator, period and kön T; best first respecting Riktning; ties share the best tied
   place (1, 2, 2, 4); M counts kommuner with a value.
 - **Kvartil** from the place: (plats − 1) / M < 0.25 → "bäst" (Kolada's green), ≥ 0.75 → "sämst" (red),
-  otherwise "mellan" (yellow).
+  otherwise "mellan" (yellow). No place when fewer than 2 kommuner have a value, no quartile below 4.
 - **Trend**: the kommun's values for the same kind of period (a year; or the same month/tertial in earlier
   years) over the last three years at or before the reporting point, never before a Definitionsbyte; the
   arrow shows the value's direction (↗ ↘ →, unchanged when the change is within TREND_TOLERANCE of the
@@ -21,6 +21,7 @@ import pandas as pd
 
 TREND_TOLERANCE = 0.01  # a change of at most 1 % of the first value counts as unchanged
 TREND_YEARS = 3
+MIN_FOR_QUARTILES = 4  # fewer kommuner with a value give no quartile (and fewer than 2 no place)
 
 
 def is_kommun(codes: pd.Series) -> pd.Series:
@@ -46,7 +47,9 @@ def ranks(values: pd.DataFrame, higher_is_better: dict[str, bool]) -> pd.DataFra
     out["antal"] = groups.transform("count").astype("int64")
     share = (out["plats"] - 1) / out["antal"]
     out["kvartil"] = np.select([share < 0.25, share >= 0.75], ["bäst", "sämst"], default="mellan")
-    return out.reset_index(drop=True)
+    out["kvartil"] = out["kvartil"].where(out["antal"] >= MIN_FOR_QUARTILES)
+    # A kommun alone with a value (an own measurement) has nothing to be ranked against.
+    return out[out["antal"] >= 2].reset_index(drop=True)
 
 
 def group_medians(values: pd.DataFrame, group: tuple[str, ...]) -> pd.DataFrame:
@@ -108,15 +111,22 @@ def trend_of(points: list[float], higher_is_better: bool) -> tuple[str, str]:
 
 def comparisons(values: pd.DataFrame, indikatorer: pd.DataFrame, kommun: str, group: tuple[str, ...],
                 latest: pd.DataFrame) -> pd.DataFrame:
-    """Everything above for the kommun's latest value of each indicator (latest: indikator_id, varde_period)."""
+    """Everything above for the kommun's latest value of each indicator (latest: indikator_id, varde_period);
+    kon_gap_fg is the K − M gap of the same kind of period one year earlier."""
     higher = dict(zip(indikatorer["indikator_id"], indikatorer["riktning"] == "Högre är bättre"))
     key = latest.rename(columns={"varde_period": "period"})[["indikator_id", "period"]]
     ranked = ranks(values, higher)
     own_rank = ranked[ranked["kommun"] == kommun][["indikator_id", "period", "plats", "antal", "kvartil"]]
+    genders = gender_values(values, kommun)
     out = (key.merge(own_rank, on=["indikator_id", "period"], how="left")
            .merge(group_medians(values, group), on=["indikator_id", "period"], how="left")
            .merge(riket(values), on=["indikator_id", "period"], how="left")
-           .merge(gender_values(values, kommun), on=["indikator_id", "period"], how="left"))
+           .merge(genders, on=["indikator_id", "period"], how="left"))
+    # The K − M gap of the same kind of period one year earlier: is the gap widening?
+    year_before = (pd.to_numeric(out["period"].str.slice(0, 4), errors="coerce") - 1).astype("Int64").astype("string")
+    out["_fg"] = year_before + _period_kind(out["period"])
+    before = genders[["indikator_id", "period", "kon_gap"]].rename(columns={"period": "_fg", "kon_gap": "kon_gap_fg"})
+    out = out.merge(before, on=["indikator_id", "_fg"], how="left").drop(columns="_fg")
     own = values[(values["kommun"] == kommun) & (values["kon"] == "T") & values["enhet"].isna()
                  & values["grupp"].isna() & values["varde"].notna()][["indikator_id", "period", "varde"]]
     out = out.merge(trends(own, latest, indikatorer), on="indikator_id", how="left")

@@ -43,7 +43,8 @@ def latest_values(varden: pd.DataFrame, kommun: str, year: int, till_manad: int)
 
 
 def indikator_utfall(indikatorer: pd.DataFrame, varden: pd.DataFrame, analys: pd.DataFrame, kommun: str,
-                     year: int, till_manad: int, group: tuple[str, ...] = ()) -> pd.DataFrame:
+                     year: int, till_manad: int, group: tuple[str, ...] = (), tolerance: float = 0.0,
+                     malbana: bool = False) -> pd.DataFrame:
     """Indicators with their latest value, a status and their comparisons (model.jamforelse: plats, antal,
     kvartil, grupp_median, riket, varde_k, varde_m, kon_gap, trend_pil, trend_ord, trend_varden)."""
     if indikatorer.empty:
@@ -51,23 +52,42 @@ def indikator_utfall(indikatorer: pd.DataFrame, varden: pd.DataFrame, analys: pd
                                      "varde", "varde_period", "status", "bedomning"])
     latest = latest_values(varden, kommun, year, till_manad)
     frame = indikatorer.merge(latest, on="indikator_id", how="left")
-    frame["status"] = indicator_status(frame)
+    frame["status"] = indicator_status(frame, tolerance, malbana)
     frame = frame.merge(comparisons(varden, indikatorer, kommun, group, latest), on="indikator_id", how="left")
     own = analys[analys["avser_typ"] == "indikator"][["avser", "bedomning"]].drop_duplicates("avser")
     frame = frame.merge(own.rename(columns={"avser": "indikator_id"}), on="indikator_id", how="left")
     return frame
 
 
-def indicator_status(frame: pd.DataFrame) -> np.ndarray:
-    """Uppfyllt when the value reaches målvärde respecting Riktning; Delvis when it has moved from basvärde
-    toward målvärde without reaching it; Ej otherwise; Kan ej bedömas without a value. Without a målvärde,
-    Målriktning (Öka/Minska/Oförändrad) is judged against basvärde."""
+def _value_time(period: pd.Series) -> np.ndarray:
+    """A period as a fractional year at its end: '2025' -> 2025.0, '2026-03' -> 2025.25, '2026-T1' -> 2025.33."""
+    key = period_sort_key(period.astype("string"))
+    return (key // 100 + (key % 100) / 12.0 - 1.0).astype("float64").to_numpy(na_value=np.nan)
+
+
+def indicator_status(frame: pd.DataFrame, tolerance: float = 0.0, malbana: bool = False) -> np.ndarray:
+    """Status of each indicator's latest value (docs/analys.md):
+    - Uppfyllt when the value reaches målvärde respecting Riktning (within `tolerance` × |målvärde|);
+    - Delvis when it has moved from basvärde toward målvärde without reaching it; Ej otherwise;
+    - with `malbana`, an unreached value on or ahead of the straight path from basvärde (basår) to målvärde
+      (målår) at the value's time is Uppfyllt, and one behind it but improved from basvärde is Delvis;
+    - without a målvärde, Målriktning (Öka/Minska/Oförändrad) is judged against basvärde;
+    - Kan ej bedömas without a value; informationsmått never get a status.
+    Uses columns riktning, varde, malvarde, basvarde, and for malbana basar, malar, varde_period."""
     higher = (frame["riktning"] == "Högre är bättre").to_numpy(dtype=bool)
     value, target, base = (frame[c].to_numpy(dtype="float64") for c in ("varde", "malvarde", "basvarde"))
     sign = np.where(higher, 1.0, -1.0)
-    reached = sign * (value - target) >= 0
-    improved = sign * (value - base) > 0
-    status = np.where(reached, STATUS_UPPFYLLT, np.where(~np.isnan(base) & improved, STATUS_DELVIS, STATUS_EJ))
+    with np.errstate(invalid="ignore"):
+        reached = sign * (value - target) >= -tolerance * np.abs(target)
+        improved = sign * (value - base) > 0
+        status = np.where(reached, STATUS_UPPFYLLT, np.where(~np.isnan(base) & improved, STATUS_DELVIS, STATUS_EJ))
+        if malbana and {"basar", "malar", "varde_period"} <= set(frame.columns):
+            start = frame["basar"].to_numpy(dtype="float64", na_value=np.nan)
+            end = frame["malar"].to_numpy(dtype="float64", na_value=np.nan)
+            when = np.clip(_value_time(frame["varde_period"]), start, end)
+            path = base + (target - base) * (when - start) / np.where(end > start, end - start, np.nan)
+            on_path = sign * (value - path) >= 0
+            status = np.where(~reached & ~np.isnan(path) & on_path, STATUS_UPPFYLLT, status)
     direction = (frame["malriktning"].astype(object).where(frame["malriktning"].notna(), "").to_numpy()
                  if "malriktning" in frame else np.full(len(frame), ""))
     by_direction = np.select(
@@ -96,9 +116,8 @@ def mal_status(indikatorer: pd.DataFrame, uppfyllt_andel: float, delvis_andel: f
         columns=[STATUS_UPPFYLLT, STATUS_DELVIS, STATUS_EJ], fill_value=0)
     counts.columns = ["uppfyllda", "delvis", "ej"]
     counts["bedomda"] = counts.sum(axis=1)
-    score = (counts["uppfyllda"] + 0.5 * counts["delvis"]) / counts["bedomda"].where(counts["bedomda"] > 0)
-    counts["beraknad"] = np.select([score >= uppfyllt_andel, score >= delvis_andel, score.notna()],
-                                   [STATUS_UPPFYLLT, STATUS_DELVIS, STATUS_EJ], default=STATUS_KAN_EJ)
+    counts["beraknad"] = _score_status(counts["uppfyllda"], counts["delvis"], counts["bedomda"], uppfyllt_andel,
+                                       delvis_andel)
     return counts.reset_index()
 
 
@@ -108,3 +127,36 @@ def mal_for_namnd(mal: pd.DataFrame, namnd: str) -> pd.DataFrame:
     kf = mal[mal["niva"] == "KF"][["mal_id", "formulering"]].rename(
         columns={"mal_id": "overordnat", "formulering": "kf_formulering"})
     return own.merge(kf, on="overordnat", how="left").sort_values("mal_id", ignore_index=True)
+
+
+def _score_status(uppfyllda: pd.Series, delvis: pd.Series, bedomda: pd.Series, uppfyllt_andel: float,
+                  delvis_andel: float) -> np.ndarray:
+    score = (uppfyllda + 0.5 * delvis) / bedomda.where(bedomda > 0)
+    return np.select([score >= uppfyllt_andel, score >= delvis_andel, score.notna()],
+                     [STATUS_UPPFYLLT, STATUS_DELVIS, STATUS_EJ], default=STATUS_KAN_EJ)
+
+
+def kf_status(mal: pd.DataFrame, mal_status_frame: pd.DataFrame, uppfyllt_andel: float,
+              delvis_andel: float) -> pd.DataFrame:
+    """Each KF-mål rolled up from its nämndmål across all nämnder, with the same score rule as `mal_status`
+    (each nämndmål counts once; nämndmål that Kan ej bedömas are left out). Columns: mal_id (the KF-mål),
+    formulering, namndmal (count), namnder (tuple of nämnd ids), uppfyllda, delvis, ej, bedomda, beraknad."""
+    kf = mal[mal["niva"] == "KF"][["mal_id", "formulering"]]
+    children = mal[(mal["niva"] == "Nämnd") & mal["overordnat"].notna()][["mal_id", "overordnat", "namnd"]]
+    statuses = mal_status_frame[["mal_id", "beraknad"]] if len(mal_status_frame) else \
+        pd.DataFrame({"mal_id": pd.Series(dtype=object), "beraknad": pd.Series(dtype=object)})
+    children = children.merge(statuses, on="mal_id", how="left").fillna({"beraknad": STATUS_KAN_EJ})
+    counts = pd.crosstab(children["overordnat"], children["beraknad"]).reindex(
+        columns=[STATUS_UPPFYLLT, STATUS_DELVIS, STATUS_EJ, STATUS_KAN_EJ], fill_value=0)
+    counts.columns = ["uppfyllda", "delvis", "ej", "kan_ej"]
+    out = kf.merge(counts, left_on="mal_id", right_index=True, how="left").fillna(
+        {"uppfyllda": 0, "delvis": 0, "ej": 0, "kan_ej": 0})
+    for c in ("uppfyllda", "delvis", "ej", "kan_ej"):
+        out[c] = out[c].astype("int64")
+    out["bedomda"] = out["uppfyllda"] + out["delvis"] + out["ej"]
+    out["namndmal"] = out["bedomda"] + out["kan_ej"]
+    namnder = {kf_id: tuple(sorted(set(group.dropna()))) for kf_id, group in children.groupby("overordnat")["namnd"]}
+    out["namnder"] = [namnder.get(kf_id, ()) for kf_id in out["mal_id"]]
+    out["beraknad"] = _score_status(out["uppfyllda"], out["delvis"], out["bedomda"], uppfyllt_andel, delvis_andel)
+    return out[["mal_id", "formulering", "namndmal", "namnder", "uppfyllda", "delvis", "ej", "bedomda",
+                "beraknad"]].reset_index(drop=True)

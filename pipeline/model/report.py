@@ -7,11 +7,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.config import Config
+from pipeline.context.format import period_end
 from pipeline.model.avvikelser import avvikelser
 from pipeline.model.grupp import Jamforelsegrupp, jamforelsegrupp
 from pipeline.model.ekonomi import driftredovisning, investeringsredovisning, namnd_totals
-from pipeline.model.mal import indikator_utfall, mal_status
-from pipeline.model.malkostnad import mal_kostnad
+from pipeline.model.atgarder import beslut_behovs, prognos_efter_atgarder, uppfoljning
+from pipeline.model.enheter import enhet_spridning, enhet_varden
+from pipeline.model.framgang import framgangar
+from pipeline.model.mal import indikator_utfall, kf_status, mal_status
+from pipeline.model.malkostnad import indikator_kostnad, mal_kostnad
 from pipeline.staging import StagedInputs
 
 
@@ -27,6 +31,14 @@ class ReportModel:
     mal_kostnad: pd.DataFrame      # per mål: cost of the verksamheter its indicators name (model.malkostnad)
     grupp: Jamforelsegrupp         # which kommuner the median compares with, and its name
     till_manad: int
+    kf_status: pd.DataFrame        # per KF-mål: rolled up from its nämndmål across nämnder (model.mal.kf_status)
+    enheter: pd.DataFrame          # per (indikator, enhet/grupp) values of the latest period (model.enheter)
+    enhet_spridning: pd.DataFrame  # per (indikator, slag): lowest, highest, count below target
+    framgangar: pd.DataFrame       # framgångsrika resultat (model.framgang)
+    atgardseffekt: pd.DataFrame    # per nämnd: prognos efter åtgärder (model.atgarder)
+    beslut: pd.DataFrame           # plans that need a decision by the nämnd, KS or KF
+    uppfoljning: pd.DataFrame      # the previous reporting point's plans followed up
+    indikator_kostnad: pd.DataFrame  # Resurs/Effektivitet indicators beside the ledger cost
 
 
 def _prognoser(staged: StagedInputs) -> pd.DataFrame:
@@ -43,20 +55,33 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
     analys = pd.concat([u.analys.assign(namnd=n) for n, u in sorted(staged.underlag.items())], ignore_index=True) \
         if staged.underlag else pd.DataFrame(columns=["avser_typ", "avser", "bedomning", "analys", "orsak", "atgard", "namnd"])
     grupp = jamforelsegrupp(config)
+    rules = config.malbedomning
     indikatorer = indikator_utfall(staged.indikatorer, staged.indikatorvarden, analys, config.kommun_kod,
-                                   staged.year, till, grupp.kommuner)
+                                   staged.year, till, grupp.kommuner, rules.tolerans_andel, rules.malbana)
     plans = pd.concat([u.atgardsplan.assign(namnd=n) for n, u in sorted(staged.underlag.items())], ignore_index=True) \
-        if staged.underlag else pd.DataFrame(columns=["atgard_id", "avser", "verksamhet", "namnd"])
+        if staged.underlag else pd.DataFrame(columns=["atgard_id", "avser", "verksamhet", "namnd", "status",
+                                                      "ekonomisk_effekt", "beslutsniva", "klart_senast", "effekt"])
+    status_per_mal = mal_status(indikatorer, rules.uppfyllt_andel, rules.delvis_andel) if len(indikatorer) else \
+        pd.DataFrame(columns=["mal_id", "beraknad", "uppfyllda", "delvis", "ej", "bedomda"])
+    totals = namnd_totals(drift, config)
+    enheter = enhet_varden(staged.indikatorvarden, staged.indikatorer, config.kommun_kod, staged.year, till)
     return ReportModel(
         drift=drift,
-        totals=namnd_totals(drift, config),
+        totals=totals,
         investeringar=investeringsredovisning(staged.investeringsbudget, staged.utfall, till),
         indikatorer=indikatorer,
         analys=analys,
-        avvikelser=avvikelser(drift, indikatorer, staged.mal, analys, plans),
-        mal_status=mal_status(indikatorer, config.malbedomning.uppfyllt_andel, config.malbedomning.delvis_andel)
-        if len(indikatorer) else pd.DataFrame(columns=["mal_id", "beraknad", "uppfyllda", "delvis", "ej", "bedomda"]),
+        avvikelser=avvikelser(drift, indikatorer, staged.mal, analys, plans, config.troskel.kon_gap_andel),
+        mal_status=status_per_mal,
         mal_kostnad=mal_kostnad(staged.indikatorer, drift, staged.utfall_fg, till),
         grupp=grupp,
         till_manad=till,
+        kf_status=kf_status(staged.mal, status_per_mal, rules.uppfyllt_andel, rules.delvis_andel),
+        enheter=enheter,
+        enhet_spridning=enhet_spridning(enheter),
+        framgangar=framgangar(indikatorer, staged.mal, analys, rules.framgang_marginal),
+        atgardseffekt=prognos_efter_atgarder(totals, plans),
+        beslut=beslut_behovs(plans),
+        uppfoljning=uppfoljning(staged.atgarder_fg, plans, period_end(staged.year, till)),
+        indikator_kostnad=indikator_kostnad(staged.indikatorer, drift, staged.utfall_fg),
     )

@@ -15,6 +15,7 @@ import pandas as pd
 
 from pipeline.problems import Problems
 from pipeline.read import kinds
+from pipeline.read.previous import PreviousPlans, read_previous_plans
 from pipeline.read.csvfile import read_csv_head, read_csv_table
 from pipeline.read.table import RawTable, find_header, missing_columns, normalize_header, table_from_rows
 from pipeline.read.workbook import Sheet, read_workbook
@@ -38,6 +39,7 @@ class RawInputs:
     kolada: list[RawTable] = field(default_factory=list)
     egna: list[RawTable] = field(default_factory=list)
     underlag: list[dict[str, RawTable]] = field(default_factory=list)
+    previous: PreviousPlans | None = None   # the previous reporting point's åtgärdsplaner (read.previous)
 
 
 def input_files(inputs_dir: Path, year: int, tillfalle: str) -> list[Path]:
@@ -73,6 +75,8 @@ def read_inputs(inputs_dir: Path, year: int, tillfalle: str, problems: Problems)
     for path in sorted({p for p in folder.rglob("*") if p.is_file()} - set(raw.files)):
         if path.parent in (folder, folder / tillfalle) and not path.name.startswith(("~$", ".")):
             problems.add(path, "Filtypen känns inte igen (tillåtna: .xlsx, .xls, .csv, .json). Filen lästes inte.")
+    raw.previous = read_previous_plans(inputs_dir, year, tillfalle)
+    raw.files += raw.previous.files
     return raw
 
 

@@ -15,7 +15,7 @@ from pipeline.read.discover import RawInputs
 from pipeline.staging.ekonomi import BUDGET_COLUMNS, UTFALL_COLUMNS, combine, stage_budget, stage_investeringsbudget, stage_utfall
 from pipeline.staging.indikatorvarden import COLUMNS as VALUE_COLUMNS, conflicting_values, stage_egna, stage_kolada
 from pipeline.staging.mal import stage_indikatorer, stage_mal
-from pipeline.staging.underlag import Underlag, check_analys_references, stage_underlag
+from pipeline.staging.underlag import Underlag, check_analys_references, stage_previous_plans, stage_underlag
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class StagedInputs:
     indikatorvarden: pd.DataFrame
     underlag: dict[str, Underlag]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    atgarder_fg: pd.DataFrame = field(default_factory=pd.DataFrame)   # the previous reporting point's plans
 
 
 def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, problems: Problems) -> StagedInputs:
@@ -81,5 +82,7 @@ def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, prob
     for n in config.namnder:
         if n.id not in underlag:
             notes.append(f"Rapportunderlag saknas för {n.namn} ({n.id}); rapporten visar budget och utfall utan förvaltningens prognos och analys.")
+    atgarder_fg, previous_notes = stage_previous_plans(raw.previous, config)
+    notes += previous_notes
     return StagedInputs(year, tillfalle, budget, inv_budget, utfall, utfall_fg, mal, indikatorer, values,
-                        underlag, tuple(notes))
+                        underlag, tuple(notes), atgarder_fg)

@@ -100,6 +100,26 @@ def check_analys_references(underlag: Underlag, mal: pd.DataFrame, indikatorer: 
         report(problems, table, key, unknown, lambda v, m=message: m.format(v=show(v)))
 
 
+def stage_previous_plans(previous, config: Config) -> tuple[pd.DataFrame, list[str]]:
+    """The previous reporting point's plans (read.previous.PreviousPlans) with a namnd column; problems in
+    them become notes (that point has been reported already)."""
+    frames, notes = [], list(previous.notes) if previous is not None else []
+    for prognos, plans in (previous.books if previous is not None else []):
+        local = Problems(root=prognos.path.parent)
+        ids = sorted(set(parse_code(prognos.frame["namnd"]).dropna()) & {n.id for n in config.namnder})
+        staged = _stage_atgardsplan(plans, local)
+        if len(ids) != 1:
+            notes.append(f"Föregående tillfällets underlag {prognos.path.name}: nämnden kunde inte avgöras; "
+                         "dess åtgärder följs inte upp.")
+            continue
+        notes += [f"Föregående tillfälle: {p}" for p in local.sorted()]
+        frames.append(staged.assign(namnd=ids[0]))
+    columns = [c.key for c in kinds.ATGARDSPLAN] + ["namnd"]
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({c: pd.Series(dtype="string[pyarrow]")
+                                                                            for c in columns})
+    return out, notes
+
+
 def _stage_analys(table: RawTable | None, problems: Problems) -> pd.DataFrame:
     cols = ["avser_typ", "avser", "bedomning", "analys", "orsak", "atgard"]
     if table is None:
@@ -132,6 +152,11 @@ def _stage_atgardsplan(table: RawTable | None, problems: Problems) -> pd.DataFra
             mapped, bad = parse_choice(table.frame[key], choices)
             report(problems, table, key, bad, lambda v, c=choices: f"{show(v)} är inte tillåtet; välj {', '.join(c)}.")
             t[key] = mapped
+    if "klart_senast" in table.frame:
+        dates = pd.to_datetime(t["klart_senast"].str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+        report(problems, table, "klart_senast", t["klart_senast"].notna() & dates.isna(),
+               lambda v: f"Klart senast {show(v)} är inte ett datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2026-06-30.")
+        t["klart_senast"] = dates.dt.strftime("%Y-%m-%d").astype("string[pyarrow]")
     for key in ("atgard_id", "avser", "ansvar"):
         report(problems, table, key, t[key].isna(), lambda v: "Cellen får inte vara tom i en åtgärdsplan.")
     duplicated_keys(problems, table, t.assign(_rad=table.frame["_rad"]), ["atgard_id"], "Åtgärds-id")

@@ -1,0 +1,73 @@
+"""Åtgärder and their follow-up (issue 5 point 6; SKL *Skapa en handlingsplan*, SKR steg 6 "Följ upp att
+åtgärderna genomförts").
+
+- `prognos_efter_atgarder`: per nämnd the helårsprognos and what it becomes when the planned åtgärder take
+  effect. A plan's `Ekonomisk effekt helår` (tkr) is an improvement of the result: it lowers the nettokostnad.
+  Plans that are Genomförd (their effect is already in the prognos) or Avbruten do not count.
+  Columns: namnd, prognos, avvikelse_helar, effekt (kr), prognos_efter, avvikelse_efter, planer (count).
+- `beslut_behovs`: plans whose Beslutsnivå is Nämnd, KS or KF (a decision is needed beyond the förvaltning).
+- `uppfoljning`: the previous reporting point's plans, each with its status now (from this reporting point's
+  workbook when the plan was carried forward, else as last reported), klart_senast, effekt and forsenad
+  (Klart senast has passed at the end of this period and the plan is neither Genomförd nor Avbruten).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+DONE = ("Genomförd", "Avbruten")
+DECISION_LEVELS = ("Nämnd", "KS", "KF")
+FOLLOW_UP = ["namnd", "atgard_id", "avser", "omrade", "mal", "ansvar", "klart_senast", "status", "effekt",
+             "rapporterad", "forsenad"]
+
+
+def _active(plans: pd.DataFrame) -> pd.Series:
+    return ~plans["status"].isin(list(DONE)).fillna(False).astype(bool)
+
+
+def prognos_efter_atgarder(totals: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
+    """See module docstring. `totals`: namnd, prognos, avvikelse_helar (kr); `plans`: namnd, status,
+    ekonomisk_effekt (tkr)."""
+    active = plans[_active(plans) & plans["ekonomisk_effekt"].notna()] if len(plans) else plans
+    effect = (active.groupby("namnd")["ekonomisk_effekt"].agg(["sum", "count"]) if len(active)
+              else pd.DataFrame({"sum": pd.Series(dtype="float64"), "count": pd.Series(dtype="int64")}))
+    out = totals[["namnd", "prognos", "avvikelse_helar"]].merge(effect, left_on="namnd", right_index=True, how="left")
+    out["effekt"] = out["sum"].fillna(0.0).astype("float64") * 1000.0
+    out["planer"] = out["count"].fillna(0).astype("int64")
+    out["prognos_efter"] = out["prognos"] - out["effekt"]
+    out["avvikelse_efter"] = out["avvikelse_helar"] + out["effekt"]
+    return out[["namnd", "prognos", "avvikelse_helar", "effekt", "prognos_efter", "avvikelse_efter", "planer"]] \
+        .reset_index(drop=True)
+
+
+def beslut_behovs(plans: pd.DataFrame) -> pd.DataFrame:
+    """Active plans that need a decision by the nämnd, KS or KF."""
+    if plans.empty or "beslutsniva" not in plans:
+        return plans.iloc[0:0]
+    return plans[plans["beslutsniva"].isin(list(DECISION_LEVELS)).fillna(False).astype(bool) & _active(plans)] \
+        .reset_index(drop=True)
+
+
+def parse_dates(text: pd.Series) -> pd.Series:
+    """'2026-03-31', '2026-03-31 00:00:00' -> Timestamp; anything else NaT."""
+    return pd.to_datetime(text.astype("string").str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+
+
+def uppfoljning(previous: pd.DataFrame, current: pd.DataFrame, end: date) -> pd.DataFrame:
+    """See module docstring. Both frames: namnd, atgard_id, avser, omrade, mal, ansvar, status, klart_senast,
+    effekt (texts)."""
+    if previous.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in FOLLOW_UP})
+    keys = ["namnd", "atgard_id"]
+    now = current[keys + ["status", "klart_senast", "effekt"]].drop_duplicates(keys) if len(current) else \
+        pd.DataFrame(columns=keys + ["status", "klart_senast", "effekt"])
+    out = previous.drop_duplicates(keys).merge(now, on=keys, how="left", suffixes=("_fg", ""), indicator=True)
+    out["rapporterad"] = out["_merge"] == "both"
+    for column in ("status", "klart_senast", "effekt"):
+        out[column] = out[column].where(out["rapporterad"], out[f"{column}_fg"])
+    deadline = parse_dates(out["klart_senast"])
+    out["forsenad"] = (deadline < pd.Timestamp(end)).fillna(False).astype(bool) & ~out["status"].isin(list(DONE)) \
+        .fillna(False).astype(bool)
+    return out[FOLLOW_UP].sort_values(keys, ignore_index=True)
