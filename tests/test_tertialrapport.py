@@ -99,7 +99,8 @@ def test_manifest_hashes_inputs_templates_and_outputs(demo_runs):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     inputs = {e["fil"]: e["sha256"] for e in manifest["indata"]}
     assert "inputs/2026/Budget 2026.xlsx" in inputs
-    assert len(inputs) == 14
+    assert len(inputs) == 16  # 14 of this reporting point + the 2 bokslut 2025 plan workbooks followed up
+    assert "inputs/2025/bokslut/Rapportunderlag VON Bokslut 2025.xlsx" in inputs
     for rel, digest in inputs.items():
         assert hashlib.sha256((ROOT / rel).read_bytes()).hexdigest() == digest
     assert any(e["fil"].endswith("tertialrapport.docx") for e in manifest["mallar"])
@@ -191,14 +192,18 @@ def test_document_matches_golden_outline(demo_runs, namnd):
 
 
 def test_mal_show_computed_status_as_prognosis_beside_forvaltningens(demo_runs):
-    texts = [p.text for p in _docx(demo_runs[0], "Barn- och utbildningsnämnden").paragraphs
-             if p.text.startswith("Kommunfullmäktiges mål")]
-    assert texts and all("Förvaltningens bedömning:" in t and "Beräknat utifrån indikatorerna:" in t for t in texts)
+    paragraphs = [p.text for p in _docx(demo_runs[0], "Barn- och utbildningsnämnden").paragraphs]
+    texts = [t for t in paragraphs if t.startswith("Förvaltningens bedömning:")]
+    assert len(texts) == 2 and all("Beräknat utifrån indikatorerna:" in t for t in texts)
     assert "◐ Bedöms delvis uppfyllas (1 av 3 bedömda indikatorer uppfyllda, 1 delvis)" in texts[0]
+    # The KF-mål above carries its own signal, rolled up from the nämndmål of every nämnd (BUN1, BUN2, GVN1).
+    kf = [t for t in paragraphs if t.startswith("Kommunfullmäktiges mål, samlad signal")]
+    assert kf == ["Kommunfullmäktiges mål, samlad signal för alla nämnder: ◐ Bedöms delvis uppfyllas (sammanvägt "
+                  "från 3 nämndmål i BUN, GVN: 1 uppfyllda, 2 delvis, 0 ej uppfyllda)."]
     table = next(t for t in _docx(demo_runs[0], "Barn- och utbildningsnämnden").tables
                  if t.rows[0].cells[0].text == "Indikator")
     row = [c.text for c in table.rows[1].cells]
-    assert row[4] == "↗ förbättras" and row[5] == "plats 61 av 291"
+    assert row[4] == "↗ förbättras" and row[5] == "plats 61 av 291, bästa fjärdedelen"
 
 
 def test_mal_show_the_cost_of_their_verksamheter(demo_runs):

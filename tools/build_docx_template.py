@@ -60,7 +60,7 @@ def _repeat_header(row) -> None:
 
 
 def _table(doc, headers: list[str], loop: str, cells: list[str], total: list[str] | None = None,
-           widths: list[float] | None = None, numeric_from: int = 1):
+           widths: list[float] | None = None, numeric_from: int = 1, text_from: int = 99, font_size=TABLE_FONT_SIZE):
     """Header row (repeats on every page), a docxtpl loop (open row, content row, close row), optional total."""
     table = doc.add_table(rows=4 + (1 if total else 0), cols=len(headers))
     table.style = "Kommunrapport tabell"
@@ -77,8 +77,8 @@ def _table(doc, headers: list[str], loop: str, cells: list[str], total: list[str
             paragraph = table.rows[row_index].cells[i].paragraphs[0]
             run = paragraph.add_run(text)
             run.bold = bold
-            run.font.size = TABLE_FONT_SIZE  # direct size too: not every word processor applies table styles
-            if i >= numeric_from:
+            run.font.size = font_size  # direct size too: not every word processor applies table styles
+            if numeric_from <= i < text_from:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if widths:
         # Fixed layout with explicit grid widths: Word and LibreOffice then keep the columns as designed.
@@ -139,20 +139,62 @@ def build() -> Path:
 
     doc.add_heading("Måluppfyllelse", level=1)
     doc.add_paragraph("{{ jamforelse.text }}")
-    doc.add_paragraph("{%p for m in mal %}")
-    doc.add_heading("{{ m.id }} {{ m.formulering }}", level=2)
-    doc.add_paragraph("Kommunfullmäktiges mål: {{ m.kf }}. Förvaltningens bedömning: {{r m.bedomning.rt }}. "
+    doc.add_paragraph("{%p for k in kf_mal %}")
+    doc.add_heading("{% if k.id %}{{ k.id }} {% endif %}{{ k.formulering }}", level=2)
+    doc.add_paragraph("{%p if k.grund %}")
+    doc.add_paragraph("Kommunfullmäktiges mål, samlad signal för alla nämnder: {{r k.signal.rt }} ({{ k.grund }}).")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p for m in k.mal %}")
+    doc.add_heading("{{ m.id }} {{ m.formulering }}", level=3)
+    doc.add_paragraph("Förvaltningens bedömning: {{r m.bedomning.rt }}. "
                       "Beräknat utifrån indikatorerna: {{r m.beraknad.rt }} ({{ m.beraknad_grund }}).{% if m.avviker %} "
                       "{{ m.avviker }}{% endif %}")
+    doc.add_paragraph("{%p if m.analys %}")
     doc.add_paragraph("{{ m.analys }}")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if m.kostnad %}")
     doc.add_paragraph("Kostnad: {{ m.kostnad }}")
     doc.add_paragraph("{%p endif %}")
-    _table(doc, ["Indikator", "Målvärde", "Utfall", "Status", "Trend", "Jämförelse", "Grupp / riket"], "m.indikatorer",
+    _table(doc, ["Indikator", "Målvärde", "Utfall", "Status", "Trend", "Plats", "Grupp / riket", "Kommentar och åtgärd"],
+           "m.indikatorer",
            ["{{ r.namn }}", "{{ r.malvarde }}", "{{ r.varde }}{% if r.km != '–' %}; {{ r.km }}{% endif %}",
-            "{{r r.status.rt }}", "{{ r.trend }}", "{{ r.plats }}", "{{ r.grupp }} / {{ r.riket }}"],
-           widths=[4.4, 1.5, 2.4, 2.5, 2.2, 2.1, 1.9])
+            "{{r r.status.rt }}", "{{ r.trend }}", "{{ r.plats }}{% if r.kvartil %}, {{ r.kvartil }}{% endif %}",
+            "{{ r.grupp }} / {{ r.riket }}", "{{ r.kommentar }}"],
+           widths=[3.3, 1.3, 1.9, 2.2, 1.8, 2.0, 1.6, 2.9], numeric_from=1, text_from=3, font_size=Pt(7.5))
+    doc.add_paragraph("{%p for r in m.indikatorer %}")
+    doc.add_paragraph("{%p if r.spridning or r.kostnad or r.diagram.historik or r.diagram.position %}")
+    heading = doc.add_paragraph()
+    heading.add_run("{{ r.id }} {{ r.namn }}").bold = True
+    heading.paragraph_format.keep_with_next = True
+    doc.add_paragraph("{%p if r.spridning %}")
+    doc.add_paragraph("{{ r.spridning }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if r.kostnad %}")
+    doc.add_paragraph("{{ r.kostnad }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if r.diagram.historik or r.diagram.position %}")
+    images = doc.add_paragraph("{% if r.diagram.historik %}{{ r.diagram.historik.bild }}{% endif %} "
+                               "{% if r.diagram.position %}{{ r.diagram.position.bild }}{% endif %}")
+    images.paragraph_format.keep_with_next = True
+    doc.add_paragraph("{% if r.diagram.historik %}Diagram: {{ r.diagram.historik.alt }}{% endif %}"
+                      "{% if r.diagram.position %} Diagram: {{ r.diagram.position.alt }}{% endif %}", style="Caption")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("Nämnden har inga egna mål i mål- och indikatorboken.")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_heading("Framgångsrika resultat", level=2)
+    doc.add_paragraph("{%p if framgangar %}")
+    doc.add_paragraph("Indikatorer som slår målvärdet med marginal eller ligger bland den bästa fjärdedelen av kommunerna.")
+    _table(doc, ["Indikator", "Utfall", "Varför", "Vad har vi gjort? Vad kan andra lära?"], "framgangar",
+           ["{{ r.indikator }}", "{{ r.utfall }}", "{{ r.skal }}", "{{ r.svar }}"], widths=[5, 1.6, 4.4, 6],
+           numeric_from=1, text_from=2)
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("Inga indikatorer slår målvärdet med marginal eller ligger bland den bästa fjärdedelen vid detta "
+                      "tillfälle.")
+    doc.add_paragraph("{%p endif %}")
 
     doc.add_heading("Ekonomi", level=1)
     doc.add_heading("Driftredovisning per verksamhet", level=2)
@@ -195,24 +237,55 @@ def build() -> Path:
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("Nämnden har inga väsentliga avvikelser vid detta tillfälle.")
     doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if atgardseffekt.finns %}")
+    doc.add_heading("Prognos efter åtgärder", level=2)
+    _table(doc, ["Nämnden", "tkr"], "atgardseffekt.rader", ["{{ r.namn }}", "{{ r.varde }}"], widths=[12, 4])
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading("Beslut som behövs", level=2)
+    doc.add_paragraph("{%p if beslut %}")
+    _table(doc, ["Åtgärd", "Avser", "Beslut av", "Effekt helår"], "beslut",
+           ["{{ r.id }} {{ r.omrade }}", "{{ r.avser }}", "{{ r.niva }}", "{{ r.effekt }}"], widths=[7, 3.5, 3, 3.5],
+           numeric_from=3)
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("Inga åtgärder väntar på beslut av nämnden, kommunstyrelsen eller kommunfullmäktige.")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if not atgardsplaner %}")
     doc.add_paragraph("Nämnden har inga åtgärdsplaner vid detta tillfälle.")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p for a in atgardsplaner %}")
-    doc.add_heading("{{ a.id }} {{ a.omrade }} (avser {{ a.avser }})", level=2)
-    doc.add_paragraph("Nuläge: {{ a.nulage }}")
-    doc.add_paragraph("Mål: {{ a.mal }}")
-    doc.add_paragraph("Ansvar: {{ a.ansvar }}. När: {{ a.nar }}. Uppföljning: {{ a.uppfoljning }}. "
-                      "Status: {{ a.status }}. Ekonomisk effekt helår: {{ a.effekt }} tkr.")
-    doc.add_paragraph("{%p for x in a.aktiviteter %}")
-    doc.add_paragraph("{{ x.aktivitet }} ({{ x.ansvar }}, {{ x.nar }})", style="List Bullet")
+    doc.add_heading("Åtgärdsplan {{ a.rubrik }}", level=2)
+    _table(doc, ["Uppgift", "Innehåll"], "a.falt", ["{{ r.namn }}", "{{ r.varde }}"], widths=[4, 13], numeric_from=9)
+    doc.add_paragraph("{%p if a.aktiviteter %}")
+    _table(doc, ["VAD (aktivitet)", "HUR (viktiga faktorer)", "VEM", "NÄR", "Uppföljning"], "a.aktiviteter",
+           ["{{ r.vad }}", "{{ r.hur }}", "{{ r.vem }}", "{{ r.nar }}", "{{ r.uppfoljning }}"],
+           widths=[5, 3.5, 3, 2.5, 3], numeric_from=9)
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("{%p endfor %}")
+    doc.add_heading("Uppföljning av beslutade åtgärder", level=2)
+    doc.add_paragraph("{%p if uppfoljning %}")
+    doc.add_paragraph("Åtgärdsplaner från {{ uppfoljning_tillfalle }}.")
+    _table(doc, ["Åtgärd", "Klart senast", "Status", "Effekt"], "uppfoljning",
+           ["{{ r.id }} {{ r.omrade }} (avser {{ r.avser }})", "{{ r.klart_senast }}{% if r.forsenad %} {{ r.forsenad }}{% endif %}",
+            "{{ r.status }}{% if r.rapporterad %}. {{ r.rapporterad }}{% endif %}", "{{ r.effekt }}"],
+           widths=[5.5, 3, 4, 4.5], numeric_from=9)
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("Det finns inga åtgärdsplaner från {{ uppfoljning_tillfalle }} att följa upp.")
+    doc.add_paragraph("{%p endif %}")
 
     doc.add_heading("Viktiga händelser", level=1)
     doc.add_paragraph("{%p for h in handelser %}")
     doc.add_paragraph("{{ h }}", style="List Bullet")
     doc.add_paragraph("{%p endfor %}")
+
+    doc.add_paragraph("{%p if bilaga_enheter %}")
+    doc.add_heading("Bilaga: Resultat per enhet och grupp", level=1)
+    doc.add_paragraph("Ett medelvärde visar inte hela sanningen. Här är de senaste värdena per enhet och grupp.")
+    doc.add_paragraph("{%p for b in bilaga_enheter %}")
+    doc.add_heading("{{ b.indikator }} – per {{ b.slag|lower }} ({{ b.period }})", level=2)
+    _table(doc, ["Enhet eller grupp", "Värde", "Under målvärdet"], "b.rader",
+           ["{{ r.namn }}", "{{ r.varde }}", "{{ r.under }}"], widths=[9, 3, 5], numeric_from=1, text_from=2)
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
 
     footer = section.footer.paragraphs[0]
     footer.text = "{{ kommun.namn }} · {{ dokument.titel }} · Sida "

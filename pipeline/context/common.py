@@ -27,11 +27,16 @@ class ReportMeta:
     tillfalle: str
     dokumenttyp: str
     till_manad: int
+    previous_text: str = ""   # the previous reporting point, e.g. 'Årsredovisning 2025'
 
     @classmethod
     def of(cls, config: Config, year: int, tillfalle: str) -> "ReportMeta":
+        from pipeline.read.previous import previous_point
+
         t = config.tillfalle(tillfalle)
-        return cls(config.kommun_namn, year, tillfalle, t.namn, t.till_manad)
+        prev_year, prev = previous_point(year, tillfalle)
+        return cls(config.kommun_namn, year, tillfalle, t.namn, t.till_manad,
+                   f"{config.tillfalle(prev).namn} {prev_year}")
 
     @property
     def end_date(self) -> date:

@@ -87,8 +87,12 @@ def avvikelse_row(r: dict) -> dict:
         description = f"{indicator_value(r['varde'])} mot målvärdet {indicator_value(r['malvarde'])}"
     elif kind == "mot andra kommuner":
         description = f"sämsta fjärdedelen, plats {int(r['plats'])} av {int(r['antal'])}"
-    else:
+    elif kind == "trend försämras":
         description = "försämras: " + " → ".join(indicator_value(v) for v in r["trend_varden"])
+    else:
+        description = f"skillnad K − M {indicator_value(r['kon_gap'])}, {percent(r['avstand'])} av totalvärdet"
+        if pd.notna(r.get("kon_gap_fg")):
+            description += f" (året innan {indicator_value(r['kon_gap_fg'])})"
     if r["saknas"]:
         handling = "Åtgärdsplan saknas"
     elif isinstance(r["atgard_ids"], str) and r["atgard_ids"]:
@@ -99,3 +103,87 @@ def avvikelse_row(r: dict) -> dict:
         handling = EMPTY
     return {"avser": f"{r['avser']} {r['namn'] if isinstance(r['namn'], str) else ''}".strip(), "slag": kind,
             "beskrivning": description, "hantering": handling, "saknas": bool(r["saknas"])}
+
+
+def indicator_comment(analys: pd.DataFrame, indikator_id: str) -> str:
+    """'Kommentar och åtgärd' of an indicator: the nämnd's Analys rows for it (Analys, Orsak, Åtgärd)."""
+    rows = analys[(analys["avser_typ"] == "indikator") & (analys["avser"] == indikator_id)]
+    parts = []
+    for r in rows.to_dict("records"):
+        for label, key in (("", "analys"), ("Orsak: ", "orsak"), ("Åtgärd: ", "atgard")):
+            value = r.get(key)
+            if isinstance(value, str) and value.strip():
+                text = value.strip()
+                parts.append(label + text + ("" if text.endswith((".", "!", "?")) else "."))
+    return " ".join(parts)
+
+
+def spread_text(spridning: pd.DataFrame, indikator_id: str) -> str:
+    """'Per enhet (2025): lägst Förskolan Norrsken 86, högst Förskolan Solrosen 94; 2 av 5 under målvärdet.'"""
+    rows = spridning[spridning["indikator_id"] == indikator_id] if len(spridning) else spridning
+    texts = []
+    for r in rows.to_dict("records"):
+        word = "enhet" if r["slag"] == "Enhet" else "grupp"
+        text = (f"Per {word} ({r['period']}): lägst {r['lagst_namn']} {indicator_value(r['lagst'])}, "
+                f"högst {r['hogst_namn']} {indicator_value(r['hogst'])}")
+        if r["med_malvarde"]:
+            text += f"; {int(r['under_mal'])} av {int(r['antal'])} under målvärdet"
+        texts.append(text + ". Alla i bilagan.")
+    return " ".join(texts)
+
+
+def appendix_units(enheter: pd.DataFrame, indikatorer: pd.DataFrame) -> list[dict]:
+    """The appendix 'Resultat per enhet och grupp': one table per (indicator, slag)."""
+    if enheter.empty:
+        return []
+    info = indikatorer.drop_duplicates("indikator_id").set_index("indikator_id")
+    out = []
+    for (ind, slag), rows in enheter.groupby(["indikator_id", "slag"], sort=True):
+        if ind not in info.index:
+            continue
+        i = info.loc[ind]
+        out.append({
+            "indikator": f"{ind} {i['namn']}", "slag": slag, "period": str(rows["period"].iloc[0]),
+            "malvarde": indicator_value(i["malvarde"]), "riktning": str(i["riktning"]),
+            "rader": [{"namn": r["namn"], "varde": indicator_value(r["varde"]),
+                       "under": EMPTY if pd.isna(r["under_mal"]) else ("Ja" if r["under_mal"] else "Nej")}
+                      for r in rows.to_dict("records")],
+        })
+    return out
+
+
+def indicator_cost_text(kostnad: pd.DataFrame, indikator_id: str, meta: ReportMeta) -> str:
+    """'Vad kostade det: verksamhet 407 …' beside a Resurs or Effektivitet indicator; '' for other indicators."""
+    rows = kostnad[kostnad["indikator_id"] == indikator_id] if len(kostnad) else kostnad
+    if rows.empty:
+        return ""
+    r = rows.iloc[0]
+    codes = ", ".join(r["verksamheter"])
+    word = "verksamhet" if len(r["verksamheter"]) == 1 else "verksamheterna"
+    return (f"Vad kostade det: {word} {codes} hade enligt huvudboken en nettokostnad på {tkr(r['nettokostnad_fg'])} tkr "
+            f"{meta.year - 1}; årsbudget {meta.year} {tkr(r['arsbudget'])} tkr, helårsprognos {tkr(r['prognos'])} tkr.")
+
+
+def kf_signal(kf_row, meta: ReportMeta) -> dict:
+    """A KF-mål's own signal, rolled up from its nämndmål across all nämnder."""
+    word = kf_row["beraknad"]
+    label = PROGNOS_WORDS[word] if meta.tillfalle in ("tertial", "delar") else word
+    namnder = ", ".join(kf_row["namnder"]) or "inga"
+    basis = (f"sammanvägt från {int(kf_row['namndmal'])} nämndmål i {namnder}: {int(kf_row['uppfyllda'])} uppfyllda, "
+             f"{int(kf_row['delvis'])} delvis, {int(kf_row['ej'])} ej uppfyllda")
+    return {"signal": status(word, label), "grund": basis}
+
+
+def framgang_rows(framgangar: pd.DataFrame) -> list[dict]:
+    """Framgångsrika resultat with room for the förvaltning's answer."""
+    out = []
+    for r in framgangar.to_dict("records"):
+        why = []
+        if isinstance(r["skal"], str) and "över målvärdet" in r["skal"]:
+            why.append(f"{percent(r['marginal'])} bättre än målvärdet {indicator_value(r['malvarde'])}")
+        if isinstance(r["skal"], str) and "bästa fjärdedelen" in r["skal"]:
+            why.append(f"bästa fjärdedelen, plats {int(r['plats'])} av {int(r['antal'])}")
+        out.append({"indikator": f"{r['indikator_id']} {r['namn']}", "utfall": indicator_value(r["varde"]),
+                    "skal": "; ".join(why),
+                    "svar": r["svar"] or "Förvaltningen har inte svarat ännu: Vad har vi gjort? Vad kan andra lära?"})
+    return out

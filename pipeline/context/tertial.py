@@ -5,14 +5,20 @@ Templates (docx and html) receive exactly this dict; nothing in it is a pandas o
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from pipeline.config import Config
 from pipeline.context.common import ReportMeta, status
 from pipeline.context.common import text as _text
-from pipeline.context.format import EMPTY, indicator_value, long_date, period_text, tkr
-from pipeline.context.mal import avvikelse_row, comparison_texts, computed_mal_status, cost_text, status_counts
+from pipeline.context.format import indicator_value, long_date, period_text, tkr
+from pipeline.context.atgarder import decision_rows, effect_summary, follow_up_rows, plan_items
+from pipeline.context.mal import (appendix_units, avvikelse_row, comparison_texts, computed_mal_status, cost_text,
+                                  framgang_rows, indicator_comment, indicator_cost_text, kf_signal, spread_text,
+                                  status_counts)
 from pipeline.model.mal import mal_for_namnd
+from pipeline.read import kinds
 
 __all__ = ["ReportMeta", "build_contexts", "build_namnd_context", "namnd_context"]
 
@@ -42,13 +48,80 @@ def _summary_text(meta: ReportMeta, namn: str, total: pd.Series) -> str:
             f"{tkr(total['arsbudget'])} tkr, vilket innebär {verdict}.")
 
 
-def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, drift: pd.DataFrame, total: pd.Series,
-                  investeringar: pd.DataFrame, mal: pd.DataFrame, indikatorer: pd.DataFrame, analys: pd.DataFrame,
-                  handelser: tuple[str, ...], atgardsplan: pd.DataFrame, aktiviteter: pd.DataFrame,
-                  avvikelser: pd.DataFrame, mal_status: pd.DataFrame, mal_kostnad: pd.DataFrame,
-                  grupp_namn: str) -> dict:
-    """Everything one nämnd's tertialrapport shows, formatted."""
+@dataclass(frozen=True)
+class NamndData:
+    """The kommun-wide model sliced for one nämnd (frames keep their model columns)."""
+
+    drift: pd.DataFrame
+    total: pd.Series
+    investeringar: pd.DataFrame
+    mal: pd.DataFrame              # the nämnd's mål with kf_formulering (model.mal.mal_for_namnd)
+    indikatorer: pd.DataFrame
+    analys: pd.DataFrame
+    handelser: tuple[str, ...]
+    atgardsplan: pd.DataFrame
+    aktiviteter: pd.DataFrame
+    avvikelser: pd.DataFrame
+
+
+def _indicator_item(r: dict, data: NamndData, model, meta: ReportMeta, charts: dict) -> dict:
+    ind = r["indikator_id"]
+    return {
+        "id": ind, "namn": _text(r["namn"]), "enhet": _text(r["enhet"]),
+        "malvarde": indicator_value(r["malvarde"]),
+        "varde": indicator_value(r["varde"]) + (f" ({r['varde_period']})" if _text(r["varde_period"]) else ""),
+        "status": status(r["status"]),
+        **comparison_texts(r),
+        "kommentar": indicator_comment(data.analys, ind),
+        "spridning": spread_text(model.enhet_spridning, ind),
+        "kostnad": indicator_cost_text(model.indikator_kostnad, ind, meta),
+        "diagram": charts.get(ind, {"historik": None, "position": None}),
+    }
+
+
+def _mal_items(meta: ReportMeta, data: NamndData, model, charts: dict) -> list[dict]:
+    computed = model.mal_status.set_index("mal_id") if len(model.mal_status) else None
+    costs = model.mal_kostnad.set_index("mal_id") if len(model.mal_kostnad) else None
+    items = []
+    for m in data.mal.to_dict("records"):
+        own = data.analys[(data.analys["avser_typ"] == "mal") & (data.analys["avser"] == m["mal_id"])]
+        a = own.iloc[0] if len(own) else None
+        rows = data.indikatorer[data.indikatorer["mal_id"] == m["mal_id"]]
+        items.append({
+            "id": m["mal_id"], "formulering": _text(m["formulering"]), "kf_id": _text(m["overordnat"]),
+            "kf": f"{_text(m['overordnat'])} {_text(m['kf_formulering'])}".strip(),
+            "bedomning": status(a["bedomning"] if a is not None else None),
+            **computed_mal_status(computed, m["mal_id"], a["bedomning"] if a is not None else None, meta),
+            "kostnad": cost_text(costs, m["mal_id"], meta),
+            "analys": _text(a["analys"]) if a is not None else "",
+            "indikatorer": [_indicator_item(r, data, model, meta, charts) for r in rows.to_dict("records")],
+        })
+    return items
+
+
+def _kf_groups(meta: ReportMeta, mal_items: list[dict], model) -> list[dict]:
+    """The nämnd's mål grouped under their KF-mål, each KF-mål with its own signal across all nämnder."""
+    kf = model.kf_status.set_index("mal_id") if len(model.kf_status) else None
+    groups: dict[str, dict] = {}
+    for item in mal_items:
+        key = item["kf_id"]
+        if key not in groups:
+            if kf is not None and key in kf.index:
+                row = kf.loc[key]
+                groups[key] = {"id": key, "formulering": _text(row["formulering"]), **kf_signal(row, meta), "mal": []}
+            else:
+                groups[key] = {"id": key, "formulering": "Nämndmål utan kommunfullmäktiges mål",
+                               "signal": status(None), "grund": "", "mal": []}
+        groups[key]["mal"].append(item)
+    return [groups[k] for k in sorted(groups, key=lambda k: (k == "", k))]
+
+
+def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndData, model,
+                  charts: dict | None = None) -> dict:
+    """Everything one nämnd's tertialrapport shows, formatted. `model` is the kommun-wide ReportModel (for
+    the KF-mål roll-up and the per-enhet and cost figures); `charts` the per-indicator chart data."""
     n = config.namnd(namnd_id)
+    drift, total, investeringar = data.drift, data.total, data.investeringar
     title = f"{meta.dokumenttyp} {meta.year} {n.namn}"
     drift_rows = [{"kod": r["verksamhet"], "namn": _text(r["verksamhet_namn"]), **_amount_row(r)}
                   for r in drift.to_dict("records")]
@@ -60,46 +133,20 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, drift: pd.Dat
                  "utfall": tkr(r["utfall"]), "aterstar": tkr(r["aterstar"])} for r in investeringar.to_dict("records")]
     inv_sum = {"budget": tkr(investeringar["budget"].sum()), "utfall": tkr(investeringar["utfall"].sum()),
                "aterstar": tkr(investeringar["aterstar"].sum())}
-    mal_items = []
-    computed = mal_status.set_index("mal_id") if len(mal_status) else None
-    costs = mal_kostnad.set_index("mal_id") if len(mal_kostnad) else None
-    for m in mal.to_dict("records"):
-        own = analys[(analys["avser_typ"] == "mal") & (analys["avser"] == m["mal_id"])]
-        a = own.iloc[0] if len(own) else None
-        rows = indikatorer[indikatorer["mal_id"] == m["mal_id"]]
-        mal_items.append({
-            "id": m["mal_id"], "formulering": _text(m["formulering"]),
-            "kf": f"{_text(m['overordnat'])} {_text(m['kf_formulering'])}".strip(),
-            "bedomning": status(a["bedomning"] if a is not None else None),
-            **computed_mal_status(computed, m["mal_id"], a["bedomning"] if a is not None else None, meta),
-            "kostnad": cost_text(costs, m["mal_id"], meta),
-            "analys": _text(a["analys"]) if a is not None else "",
-            "indikatorer": [{
-                "id": r["indikator_id"], "namn": _text(r["namn"]), "enhet": _text(r["enhet"]),
-                "malvarde": indicator_value(r["malvarde"]),
-                "varde": indicator_value(r["varde"]) + (f" ({r['varde_period']})" if _text(r["varde_period"]) else ""),
-                "status": status(r["status"]),
-                **comparison_texts(r),
-            } for r in rows.to_dict("records")],
-        })
-    activities = {}
-    for a in aktiviteter.to_dict("records"):
-        activities.setdefault(_text(a["atgard_id"]), []).append(
-            {"aktivitet": _text(a["aktivitet"]), "ansvar": _text(a["ansvar"]), "nar": _text(a["nar"])})
-    plans = [{"id": _text(p["atgard_id"]), "avser": _text(p["avser"]), "omrade": _text(p["omrade"]),
-              "nulage": _text(p["nulage"]), "mal": _text(p["mal"]), "ansvar": _text(p["ansvar"]),
-              "uppfoljning": _text(p["uppfoljning"]), "nar": _text(p["nar"]), "status": _text(p["status"]),
-              "effekt": tkr(p["ekonomisk_effekt"] * 1000.0) if pd.notna(p["ekonomisk_effekt"]) else EMPTY,
-              "aktiviteter": activities.get(_text(p["atgard_id"]), [])}
-             for p in atgardsplan.to_dict("records")]
+    mal_items = _mal_items(meta, data, model, charts or {})
+    effect = effect_summary(model.atgardseffekt, namnd_id)
     key_figures = [
         {"namn": "Årsbudget", "varde": tkr(total["arsbudget"])},
         {"namn": "Utfall " + period_text(meta.year, meta.till_manad), "varde": tkr(total["utfall"])},
         {"namn": "Avvikelse mot periodbudget", "varde": tkr(total["avvikelse"])},
         {"namn": "Helårsprognos", "varde": tkr(total["prognos"])},
         {"namn": "Budgetavvikelse helår", "varde": tkr(total["avvikelse_helar"])},
-        {"namn": "Investeringsutgifter hittills", "varde": inv_sum["utfall"]},
     ]
+    if effect["finns"]:
+        key_figures.append({"namn": "Prognos efter åtgärder", "varde": effect["prognos_efter"]})
+    key_figures.append({"namn": "Investeringsutgifter hittills", "varde": inv_sum["utfall"]})
+    framgang = model.framgangar[model.framgangar["namnd"] == namnd_id] if len(model.framgangar) else model.framgangar
+    own_ids = set(data.indikatorer["indikator_id"]) if len(data.indikatorer) else set()
     return {
         "kommun": {"namn": meta.kommun},
         "namnd": {"id": n.id, "namn": n.namn, "forvaltning": n.forvaltning},
@@ -111,18 +158,27 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, drift: pd.Dat
         },
         "sammanfattning": _summary_text(meta, n.namn, total),
         "statusrader": status_counts(mal_items),
-        "jamforelse": {"grupp": grupp_namn,
+        "jamforelse": {"grupp": model.grupp.namn,
                        "text": "Plats avser alla kommuner med ett värde för samma period. Utfall, riket och "
                                "jämförelsekommunernas värden för Kolada-nyckeltal: Källa: Kolada (RKA). Plats, "
-                               f"fjärdedel och gruppens median är beräknade av kommunen. Jämförelsegrupp: {grupp_namn}."},
+                               "fjärdedel och gruppens median är beräknade av kommunen. Jämförelsegrupp: "
+                               f"{model.grupp.namn}."},
         "nyckeltal": key_figures,
         "drift": {"rader": drift_rows, "summa": _amount_row(total)},
         "prognoskommentarer": comments,
         "investeringar": {"rader": inv_rows, "summa": inv_sum},
+        "kf_mal": _kf_groups(meta, mal_items, model),
         "mal": mal_items,
-        "handelser": list(handelser),
-        "atgardsplaner": plans,
-        "avvikelser": [avvikelse_row(r) for r in avvikelser.to_dict("records")],
+        "framgangar": framgang_rows(framgang),
+        "handelser": list(data.handelser),
+        "atgardsplaner": plan_items(data.atgardsplan, data.aktiviteter),
+        "atgardseffekt": effect,
+        "beslut": decision_rows(model.beslut, namnd_id),
+        "uppfoljning": follow_up_rows(model.uppfoljning, namnd_id),
+        "uppfoljning_tillfalle": meta.previous_text,
+        "avvikelser": [avvikelse_row(r) for r in data.avvikelser.to_dict("records")],
+        "bilaga_enheter": appendix_units(model.enheter[model.enheter["indikator_id"].isin(list(own_ids))]
+                                         if len(model.enheter) else model.enheter, data.indikatorer),
         "diagram": chart_data(drift, n.namn),
     }
 
@@ -153,9 +209,9 @@ def chart_data(drift: pd.DataFrame, namnd_namn: str) -> dict:
             "rubrik": "Årsbudget och helårsprognos per verksamhet, tkr"}
 
 
-def build_namnd_context(meta: ReportMeta, config: Config, staged, model, namnd_id: str) -> dict:
+def build_namnd_context(meta: ReportMeta, config: Config, staged, model, namnd_id: str,
+                        charts: dict | None = None) -> dict:
     """Slice the kommun-wide model for one nämnd and format it (staged: StagedInputs, model: ReportModel)."""
-    drift = model.drift[model.drift["namnd"] == namnd_id]
     totals = model.totals.set_index("namnd")
     total = totals.loc[namnd_id] if namnd_id in totals.index else pd.Series(
         {c: 0.0 for c in totals.columns}).assign(prognos_flagga=False)
@@ -163,20 +219,18 @@ def build_namnd_context(meta: ReportMeta, config: Config, staged, model, namnd_i
     indikatorer = model.indikatorer[model.indikatorer["mal_id"].isin(list(mal["mal_id"]))] \
         if len(model.indikatorer) else model.indikatorer
     underlag = staged.underlag.get(namnd_id)
-    analys = model.analys[model.analys["namnd"] == namnd_id]
-    empty = pd.DataFrame(columns=["atgard_id", "avser", "omrade", "nulage", "mal", "ansvar", "uppfoljning", "nar",
-                                  "status", "ekonomisk_effekt"])
-    return namnd_context(
-        meta, config, namnd_id, drift, total,
-        model.investeringar[model.investeringar["namnd"] == namnd_id], mal, indikatorer, analys,
-        underlag.handelser if underlag else (),
-        underlag.atgardsplan if underlag else empty,
-        underlag.aktiviteter if underlag else pd.DataFrame(columns=["atgard_id", "aktivitet", "ansvar", "nar"]),
-        model.avvikelser[model.avvikelser["namnd"] == namnd_id],
-        model.mal_status,
-        model.mal_kostnad,
-        model.grupp.namn,
+    empty_plans = pd.DataFrame(columns=[c.key for c in kinds.ATGARDSPLAN])
+    empty_activities = pd.DataFrame(columns=[c.key for c in kinds.AKTIVITETER])
+    data = NamndData(
+        drift=model.drift[model.drift["namnd"] == namnd_id], total=total,
+        investeringar=model.investeringar[model.investeringar["namnd"] == namnd_id], mal=mal,
+        indikatorer=indikatorer, analys=model.analys[model.analys["namnd"] == namnd_id],
+        handelser=underlag.handelser if underlag else (),
+        atgardsplan=underlag.atgardsplan if underlag else empty_plans,
+        aktiviteter=underlag.aktiviteter if underlag else empty_activities,
+        avvikelser=model.avvikelser[model.avvikelser["namnd"] == namnd_id],
     )
+    return namnd_context(meta, config, namnd_id, data, model, charts)
 
 
 def build_contexts(meta: ReportMeta, config: Config, staged, model) -> list[dict]:

@@ -1,0 +1,84 @@
+"""Åtgärdsplaner, their aktiviteter (VEM / VAD / HUR / NÄR), prognos efter åtgärder, decisions needed and the
+follow-up of the previous reporting point's plans, formatted for the documents."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.context.common import text
+from pipeline.context.format import EMPTY, long_date, tkr
+
+PLAN_FIELDS = (("Avser", "avser"), ("Område", "omrade"), ("Verksamhet", "verksamhet"), ("Varför", "varfor"),
+               ("Nuläge/problematik", "nulage"), ("Mål", "mal"), ("Ansvar", "ansvar"), ("Beslutsnivå", "beslutsniva"),
+               ("När", "nar"), ("Klart senast", "klart_senast"), ("Uppföljning", "uppfoljning"),
+               ("Rapporteras till", "rapporteras_till"), ("Pågår redan", "pagar_redan"), ("Status", "status"),
+               ("Effekt", "effekt"))
+
+
+def _effect(value) -> str:
+    return f"{tkr(value * 1000.0)} tkr" if pd.notna(value) else EMPTY
+
+
+def _date(value) -> str:
+    if not isinstance(value, str) or not value:
+        return EMPTY
+    stamp = pd.Timestamp(value)
+    return long_date(stamp.date())
+
+
+def plan_items(atgardsplan: pd.DataFrame, aktiviteter: pd.DataFrame) -> list[dict]:
+    """Each plan as a field table (filled fields only) and its aktiviteter as VAD / HUR / VEM / NÄR rows."""
+    activities: dict[str, list[dict]] = {}
+    for a in aktiviteter.to_dict("records"):
+        activities.setdefault(text(a["atgard_id"]), []).append({
+            "vad": text(a["aktivitet"]), "hur": text(a.get("viktiga_faktorer")), "vem": text(a["ansvar"]),
+            "nar": text(a["nar"]), "uppfoljning": text(a.get("uppfoljning"))})
+    out = []
+    for p in atgardsplan.to_dict("records"):
+        fields = [{"namn": label, "varde": _date(p.get(key)) if key == "klart_senast" else text(p.get(key))}
+                  for label, key in PLAN_FIELDS]
+        fields = [f for f in fields if f["varde"] and f["varde"] != EMPTY]
+        fields.append({"namn": "Ekonomisk effekt helår", "varde": _effect(p.get("ekonomisk_effekt"))})
+        pid = text(p["atgard_id"])
+        out.append({"id": pid, "rubrik": f"{pid} {text(p['omrade'])}".strip(), "avser": text(p["avser"]),
+                    "falt": fields, "aktiviteter": activities.get(pid, [])})
+    return out
+
+
+def effect_summary(effekt: pd.DataFrame, namnd_id: str) -> dict:
+    """Helårsprognos beside 'Prognos efter åtgärder' (tkr, formatted); finns is False without active plans
+    that carry an ekonomisk effekt."""
+    rows = effekt[(effekt["namnd"] == namnd_id) & (effekt["planer"] > 0)]
+    if rows.empty:
+        return {"finns": False, "rader": []}
+    r = rows.iloc[0]
+    out = {"finns": True, "prognos": tkr(r["prognos"]), "effekt": tkr(r["effekt"]),
+           "prognos_efter": tkr(r["prognos_efter"]), "avvikelse_helar": tkr(r["avvikelse_helar"]),
+           "avvikelse_efter": tkr(r["avvikelse_efter"]), "planer": str(int(r["planer"]))}
+    out["rader"] = [
+        {"namn": "Helårsprognos (nettokostnad)", "varde": out["prognos"]},
+        {"namn": f"Åtgärdernas effekt helår ({out['planer']} planer som inte är genomförda eller avbrutna)",
+         "varde": out["effekt"]},
+        {"namn": "Prognos efter åtgärder", "varde": out["prognos_efter"]},
+        {"namn": f"Budgetavvikelse helår efter åtgärder (före åtgärder: {out['avvikelse_helar']})",
+         "varde": out["avvikelse_efter"]},
+    ]
+    return out
+
+
+def decision_rows(beslut: pd.DataFrame, namnd_id: str) -> list[dict]:
+    rows = beslut[beslut["namnd"] == namnd_id] if len(beslut) else beslut
+    return [{"id": text(r["atgard_id"]), "omrade": text(r["omrade"]), "avser": text(r["avser"]),
+             "niva": text(r["beslutsniva"]), "effekt": _effect(r.get("ekonomisk_effekt"))}
+            for r in rows.to_dict("records")]
+
+
+def follow_up_rows(uppfoljning: pd.DataFrame, namnd_id: str) -> list[dict]:
+    """The previous point's plans: status now, Klart senast, effekt; overdue ones say 'Försenad'."""
+    rows = uppfoljning[uppfoljning["namnd"] == namnd_id] if len(uppfoljning) else uppfoljning
+    return [{"id": text(r["atgard_id"]), "avser": text(r["avser"]), "omrade": text(r["omrade"]),
+             "klart_senast": _date(r["klart_senast"]), "status": text(r["status"]) or EMPTY,
+             "effekt": text(r["effekt"]) or EMPTY,
+             "rapporterad": "" if r["rapporterad"] else "Inte med i detta underlag; status enligt föregående tillfälle.",
+             "forsenad": "⚠ Försenad" if r["forsenad"] else ""}
+            for r in rows.to_dict("records")]

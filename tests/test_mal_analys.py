@@ -1,0 +1,211 @@
+"""The mål analysis rules on tiny hand-made frames, with hand-computed expectations (docs/analys.md)."""
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pipeline.model.atgarder import beslut_behovs, prognos_efter_atgarder, uppfoljning
+from pipeline.model.avvikelser import avvikelser
+from pipeline.model.enheter import enhet_spridning, enhet_varden
+from pipeline.model.framgang import framgangar
+from pipeline.model.jamforelse import ranks
+from pipeline.model.mal import indicator_status, kf_status, mal_status
+from pipeline.model.malkostnad import indikator_kostnad
+from pipeline.read.previous import previous_point
+
+HIGHER, LOWER = "Högre är bättre", "Lägre är bättre"
+
+
+def _indicators(**columns):
+    n = len(next(iter(columns.values())))
+    base = {"riktning": [HIGHER] * n, "varde": [np.nan] * n, "malvarde": [np.nan] * n, "basvarde": [np.nan] * n,
+            "malriktning": [None] * n, "kategori": [None] * n, "paverkansgrad": [None] * n}
+    base.update(columns)
+    return pd.DataFrame(base)
+
+
+def test_status_respects_riktning_basvarde_and_missing_values():
+    frame = _indicators(riktning=[HIGHER, HIGHER, HIGHER, LOWER, LOWER, HIGHER],
+                        varde=[80, 74, 70, 4.5, 5.5, np.nan], malvarde=[75, 75, 75, 4.8, 4.8, 75],
+                        basvarde=[70, 72, 72, 5.0, 5.0, 70])
+    assert list(indicator_status(frame)) == ["Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt", "Uppfyllt",
+                                             "Ej uppfyllt", "Kan ej bedömas"]
+
+
+def test_status_tolerance_counts_a_near_miss_as_reached():
+    frame = _indicators(varde=[74.0, 73.0], malvarde=[75.0, 75.0], basvarde=[70.0, 70.0])
+    # 2 % of 75 is 1.5: 74 is within it, 73 is not (but improved from 70: Delvis).
+    assert list(indicator_status(frame, tolerance=0.02)) == ["Uppfyllt", "Delvis uppfyllt"]
+    assert list(indicator_status(frame)) == ["Delvis uppfyllt", "Delvis uppfyllt"]
+
+
+def test_status_against_the_straight_path_to_malvarde():
+    # Basvärde 70 in 2022, målvärde 80 in 2027: the path is at 76 in 2025.
+    frame = _indicators(varde=[77.0, 75.0, 69.0], malvarde=[80.0] * 3, basvarde=[70.0] * 3,
+                        basar=[2022] * 3, malar=[2027] * 3, varde_period=["2025"] * 3)
+    assert list(indicator_status(frame, malbana=True)) == ["Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt"]
+    assert list(indicator_status(frame)) == ["Delvis uppfyllt", "Delvis uppfyllt", "Ej uppfyllt"]
+
+
+def test_malriktning_without_malvarde_and_informationsmatt():
+    frame = _indicators(varde=[79.0, 70.0, 100.5, 5.0, 5.0], basvarde=[75.0, 75.0, 100.0, 4.0, 4.0],
+                        malriktning=["Öka", "Öka", "Oförändrad", None, None],
+                        kategori=[None, None, None, "Viktig information", None],
+                        paverkansgrad=[None, None, None, None, "Liten"])
+    assert list(indicator_status(frame)) == ["Uppfyllt", "Ej uppfyllt", "Uppfyllt", "Informationsmått",
+                                             "Informationsmått"]
+
+
+def test_kf_mal_rolls_up_its_namndmal_across_namnder():
+    mal = pd.DataFrame({"mal_id": ["KF1", "KF2", "A1", "A2", "B1", "B2"],
+                        "niva": ["KF", "KF", "Nämnd", "Nämnd", "Nämnd", "Nämnd"],
+                        "overordnat": [None, None, "KF1", "KF1", "KF1", "KF2"],
+                        "namnd": [None, None, "A", "A", "B", "B"], "formulering": ["k1", "k2", "a1", "a2", "b1", "b2"]})
+    per_mal = pd.DataFrame({"mal_id": ["A1", "A2", "B1"], "beraknad": ["Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt"]})
+    out = kf_status(mal, per_mal, 0.75, 0.4).set_index("mal_id")
+    # KF1: (1 + 0.5) / 3 = 0.5 -> Delvis; KF2: its only nämndmål has no status -> Kan ej bedömas.
+    assert out.loc["KF1", "beraknad"] == "Delvis uppfyllt"
+    assert out.loc["KF1", "namnder"] == ("A", "B") and out.loc["KF1", "namndmal"] == 3
+    assert out.loc["KF2", "beraknad"] == "Kan ej bedömas" and out.loc["KF2", "namndmal"] == 1
+
+
+def test_mal_status_score_rule():
+    ind = pd.DataFrame({"mal_id": ["M"] * 4 + ["N"], "status": ["Uppfyllt", "Uppfyllt", "Delvis uppfyllt",
+                                                                 "Informationsmått", "Kan ej bedömas"]})
+    out = mal_status(ind, 0.75, 0.4).set_index("mal_id")
+    assert out.loc["M", "beraknad"] == "Uppfyllt"          # (2 + 0.5) / 3 = 0.83
+    assert out.loc["M", "bedomda"] == 3
+    assert out.loc["N", "beraknad"] == "Kan ej bedömas"
+
+
+def _values(rows):
+    frame = pd.DataFrame(rows, columns=["indikator_id", "kommun", "period", "kon", "varde", "enhet", "grupp"])
+    for c in ("indikator_id", "kommun", "period", "kon", "enhet", "grupp"):
+        frame[c] = frame[c].astype("string")
+    frame["varde"] = frame["varde"].astype("float64")
+    return frame
+
+
+def test_ranks_need_other_kommuner_and_quartiles_need_four():
+    values = _values([("E1", "0999", "2025", "T", 5, None, None),                       # alone: no place
+                      ("N1", "0999", "2025", "T", 5, None, None), ("N1", "0180", "2025", "T", 6, None, None),
+                      ("N1", "1480", "2025", "T", 7, None, None)])
+    r = ranks(values, {"E1": True, "N1": True})
+    assert set(r["indikator_id"]) == {"N1"}
+    assert r.set_index("kommun").loc["0999", "plats"] == 3 and r["kvartil"].isna().all()
+
+
+def test_enheter_lowest_highest_and_below_target_in_the_latest_period():
+    values = _values([
+        ("E1", "0999", "2024", "T", 50, "Skola A", None),          # older period: not shown
+        ("E1", "0999", "2025", "T", 70, "Skola A", None), ("E1", "0999", "2025", "T", 90, "Skola B", None),
+        ("E1", "0999", "2025", "T", 85, "Skola C", None), ("E1", "0999", "2025", "T", 80, None, None),
+        ("E1", "0999", "2026-T1", "T", 60, None, "16–24 år"), ("E1", "0999", "2026-T1", "T", 90, None, "25–64 år"),
+        ("E1", "0999", "2026-T2", "T", 10, None, "16–24 år"),      # after the reporting point
+        ("E1", "0180", "2025", "T", 10, "Skola X", None),          # another kommun
+    ])
+    ind = pd.DataFrame({"indikator_id": ["E1"], "riktning": [HIGHER], "malvarde": [80.0]})
+    detail = enhet_varden(values, ind, "0999", 2026, 4)
+    assert list(detail[detail["slag"] == "Enhet"]["namn"]) == ["Skola A", "Skola B", "Skola C"]
+    summary = enhet_spridning(detail).set_index("slag")
+    assert (summary.loc["Enhet", "lagst_namn"], summary.loc["Enhet", "lagst"]) == ("Skola A", 70)
+    assert (summary.loc["Enhet", "hogst_namn"], summary.loc["Enhet", "hogst"]) == ("Skola B", 90)
+    assert summary.loc["Enhet", "under_mal"] == 1 and summary.loc["Enhet", "antal"] == 3
+    assert summary.loc["Grupp", "period"] == "2026-T1" and summary.loc["Grupp", "under_mal"] == 1
+
+
+def _indicator_rows(**extra):
+    base = {"mal_id": "M1", "indikator_id": "N1", "namn": "Nyckeltal", "status": "Uppfyllt", "varde": 50.0,
+            "malvarde": 40.0, "riktning": HIGHER, "kvartil": "mellan", "plats": 100.0, "antal": 290.0,
+            "trend_ord": "förbättras", "trend_varden": [45.0, 50.0], "kon_gap": np.nan, "kon_gap_fg": np.nan}
+    base.update(extra)
+    return pd.DataFrame([base])
+
+
+DRIFT = pd.DataFrame({"namnd": ["A"], "verksamhet": ["1"], "verksamhet_namn": ["V"], "vasentlig": [False],
+                      "avvikelse_helar": [0.0], "arsbudget": [100.0]})
+MAL = pd.DataFrame({"mal_id": ["M1"], "namnd": ["A"]})
+NO_ANALYS = pd.DataFrame(columns=["namnd", "avser_typ", "avser", "analys"])
+NO_PLANS = pd.DataFrame(columns=["namnd", "atgard_id", "avser", "verksamhet"])
+
+
+@pytest.mark.parametrize("gap, before, expected", [
+    (6.0, 5.5, True),      # 6 / 50 = 12 % > 10 %
+    (4.0, 4.0, False),     # 8 %, not widened
+    (4.0, 1.0, True),      # 8 %, but widened by 3 / 50 = 6 % > 5 %
+    (-6.0, np.nan, True),  # the sign does not matter
+])
+def test_gender_gap_avvikelse(gap, before, expected):
+    out = avvikelser(DRIFT, _indicator_rows(kon_gap=gap, kon_gap_fg=before), MAL, NO_ANALYS, NO_PLANS, 0.10)
+    kinds = list(out["typ"])
+    assert ("kvinnor–män" in kinds) is expected
+    if expected:
+        row = out[out["typ"] == "kvinnor–män"].iloc[0]
+        assert row["avstand"] == pytest.approx(abs(gap) / 50) and not row["kraver_atgard"]
+
+
+def test_framgangar_beat_target_with_margin_or_best_quartile_never_information():
+    ind = pd.concat([
+        _indicator_rows(indikator_id="N1", varde=44.0, malvarde=40.0),                    # +10 %: over target
+        _indicator_rows(indikator_id="N2", varde=41.0, malvarde=40.0),                    # +2.5 %: not enough
+        _indicator_rows(indikator_id="N3", varde=39.0, malvarde=40.0, kvartil="bäst", plats=3.0),
+        _indicator_rows(indikator_id="N4", varde=30.0, malvarde=40.0, riktning=LOWER),   # 25 % below a cost target
+        _indicator_rows(indikator_id="N5", status="Informationsmått", kvartil="bäst"),
+    ], ignore_index=True)
+    analys = pd.DataFrame({"namnd": ["A"], "avser_typ": ["indikator"], "avser": ["N3"], "analys": ["Vi gjorde X."]})
+    out = framgangar(ind, MAL, analys, 0.05).set_index("indikator_id")
+    assert list(out.index) == ["N4", "N1", "N3"]
+    assert out.loc["N1", "skal"] == "över målvärdet" and out.loc["N3", "skal"] == "bästa fjärdedelen"
+    assert out.loc["N3", "svar"] == "Vi gjorde X." and out.loc["N1", "svar"] == ""
+
+
+PLANS = pd.DataFrame({
+    "namnd": ["A", "A", "A", "B"], "atgard_id": ["P1", "P2", "P3", "Q1"], "avser": ["1", "1", "M1", "2"],
+    "omrade": ["o"] * 4, "mal": ["m"] * 4, "ansvar": ["x"] * 4,
+    "status": ["Pågår", "Genomförd", "Ej påbörjad", "Avbruten"], "ekonomisk_effekt": [500.0, 900.0, np.nan, 100.0],
+    "beslutsniva": ["Nämnd", "KF", "Förvaltning", "KS"], "klart_senast": ["2026-12-31"] * 4, "effekt": [None] * 4,
+})
+
+
+def test_prognos_efter_atgarder_counts_active_plans_only():
+    totals = pd.DataFrame({"namnd": ["A", "B"], "prognos": [10_000_000.0, 5_000_000.0],
+                           "avvikelse_helar": [-800_000.0, 0.0]})
+    out = prognos_efter_atgarder(totals, PLANS).set_index("namnd")
+    assert out.loc["A", "effekt"] == 500_000.0 and out.loc["A", "planer"] == 1   # P2 done, P3 without effect
+    assert out.loc["A", "prognos_efter"] == 9_500_000.0 and out.loc["A", "avvikelse_efter"] == -300_000.0
+    assert out.loc["B", "effekt"] == 0.0                                           # Q1 avbruten
+    assert list(beslut_behovs(PLANS)["atgard_id"]) == ["P1"]                       # P2 done, Q1 avbruten
+
+
+def test_follow_up_of_the_previous_points_plans():
+    previous = pd.DataFrame({"namnd": ["A", "A", "A"], "atgard_id": ["P1", "P9", "P8"], "avser": ["1"] * 3,
+                             "omrade": ["o"] * 3, "mal": ["m"] * 3, "ansvar": ["x"] * 3,
+                             "status": ["Ej påbörjad", "Pågår", "Genomförd"],
+                             "klart_senast": ["2026-01-31", "2026-02-28", "2026-01-31"], "effekt": [None] * 3})
+    out = uppfoljning(previous, PLANS, date(2026, 4, 30)).set_index("atgard_id")
+    # P1 carried forward: status and Klart senast now from this point's workbook, not overdue.
+    assert out.loc["P1", "rapporterad"] and out.loc["P1", "status"] == "Pågår" and not out.loc["P1", "forsenad"]
+    # P9 not carried forward, deadline passed, not finished: overdue. P8 finished: never overdue.
+    assert not out.loc["P9", "rapporterad"] and out.loc["P9", "forsenad"]
+    assert not out.loc["P8", "forsenad"]
+
+
+def test_resource_indicator_beside_the_ledger_cost():
+    ind = pd.DataFrame({"indikator_id": ["R1", "R1", "X1"], "kategori": ["Resurs", "Resurs", "Resultat objektiv"],
+                        "verksamheter": [("1", "2"), ("1", "2"), ("1",)], "mal_id": ["M1", "M2", "M1"]})
+    drift = pd.DataFrame({"namnd": ["A", "A"], "verksamhet": ["1", "2"], "arsbudget": [100.0, 50.0],
+                          "prognos": [110.0, 40.0]})
+    utfall_fg = pd.DataFrame({"namnd": ["A"] * 3, "verksamhet": ["1", "1", "2"], "konto": ["4010", "4010", "4010"],
+                              "manad": [1, 12, 6], "belopp": [30.0, 60.0, 45.0]})
+    out = indikator_kostnad(ind, drift, utfall_fg).set_index("indikator_id")
+    assert list(out.index) == ["R1"]                  # one row per indicator, only Resurs/Effektivitet
+    assert out.loc["R1", "nettokostnad_fg"] == 135.0 and out.loc["R1", "arsbudget"] == 150.0
+    assert out.loc["R1", "prognos"] == 150.0
+
+
+def test_previous_reporting_point():
+    assert previous_point(2026, "tertial") == (2025, "bokslut")
+    assert previous_point(2026, "delar") == (2026, "tertial")
+    assert previous_point(2026, "bokslut") == (2026, "delar")
