@@ -19,11 +19,14 @@ from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 from pipeline import progress, warmup  # noqa: E402
 from pipeline.render import pool  # noqa: E402
 from pipeline.config import Config, load_config  # noqa: E402
+from pipeline.context.styrsystem import FILENAME as STYRSYSTEM_FILE, workbook_context  # noqa: E402
 from pipeline.context.tertial import ReportMeta, build_contexts  # noqa: E402
 from pipeline.model.report import ReportModel, build_report_model  # noqa: E402
+from pipeline.model.styrsystem import Styrsystem, styrsystem_for_run  # noqa: E402
 from pipeline.problems import InputError, Problems  # noqa: E402
 from pipeline.read.discover import RawInputs, read_inputs  # noqa: E402
 from pipeline.render.report import Templates, render_namnd_report  # noqa: E402
+from pipeline.render.styrsystem_xlsx import render_styrsystemsanalys  # noqa: E402
 from pipeline.staging import StagedInputs, stage_inputs  # noqa: E402
 from pipeline.summary import run_summary  # noqa: E402
 from pipeline.write import package, write_atomically  # noqa: E402
@@ -57,6 +60,18 @@ def model_task(staged: StagedInputs, config: Config) -> ReportModel:
     return build_report_model(staged, config)
 
 
+@task(name="styrsystemsanalys", cache_policy=NO_CACHE)
+def styrsystem_task(staged: StagedInputs, model: ReportModel, config: Config) -> Styrsystem:
+    return styrsystem_for_run(staged, model, config)
+
+
+def styrsystem_document(meta: ReportMeta, config: Config, staged: StagedInputs, model: ReportModel,
+                        styrning: Styrsystem) -> dict[str, bytes]:
+    """styrsystemsanalys.xlsx (small: rendered in the flow's thread while the nämnd reports render)."""
+    context = workbook_context(meta, config, staged.mal, staged.indikatorer, model.indikatorer, styrning)
+    return {STYRSYSTEM_FILE: render_styrsystemsanalys(context)}
+
+
 @task(name="rendera nämndrapport", cache_policy=NO_CACHE)
 def render_task(context: dict, templates_root: Path) -> dict[str, bytes]:
     """Render in the shared process pool (CPU-bound); the task itself only waits."""
@@ -79,13 +94,14 @@ def rapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: i
     progress.report("Validerar", 0, 1)
     staged = validate_task(raw, config, year, tillfalle, problems)
     model = model_task(staged, config)
+    styrning = styrsystem_task(staged, model, config)
     meta = ReportMeta.of(config, year, tillfalle)
-    futures = [render_task.submit(ctx, templates_root) for ctx in build_contexts(meta, config, staged, model)]
-    documents: dict[str, bytes] = {}
+    futures = [render_task.submit(ctx, templates_root) for ctx in build_contexts(meta, config, staged, model, styrning.warnings)]
+    documents: dict[str, bytes] = styrsystem_document(meta, config, staged, model, styrning)
     for done, future in enumerate(as_completed(futures), start=1):
         documents.update(future.result())
         progress.report("Renderar dokument", done, len(futures))
-    summary = run_summary(config, staged, model, meta, sorted(documents))
+    summary = run_summary(config, staged, model, meta, sorted(documents), styrning.warnings)
     files = package(documents, summary, raw.files, config_path, templates_root, inputs_dir.parent,
                     {"kommun": config.kommun_namn, "ar": year, "tillfalle": tillfalle})
     target = outputs_dir / f"{year}-{tillfalle}"

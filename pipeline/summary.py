@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pipeline.config import Config
 from pipeline.context.format import period_text, tkr
+from pipeline.context.styrsystem import summary_lines as styrsystem_lines
 
 
-def run_summary(config: Config, staged, model, meta, files: list[str]) -> str:
-    """Plain text, deterministic (no clock time): one line per nämnd, then flags and notes."""
+def run_summary(config: Config, staged, model, meta, files: list[str], styrsystem=None) -> str:
+    """Plain text, deterministic (no clock time): one line per nämnd, then flags and notes; `styrsystem` (the
+    warnings of model.styrsystem, optional) adds the Styrsystemsanalys block."""
     lines = [f"{config.kommun_namn} – {meta.dokumenttyp} {meta.year} ({period_text(meta.year, meta.till_manad)})", ""]
     lines.append(f"{'Nämnd':<40} {'Årsbudget':>12} {'Prognos':>12} {'Avvikelse helår':>16}  Flaggor")
     totals = model.totals.set_index("namnd")
@@ -30,6 +32,8 @@ def run_summary(config: Config, staged, model, meta, files: list[str]) -> str:
     lines += ["", f"Belopp i tkr. Skrivna filer: {len(files)}."]
     if missing_plans:
         lines += ["", "Avvikelser utan åtgärdsplan eller analys:"] + [f"  - {m}" for m in missing_plans]
+    if styrsystem is not None:
+        lines += [""] + styrsystem_lines(styrsystem, config)
     if staged.notes:
         lines += ["", "Att observera:"] + [f"  - {note}" for note in staged.notes]
     return "\n".join(lines) + "\n"

@@ -287,6 +287,14 @@ def build() -> Path:
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endif %}")
 
+    doc.add_paragraph("{%p if styrsystem %}")
+    doc.add_heading("Bilaga: Styrsystemsanalys", level=1)
+    doc.add_paragraph("Varningar om hur väl målen och indikatorerna styr och går att följa upp (regler i "
+                      "docs/analys.md). Hela analysen för kommunen finns i styrsystemsanalys.xlsx.")
+    _table(doc, ["Avser", "Varning"], "styrsystem", ["{{ r.avser }}", "{{ r.varning }}"], widths=[5, 12],
+           numeric_from=9)
+    doc.add_paragraph("{%p endif %}")
+
     footer = section.footer.paragraphs[0]
     footer.text = "{{ kommun.namn }} · {{ dokument.titel }} · Sida "
     _field(footer, "PAGE")

@@ -13,6 +13,7 @@ from pipeline.config import Config
 from pipeline.context.common import ReportMeta, status
 from pipeline.context.common import text as _text
 from pipeline.context.format import indicator_value, long_date, period_text, tkr
+from pipeline.context.styrsystem import styrsystem_context
 from pipeline.context.atgarder import decision_rows, effect_summary, follow_up_rows, plan_items
 from pipeline.context.mal import (appendix_units, avvikelse_row, comparison_texts, computed_mal_status, cost_text,
                                   framgang_rows, indicator_comment, indicator_cost_text, kf_signal, spread_text,
@@ -233,6 +234,14 @@ def build_namnd_context(meta: ReportMeta, config: Config, staged, model, namnd_i
     return namnd_context(meta, config, namnd_id, data, model, charts)
 
 
-def build_contexts(meta: ReportMeta, config: Config, staged, model) -> list[dict]:
-    """One context per nämnd, in the configuration's order."""
-    return [build_namnd_context(meta, config, staged, model, n.id) for n in config.namnder]
+def build_contexts(meta: ReportMeta, config: Config, staged, model, styrsystem: pd.DataFrame | None = None,
+                   charts: dict | None = None) -> list[dict]:
+    """One context per nämnd, in the configuration's order. `styrsystem`: the run's styrsystemsanalys
+    warnings (model.styrsystem); each nämnd's appendix lists its own. `charts`: per-indicator chart data."""
+    out = []
+    for n in config.namnder:
+        context = build_namnd_context(meta, config, staged, model, n.id, charts)
+        own = styrsystem[styrsystem["namnd"] == n.id] if styrsystem is not None and len(styrsystem) else None
+        context["styrsystem"] = styrsystem_context(own) if own is not None else []
+        out.append(context)
+    return out

@@ -1,0 +1,407 @@
+"""Styrsystemsanalys: every warning rule on tiny hand-made frames (triggering and not), the guide's
+self-assessment answers, and styrsystemsanalys.xlsx (deterministic bytes, sheets, Summa/Andel)."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from pipeline.context.common import ReportMeta
+from pipeline.context.styrsystem import FILENAME, styrsystem_context, summary_lines, workbook_context
+from pipeline.model.styrsystem import (CODES, INDICATOR_CODES, MAL_CODES, analyse, scale_answer,
+                                       styrsystem_warnings)
+from pipeline.render.styrsystem_xlsx import ANDEL, MAL_HEADER, SUMMA, render_styrsystemsanalys
+
+KOMMUN = "0999"
+YEAR, TILL = 2026, 4
+OTHERS = [f"01{i:02d}" for i in range(1, 21)]   # 20 kommuner (not riket 0000, not regions 00xx)
+
+
+def _mal(rows: list[tuple]) -> pd.DataFrame:
+    """(mal_id, niva, overordnat, namnd) -> the staged Mål frame."""
+    return pd.DataFrame({
+        "mal_id": [r[0] for r in rows], "niva": [r[1] for r in rows],
+        "overordnat": pd.array([r[2] for r in rows], dtype="string"),
+        "namnd": pd.array([r[3] for r in rows], dtype="string"),
+        "formulering": [f"Målet {r[0]}" for r in rows], "malomrade": pd.array([None] * len(rows), dtype="string"),
+    })
+
+
+def _ind(indikator_id: str, mal_id: str | None, **kw) -> dict:
+    row = {"indikator_id": indikator_id, "namn": f"Indikatorn {indikator_id}", "mal_id": mal_id, "kalla": "Kolada",
+           "riktning": "Högre är bättre", "malvarde": 1.0, "malar": 2026, "basvarde": 1.0, "basar": 2022,
+           "enhet": "%", "kategori": "Resultat objektiv", "paverkansgrad": "Stor", "verksamheter": ("1",),
+           "konsuppdelad": False, "malriktning": None, "definitionsbyte": None}
+    row.update(kw)
+    return row
+
+
+def _indikatorer(rows: list[dict]) -> pd.DataFrame:
+    f = pd.DataFrame(rows)
+    for col in ("mal_id", "kategori", "paverkansgrad", "malriktning", "kalla"):
+        f[col] = pd.array(f[col].tolist(), dtype="string")
+    f["definitionsbyte"] = pd.array(f["definitionsbyte"].tolist(), dtype="Int64")
+    return f
+
+
+def _values(rows: list[tuple]) -> pd.DataFrame:
+    """(indikator_id, kommun, period, kon, varde) -> the staged indicator-value frame."""
+    f = pd.DataFrame(rows, columns=["indikator_id", "kommun", "period", "kon", "varde"])
+    f = f.astype({"indikator_id": "string", "kommun": "string", "period": "string", "kon": "string",
+                  "varde": "float64"})
+    f["ar"] = pd.to_numeric(f["period"].str.slice(0, 4)).astype("Int64")
+    f["enhet"] = pd.array([None] * len(f), dtype="string")
+    f["grupp"] = pd.array([None] * len(f), dtype="string")
+    f["kalla"] = "Kolada"
+    f["fil"] = "test"
+    return f[["indikator_id", "kommun", "period", "ar", "kon", "varde", "enhet", "grupp", "kalla", "fil"]]
+
+
+def _others(kpi: str, period: str, n: int) -> list[tuple]:
+    return [(kpi, k, period, "T", 50.0) for k in OTHERS[:n]]
+
+
+def _utfall(latest: dict[str, str], indikatorer: pd.DataFrame) -> pd.DataFrame:
+    """The model's indikator_utfall, reduced to what the analysis reads: the latest own period and a status."""
+    f = indikatorer[["mal_id", "indikator_id"]].copy()
+    f["varde_period"] = f["indikator_id"].map(latest)
+    f["status"] = np.where(f["varde_period"].notna(), "Uppfyllt", "Kan ej bedömas")
+    return f
+
+
+# --- mål rules ------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def mal_case():
+    mal = _mal([
+        ("KF1", "KF", None, None), ("KF2", "KF", None, None), ("KF3", "KF", None, None),
+        ("KF4", "KF", None, None), ("KF5", "KF", None, None),
+        ("M_RA", "Nämnd", "KF1", "BUN"), ("M_OK", "Nämnd", "KF3", "BUN"), ("M_NORES", "Nämnd", "KF3", "SN"),
+        ("M_NONE", "Nämnd", "KF4", "SN"), ("M_INFO", "Nämnd", "KF5", "SN"),
+    ])
+    ind = _indikatorer([
+        _ind("I1", "M_INFO", kategori="Viktig information"),
+        _ind("I2", "M_INFO", kategori="Resultat objektiv", paverkansgrad="Liten"),
+        _ind("I3", "M_RA", kategori="Resurs"),
+        _ind("I4", "M_RA", kategori="Aktivitet", paverkansgrad="Viss"),
+        _ind("I5", "M_RA", kategori="Viktig information"),
+        _ind("I6", "M_NORES", kategori="Resurs"),
+        _ind("I7", "M_NORES", kategori="Interna processer"),
+        _ind("I8", "M_OK", kategori="Resultat subjektiv", konsuppdelad=True),
+        _ind("I9", "M_OK", kategori="Resurs", verksamheter=()),
+    ])
+    analysis = analyse(mal, ind, _utfall({}, ind), _values([]), KOMMUN, YEAR, TILL)
+    return mal, ind, analysis
+
+
+def test_mal_rules_hand_computed(mal_case):
+    _, _, analysis = mal_case
+    w = analysis.warnings
+    got = {(r["mal_id"], r["kod"]) for r in w[w["kod"].isin(MAL_CODES)].to_dict("records")}
+    assert got == {
+        ("M_NONE", "inga_indikatorer"),           # no indicators at all
+        ("KF2", "inga_indikatorer"),              # KF-mål without nämndmål
+        ("KF4", "inga_indikatorer"),              # KF-mål whose only nämndmål has no indicators
+        ("M_INFO", "bara_information"),           # Viktig information + Påverkansgrad Liten (a Resultat one)
+        ("KF5", "bara_information"),
+        ("M_RA", "bara_resurs_aktivitet"),        # Resurs + Aktivitet; its informationsmått does not count
+        ("KF1", "bara_resurs_aktivitet"),         # judged through M_RA's indicators
+        ("M_NORES", "inget_resultat"),            # Resurs + Interna processer
+    }                                             # M_OK and KF3 (Resultat subjektiv via M_OK): no warning
+
+
+def test_mal_warning_columns_and_texts(mal_case):
+    _, _, analysis = mal_case
+    w = analysis.warnings
+    assert list(w.columns) == ["mal_id", "namnd", "indikator_id", "kod", "varning"]
+    kf = w[(w["mal_id"] == "KF4")].iloc[0]
+    assert kf["namnd"] is None and kf["indikator_id"] is None
+    assert kf["varning"] == "Inget av nämndmålen under KF-målet har indikatorer, så KF-målet kan inte följas upp."
+    assert w[w["mal_id"] == "KF2"].iloc[0]["varning"] == ("KF-målet har varken nämndmål eller indikatorer och kan "
+                                                          "inte följas upp.")
+    own = w[(w["mal_id"] == "M_NONE") & (w["kod"] == "inga_indikatorer")].iloc[0]
+    assert own["namnd"] == "SN" and own["varning"] == "Målet saknar indikatorer och kan inte följas upp."
+    assert set(w["kod"]) <= set(CODES)
+    # every mål gets at most one of the four mål warnings
+    assert not w[w["kod"].isin(MAL_CODES)].duplicated("mal_id").any()
+
+
+def test_warning_order_is_mal_input_order_mal_warnings_first(mal_case):
+    mal, _, analysis = mal_case
+    w = analysis.warnings
+    order = {m: i for i, m in enumerate(mal["mal_id"])}
+    positions = [order[m] for m in w["mal_id"]]
+    assert positions == sorted(positions)
+    for _, rows in w.groupby("mal_id", sort=False):
+        about_mal = rows["indikator_id"].isna().tolist()
+        assert about_mal == sorted(about_mal, reverse=True)   # mål warnings before indicator warnings
+
+
+# --- indicator rules ------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def indicator_case():
+    mal = _mal([("K1", "KF", None, None), ("N1", "Nämnd", "K1", "BUN")])
+    ind = _indikatorer([
+        _ind("GOOD", "N1"),
+        _ind("NOKAT", "N1", kategori=None),
+        _ind("NOMAL", "N1", malvarde=np.nan),
+        _ind("RIKT", "N1", malvarde=np.nan, malriktning="Öka"),
+        _ind("NOBAS", "N1", basvarde=np.nan),
+        _ind("INFO", "N1", kategori="Viktig information", malvarde=np.nan, basvarde=np.nan),
+        _ind("OLD", "N1"),
+        _ind("EDGE", "N1"),
+        _ind("SHORT", "N1"),
+        _ind("CHANGE", "N1", definitionsbyte=2025),
+        _ind("FEW", "N1"),
+        _ind("EGEN", "N1", kalla="Egen"),
+        _ind("NOVAL", "N1", konsuppdelad=True),
+        _ind("KON_OK", "N1", konsuppdelad=True),
+        _ind("KON_MISS", "N1", konsuppdelad=True),
+        _ind("NYCKEL", None, malvarde=np.nan, basvarde=np.nan, kategori=None),   # no Mål-id: not judged
+    ])
+    own = lambda kpi, *periods: [(kpi, KOMMUN, p, "T", 10.0) for p in periods]  # noqa: E731
+    rows = []
+    for kpi in ("GOOD", "NOKAT", "NOMAL", "RIKT", "NOBAS", "INFO", "KON_OK", "KON_MISS", "NYCKEL"):
+        rows += own(kpi, "2024", "2025") + _others(kpi, "2025", 11)
+    rows += own("OLD", "2021", "2022") + _others("OLD", "2022", 11)
+    rows += own("EDGE", "2023", "2024") + _others("EDGE", "2024", 11)
+    rows += own("SHORT", "2025", "2026-06") + _others("SHORT", "2025", 11)   # 2026-06 is after the reporting point
+    rows += own("CHANGE", "2023", "2024", "2025") + _others("CHANGE", "2025", 11)
+    # FEW: 10 other kommuner; riket, a region, a missing value and a K value do not count
+    rows += own("FEW", "2024", "2025") + _others("FEW", "2025", 10) + [
+        ("FEW", "0000", "2025", "T", 50.0), ("FEW", "0003", "2025", "T", 50.0),
+        ("FEW", OTHERS[15], "2025", "T", np.nan), ("FEW", OTHERS[16], "2025", "K", 50.0),
+        ("FEW", OTHERS[17], "2024", "T", 50.0)]                                # another period does not count
+    rows += own("EGEN", "2024", "2025")
+    rows += _others("NOVAL", "2025", 20)
+    rows += [("KON_OK", KOMMUN, "2025", "K", 9.0), ("KON_OK", KOMMUN, "2025", "M", 11.0),
+             ("KON_MISS", KOMMUN, "2025", "K", 9.0), ("KON_MISS", KOMMUN, "2024", "M", 11.0),
+             ("NOVAL", KOMMUN, "2025", "K", 9.0)]
+    varden = _values(rows)
+    latest = {k: "2025" for k in ind["indikator_id"]}
+    latest.update({"OLD": "2022", "EDGE": "2024"})
+    del latest["NOVAL"]
+    analysis = analyse(mal, ind, _utfall(latest, ind), varden, KOMMUN, YEAR, TILL)
+    return mal, ind, varden, latest, analysis
+
+
+EXPECTED_INDICATOR_WARNINGS = {
+    ("NOKAT", "kategori_saknas"),
+    ("NOMAL", "malvarde_saknas"),        # RIKT has a Målriktning, INFO is an informationsmått: no warning
+    ("NOBAS", "basvarde_saknas"),        # INFO without basvärde: exempt
+    ("OLD", "inaktuell"),                # latest 2022 < 2026 − 2; EDGE (2024) is current
+    ("NOVAL", "inaktuell"),              # no own total value at all
+    ("SHORT", "kort_serie"),             # only 2025 at or before April 2026
+    ("CHANGE", "kort_serie"),            # 2023–2025, but only 2025 after the Definitionsbyte
+    ("NOVAL", "kort_serie"),
+    ("FEW", "fa_jamforelser"),           # 10 other kommuner; EGEN and NOVAL are not judged
+    ("KON_MISS", "konsuppdelning_saknas"),   # K for 2025 but M only for 2024; KON_OK has both
+}
+
+
+def test_indicator_rules_hand_computed(indicator_case):
+    *_, analysis = indicator_case
+    w = analysis.warnings
+    assert set(w["kod"]) <= set(INDICATOR_CODES)      # N1 has Resultat indicators: no mål warning
+    got = {(r["indikator_id"], r["kod"]) for r in w.to_dict("records")}
+    assert got == EXPECTED_INDICATOR_WARNINGS
+    assert set(w["namnd"]) == {"BUN"} and set(w["mal_id"]) == {"N1"}   # NYCKEL (no Mål-id) never appears
+
+
+def test_indicator_warning_texts(indicator_case):
+    *_, analysis = indicator_case
+    text = {(r["indikator_id"], r["kod"]): r["varning"] for r in analysis.warnings.to_dict("records")}
+    assert text[("OLD", "inaktuell")] == ("Kommunen har inget eget värde från 2024 eller senare; det senaste är "
+                                          "från 2022.")
+    assert text[("NOVAL", "inaktuell")] == "Kommunen har inget eget värde för indikatorn (från 2024 eller senare)."
+    assert text[("FEW", "fa_jamforelser")] == ("Bara 10 andra kommuner har ett värde för 2025; en jämförelse "
+                                              "behöver minst 11.")
+    assert "sedan definitionsbytet 2025" in text[("CHANGE", "kort_serie")]
+    assert "för 2025" in text[("KON_MISS", "konsuppdelning_saknas")]
+
+
+def test_checks_count_years_and_comparisons(indicator_case):
+    *_, analysis = indicator_case
+    c = analysis.checks.set_index("indikator_id")
+    assert c.loc["GOOD", "antal_ar"] == 2 and c.loc["CHANGE", "antal_ar"] == 1 and c.loc["NOVAL", "antal_ar"] == 0
+    assert c.loc["GOOD", "jamforelse_antal"] == 11 and c.loc["FEW", "jamforelse_antal"] == 10
+    assert np.isnan(c.loc["EGEN", "jamforelse_antal"]) and np.isnan(c.loc["NOVAL", "jamforelse_antal"])
+    assert bool(c.loc["KON_OK", "kon_ok"]) and not bool(c.loc["KON_MISS", "kon_ok"])
+    assert pd.isna(c.loc["NOVAL", "kon_ok"]) and pd.isna(c.loc["GOOD", "kon_ok"])
+
+
+def test_latest_period_falls_back_to_the_values(indicator_case):
+    """Without the model's varde_period the latest own period is taken from the values (same definition)."""
+    mal, ind, varden, _, analysis = indicator_case
+    bare = ind[["mal_id", "indikator_id"]]
+    again = styrsystem_warnings(mal, ind, bare, varden, KOMMUN, YEAR, TILL)
+    pd.testing.assert_frame_equal(again, analysis.warnings)
+
+
+def test_threshold_moves_with_the_reporting_year(indicator_case):
+    """At 2027 the 2024 value of EDGE is no longer current (2024 < 2027 − 2)."""
+    mal, ind, varden, latest, _ = indicator_case
+    w = styrsystem_warnings(mal, ind, _utfall(latest, ind), varden, KOMMUN, 2027, TILL)
+    assert ("EDGE", "inaktuell") in {(r["indikator_id"], r["kod"]) for r in w.to_dict("records")}
+
+
+def test_kf_mal_judged_through_namndmal_indicators():
+    """A KF-mål whose nämndmål lacks a Resultat indicator warns; giving the nämndmål one clears both."""
+    mal = _mal([("K1", "KF", None, None), ("N1", "Nämnd", "K1", "BUN")])
+    base = [_ind("A", "N1", kategori="Effektivitet")]
+    w = styrsystem_warnings(mal, _indikatorer(base), _utfall({}, _indikatorer(base)), _values([]), KOMMUN, YEAR, TILL)
+    assert {(r["mal_id"], r["kod"]) for r in w[w["kod"].isin(MAL_CODES)].to_dict("records")} == \
+        {("K1", "inget_resultat"), ("N1", "inget_resultat")}
+    more = _indikatorer(base + [_ind("B", "N1", kategori="Resultat objektiv")])
+    w = styrsystem_warnings(mal, more, _utfall({}, more), _values([]), KOMMUN, YEAR, TILL)
+    assert not w["kod"].isin(MAL_CODES).any()
+
+
+# --- the guide's self-assessment ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("antal, av, svar", [
+    (0, 0, None), (0, 5, "Nej"), (1, 5, "Till liten del"), (49, 100, "Till liten del"), (1, 2, "Till viss del"),
+    (89, 100, "Till viss del"), (9, 10, "Ja, nästan helt och hållet"), (4, 4, "Ja, nästan helt och hållet")])
+def test_scale_cut_offs(antal, av, svar):
+    assert scale_answer(antal, av) == svar
+
+
+def test_tydlighet_answers_hand_computed(mal_case):
+    _, _, analysis = mal_case
+    t = analysis.tydlighet.set_index(["kf_mal_id", "fraga"])
+    # KF3: nämndmål M_OK (I8 Resultat subjektiv, I9 Resurs without verksamheter) and M_NORES (I6, I7)
+    assert (t.loc[("KF3", "nedbrutet"), "antal"], t.loc[("KF3", "nedbrutet"), "av"]) == (2, 2)
+    assert t.loc[("KF3", "nedbrutet"), "svar"] == "Ja, nästan helt och hållet"
+    assert (t.loc[("KF3", "resultat"), "antal"], t.loc[("KF3", "resultat"), "av"]) == (1, 4)
+    assert t.loc[("KF3", "resultat"), "svar"] == "Till liten del"
+    assert (t.loc[("KF3", "kostnad"), "antal"], t.loc[("KF3", "kostnad"), "av"]) == (3, 4)
+    assert t.loc[("KF3", "kostnad"), "svar"] == "Till viss del"
+    assert t.loc[("KF3", "aktuell"), "svar"] == "Nej"                       # no values at all
+    assert (t.loc[("KF3", "kon"), "antal"], t.loc[("KF3", "kon"), "av"]) == (0, 1)
+    # KF5: only informationsmått, so nothing gives status; påverkansgrad: I1 Stor, I2 Liten
+    assert t.loc[("KF5", "malvarde"), "svar"] is None and t.loc[("KF5", "malvarde"), "av"] == 0
+    assert t.loc[("KF5", "paverkan"), "svar"] == "Till viss del"           # 1 of 2
+    # KF2 has no nämndmål; questions for people are never filled
+    assert t.loc[("KF2", "nedbrutet"), "svar"] is None
+    assert t.xs("formulering", level="fraga")["svar"].isna().all()
+
+
+# --- contexts ---------------------------------------------------------------------------------------------------
+
+def test_appendix_context_and_summary_lines(config, indicator_case):
+    *_, analysis = indicator_case
+    rows = styrsystem_context(analysis.warnings[analysis.warnings["namnd"] == "BUN"])
+    assert len(rows) == len(EXPECTED_INDICATOR_WARNINGS)
+    assert rows[0] == {"mal": "N1", "indikator": "NOKAT", "avser": "Indikator NOKAT (mål N1)",
+                       "kod": "kategori_saknas", "varning": analysis.warnings.iloc[0]["varning"]}
+    assert all(isinstance(v, str) for r in rows for v in r.values())
+    lines = summary_lines(analysis.warnings, config)
+    assert lines[0] == f"Styrsystemsanalys: 10 varningar om mål och indikatorer (se {FILENAME}):"
+    assert lines[1] == "  Barn- och utbildningsnämnden: 10 varningar"
+    assert "    - N1 FEW: Bara 10 andra kommuner har ett värde för 2025; en jämförelse behöver minst 11." in lines
+    assert summary_lines(analysis.warnings.iloc[0:0], config) == [
+        "Styrsystemsanalys: inga varningar (se styrsystemsanalys.xlsx)."]
+
+
+# --- the workbook ---------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def workbook(config, mal_case):
+    mal, ind, analysis = mal_case
+    meta = ReportMeta("Testkommun", YEAR, "tertial", "Tertialrapport 1", TILL)
+    context = workbook_context(meta, config, mal, ind, _utfall({}, ind), analysis)
+    first, second = render_styrsystemsanalys(context), render_styrsystemsanalys(context)
+    return first, second, analysis
+
+
+def test_workbook_is_byte_identical_with_fixed_dates(workbook):
+    first, second, _ = workbook
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    wb = load_workbook(io.BytesIO(first))
+    assert wb.properties.created == datetime(2026, 4, 30) and wb.properties.modified == datetime(2026, 4, 30)
+    assert wb.properties.creator == "Testkommun" and wb.properties.language == "sv-SE"
+    assert wb.sheetnames == ["Mål och indikatorer", "Hur tydlig är styrningen", "Varningar"]
+
+
+def test_workbook_mal_sheet(workbook):
+    first, _, _ = workbook
+    ws = load_workbook(io.BytesIO(first))["Mål och indikatorer"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert list(rows[0]) == MAL_HEADER
+    assert ws["A1"].font.bold and ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:K{len(rows)}"
+    assert ws.column_dimensions["D"].width == 44
+    # KF1 first, then its nämndmål M_RA with three indicators; M_NONE gets a row of its own
+    assert [r[2] for r in rows[1:5]] == ["KF1", "M_RA", "M_RA", "M_RA"]
+    i3 = next(r for r in rows if r[4] == "I3")
+    assert i3[:9] == ("KF1 Målet KF1", "Barn- och utbildningsnämnden", "M_RA", "Målet M_RA", "I3", "Indikatorn I3",
+                      "Resurs", "Stor", "Kan ej bedömas")
+    assert "resurser och aktiviteter" in i3[9] and "inget eget värde" in i3[10]
+    none = next(r for r in rows if r[2] == "M_NONE")
+    assert none[1] == "Socialnämnden" and none[4] is None and none[9].startswith("Målet saknar indikatorer")
+
+
+def _block(ws, title: str) -> list[tuple]:
+    rows = list(ws.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[0] == title)
+    end = next(i for i in range(start, len(rows)) if rows[i][0] == ANDEL)
+    return rows[start:end + 1], start
+
+
+def test_workbook_tydlighet_sheet_summa_and_andel(workbook):
+    first, _, analysis = workbook
+    wb = load_workbook(io.BytesIO(first))
+    ws = wb["Hur tydlig är styrningen"]
+    block, start = _block(ws, "KF3 Målet KF3")
+    assert list(block[1]) == ["Fråga", "Nej", "Till liten del", "Till viss del", "Ja, nästan helt och hållet",
+                              "Underlag", "Ifylld"]
+    resultat = next(r for r in block if r[0] and r[0].startswith("Mäts målet"))
+    assert resultat[1:7] == (None, "X", None, None, "1 av 4 indikatorer som ger status avser resultat", "Beräknad")
+    person = next(r for r in block if r[0] and r[0].startswith("Är det tydligt vem"))
+    assert person[1:7] == (None, None, None, None, None, "Fyll i")
+    summa, andel = block[-2], block[-1]
+    assert summa[0] == SUMMA and str(summa[1]).startswith("=COUNTIF(")
+    assert andel[0] == ANDEL and str(andel[1]).startswith("=IF(SUM(")
+    # the cached results equal the X's per column in the block
+    values = load_workbook(io.BytesIO(first), data_only=True)["Hur tydlig är styrningen"]
+    cached = [values.cell(row=start + len(block) - 1, column=c).value for c in range(2, 6)]
+    marks = [sum(1 for r in block[2:-2] if r[c] == "X") for c in range(1, 5)]
+    assert cached == marks and sum(marks) == analysis.tydlighet.query("kf_mal_id == 'KF3'")["svar"].notna().sum()
+    shares = [values.cell(row=start + len(block), column=c).value for c in range(2, 6)]
+    assert shares == pytest.approx([m / sum(marks) for m in marks])
+    assert ws.cell(row=start + len(block), column=2).number_format == "0%"
+    # a block where nothing could be computed: zeros, no division by zero
+    block2, start2 = _block(ws, "KF2 Målet KF2")
+    assert [values.cell(row=start2 + len(block2), column=c).value for c in range(2, 6)] == [0, 0, 0, 0]
+    # every answer cell offers the X in a dropdown
+    validation = ws.data_validations.dataValidation[0]
+    assert validation.formula1 == '"X"' and f"B{start + 3}" in str(validation.sqref)
+
+
+def test_workbook_varningar_sheet(workbook):
+    first, _, analysis = workbook
+    ws = load_workbook(io.BytesIO(first))["Varningar"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert list(rows[0]) == ["Nämnd", "Mål-id", "Indikator-id", "Kod", "Varning"]
+    assert len(rows) - 1 == len(analysis.warnings)
+    assert rows[1][:4] == ("KF-mål", "KF1", None, "bara_resurs_aktivitet")
+
+
+def test_flow_writes_the_workbook_and_summary_block(demo_runs):
+    out = demo_runs[0]
+    assert (out / FILENAME).read_bytes() == (demo_runs[1] / FILENAME).read_bytes()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert FILENAME in {e["fil"] for e in manifest["utdata"]}
+    summary = (out / "körsammanfattning.txt").read_text(encoding="utf-8")
+    assert "Styrsystemsanalys:" in summary
+    assert ("    - BUN1 N15535: Kommunen har inget eget värde från 2024 eller senare; det senaste är från 2021."
+            in summary)
