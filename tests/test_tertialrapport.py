@@ -150,8 +150,9 @@ def test_docx_properties_and_styles(demo_runs):
     assert props.language == "sv-SE"
     assert props.created.date().isoformat() == "2026-04-30"
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["Sammanfattning", "Måluppfyllelse", "Ekonomi", "Avvikelser och åtgärdsplaner",
-                        "Viktiga händelser"]
+    assert headings[:5] == ["Sammanfattning", "Måluppfyllelse", "Ekonomi", "Avvikelser och åtgärdsplaner",
+                            "Viktiga händelser"]
+    assert all(h.startswith("Bilaga: ") for h in headings[5:])
     pictures = list(document.element.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"))
     assert pictures and all(p.get("descr", "").startswith("Stapeldiagram över årsbudget och helårsprognos") for p in pictures)
     footer = document.sections[0].footer.paragraphs[0]._p.xml
@@ -218,3 +219,73 @@ def test_sammanfattning_opens_with_status_counts(demo_runs):
     start = paragraphs.index("Sammanfattning")
     assert paragraphs[start + 1] == "Mål (2), beräknat utifrån indikatorerna: ◐ 2 delvis uppfyllt"
     assert paragraphs[start + 2] == "Indikatorer (5): ✔ 2 uppfyllt, ◐ 1 delvis uppfyllt, ✖ 2 ej uppfyllt"
+
+
+def _table_rows(document, *headers: str) -> list[list[str]]:
+    """The rows of the first table whose header row starts with `headers`."""
+    table = next(t for t in document.tables
+                 if [c.text for c in t.rows[0].cells[:len(headers)]] == list(headers))
+    return [[c.text for c in r.cells] for r in table.rows]
+
+
+def test_a_covered_deviation_names_its_plan_instead_of_saknas(demo_runs):
+    rows = _table_rows(_docx(demo_runs[0], "Socialnämnden"), "Avser")
+    row = next(r for r in rows if r[0].startswith("569 ") and r[1] == "ekonomisk")
+    assert row[3] == "Åtgärdsplan SN-2026-01"
+    assert not any(r[3] == "Åtgärdsplan saknas" for r in rows)
+
+
+def test_indicator_rows_show_status_and_place(demo_runs):
+    rows = _table_rows(_docx(demo_runs[0], "Vård- och omsorgsnämnden"), "Indikator")
+    by_name = {r[0]: r for r in rows[1:]}
+    row = next(r for name, r in by_name.items() if name.startswith("Brukarbedömning hemtjänst"))
+    assert row[1:4] == ["90", "92 (2025); K 91, M 92", "✔ Uppfyllt"]
+    assert re.fullmatch(r"plats \d+ av \d+, (bästa fjärdedelen|mittersta hälften|sämsta fjärdedelen)", row[5])
+
+
+def _own_rows(indikator: str):
+    for r in _rows_under_header(ROOT / "inputs/2026/Egna mätningar 2026.xlsx", None, "Indikator-id"):
+        if r["Indikator-id"] == indikator:
+            yield r
+
+
+def test_per_enhet_spread_and_appendix_from_the_measurements(demo_runs):
+    # Independently: E-BUN-01's values per Enhet for 2025 straight from the workbook; målvärde 90.
+    units = {r["Enhet"]: float(r["Värde"]) for r in _own_rows("E-BUN-01") if r["Enhet"] and str(r["Period"]) == "2025"}
+    low, high = min(units, key=units.get), max(units, key=units.get)
+    below = sum(v < 90 for v in units.values())
+    document = _docx(demo_runs[0], "Barn- och utbildningsnämnden")
+    text = [p.text for p in document.paragraphs]
+    fmt = lambda v: f"{v:g}".replace(".", ",")  # noqa: E731
+    assert (f"Per enhet (2025): lägst {low} {fmt(units[low])}, högst {high} {fmt(units[high])}; "
+            f"{below} av {len(units)} under målvärdet. Alla i bilagan.") in text
+    assert "Bilaga: Resultat per enhet och grupp" in text
+    rows = _table_rows(document, "Enhet eller grupp")
+    assert {r[0]: (r[1], r[2]) for r in rows[1:]} == {u: (fmt(v), "Ja" if v < 90 else "Nej") for u, v in units.items()}
+
+
+def test_prognos_efter_atgarder_and_follow_up_of_last_years_plans(demo_runs):
+    plans = list(_rows_under_header(ROOT / "inputs/2026/tertial/Rapportunderlag VON T1 2026.xlsx", "Åtgärdsplan",
+                                    "Åtgärds-id"))
+    effect = sum(_amount(p["Ekonomisk effekt helår"]) for p in plans if p["Status"] not in ("Genomförd", "Avbruten"))
+    prognos = sum(_amount(r["Helårsprognos"]) for r in _rows_under_header(
+        ROOT / "inputs/2026/tertial/Rapportunderlag VON T1 2026.xlsx", "Prognos", "Nämnd"))
+    rows = _table_rows(_docx(demo_runs[0], "Vård- och omsorgsnämnden"), "Nämnden")
+    assert rows[1] == ["Helårsprognos (nettokostnad)", tkr_text(prognos)]
+    assert rows[3] == ["Prognos efter åtgärder", tkr_text(prognos - effect * 1000)]
+    # Socialnämnden: SN-2025-02 from bokslut 2025 was due 28 February 2026, is not finished and not carried on.
+    follow = _table_rows(_docx(demo_runs[0], "Socialnämnden"), "Åtgärd", "Klart senast")
+    sn = next(r for r in follow if r[0].startswith("SN-2025-02"))
+    assert sn[1] == "28 februari 2026 ⚠ Försenad"
+    assert sn[2].startswith("Pågår. Inte med i detta underlag")
+    von = [r for r in _table_rows(_docx(demo_runs[0], "Vård- och omsorgsnämnden"), "Åtgärd", "Klart senast") if r[0].startswith("VON-2025")]
+    assert [r[1] for r in von] == ["31 december 2025", "31 oktober 2026"]   # finished; carried on with a new date
+    assert not any("Försenad" in r[1] for r in von)
+
+
+def test_styrsystem_appendix(demo_runs):
+    document = _docx(demo_runs[0], "Tekniska nämnden")
+    assert "Bilaga: Styrsystemsanalys" in [p.text for p in document.paragraphs]
+    rows = _table_rows(document, "Avser", "Varning")
+    assert ["Mål TN2", "Målet har ingen resultatindikator (Resultat subjektiv eller Resultat objektiv) som ger status."] \
+        in rows
