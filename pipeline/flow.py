@@ -20,6 +20,7 @@ from pipeline import progress, warmup  # noqa: E402
 from pipeline.render import pool  # noqa: E402
 from pipeline.config import Config, load_config  # noqa: E402
 from pipeline.context.styrsystem import FILENAME as STYRSYSTEM_FILE, workbook_context  # noqa: E402
+from pipeline.context.diagram import report_indicator_charts  # noqa: E402
 from pipeline.context.tertial import ReportMeta, build_contexts  # noqa: E402
 from pipeline.model.report import ReportModel, build_report_model  # noqa: E402
 from pipeline.model.styrsystem import Styrsystem, styrsystem_for_run  # noqa: E402
@@ -96,7 +97,8 @@ def rapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: i
     model = model_task(staged, config)
     styrning = styrsystem_task(staged, model, config)
     meta = ReportMeta.of(config, year, tillfalle)
-    futures = [render_task.submit(ctx, templates_root) for ctx in build_contexts(meta, config, staged, model, styrning.warnings)]
+    futures = [render_task.submit(ctx, templates_root) for ctx in build_contexts(meta, config, staged, model, styrning.warnings,
+                                                        report_indicator_charts(staged, model, config))]
     documents: dict[str, bytes] = styrsystem_document(meta, config, staged, model, styrning)
     for done, future in enumerate(as_completed(futures), start=1):
         documents.update(future.result())

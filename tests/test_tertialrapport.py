@@ -154,7 +154,11 @@ def test_docx_properties_and_styles(demo_runs):
                             "Viktiga händelser"]
     assert all(h.startswith("Bilaga: ") for h in headings[5:])
     pictures = list(document.element.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"))
-    assert pictures and all(p.get("descr", "").startswith("Stapeldiagram över årsbudget och helårsprognos") for p in pictures)
+    alts = [p.get("descr", "") for p in pictures]
+    # Every image has its own alt text: the indicators' charts, then the budget chart; ids are unique.
+    assert sum(a.startswith("Stapeldiagram över årsbudget och helårsprognos") for a in alts) == 1
+    assert all(a.startswith(("Linjediagram:", "Punktdiagram", "Stapeldiagram")) for a in alts) and len(alts) >= 3
+    assert len({p.get("id") for p in pictures}) == len(pictures)
     footer = document.sections[0].footer.paragraphs[0]._p.xml
     assert "PAGE" in footer and "NUMPAGES" in footer
 

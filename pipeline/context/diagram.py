@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from pipeline.context.format import MONTH_NAMES, NBSP, indicator_value
@@ -79,17 +80,36 @@ def _target_text(last: float, target: float | None, target_year: int | None, hig
     return f"; målvärdet {indicator_value(target)}{year} är {'nått' if reached else 'inte nått'}"
 
 
-def history_chart(points: pd.DataFrame, info: dict, kommun_namn: str) -> dict | None:
-    """One indicator's history chart data from its rows of ChartSeries.historik; None with < 2 own points."""
-    own = points[points["serie"] == "egen"]
-    if len(own) < 2:
+def _runs(frame: pd.DataFrame, keys: list[str]) -> dict[tuple, dict[str, list]]:
+    """The contiguous runs of equal `keys` in a frame sorted by them: {key values: {column: list}} (plain
+    Python values, one conversion per column instead of pandas work per indicator)."""
+    n = len(frame)
+    if n == 0:
+        return {}
+    columns = {c: frame[c].tolist() for c in frame.columns}
+    start = np.zeros(n, dtype=bool)
+    start[0] = True
+    for k in keys:
+        a = frame[k].to_numpy(dtype=object)
+        start[1:] |= a[1:] != a[:-1]
+    bounds = np.flatnonzero(start).tolist() + [n]
+    return {tuple(columns[k][a] for k in keys): {c: v[a:b] for c, v in columns.items()}
+            for a, b in zip(bounds, bounds[1:])}
+
+
+_NO_POINTS = {"ar": [], "varde": [], "efter_byte": [], "period": []}
+
+
+def history_chart(own: dict[str, list], rik: dict[str, list], info: dict, kommun_namn: str) -> dict | None:
+    """One indicator's history chart data from its own and riket rows of ChartSeries.historik (column →
+    list, oldest first); None with fewer than two own points."""
+    if len(own["ar"]) < 2:
         return None
-    rik = points[points["serie"] == "riket"]
     years = [int(y) for y in own["ar"]]
     values = [float(v) for v in own["varde"]]
     after = [bool(b) for b in own["efter_byte"]]
     first_year, last_year = years[0], years[-1]
-    kind = period_kind_text(str(own["period"].iloc[-1]))
+    kind = period_kind_text(str(own["period"][-1]))
     byte = _float(info.get("definitionsbyte"))
     byte = int(byte) if byte is not None and first_year < byte <= last_year else None
     target = _float(info.get("malvarde"))
@@ -111,9 +131,8 @@ def history_chart(points: pd.DataFrame, info: dict, kommun_namn: str) -> dict | 
         else:
             alt += f"Efter bytet: {indicator_value(since[-1])} ({since_years[-1]})"
     alt += _target_text(values[-1], target, target_year, higher) + "."
-    rik_last = rik[rik["ar"] == last_year]
-    if len(rik_last):
-        alt += f" Riket {last_year}: {indicator_value(float(rik_last['varde'].iloc[0]))}."
+    if rik["ar"] and rik["ar"][-1] == last_year:
+        alt += f" Riket {last_year}: {indicator_value(float(rik['varde'][-1]))}."
     year_word = f"{kind}, " if kind else ""
     return {
         "rubrik": f"Utveckling {year_word}{span}",
@@ -131,17 +150,22 @@ def history_chart(points: pd.DataFrame, info: dict, kommun_namn: str) -> dict | 
     }
 
 
-def position_chart(rows: pd.DataFrame, ref: dict, kommun_namn: str) -> dict | None:
-    """One indicator's position chart data from its rows of ChartSeries.position (sorted best first)."""
-    if len(rows) < 2 or not rows["egen"].any():
+def position_chart(rows: dict[str, list], ref: dict, kommun_namn: str) -> dict | None:
+    """One indicator's position chart data from its rows of ChartSeries.position (column → list, best
+    first) and its ChartSeries.referens row."""
+    if len(rows["varde"]) < 2 or True not in rows["egen"]:
         return None
     values = [float(v) for v in rows["varde"]]
-    kvartil = rows["kvartil"].tolist()
-    own = rows[rows["egen"]].iloc[0]
+    kvartil = rows["kvartil"]
+    at = rows["egen"].index(True)
+    own = {c: v[at] for c, v in rows.items()}
     plats, antal = int(own["plats"]), int(own["antal"])
     index = int(own["ordning"])
+    # Too few kommuner for quartiles (model.jamforelse.MIN_FOR_QUARTILES): no bands, the ends named instead.
+    quartiles = all(isinstance(k, str) for k in kvartil)
     n_best = kvartil.count("bäst")
     n_middle = kvartil.count("mellan")
+    own_quartile = f", {KVARTIL_TEXT[own['kvartil']]}" if quartiles else ""
     higher = bool(ref["hogre_ar_battre"])
     period = str(ref["period"])
     median, riket = _float(ref.get("grupp_median")), _float(ref.get("riket"))
@@ -152,7 +176,7 @@ def position_chart(rows: pd.DataFrame, ref: dict, kommun_namn: str) -> dict | No
         refs.append(f"riket {indicator_value(riket)}")
     alt = (f"Punktdiagram över kommunernas värden {period_text(period)}, sorterade från bäst till sämst "
            f"({'högre' if higher else 'lägre'} är bättre). {_whose(kommun_namn, 'plats')} bland {antal} kommuner: "
-           f"plats {plats} av {antal}, {KVARTIL_TEXT[own['kvartil']]}, värde {indicator_value(float(own['varde']))}"
+           f"plats {plats} av {antal}{own_quartile}, värde {indicator_value(float(own['varde']))}"
            + (f"; {', '.join(refs)}" if refs else "")
            + f"; från {indicator_value(values[0])} (bäst) till {indicator_value(values[-1])} (sämst).")
     return {
@@ -160,8 +184,9 @@ def position_chart(rows: pd.DataFrame, ref: dict, kommun_namn: str) -> dict | No
         "varden": values,
         "egen_index": index,
         "egen_etikett": f"{kommun_namn}: plats {plats} av {antal}",
-        "kvartil_granser": [n_best, n_best + n_middle],
-        "kvartil_namn": list(KVARTIL_NAMN),
+        "kvartil_granser": [n_best, n_best + n_middle] if quartiles else [],
+        "kvartil_namn": list(KVARTIL_NAMN) if quartiles else [],
+        "andar": ["bäst", "sämst"],
         "grupp_median": median,
         "grupp_etikett": f"Jämförelsegrupp, median {indicator_value(median)}" if median is not None else "",
         "riket": riket,
@@ -177,16 +202,19 @@ def indicator_charts(series: ChartSeries, indikatorer: pd.DataFrame, kommun_namn
     listed under several mål gives its målvärde)."""
     if indikatorer is None or len(indikatorer) == 0:
         return {}
-    info = indikatorer.drop_duplicates("indikator_id").set_index("indikator_id")
-    out = {str(i): {"historik": None, "position": None} for i in info.index}
-    for kpi, points in series.historik.groupby("indikator_id", sort=False):
-        if kpi in out:
-            out[kpi]["historik"] = history_chart(points, info.loc[kpi].to_dict(), kommun_namn)
-    refs = series.referens.set_index("indikator_id")
-    for kpi, rows in series.position.groupby("indikator_id", sort=False):
-        if kpi in out and kpi in refs.index:
-            out[kpi]["position"] = position_chart(rows, {**refs.loc[kpi].to_dict(), "period": refs.at[kpi, "period"]},
-                                                  kommun_namn)
+    columns = [c for c in ("indikator_id", "riktning", "malvarde", "malar", "definitionsbyte")
+               if c in indikatorer]
+    info = {r["indikator_id"]: r for r in indikatorer.drop_duplicates("indikator_id")[columns].to_dict("records")}
+    out = {str(i): {"historik": None, "position": None} for i in info}
+    history = _runs(series.historik, ["indikator_id", "serie"])
+    for (kpi, serie), own in history.items():
+        if serie == "egen" and kpi in out:
+            out[kpi]["historik"] = history_chart(own, history.get((kpi, "riket"), _NO_POINTS), info[kpi],
+                                                 kommun_namn)
+    refs = {r["indikator_id"]: r for r in series.referens.to_dict("records")}
+    for (kpi,), rows in _runs(series.position, ["indikator_id"]).items():
+        if kpi in out and kpi in refs:
+            out[kpi]["position"] = position_chart(rows, refs[kpi], kommun_namn)
     return out
 
 
@@ -195,6 +223,7 @@ def report_indicator_charts(staged, model, config) -> dict[str, dict]:
     for the whole kommun; each nämnd's indicator rows then take theirs by indikator_id."""
     if len(staged.indikatorer) == 0 or len(model.indikatorer) == 0:
         return {}
-    series = chart_series(staged.indikatorvarden, staged.indikatorer, model.indikatorer[["indikator_id", "varde_period"]],
-                          config.kommun_kod, tuple(model.grupp.kommuner))
+    latest = model.indikatorer[["indikator_id", "varde_period"]]
+    series = chart_series(staged.indikatorvarden, staged.indikatorer, latest, config.kommun_kod,
+                          tuple(model.grupp.kommuner))
     return indicator_charts(series, staged.indikatorer, config.kommun_namn)

@@ -37,18 +37,53 @@ def _with_rich_status(value):
     return value
 
 
+class _DescribedImage(InlineImage):
+    """An InlineImage carrying its own alt text (wp:docPr descr) and title."""
+
+    def __init__(self, tpl, png: bytes, width_mm: float, alt: str, title: str):
+        super().__init__(tpl, io.BytesIO(png), width=Mm(width_mm))
+        self.alt, self.title = alt, title
+
+    def _insert_image(self):
+        inline = self.tpl.current_rendering_part.new_pic_inline(self.image_descriptor, self.width, self.height)
+        inline.docPr.set("descr", self.alt)
+        inline.docPr.set("title", self.title)
+        return ('</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r><w:t xml:space="preserve">' % inline.xml)
+
+
+def _with_images(value, tpl):
+    """Give every dict that carries a rendered chart ('png' bytes, 'alt'; from render.report) its image
+    under 'bild', in place (value is the render's own copy)."""
+    if isinstance(value, dict):
+        if isinstance(value.get("png"), bytes):
+            value["bild"] = _DescribedImage(tpl, value["png"], value.get("bredd_mm", 80), value.get("alt", ""),
+                                            value.get("rubrik", ""))
+        for v in value.values():
+            _with_images(v, tpl)
+    elif isinstance(value, list):
+        for v in value:
+            _with_images(v, tpl)
+
+
 def render_docx(template: Path, context: dict, chart_png: bytes | None, when: datetime) -> bytes:
-    """Render `template` with `context`; the chart goes into `diagram.bild` with `diagram.alt` as alt text."""
+    """Render `template` with `context`; the chart goes into `diagram.bild` with `diagram.alt` as alt text,
+    and every other rendered chart (a dict with 'png') gets 'bild' with its own 'alt'."""
     tpl = DocxTemplate(str(template))
     ctx = _with_rich_status(copy.deepcopy(context))
+    _with_images(ctx, tpl)
     if chart_png is not None:
         ctx.setdefault("diagram", {})["bild"] = InlineImage(tpl, io.BytesIO(chart_png), width=Mm(165))
     tpl.render(ctx, autoescape=True)
     doc = tpl.docx
     alt = context.get("diagram", {}).get("alt", "")
-    for pr in doc.element.body.iter(qn("wp:docPr")):
-        pr.set("descr", alt)
-        pr.set("title", alt[:60])
+    # python-docx numbers new pictures from the unrendered template, so images added in one render share an
+    # id: renumber them (docPr ids must be unique in the document).
+    for n, pr in enumerate(doc.element.body.iter(qn("wp:docPr")), start=1):
+        pr.set("id", str(n))
+        pr.set("name", f"Bild {n}")
+        if not pr.get("descr"):
+            pr.set("descr", alt)
+            pr.set("title", alt[:60])
     props = doc.core_properties
     props.title = context["dokument"]["titel"]
     props.subject = context["dokument"]["amne"]

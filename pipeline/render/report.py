@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from pipeline.render.chart import budget_prognos_chart
+from pipeline.render.chart import budget_prognos_chart, indicator_history_chart, indicator_position_chart
 from pipeline.render.docx import render_docx
 from pipeline.render.pdf import render_pdf
 
 _FORBIDDEN = re.compile(r'[:/\\*?"<>|\x00-\x1f]')
 MAX_NAME = 120
+INDICATOR_CHARTS = {"historik": indicator_history_chart, "position": indicator_position_chart}
+INDICATOR_CHART_WIDTH_MM = 80  # two side by side on A4 portrait (.docx InlineImage width; CSS sets the PDF's)
 
 
 @dataclass(frozen=True)
@@ -35,8 +38,45 @@ def document_stem(year: str, dokumenttyp: str, namnd: str) -> str:
     return stem[:MAX_NAME - 5].rstrip(". ")
 
 
+def _with_image(data: dict, draw) -> dict:
+    png = draw(data)
+    return {**data, "png": png, "bredd_mm": INDICATOR_CHART_WIDTH_MM,
+            "src": "data:image/png;base64," + base64.b64encode(png).decode("ascii")}
+
+
+def with_indicator_images(context: dict) -> dict:
+    """A copy of `context` in which every indicator chart (a "diagram" dict with "historik" / "position", plain
+    data from context.diagram, wherever the rows sit: mal[i].indikatorer[j], kf_mal[k].mal[i]…) is rendered
+    once, also where the same chart dict is reachable twice: 'png' (bytes; render.docx turns it into 'bild',
+    an InlineImage with the chart's alt text) and 'src' (a data URI for the HTML/PDF). The input is not
+    changed."""
+    rendered: dict[int, dict] = {}
+
+    def chart(data: dict, kind: str) -> dict:
+        if id(data) not in rendered:
+            rendered[id(data)] = _with_image(data, INDICATOR_CHARTS[kind])
+        return rendered[id(data)]
+
+    def walk(value):
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        out = {}
+        for key, v in value.items():
+            if key == "diagram" and isinstance(v, dict) and INDICATOR_CHARTS.keys() & v.keys():
+                out[key] = {k: chart(d, k) if k in INDICATOR_CHARTS and isinstance(d, dict) else d
+                            for k, d in v.items()}
+            else:
+                out[key] = walk(v)
+        return out
+
+    return walk(context)
+
+
 def render_namnd_report(context: dict, templates: Templates, kind: str = "tertialrapport") -> dict[str, bytes]:
     """The nämnd's .docx and .pdf from `context` (built by pipeline.context)."""
+    context = with_indicator_images(context)
     chart = context["diagram"]
     png = budget_prognos_chart(chart["etiketter"], chart["budget"], chart["prognos"], chart["rubrik"]) \
         if chart.get("etiketter") else None
