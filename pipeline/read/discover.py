@@ -7,16 +7,14 @@ that is staging's job.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
 
 from pipeline.problems import Problems
 from pipeline.read import kinds
 from pipeline.read.previous import PreviousPlans, read_previous_plans
 from pipeline.read.csvfile import read_csv_head, read_csv_table
+from pipeline.read.kolada import ddf_columns, read_ddf_csv, read_kolada_json
 from pipeline.read.table import RawTable, find_header, missing_columns, normalize_header, table_from_rows
 from pipeline.read.workbook import Sheet, read_workbook
 
@@ -36,10 +34,12 @@ class RawInputs:
     utfall: list[RawTable] = field(default_factory=list)
     mal: list[RawTable] = field(default_factory=list)
     indikatorer: list[RawTable] = field(default_factory=list)
-    kolada: list[RawTable] = field(default_factory=list)
+    kolada: list[RawTable] = field(default_factory=list)        # by code: API JSON, long CSV/Excel, DDF dump
+    kolada_web: list[RawTable] = field(default_factory=list)    # by title and kommun name: Kolada's web export
     egna: list[RawTable] = field(default_factory=list)
     underlag: list[dict[str, RawTable]] = field(default_factory=list)
     previous: PreviousPlans | None = None   # the previous reporting point's åtgärdsplaner (read.previous)
+    notes: list[str] = field(default_factory=list)              # for the run summary, e.g. deleted Kolada rows
 
 
 def input_files(inputs_dir: Path, year: int, tillfalle: str) -> list[Path]:
@@ -125,14 +125,21 @@ def _read_workbook_kind(path: Path, sheets: list[Sheet], raw: RawInputs, problem
             raw.underlag.append(book)
         return
     for sheet in sheets:
-        for cols, target in ((kinds.UTFALL, raw.utfall), (kinds.KOLADA_LONG, raw.kolada), (kinds.EGNA, raw.egna)):
+        for cols, target in _headed_kinds(raw):
             if (table := table_from_rows(path, sheet.name, sheet.rows, cols)) is not None:
                 target.append(table)
                 return
     problems.add(path, "Filens sort känns inte igen: inget blad heter Budget, Mål/Indikatorer eller Prognos, och inget blad "
                        "har rubrikerna för huvudboksexport (År, Period, Nämnd, Verksamhet, Konto, Belopp), Kolada-export "
-                       "(kpi, municipality, period, gender, value) eller egna mätningar (Indikator-id, Period, Kön, Värde).",
+                       "(kpi, municipality, period, gender, value), Koladas webbexport (Nyckeltal, Kommun/Landsting, År, "
+                       "Visat värde) eller egna mätningar (Indikator-id, Period, Kön, Värde).",
                  sheets[0].name)
+
+
+def _headed_kinds(raw: RawInputs) -> tuple[tuple[tuple, list[RawTable]], ...]:
+    """The kinds recognised by their header alone (in a sheet of any name, or a CSV) and where each goes."""
+    return ((kinds.UTFALL, raw.utfall), (kinds.KOLADA_LONG, raw.kolada), (kinds.EGNA, raw.egna),
+            (kinds.KOLADA_WEB, raw.kolada_web))
 
 
 def _read_csv(path: Path, raw: RawInputs, problems: Problems) -> None:
@@ -140,7 +147,11 @@ def _read_csv(path: Path, raw: RawInputs, problems: Problems) -> None:
         problems.add(path, "Filen är tom (0 byte).")
         return
     _enc, _delim, head = read_csv_head(path)
-    for cols, target in ((kinds.UTFALL, raw.utfall), (kinds.KOLADA_LONG, raw.kolada), (kinds.EGNA, raw.egna)):
+    if (ddf := ddf_columns(head)) is not None:
+        if (table := read_ddf_csv(path, ddf, problems)) is not None:
+            raw.kolada.append(table)
+        return
+    for cols, target in _headed_kinds(raw):
         if find_header(head, cols) is not None:
             table = read_csv_table(path, cols, problems)
             if table is not None:
@@ -148,43 +159,14 @@ def _read_csv(path: Path, raw: RawInputs, problems: Problems) -> None:
             return
     row, missing = missing_columns(head, kinds.UTFALL)
     problems.add(path, "CSV-filens sort känns inte igen. En huvudboksexport ska ha kolumnerna "
-                       f"År, Period, Nämnd, Verksamhet, Konto, Belopp (saknas: {', '.join(missing)}).", None, row + 1)
+                       f"År, Period, Nämnd, Verksamhet, Konto, Belopp (saknas: {', '.join(missing)}); en Kolada-fil "
+                       "kpi, municipality, period, gender, value eller Nyckeltal, Kommun/Landsting, År, Visat värde "
+                       "(docs/indata.md).", None, row + 1)
 
 
 def _read_kolada_json(path: Path, raw: RawInputs, problems: Problems) -> None:
-    """Kolada API v2 JSON -> a long table (kpi, kommun, period, kon, varde, status); `_rad` = record number."""
-    if path.stat().st_size == 0:
-        problems.add(path, "Filen är tom (0 byte).")
-        return
-    try:
-        doc = json.loads(path.read_bytes())
-    except json.JSONDecodeError as exc:
-        problems.add(path, f"Filen är inte giltig JSON: felet upptäcktes på rad {exc.lineno}, tecken {exc.colno}. "
-                           "Hämta filen från Kolada igen eller rätta den.", None, exc.lineno)
-        return
-    except UnicodeDecodeError:
-        problems.add(path, "Filen är inte giltig JSON: den är inte sparad som UTF-8.")
-        return
-    values = doc.get("values") if isinstance(doc, dict) else None
-    if not isinstance(values, list):
-        problems.add(path, "JSON-filen har inte Koladas form: nyckeln \"values\" med en lista saknas.")
-        return
-    records = []
-    for n, rec in enumerate(values, start=1):
-        if not isinstance(rec, dict) or not isinstance(rec.get("values"), list):
-            problems.add(path, "Posten har inte Koladas form (kpi, municipality, period, values).", None, n)
-            continue
-        for v in rec["values"]:
-            records.append((rec.get("kpi"), rec.get("municipality"), rec.get("period"), v.get("gender"),
-                            v.get("value"), v.get("status"), n))
-    columns = list(zip(*records)) if records else [[]] * 7
-    text = {"dtype": "string[pyarrow]"}
-    frame = pd.DataFrame({
-        "kpi": pd.Series(columns[0], **text), "kommun": pd.Series(columns[1], **text),
-        "period": pd.Series([None if p is None else str(p) for p in columns[2]], **text),
-        "kon": pd.Series(columns[3], **text),
-        "varde": pd.to_numeric(pd.Series(columns[4], dtype=object), errors="coerce").astype("float64"),
-        "status": pd.Series(columns[5], **text), "_rad": pd.Series(columns[6], dtype="int64"),
-    })
-    places = {"kpi": "kpi", "kommun": "municipality", "period": "period", "kon": "gender", "varde": "value"}
-    raw.kolada.append(RawTable(path, None, 0, frame, places))
+    """Kolada API JSON (v2, or a saved v3 page) -> raw.kolada; deleted values are counted in raw.notes."""
+    table, notes = read_kolada_json(path, problems)
+    if table is not None:
+        raw.kolada.append(table)
+    raw.notes += notes

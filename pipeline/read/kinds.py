@@ -80,7 +80,28 @@ KOLADA_LONG = (
     Column("period", "period", aliases=("year",)),
     Column("gender", "kon"),
     Column("value", "varde"),
+    Column("status", "status", required=False),   # "Missing" = no value
 )
+
+# Kolada's web-site export ("Exported from Hypergene", .xls or `;` CSV): the KPI by its title, the kommun by name.
+KOLADA_WEB = (
+    Column("Nyckeltal", "titel"),
+    Column("Kommun/Landsting", "kommunnamn", aliases=("Kommun/Region", "Kommun")),
+    Column("År", "period"),
+    Column("Visat värde", "varde", aliases=("Värde",)),
+)
+
+# The open-numbers DDF dump of Kolada: `geo,year,<kpi>` (kön T) or `geo,gender,year,<kpi>` (gender k/m); the value
+# column is named after the KPI in lower case (n15419). geo: 0 = riket, 2 digits = region, 4 digits = kommun.
+KOLADA_DDF_KPI = r"[a-z]\d{5}"
+KOLADA_DDF_INDEXES = {("geo", "year"): False, ("geo", "gender", "year"): True}   # header before <kpi> -> by gender?
+
+
+def kolada_ddf(kpi_header: str, by_gender: bool) -> tuple[Column, ...]:
+    """The columns of a DDF datapoints file whose value column is `kpi_header` (e.g. 'n15419')."""
+    gender = (Column("gender", "kon"),) if by_gender else ()
+    return (Column("geo", "kommun"), *gender, Column("year", "period"), Column(kpi_header, "varde"))
+
 
 EGNA = (
     Column("Indikator-id", "indikator_id", aliases=("Indikatorid",)),

@@ -1,8 +1,9 @@
 """Open an Excel workbook safely and return its sheets as raw rows (calamine, cached values).
 
-Refuses, with a Swedish problem and no exception: empty files, macro workbooks (.xlsm or a vbaProject
-inside), encrypted workbooks, corrupt zips, and formulas that have no cached value (Excel saves one;
-files written by scripts often do not).
+Reads .xlsx and the old binary .xls (BIFF in an OLE file, as Kolada's web export). Refuses, with a Swedish
+problem and no exception: empty files, macro workbooks (.xlsm or a vbaProject inside), encrypted workbooks,
+corrupt zips, an old binary file named .xlsx, a file named .xls that is not one, and formulas that have no
+cached value (Excel saves one; files written by scripts often do not).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from python_calamine import CalamineWorkbook
 from pipeline.problems import FORMULA_MESSAGE, Problems
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
 ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
 _CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
 
@@ -58,6 +60,14 @@ def read_workbook(path: Path, problems: Problems) -> list[Sheet] | None:
             problems.add(path, "Filen är krypterad (lösenordsskyddad). Ta bort lösenordet i Excel och spara igen.")
         else:
             problems.add(path, "Filen är inte en .xlsx-arbetsbok (gammalt binärt format). Spara den som .xlsx.")
+        return None
+    if suffix == ".xls" and head != OLE_MAGIC:
+        # A real .xls (BIFF, e.g. Kolada's web export) is an OLE compound file; anything else only has the name.
+        if head.startswith(ZIP_MAGIC):
+            problems.add(path, "Filen heter .xls men är en .xlsx-arbetsbok. Byt filändelsen till .xlsx.")
+        else:
+            problems.add(path, "Filen heter .xls men är ingen Excel-arbetsbok (t.ex. en webbsida eller text). "
+                               "Öppna den i Excel och spara den som .xlsx, eller spara exporten som CSV.")
         return None
     if suffix == ".xlsx":
         if not zipfile.is_zipfile(path):

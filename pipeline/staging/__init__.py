@@ -13,7 +13,7 @@ from pipeline.config import Config
 from pipeline.problems import Problems
 from pipeline.read.discover import RawInputs
 from pipeline.staging.ekonomi import BUDGET_COLUMNS, UTFALL_COLUMNS, combine, stage_budget, stage_investeringsbudget, stage_utfall
-from pipeline.staging.indikatorvarden import COLUMNS as VALUE_COLUMNS, conflicting_values, stage_egna, stage_kolada
+from pipeline.staging.indikatorvarden import LOCATED_COLUMNS, conflicting_values, stage_egna, stage_kolada, stage_kolada_web
 from pipeline.staging.mal import stage_indikatorer, stage_mal
 from pipeline.staging.underlag import Underlag, check_analys_references, stage_previous_plans, stage_underlag
 
@@ -35,7 +35,7 @@ class StagedInputs:
 
 
 def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, problems: Problems) -> StagedInputs:
-    notes: list[str] = []
+    notes: list[str] = list(raw.notes)   # the readers' notes, e.g. deleted Kolada values
     if not raw.budget_files:
         problems.add(raw.year_dir, "Ingen budgetfil hittades (en arbetsbok med bladet Budget).")
     for extra in raw.budget_files[1:]:
@@ -63,7 +63,8 @@ def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, prob
     indikatorer = pd.concat([stage_indikatorer(t, mal_ids, config, problems) for t in raw.indikatorer],
                             ignore_index=True) if raw.indikatorer else pd.DataFrame()
     values = combine([stage_kolada(t, problems) for t in raw.kolada] +
-                     [stage_egna(t, config.kommun_kod, problems) for t in raw.egna], VALUE_COLUMNS)
+                     [stage_kolada_web(t, indikatorer, problems, notes) for t in raw.kolada_web] +
+                     [stage_egna(t, config.kommun_kod, problems) for t in raw.egna], LOCATED_COLUMNS)
     values = conflicting_values(values, problems)
 
     underlag: dict[str, Underlag] = {}

@@ -46,6 +46,9 @@ EGNA = "2026/Egna mätningar 2026.xlsx"
 KOLADA = "2026/Kolada 2026.json"
 UTFALL_CSV = "2026/Utfall 2025.csv"
 HUVUDBOK = "2026/tertial/Huvudbok jan-apr 2026.xlsx"
+REALDATA = ROOT / "tests" / "data" / "realdata"
+WEB_XLS = REALDATA / "kolada-web-exports-2012" / "N15418.xls"     # real Kolada web export (SOURCE.md there)
+WEB_CSV = REALDATA / "kolada-web-exports-2012" / "kld_bakgr.csv"
 
 
 def underlag(namnd: str) -> str:
@@ -285,6 +288,46 @@ def kolada_invalid_json(src: Path | None, dst: Path) -> None:
     dst.write_text("\n".join([lines[0], *body, "]}"]) + "\n", encoding="utf-8")
 
 
+def hypergene_xls(kommuner: int, rename: tuple[str, str, str]) -> Callable[[Path | None, Path], None]:
+    """The first `kommuner` kommuner's rows of the real Kolada web export N15418.xls, written again as BIFF8 .xls
+    (sheet "Exported from Hypergene", År as text, values as numbers, like the original), with the kommun name on
+    the row of `rename` = (name, year, new name) changed."""
+
+    def make(src: Path | None, dst: Path) -> None:
+        import xlwt
+        from python_calamine import CalamineWorkbook
+
+        book_in = CalamineWorkbook.from_path(str(WEB_XLS))
+        rows = book_in.get_sheet_by_name(book_in.sheet_names[0]).to_python()
+        names = list(dict.fromkeys(r[1] for r in rows[1:]))[:kommuner]
+        kept = [rows[0]] + [list(r) for r in rows[1:] if r[1] in names]
+        hits = [r for r in kept[1:] if (r[1], r[2]) == rename[:2]]
+        if len(hits) != 1:
+            raise SystemExit(f"{WEB_XLS.name}: no single row for {rename[:2]}; update the case.")
+        hits[0][1] = rename[2]
+        book = xlwt.Workbook(encoding="utf-8")
+        sheet = book.add_sheet(book_in.sheet_names[0])
+        for r, values in enumerate(kept):
+            for c, v in enumerate(values):
+                sheet.write(r, c, v)
+        book.save(str(dst))
+
+    return make
+
+
+def hypergene_csv_lines(kommuner: set[str], titles: set[str]) -> Callable[[Path | None, Path], None]:
+    """The header and the lines of the real Kolada CSV export kld_bakgr.csv (ISO-8859-1, `;`, CRLF) for the given
+    kommun names and KPI titles, bytes unchanged and in the file's order."""
+
+    def make(src: Path | None, dst: Path) -> None:
+        lines = WEB_CSV.read_bytes().split(b"\r\n")
+        fields = [ln.decode("latin-1").split(";") for ln in lines]
+        kept = [lines[0]] + [ln for ln, f in zip(lines[1:], fields[1:]) if len(f) == 4 and f[0] in kommuner and f[1] in titles]
+        dst.write_bytes(b"\r\n".join(kept) + b"\r\n")
+
+    return make
+
+
 def rename_sheet(old: str, new: str) -> Callable[[openpyxl.Workbook], None]:
     def edit(wb: openpyxl.Workbook) -> None:
         wb[old].title = new
@@ -419,8 +462,24 @@ CASES = [
     Case("conflicting_indicator_value", "A corrected copy of Egna mätningar saved beside it with Mätningar!D2 "
          "(E-BUN-01, 2021, T) 86 -> 85: the same value twice with different numbers.",
          "2026/Egna mätningar 2026 rättad.xlsx", edit_xlsx(set_cell("Mätningar", "D2", 85, 86)), EGNA,
-         expect=[f"{P}2026/Egna mätningar 2026 rättad.xlsx | - | - | - | "
-                 "Indikator E-BUN-01, kommun 0999, period 2021, kön T har olika värden (85, 86)"]),
+         expect=[f"{P}2026/Egna mätningar 2026 rättad.xlsx | Mätningar | 2 | - | "
+                 "Indikator E-BUN-01, kommun 0999, period 2021, kön T har olika värden: "
+                 f"85 i {P}2026/Egna mätningar 2026 rättad.xlsx, blad Mätningar, rad 2 och "
+                 f"86 i {P}{EGNA}, blad Mätningar, rad 2"]),
+    Case("kolada_web_unknown_kommun", "Kolada's web export N15418.xls (real, its first 3 kommuner: Ale, Alingsås, "
+         "Alvesta, 2006–2012, rows 2–22) with 'Alingsås' 2012 (row 15) misspelt 'Alingsas'.",
+         "2026/N15418.xls", hypergene_xls(3, ("Alingsås", "2012", "Alingsas")),
+         expect=[f"{P}2026/N15418.xls | Exported from Hypergene | 15 | B (Kommun/Landsting) | "
+                 "Kommunen 'Alingsas' (1 rad) finns inte bland Sveriges 290 kommuner"]),
+    Case("kolada_web_unknown_title", "Kolada's CSV web export kld_bakgr.csv cut to 'Alla kommuner (ovägt medel)' and "
+         "Motala, titles 'Arbetslöshet, (%)' (lines 2–6 and 10–14) and 'Mediannettoinkomst, kr/inv 20+' (lines 7–9 "
+         "and 15–17), neither of which is a Namn in the Indikatorer sheet; the file name is no Kolada id.",
+         "2026/Kolada bakgrund 2012.csv",
+         hypergene_csv_lines({"Alla kommuner (ovägt medel)", "Motala"}, {"Arbetslöshet, (%)", "Mediannettoinkomst, kr/inv 20+"}),
+         expect=[f"{P}2026/Kolada bakgrund 2012.csv | - | 2 | B (Nyckeltal) | "
+                 "Nyckeltalet 'Arbetslöshet, (%)' (10 rader) känns inte igen",
+                 f"{P}2026/Kolada bakgrund 2012.csv | - | 7 | B (Nyckeltal) | "
+                 "Nyckeltalet 'Mediannettoinkomst, kr/inv 20+' (6 rader) känns inte igen"]),
     Case("kolada_invalid_json", "Kolada 2026.json replaced by a 40-record extract whose line 3 lacks its trailing comma "
          "(a JSON parser stops at the start of line 4).",
          KOLADA, kolada_invalid_json, KOLADA, KOLADA,
