@@ -11,6 +11,7 @@ import time
 import tomllib
 from pathlib import Path
 
+import jinja2
 import pandas as pd
 from docxtpl import DocxTemplate
 
@@ -44,7 +45,9 @@ def main(skala: Path, out: Path) -> None:
                     "investeringar": {"rader": [], "summa": {}}, "atgardsplaner": [], "handelser": [],
                     "diagram": {"bild": "", "alt": ""},
                     "drift": {"rader": [{"kod": r.Verksamhet, "namn": "", "utfall": f"{r.Belopp / 1000:.0f}"}
-                                        for r in rows.itertuples()], "summa": {}}})
+                                        for r in rows.itertuples()], "summa": {}}},
+                   # The template has grown; what the naive script does not fill stays empty.
+                   jinja_env=jinja2.Environment(undefined=jinja2.ChainableUndefined))
         tpl.save(out / f"{n['id']}.docx")
     done = time.perf_counter()
     print(f"naiv: läsning {read_done - started:.1f} s, städning {clean_done - read_done:.1f} s, "

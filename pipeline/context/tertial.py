@@ -181,6 +181,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
         "bilaga_enheter": appendix_units(model.enheter[model.enheter["indikator_id"].isin(list(own_ids))]
                                          if len(model.enheter) else model.enheter, data.indikatorer),
         "diagram": chart_data(drift, n.namn),
+        "styrsystem": [],   # the nämnd's styrsystemsanalys warnings, filled by build_contexts
     }
 
 
