@@ -97,8 +97,9 @@ def rapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: i
     model = model_task(staged, config)
     styrning = styrsystem_task(staged, model, config)
     meta = ReportMeta.of(config, year, tillfalle)
-    futures = [render_task.submit(ctx, templates_root) for ctx in build_contexts(meta, config, staged, model, styrning.warnings,
-                                                        report_indicator_charts(staged, model, config))]
+    charts = report_indicator_charts(staged, model, config)
+    contexts = build_contexts(meta, config, staged, model, styrning.warnings, charts)
+    futures = [render_task.submit(ctx, templates_root) for ctx in contexts]
     documents: dict[str, bytes] = styrsystem_document(meta, config, staged, model, styrning)
     for done, future in enumerate(as_completed(futures), start=1):
         documents.update(future.result())

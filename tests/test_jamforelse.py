@@ -108,3 +108,13 @@ def test_informationsmatt_get_no_status():
                           "kategori": ["Resultat objektiv", "Viktig information", "Resultat objektiv"],
                           "paverkansgrad": ["Stor", "Stor", "Liten"]})
     assert list(indicator_status(frame)) == ["Uppfyllt", "Informationsmått", "Informationsmått"]
+
+
+def test_no_group_value_and_the_gender_gap_a_year_earlier():
+    values = pd.concat([VALUES, _values([("N1", "0999", "2024", "K", 80), ("N1", "0999", "2024", "M", 77)])],
+                       ignore_index=True)
+    latest = pd.DataFrame({"indikator_id": ["N1"], "varde": [80.0], "varde_period": ["2025"]})
+    # 2584 is in the group but has no value; 9999 has no row at all: the median is missing, never 0.
+    c = comparisons(values, INDIKATORER, "0999", ("2584", "9999"), latest).set_index("indikator_id")
+    assert math.isnan(c.loc["N1", "grupp_median"])
+    assert (c.loc["N1", "kon_gap"], c.loc["N1", "kon_gap_fg"]) == (8, 3)
