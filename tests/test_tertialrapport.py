@@ -293,3 +293,24 @@ def test_styrsystem_appendix(demo_runs):
     rows = _table_rows(document, "Avser", "Varning")
     assert ["Mål TN2", "Målet har ingen resultatindikator (Resultat subjektiv eller Resultat objektiv) som ger status."] \
         in rows
+
+
+def test_every_indicator_row_has_a_status_and_kolada_rows_a_place(demo_runs):
+    sources = {r["Namn"]: r["Källa"] for r in _rows_under_header(ROOT / "inputs/2026/Mål och indikatorer 2026.xlsx",
+                                                                    "Indikatorer", "Indikator-id") if r["Mål-id"]}
+    statuses = re.compile(r"(✔ Uppfyllt|◐ Delvis uppfyllt|✖ Ej uppfyllt|○ Kan ej bedömas|ℹ Informationsmått)")
+    seen = set()
+    for namnd in NAMNDER:
+        document = _docx(demo_runs[0], namnd)
+        for table in document.tables:
+            if [c.text for c in table.rows[0].cells[:2]] != ["Indikator", "Målvärde"]:
+                continue
+            for row in table.rows[1:]:
+                cells = [c.text for c in row.cells]
+                seen.add(cells[0])
+                assert statuses.fullmatch(cells[3]), cells
+                if sources[cells[0]] == "Kolada":
+                    assert re.match(r"plats \d+ av \d+", cells[5]), cells
+                else:
+                    assert cells[5] == "–", cells      # own measurements: no other kommun to rank against
+    assert seen == set(sources)                          # every indicator with a mål is in some report
