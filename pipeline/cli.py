@@ -83,9 +83,14 @@ def validera(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, in
         console.print(f"  Obs: {note}")
 
 
-def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path) -> None:
+def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None) -> None:
     _check_tillfalle(tillfalle)
     config = _load(konfig)
+    # The template folder: --mallar, else the configuration's [mallar] mapp, else the project's templates/.
+    mallar = mallar or config.mallar or PROJECT_ROOT / "templates"
+    if not (mallar / "docx").is_dir() or not (mallar / "html").is_dir():
+        console.print(f"Mallmappen {mallar} saknar mapparna docx/ och html/.")
+        raise typer.Exit(2)
     from pipeline import progress, warmup
     from pipeline.validate import read_and_stage
 
@@ -127,7 +132,8 @@ def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path
 
 @app.command("kör")
 def kor(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA, utdata: Path = UTDATA,
-        mallar: Path = typer.Option(PROJECT_ROOT / "templates", "--mallar", help="Mallmappen (docx/ och html/).")) -> None:
+        mallar: Path = typer.Option(None, "--mallar", help="Mallmappen (docx/ och html/); annars konfigurationens "
+                                                            "[mallar] mapp, annars projektets templates/.")) -> None:
     """Kör ett rapporttillfälle: validera, beräkna och skriv en rapport per nämnd (.docx och .pdf)."""
     run_report(ar, tillfalle, konfig, indata, utdata, mallar)
 
@@ -136,7 +142,7 @@ def kor(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata:
 def demo() -> None:
     """Kör tertialrapporten 2026 för den medföljande Exempelkommun (skriver till outputs/)."""
     run_report(2026, "tertial", PROJECT_ROOT / "config" / "kommun.toml", PROJECT_ROOT / "inputs",
-               PROJECT_ROOT / "outputs", PROJECT_ROOT / "templates")
+               PROJECT_ROOT / "outputs", None)
 
 
 @app.command("generera")

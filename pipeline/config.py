@@ -65,6 +65,16 @@ class Malbedomning:
 
 
 @dataclass(frozen=True)
+class Dokumentstatus:
+    """Whether the documents are a proposal or decided (printed on the cover and in the properties)."""
+
+    status: str = "Förslag"       # "Förslag" or "Beslutad"
+    datum: str = ""               # decision date, YYYY-MM-DD (Beslutad only)
+    paragraf: str = ""            # the minutes' paragraph, e.g. "§ 45" (Beslutad only)
+    instans: str = ""             # who decided, e.g. "Socialnämnden" (optional)
+
+
+@dataclass(frozen=True)
 class Config:
     kommun_namn: str
     kommun_kod: str
@@ -75,6 +85,8 @@ class Config:
     namnder: tuple[Namnd, ...]
     verksamheter: tuple[Verksamhet, ...]
     path: Path
+    mallar: Path | None = None                      # the kommun's template folder (docx/ and html/)
+    dokumentstatus: Dokumentstatus = Dokumentstatus()
 
     def namnd(self, namnd_id: str) -> Namnd:
         for n in self.namnder:
@@ -102,7 +114,10 @@ _MALBEDOMNING = {"uppfyllt_andel": (float, True), "delvis_andel": (float, True),
                  "framgang_marginal": (float, False), "malbana": (bool, False)}
 _NAMND = {"id": (str, True), "namn": (str, True), "forvaltning": (str, True)}
 _VERKSAMHET = {"kod": (str, True), "namn": (str, True), "namnd": (str, True)}
+_MALLAR = {"mapp": (str, False)}
+_DOKUMENTSTATUS = {"status": (str, False), "datum": (str, False), "paragraf": (str, False), "instans": (str, False)}
 _TOP = {"kommun", "rapporttillfalle", "troskel", "malbedomning", "namnd", "verksamhet"}
+_OPTIONAL_TOP = {"mallar", "dokumentstatus"}
 _TYPE_WORDS = {str: "en text", int: "ett heltal", float: "ett tal", bool: "true eller false",
                "str[]": "en lista med texter"}
 
@@ -147,8 +162,8 @@ def load_config(path: Path | str) -> Config:
 
     problems: list[str] = []
     for key in raw:
-        if key not in _TOP:
-            problems.append(f"okänd nyckel '{key}' (tillåtna: {', '.join(sorted(_TOP))})")
+        if key not in _TOP | _OPTIONAL_TOP:
+            problems.append(f"okänd nyckel '{key}' (tillåtna: {', '.join(sorted(_TOP | _OPTIONAL_TOP))})")
     for key in sorted(_TOP):
         if key not in raw:
             problems.append(f"nyckeln '{key}' saknas")
@@ -183,6 +198,19 @@ def load_config(path: Path | str) -> Config:
             not 0 <= malbedomning["delvis_andel"] <= malbedomning["uppfyllt_andel"] <= 1:
         problems.append("'malbedomning' ska uppfylla 0 ≤ delvis_andel ≤ uppfyllt_andel ≤ 1")
 
+    mallar = _check_table(raw.get("mallar", {}), _MALLAR, "mallar", problems)
+    templates = (path.parent / mallar["mapp"]).resolve() if "mapp" in mallar else None
+    if templates is not None and not (templates / "docx").is_dir() and not (templates / "html").is_dir():
+        problems.append(f"'mallar.mapp' pekar på {templates}, som saknar mapparna docx/ och html/")
+    status = _check_table(raw.get("dokumentstatus", {}), _DOKUMENTSTATUS, "dokumentstatus", problems)
+    if status.get("status", "Förslag") not in ("Förslag", "Beslutad"):
+        problems.append(f"'dokumentstatus.status' ska vara \"Förslag\" eller \"Beslutad\", inte {status['status']!r}")
+    if status.get("status") == "Beslutad":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", status.get("datum", "")):
+            problems.append("'dokumentstatus.datum' ska vara beslutsdatumet (ÅÅÅÅ-MM-DD) när status är \"Beslutad\"")
+        if not status.get("paragraf"):
+            problems.append("'dokumentstatus.paragraf' (t.ex. \"§ 45\") ska anges när status är \"Beslutad\"")
+
     namnder = _check_list(raw.get("namnd", []), _NAMND, "namnd", problems)
     verksamheter = _check_list(raw.get("verksamhet", []), _VERKSAMHET, "verksamhet", problems)
     ids = [n["id"] for n in namnder]
@@ -204,6 +232,8 @@ def load_config(path: Path | str) -> Config:
         namnder=tuple(Namnd(**n) for n in namnder),
         verksamheter=tuple(Verksamhet(**v) for v in verksamheter),
         path=path.resolve(),
+        mallar=templates,
+        dokumentstatus=Dokumentstatus(**status),
     )
 
 

@@ -56,3 +56,24 @@ def test_jamforelsegrupp_is_optional(root, tmp_path):
     text = (root / "config" / "kommun.toml").read_text(encoding="utf-8")
     text = "\n".join(line for line in text.splitlines() if not line.startswith("jamforelsegrupp"))
     assert load_config(_write(tmp_path, text)).jamforelsegrupp == ()
+
+
+def test_template_folder_and_decision_state(root, tmp_path):
+    text = (root / "config" / "kommun.toml").read_text(encoding="utf-8")
+    (tmp_path / "mallar" / "docx").mkdir(parents=True)
+    (tmp_path / "mallar" / "html").mkdir()
+    decided = text.replace('[dokumentstatus]\nstatus = "Förslag"',
+                           '[mallar]\nmapp = "mallar"\n[dokumentstatus]\nstatus = "Beslutad"\ndatum = "2026-05-20"\n'
+                           'paragraf = "§ 45"')
+    config = load_config(_write(tmp_path, decided))
+    assert config.mallar == (tmp_path / "mallar").resolve()
+    assert (config.dokumentstatus.status, config.dokumentstatus.paragraf) == ("Beslutad", "§ 45")
+    from pipeline.context.common import decision_status
+    assert decision_status(config)["text"] == "Beslutad 20 maj 2026, § 45"
+    broken = text.replace('[dokumentstatus]\nstatus = "Förslag"', '[mallar]\nmapp = "finns-inte"\n[dokumentstatus]\n'
+                                                                   'status = "Beslutad"')
+    with pytest.raises(ConfigError) as exc:
+        load_config(_write(tmp_path, broken))
+    messages = " ".join(exc.value.problems)
+    assert "'mallar.mapp' pekar på" in messages and "'dokumentstatus.datum'" in messages
+    assert "'dokumentstatus.paragraf'" in messages

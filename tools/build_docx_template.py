@@ -1,11 +1,15 @@
-"""Build templates/docx/tertialrapport.docx (a docxtpl template) with python-docx.
+"""Build the Word templates of both template sets with python-docx (docxtpl templates):
+templates/docx/tertialrapport.docx (standard) and templates/alternativ/docx/tertialrapport.docx (another font,
+colours, logo position and cover).
 
-The committed .docx is the template a kommun edits in Word; this script documents how the default was made
-and rebuilds it: `.venv/bin/python tools/build_docx_template.py`. Variables: docs/mallvariabler.md.
+The committed .docx files are the templates a kommun edits in Word; this script documents how they were made
+and rebuilds them: `.venv/bin/python tools/build_logo.py && .venv/bin/python tools/build_docx_template.py`.
+Variables: docs/mallvariabler.md.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
@@ -17,9 +21,53 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "templates" / "docx" / "tertialrapport.docx"
-ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 TABLE_FONT_SIZE = Pt(8.5)
+
+
+@dataclass(frozen=True)
+class Look:
+    """What differs between the template sets."""
+
+    folder: Path          # the set's root (holds docx/ and html/)
+    font: str
+    accent: RGBColor
+    logo_right: bool      # logo and cover texts right-aligned (alternativ) or left (standard)
+    cover_rule: str       # hex colour of a rule under the title on the cover ('' for none)
+
+    @property
+    def out(self) -> Path:
+        return self.folder / "docx" / "tertialrapport.docx"
+
+
+LOOKS = (
+    Look(ROOT / "templates", "Calibri", RGBColor(0x1F, 0x4E, 0x79), False, ""),
+    Look(ROOT / "templates" / "alternativ", "Georgia", RGBColor(0x2E, 0x6B, 0x3A), True, "2E6B3A"),
+)
+
+
+def _toc(doc) -> None:
+    """A Word table of contents (headings 1–3) that Word fills in when the document is opened."""
+    title = doc.add_paragraph()
+    title.add_run("Innehåll").bold = True
+    paragraph = doc.add_paragraph()
+    run = paragraph.add_run()
+    for tag, attr in (("w:fldChar", "begin"), ("w:instrText", None), ("w:fldChar", "separate")):
+        el = OxmlElement(tag)
+        if attr:
+            el.set(qn("w:fldCharType"), attr)
+        else:
+            el.set(qn("xml:space"), "preserve")
+            el.text = ' TOC \\o "1-3" \\h \\z \\u '
+        run._r.append(el)
+    placeholder = OxmlElement("w:t")
+    placeholder.text = "Innehållsförteckningen uppdateras när dokumentet öppnas (eller med F9)."
+    run._r.append(placeholder)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(end)
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    doc.settings.element.append(update)
 
 
 def _set_lang(style_element, lang: str = "sv-SE") -> None:
@@ -94,7 +142,7 @@ def _table(doc, headers: list[str], loop: str, cells: list[str], total: list[str
     return table
 
 
-def build() -> Path:
+def build(look: Look) -> Path:
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -104,14 +152,14 @@ def build() -> Path:
 
     styles = doc.styles
     normal = styles["Normal"]
-    normal.font.name = "Calibri"
+    normal.font.name = look.font
     normal.font.size = Pt(11)
     _set_lang(normal.element)
     for name, size in (("Title", 26), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11)):
         st = styles[name]
-        st.font.color.rgb = ACCENT
+        st.font.color.rgb = look.accent
         st.font.size = Pt(size)
-        st.font.name = "Calibri"
+        st.font.name = look.font
         _set_lang(st.element)
     table_style = styles.add_style("Kommunrapport tabell", 3)  # WD_STYLE_TYPE.TABLE
     table_style.base_style = styles["Table Grid"]
@@ -120,15 +168,32 @@ def build() -> Path:
     table_style.paragraph_format.space_before = Pt(0)
     table_style.paragraph_format.line_spacing = 1.0
 
-    # Cover
-    doc.add_paragraph("{{ kommun.namn }}", style="Subtitle")
-    doc.add_paragraph("{{ dokument.typ }} {{ dokument.ar }}", style="Title")
-    doc.add_paragraph("{{ namnd.namn }}", style="Subtitle")
-    doc.add_paragraph("Period: {{ dokument.period }}. Avser förhållandena den {{ dokument.datum }}.")
-    doc.add_paragraph("{{ namnd.forvaltning }}")
-    doc.add_paragraph("Belopp i tusentals kronor (tkr). Nettokostnad med huvudbokens tecken: kostnad positiv. "
-                      "Avvikelse = budget − utfall; positiv avvikelse är ett överskott.")
-    doc.paragraphs[-1].paragraph_format.page_break_before = False
+    # Cover: logo, kommun, title, nämnd, period, decision state; then the table of contents.
+    align = WD_ALIGN_PARAGRAPH.RIGHT if look.logo_right else WD_ALIGN_PARAGRAPH.LEFT
+    logo = doc.add_paragraph()
+    logo.alignment = align
+    picture = logo.add_run().add_picture(str(look.folder / "html" / "logo.png"), width=Cm(2.6))
+    del picture
+    cover = [doc.add_paragraph("{{ kommun.namn }}", style="Subtitle"),
+             doc.add_paragraph("{{ dokument.typ }} {{ dokument.ar }}", style="Title")]
+    if look.cover_rule:
+        # A coloured rule under the title: a paragraph border, not characters a screen reader would read out.
+        border = OxmlElement("w:pBdr")
+        bottom = OxmlElement("w:bottom")
+        for key, value in (("w:val", "single"), ("w:sz", "24"), ("w:space", "4"), ("w:color", look.cover_rule)):
+            bottom.set(qn(key), value)
+        border.append(bottom)
+        cover[-1]._p.get_or_add_pPr().append(border)
+    cover += [doc.add_paragraph("{{ namnd.namn }}", style="Subtitle"),
+              doc.add_paragraph("Period: {{ dokument.period }}. Avser förhållandena den {{ dokument.datum }}."),
+              doc.add_paragraph("{{ namnd.forvaltning }}"),
+              doc.add_paragraph("Dokumentstatus: {{ dokument.status.text }}")]
+    cover[-1].runs[0].bold = True
+    cover.append(doc.add_paragraph("Belopp i tusentals kronor (tkr). Nettokostnad med huvudbokens tecken: kostnad "
+                                   "positiv. Avvikelse = budget − utfall; positiv avvikelse är ett överskott."))
+    for paragraph in cover:
+        paragraph.alignment = align
+    _toc(doc)
     doc.add_heading("Sammanfattning", level=1).paragraph_format.page_break_before = True
 
     doc.add_paragraph("{%p for s in statusrader %}")
@@ -302,10 +367,21 @@ def build() -> Path:
     _field(footer, "NUMPAGES")
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(OUT)
-    return OUT
+    look.out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(look.out)
+    _set_logo_alt(look.out)
+    return look.out
+
+
+def _set_logo_alt(path: Path) -> None:
+    """The logo's alt text (the only picture in the template itself), set after saving."""
+    doc = Document(str(path))
+    for pr in doc.element.body.iter(qn("wp:docPr")):
+        pr.set("descr", "Kommunens logotyp")
+        pr.set("title", "Logotyp")
+    doc.save(str(path))
 
 
 if __name__ == "__main__":
-    print(build())
+    for look in LOOKS:
+        print(build(look))

@@ -55,6 +55,17 @@ def status(word: str | None, label: str | None = None) -> dict:
     return {"ord": word, "symbol": symbol, "farg": css, "hex": hex_, "text": f"{symbol} {label or word}"}
 
 
+def decision_status(config: Config) -> dict:
+    """The documents' decision state: 'Förslag', or 'Beslutad 20 maj 2026, § 45 (Kommunfullmäktige)'."""
+    from pipeline.context.format import long_date
+
+    d = config.dokumentstatus
+    if d.status != "Beslutad":
+        return {"ord": "Förslag", "text": "Förslag (ej beslutat)"}
+    when = long_date(date.fromisoformat(d.datum))
+    return {"ord": "Beslutad", "text": f"Beslutad {when}, {d.paragraf}" + (f" ({d.instans})" if d.instans else "")}
+
+
 def text(value) -> str:
     """A cell value as text; missing values as ''."""
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA else str(value)

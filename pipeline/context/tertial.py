@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.config import Config
-from pipeline.context.common import ReportMeta, status
+from pipeline.context.common import ReportMeta, decision_status, status
 from pipeline.context.common import text as _text
 from pipeline.context.format import indicator_value, long_date, period_text, tkr
 from pipeline.context.styrsystem import styrsystem_context
@@ -122,6 +122,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
     """Everything one nämnd's tertialrapport shows, formatted. `model` is the kommun-wide ReportModel (for
     the KF-mål roll-up and the per-enhet and cost figures); `charts` the per-indicator chart data."""
     n = config.namnd(namnd_id)
+    decision = decision_status(config)
     drift, total, investeringar = data.drift, data.total, data.investeringar
     title = f"{meta.dokumenttyp} {meta.year} {n.namn}"
     drift_rows = [{"kod": r["verksamhet"], "namn": _text(r["verksamhet_namn"]), **_amount_row(r)}
@@ -154,8 +155,9 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
         "dokument": {
             "typ": meta.dokumenttyp, "titel": title, "ar": str(meta.year),
             "period": period_text(meta.year, meta.till_manad), "datum": long_date(meta.end_date),
-            "datum_iso": meta.end_date.isoformat(), "amne": f"Uppföljning {period_text(meta.year, meta.till_manad)}",
-            "nyckelord": f"{meta.dokumenttyp}, {n.namn}, {meta.kommun}, {meta.year}",
+            "datum_iso": meta.end_date.isoformat(), "amne": f"Uppföljning {period_text(meta.year, meta.till_manad)}. {decision['text']}.",
+            "nyckelord": f"{meta.dokumenttyp}, {n.namn}, {meta.kommun}, {meta.year}, {decision['ord']}",
+            "status": decision,
         },
         "sammanfattning": _summary_text(meta, n.namn, total),
         "statusrader": status_counts(mal_items),

@@ -90,6 +90,7 @@ def render_docx(template: Path, context: dict, chart_png: bytes | None, when: da
     props.author = context["kommun"]["namn"]
     props.last_modified_by = context["kommun"]["namn"]
     props.keywords = context["dokument"]["nyckelord"]
+    props.content_status = context["dokument"].get("status", {}).get("text", "")
     props.language = "sv-SE"
     props.created = when
     props.modified = when

@@ -1,0 +1,82 @@
+"""Both shipped template sets render every document kind, look different, and are deterministic."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT
+from pipeline.render.report import Templates, render_namnd_report
+
+SETS = {"standard": ROOT / "templates", "alternativ": ROOT / "templates" / "alternativ"}
+KINDS = ["tertialrapport"]   # every document kind rendered through templates
+
+
+@pytest.fixture(scope="module")
+def context(config):
+    """Socialnämnden's context, built as the flow builds it."""
+    from pipeline.context.diagram import report_indicator_charts
+    from pipeline.context.tertial import ReportMeta, build_contexts
+    from pipeline.model.report import build_report_model
+    from pipeline.model.styrsystem import styrsystem_for_run
+    from pipeline.validate import read_and_stage
+
+    _, staged, problems = read_and_stage(config, ROOT / "inputs", 2026, "tertial")
+    assert not problems
+    model = build_report_model(staged, config)
+    contexts = build_contexts(ReportMeta.of(config, 2026, "tertial"), config, staged, model,
+                              styrsystem_for_run(staged, model, config).warnings,
+                              report_indicator_charts(staged, model, config))
+    return next(c for c in contexts if c["namnd"]["id"] == "SN")
+
+
+@pytest.fixture(scope="module")
+def rendered(context):
+    return {(name, kind): (render_namnd_report(context, Templates(root), kind), render_namnd_report(context, Templates(root), kind))
+            for name, root in SETS.items() for kind in KINDS}
+
+
+@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_set_renders_each_kind_deterministically(rendered, name, kind):
+    first, second = rendered[(name, kind)]
+    assert sorted(first) == ["2026 Tertialrapport 1 Socialnämnden.docx", "2026 Tertialrapport 1 Socialnämnden.pdf"]
+    assert first == second      # byte-identical
+    document = docx.Document(io.BytesIO(first["2026 Tertialrapport 1 Socialnämnden.docx"]))
+    text = [p.text for p in document.paragraphs]
+    assert "Dokumentstatus: Förslag (ej beslutat)" in text and "Sammanfattning" in text
+    assert document.core_properties.content_status == "Förslag (ej beslutat)"
+    pdf_text = PdfReader(io.BytesIO(first["2026 Tertialrapport 1 Socialnämnden.pdf"])).pages[0].extract_text()
+    assert "Dokumentstatus: Förslag (ej beslutat)" in pdf_text
+
+
+def test_the_sets_look_different(rendered):
+    standard, alternativ = rendered[("standard", "tertialrapport")][0], rendered[("alternativ", "tertialrapport")][0]
+    fonts = {}
+    for name, files in (("standard", standard), ("alternativ", alternativ)):
+        document = docx.Document(io.BytesIO(files["2026 Tertialrapport 1 Socialnämnden.docx"]))
+        fonts[name] = (document.styles["Normal"].font.name, str(document.styles["Heading 1"].font.color.rgb))
+        reader = PdfReader(io.BytesIO(files["2026 Tertialrapport 1 Socialnämnden.pdf"]))
+        used = {str(f.get_object()["/BaseFont"]).split("+")[-1] for page in reader.pages
+                for f in page["/Resources"]["/Font"].values()}
+        fonts[name] += (sorted(used),)
+    assert fonts["standard"][:2] == ("Calibri", "1F4E79")
+    assert fonts["alternativ"][:2] == ("Georgia", "2E6B3A")
+    # Every glyph comes from the set's own embedded fonts (no fallback to fonts installed on the machine);
+    # the serif set falls back to its own copy of Kommun Sans for the status symbols.
+    assert fonts["standard"][2] and all(f.startswith("Kommun-Sans") for f in fonts["standard"][2])
+    assert any(f.startswith("Kommun-Serif") for f in fonts["alternativ"][2])
+    assert all(f.startswith(("Kommun-Serif", "Kommun-Sans")) for f in fonts["alternativ"][2])
+
+
+def test_decided_documents_say_so(context):
+    decided = {**context, "dokument": {**context["dokument"],
+                                       "status": {"ord": "Beslutad", "text": "Beslutad 20 maj 2026, § 45"}}}
+    files = render_namnd_report(decided, Templates(SETS["standard"]))
+    document = docx.Document(io.BytesIO(files["2026 Tertialrapport 1 Socialnämnden.docx"]))
+    assert "Dokumentstatus: Beslutad 20 maj 2026, § 45" in [p.text for p in document.paragraphs]
+    assert document.core_properties.content_status == "Beslutad 20 maj 2026, § 45"
