@@ -187,6 +187,41 @@ def hamta_kolada(ar: int = AR, konfig: Path = KONFIG, indata: Path = INDATA,
         console.print(line, markup=False)
 
 
+mallar_app = typer.Typer(help="Kommunens mallar (Word och HTML för PDF).", no_args_is_help=True,
+                         rich_markup_mode=None)
+app.add_typer(mallar_app, name="mallar")
+
+
+@mallar_app.command("kontrollera")
+def mallar_kontrollera(mallmapp: Path = typer.Argument(
+        PROJECT_ROOT / "templates", metavar="MALLMAPP", show_default=False,
+        help="Mappen med mallarna (docx/ och html/), t.ex. templates/alternativ. Standard: projektets templates/.")
+) -> None:
+    """Kontrollera mallarna mot programmets variabler: okända variabler, obligatoriska variabler som saknas,
+    syntaxfel och taggar som Word har delat. Variablerna: docs/mallvariabler.md."""
+    if not mallmapp.is_dir():
+        err.print(f"Mallmappen {mallmapp} finns inte.", markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    if not (mallmapp / "docx").is_dir() and not (mallmapp / "html").is_dir():
+        err.print(f"Mallmappen {mallmapp} saknar mapparna docx/ och html/.", markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    from pipeline.mallar.check import check_folder
+
+    with console.status("Kontrollerar mallarna …"):
+        result = check_folder(mallmapp)
+    for note in result.notes:
+        console.print(f"Obs: {note}", markup=False, soft_wrap=True)
+    if result.findings:
+        files = {f.file for f in result.findings}
+        err.print(f"[bold red]{len(result.findings)} fel i mallarna[/] ({len(files)} "
+                  f"{'fil' if len(files) == 1 else 'filer'}):")
+        for finding in result.findings:
+            err.print(finding.text(), markup=False, soft_wrap=True)
+        err.print("Variablerna som finns och vilka som är obligatoriska: docs/mallvariabler.md.")
+        raise typer.Exit(1)
+    console.print(f"Mallarna är i ordning: {', '.join(result.checked)}.", markup=False, soft_wrap=True)
+
+
 def main() -> None:
     try:
         app()

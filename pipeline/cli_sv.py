@@ -35,7 +35,7 @@ _MESSAGES = (
     (re.compile(r"^Missing argument '([^']+)'\.$"), r"Argumentet \1 saknas."),
     (re.compile(r"^No such option: (\S+)"), r"Flaggan \1 finns inte."),
     (re.compile(r"^No such command '([^']+)'\.$"), r"Kommandot '\1' finns inte."),
-    (re.compile(r"^Got unexpected extra arguments? \((.*)\)$"), r"Oväntade extra argument: \1"),
+    (re.compile(r"^Got unexpected extra (?:arguments?|argument\(s\)) \((.*)\)$"), r"Oväntade extra argument: \1"),
     (re.compile(r"^Invalid value for '([^']+)': (.*)$"), r"Ogiltigt värde för '\1': \2"),
     (re.compile(r"^'([^']+)' is not a valid integer\.?$"), r"'\1' är inte ett heltal."),
     (re.compile(r"is not in the range"), "ligger inte inom"),

@@ -1,0 +1,242 @@
+"""What a document kind gives its templates: the variable schema, derived from the code.
+
+The schema of a kind is the structure of the contexts the pipeline really builds: for `tertialrapport` the
+bundled example kommun (config/kommun.toml, inputs/, 2026 tertial) is read, modelled and turned into one
+context per nämnd exactly as the flow does (pipeline.flow.rapport_flow), and the structure of ALL nämnder's
+contexts is merged (a list that is empty for one nämnd takes its item structure from the others; a key that
+only some dicts carry is marked optional). On top of that come the keys the renderer adds per format
+(`renderer_keys`, kept in step with pipeline/render by tests/test_mallar.py).
+
+A schema is a tree of `Node`s: scalar types by their Python type name (str, int, float, bool, NoneType,
+RichText, InlineImage, bytes), dicts with their keys, lists with the merged schema of their items. Paths name
+a variable as a template reaches it: `namnd.namn`, `kf_mal[].mal[].indikatorer[].status.text` (`[]`: an item
+of the list). Only structure is kept, never values, so the schema is deterministic.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterator
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+FORMATS = ("docx", "html")
+FORMAT_NAMES = {"docx": "Word", "html": "PDF"}
+
+
+@dataclass(frozen=True)
+class Node:
+    """One variable's structure: the Python types seen, a dict's keys, a list's item."""
+
+    types: frozenset[str]
+    keys: dict[str, "Node"] = field(default_factory=dict)
+    item: "Node | None" = None
+    optional: bool = False   # missing from some of the dicts that hold it
+
+    @property
+    def is_dict(self) -> bool:
+        return "dict" in self.types
+
+    @property
+    def is_list(self) -> bool:
+        return "list" in self.types
+
+
+def from_value(value) -> Node:
+    """The structure of one plain-data value (dicts, lists, scalars)."""
+    if isinstance(value, dict):
+        return Node(frozenset({"dict"}), {str(k): from_value(v) for k, v in value.items()})
+    if isinstance(value, list):
+        item = None
+        for v in value:
+            item = from_value(v) if item is None else merge(item, from_value(v))
+        return Node(frozenset({"list"}), item=item)
+    return Node(frozenset({type(value).__name__}))
+
+
+def merge(a: Node, b: Node) -> Node:
+    """Both structures in one: types united, keys merged (a key only one of two dicts has becomes optional),
+    list items merged. Key order: a's, then b's new ones."""
+    keys: dict[str, Node] = {}
+    if a.is_dict and b.is_dict:
+        for k in list(a.keys) + [k for k in b.keys if k not in a.keys]:
+            if k in a.keys and k in b.keys:
+                keys[k] = replace(merge(a.keys[k], b.keys[k]), optional=a.keys[k].optional or b.keys[k].optional)
+            else:
+                keys[k] = replace(a.keys.get(k) or b.keys[k], optional=True)
+    else:
+        keys = dict(a.keys) if a.is_dict else dict(b.keys)
+    item = merge(a.item, b.item) if a.item is not None and b.item is not None else (a.item or b.item)
+    return Node(a.types | b.types, keys, item, a.optional or b.optional)
+
+
+def merge_all(nodes) -> Node | None:
+    out = None
+    for n in nodes:
+        out = n if out is None else merge(out, n)
+    return out
+
+
+def walk(node: Node, prefix: str = "") -> Iterator[tuple[str, Node]]:
+    """Every variable path below `node` with its node, depth first in key order. A list's items continue the
+    path with `[]`; a list of scalars is one path (its item is described by the list's type)."""
+    for key, child in node.keys.items():
+        path = f"{prefix}.{key}" if prefix else key
+        yield path, child
+        if child.is_dict:
+            yield from walk(child, path)
+        if child.is_list and child.item is not None and child.item.is_dict:
+            yield from walk(child.item, path + "[]")
+
+
+def node_at(root: Node, path: str) -> Node | None:
+    """The node at `path` ('kf_mal[].mal', 'namnd.namn'), None when there is none."""
+    node = root
+    for part in path.split("."):
+        items = 0
+        while part.endswith("[]"):
+            part, items = part[:-2], items + 1
+        node = node.keys.get(part) if node.is_dict else None
+        for _ in range(items):
+            node = node.item if node is not None else None
+        if node is None:
+            return None
+    return node
+
+
+# --- what the renderer adds (pipeline/render) -------------------------------------------------------------
+
+STATUS_KEYS = frozenset({"symbol", "ord", "hex"})        # render.docx._with_rich_status: a status dict
+INDICATOR_CHART_KINDS = ("historik", "position")         # render.report.INDICATOR_CHARTS
+# render.report.with_indicator_images: every indicator chart dict, in both formats.
+CHART_KEYS = {"png": "bytes", "bredd_mm": "int", "src": "str"}
+CHART_KEYS_DOCX = {"bild": "InlineImage"}                 # render.docx._with_images
+STATUS_KEYS_DOCX = {"rt": "RichText"}                     # render.docx._with_rich_status
+# The budget chart at the top-level `diagram`: render.docx.render_docx sets diagram.bild when there is a chart
+# (a nämnd with verksamheter), render.pdf.render_html always sets diagram.src ('' without a chart).
+BUDGET_CHART_KEYS = {"docx": {"bild": ("InlineImage", True)}, "html": {"src": ("str", False)}}
+
+
+def is_status(node: Node) -> bool:
+    return node.is_dict and STATUS_KEYS <= node.keys.keys()
+
+
+def _scalar(type_name: str, optional: bool = False) -> Node:
+    return Node(frozenset({type_name}), optional=optional)
+
+
+def renderer_keys(root: Node, fmt: str) -> Node:
+    """`root` (a context schema) with the keys the renderer adds for format `fmt` ('docx' or 'html')."""
+    if fmt not in FORMATS:
+        raise ValueError(f"okänt format {fmt!r}")
+
+    def add(node: Node, extra: dict[str, str]) -> Node:
+        return replace(node, keys={**node.keys, **{k: _scalar(t) for k, t in extra.items() if k not in node.keys}})
+
+    def visit(node: Node) -> Node:
+        if node.is_list and node.item is not None:
+            node = replace(node, item=visit(node.item))
+        if not node.is_dict:
+            return node
+        keys = {}
+        for key, child in node.keys.items():
+            child = visit(child)
+            if key == "diagram" and child.is_dict and set(INDICATOR_CHART_KINDS) & child.keys.keys():
+                charts = {}
+                for k, chart in child.keys.items():
+                    if k in INDICATOR_CHART_KINDS and chart.is_dict:
+                        chart = add(chart, {**CHART_KEYS, **(CHART_KEYS_DOCX if fmt == "docx" else {})})
+                    charts[k] = chart
+                child = replace(child, keys=charts)
+            keys[key] = child
+        node = replace(node, keys=keys)
+        if fmt == "docx" and is_status(node):
+            node = add(node, STATUS_KEYS_DOCX)
+        return node
+
+    out = visit(root)
+    budget = out.keys.get("diagram")
+    if budget is not None and budget.is_dict:
+        extra = {k: _scalar(t, optional) for k, (t, optional) in BUDGET_CHART_KEYS[fmt].items()}
+        out = replace(out, keys={**out.keys, "diagram": replace(budget, keys={**budget.keys, **extra})})
+    return out
+
+
+# --- document kinds --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Kind:
+    """A document kind: its name (the templates' file name), a title and a line about it (Swedish, for
+    docs/mallvariabler.md), the example contexts its schema is
+    derived from, and the variables without which the document is not that document. Each entry of
+    `required` is a tuple of alternative paths; the template must use at least one of them."""
+
+    name: str
+    title: str
+    about: str
+    contexts: Callable[[], list[dict]]
+    required: tuple[tuple[str, ...], ...]
+
+
+def _tertialrapport_contexts() -> list[dict]:
+    """Every nämnd's tertialrapport context for the example kommun, built as pipeline.flow does."""
+    from pipeline.config import load_config
+    from pipeline.context.diagram import report_indicator_charts
+    from pipeline.context.tertial import ReportMeta, build_contexts
+    from pipeline.model.report import build_report_model
+    from pipeline.model.styrsystem import styrsystem_for_run
+    from pipeline.validate import read_and_stage
+
+    year, tillfalle = 2026, "tertial"
+    config = load_config(PROJECT_ROOT / "config" / "kommun.toml")
+    _raw, staged, problems = read_and_stage(config, PROJECT_ROOT / "inputs", year, tillfalle)
+    if problems:
+        raise RuntimeError(f"Exempelkommunens indata ({PROJECT_ROOT / 'inputs'}) har {len(problems.sorted())} fel; "
+                           "variabelschemat byggs från dem. Kör `kommunrapport validera 2026 tertial`.")
+    model = build_report_model(staged, config)
+    charts = report_indicator_charts(staged, model, config)
+    styrning = styrsystem_for_run(staged, model, config)
+    meta = ReportMeta.of(config, year, tillfalle)
+    return build_contexts(meta, config, staged, model, styrning.warnings, charts)
+
+
+KINDS: dict[str, Kind] = {
+    "tertialrapport": Kind(
+        name="tertialrapport",
+        title="Tertialrapport",
+        about="Nämndens uppföljning efter januari–april: en rapport per nämnd, som .docx och .pdf.",
+        contexts=_tertialrapport_contexts,
+        required=(
+            ("kommun.namn",), ("namnd.namn",), ("dokument.titel",), ("dokument.typ",), ("dokument.period",),
+            ("sammanfattning",), ("nyckeltal",),
+            ("kf_mal", "mal"),
+            ("kf_mal[].mal[].indikatorer", "mal[].indikatorer"),
+            ("kf_mal[].mal[].indikatorer[].status", "mal[].indikatorer[].status"),
+            ("drift.rader",), ("investeringar.rader",), ("avvikelser",), ("atgardsplaner",), ("handelser",),
+        ),
+    ),
+}
+
+
+def kind(name: str) -> Kind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise KeyError(f"okänd dokumentsort {name!r} (kända: {', '.join(KINDS)})") from None
+
+
+@functools.lru_cache(maxsize=None)
+def context_schema(name: str) -> Node:
+    """The merged structure of every example context of kind `name` (built once per process)."""
+    contexts = kind(name).contexts()
+    if not contexts:
+        raise RuntimeError(f"{name}: exemplet gav inga sammanhang att bygga variabelschemat av")
+    return merge_all(from_value(c) for c in contexts)
+
+
+@functools.lru_cache(maxsize=None)
+def schema(name: str, fmt: str) -> Node:
+    """What a `fmt` ('docx' or 'html') template of kind `name` receives: the context schema plus the keys the
+    renderer adds for that format."""
+    return renderer_keys(context_schema(name), fmt)
