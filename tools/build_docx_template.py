@@ -241,8 +241,9 @@ def build(look: Look) -> Path:
     images = doc.add_paragraph("{% if r.diagram.historik %}{{ r.diagram.historik.bild }}{% endif %} "
                                "{% if r.diagram.position %}{{ r.diagram.position.bild }}{% endif %}")
     images.paragraph_format.keep_with_next = True
-    doc.add_paragraph("{% if r.diagram.historik %}Diagram: {{ r.diagram.historik.alt }}{% endif %}"
-                      "{% if r.diagram.position %} Diagram: {{ r.diagram.position.alt }}{% endif %}", style="Caption")
+    # Short captions: the charts' full descriptions are their alt texts (a screen reader should not hear them twice).
+    doc.add_paragraph("{% if r.diagram.historik %}Diagram: {{ r.diagram.historik.rubrik }}{% endif %}"
+                      "{% if r.diagram.position %}. Diagram: {{ r.diagram.position.rubrik }}{% endif %}", style="Caption")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endfor %}")
@@ -272,7 +273,7 @@ def build(look: Look) -> Path:
                   "{{ drift.summa.avvikelse_helar }}"],
            widths=[3.9, 2.15, 2.2, 2.1, 2.1, 2.3, 2.15])
     doc.add_paragraph("{{ diagram.bild }}")
-    doc.add_paragraph("Diagram: {{ diagram.alt }}", style="Caption")
+    doc.add_paragraph("Diagram: {{ diagram.rubrik }}", style="Caption")
 
     doc.add_heading("Helårsprognos och kommentarer", level=2)
     doc.add_paragraph("{%p for c in prognoskommentarer %}")

@@ -12,6 +12,7 @@ import io
 from datetime import datetime
 from pathlib import Path
 
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage, RichText
@@ -65,6 +66,26 @@ def _with_images(value, tpl):
             _with_images(v, tpl)
 
 
+def _swedish_by_default(doc) -> None:
+    """sv-SE as the document's default language (w:docDefaults), for text in any style that sets none; the
+    template's styles may set their own (Normal and the headings carry sv-SE)."""
+    def child(parent, tag: str, first: bool = False):
+        found = parent.find(qn(tag))
+        if found is None:
+            found = OxmlElement(tag)
+            if first:
+                parent.insert(0, found)
+            else:
+                parent.append(found)
+        return found
+
+    rpr = child(child(child(doc.styles.element, "w:docDefaults", first=True), "w:rPrDefault", first=True), "w:rPr")
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = rpr.insert_element_before(OxmlElement("w:lang"), "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    lang.set(qn("w:val"), "sv-SE")
+
+
 def render_docx(template: Path, context: dict, chart_png: bytes | None, when: datetime) -> bytes:
     """Render `template` with `context`; the chart goes into `diagram.bild` with `diagram.alt` as alt text,
     and every other rendered chart (a dict with 'png') gets 'bild' with its own 'alt'."""
@@ -92,6 +113,7 @@ def render_docx(template: Path, context: dict, chart_png: bytes | None, when: da
     props.keywords = context["dokument"]["nyckelord"]
     props.content_status = context["dokument"].get("status", {}).get("text", "")
     props.language = "sv-SE"
+    _swedish_by_default(doc)
     props.created = when
     props.modified = when
     props.last_printed = when

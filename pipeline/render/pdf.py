@@ -1,4 +1,12 @@
-"""Render a report context into PDF bytes: Jinja2 HTML template -> WeasyPrint (in memory)."""
+"""Render a report context into PDF bytes: Jinja2 HTML template -> WeasyPrint (in memory).
+
+Every PDF is PDF/UA-1 (ISO 14289-1): WeasyPrint's "pdf/ua-1" variant tags the document (a structure tree built
+from the HTML in document order, /MarkInfo /Marked, /Lang from <html lang>, /ViewerPreferences
+/DisplayDocTitle, the <title> in Info and XMP dc:title, pdfuaid:part 1 in XMP, alt text on every <img> as the
+/Figure's /Alt) and makes bookmarks from the headings. `_finish_tagging` adds what WeasyPrint 70 leaves out: /Scope on
+table header cells, and running page footers marked as pagination artifacts instead of tagged content that
+hangs outside the structure tree.
+"""
 
 from __future__ import annotations
 
@@ -40,11 +48,90 @@ def render_pdf(folder: Path, name: str, context: dict, chart_png: bytes | None) 
     day = context["dokument"]["datum_iso"]
     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp()))
     with _weasyprint_log() as records:
-        pdf = HTML(string=html, base_url=str(folder)).write_pdf(full_fonts=True)
+        pdf = HTML(string=html, base_url=str(folder)).write_pdf(full_fonts=True, pdf_variant=PDF_VARIANT,
+                                                                 finisher=_finish_tagging)
     unexpected = [r.getMessage() for r in records if not _HARMLESS.search(r.getMessage())]
     if unexpected:
         raise RenderError(f"{name}: WeasyPrint rapporterade: " + "; ".join(unexpected))
     return pdf
+
+
+PDF_VARIANT = "pdf/ua-1"
+
+
+def _finish_tagging(document, pdf) -> None:
+    """WeasyPrint finisher: runs on the pydyf PDF after tagging, before it is written."""
+    _scope_header_cells(document)
+    _footers_as_artifacts(pdf)
+
+
+_SCOPES = {"row": "/Row", "rowgroup": "/Row", "col": "/Column", "colgroup": "/Column"}
+
+
+def _scope_header_cells(document) -> None:
+    """/Scope on every TH structure element, from the cell's HTML scope attribute (WeasyPrint 70 links cells
+    to their headers with /Headers and /ID only, which some checkers and readers do not follow). A <th>
+    without scope is a row header in a row with data cells, else a column header."""
+    def walk(box, row_has_data: bool) -> None:
+        mark = getattr(box, "mark", None)
+        tag = getattr(box, "element_tag", None)
+        if mark is not None and tag == "th":
+            scope = str(box.element.get("scope", "")).lower()
+            mark["A"]["Scope"] = _SCOPES.get(scope, "/Row" if row_has_data else "/Column")
+        children = getattr(box, "children", ())
+        if tag == "tr":
+            row_has_data = any(getattr(child, "element_tag", None) == "td" for child in children)
+        for child in children:
+            walk(child, row_has_data)
+
+    for page in document.pages:
+        walk(page._page_box, False)
+
+
+def _number(reference: bytes) -> int:
+    """Object number of a pydyf reference (b'12 0 R')."""
+    return int(reference.split()[0])
+
+
+def _is_reference(value) -> bool:
+    return isinstance(value, bytes) and value.endswith(b" R")
+
+
+def _footers_as_artifacts(pdf) -> None:
+    """Mark the running footer (the page margin boxes) as a pagination artifact instead of tagged content.
+
+    WeasyPrint 70 gives margin-box text MCIDs and structure elements that it does not link into the
+    structure tree (see weasyprint/pdf/tags.py), so the footer is neither content in the tree nor an artifact.
+    The marked-content sequences of those MCIDs become /Artifact sequences, their parent tree entries null."""
+    if "StructTreeRoot" not in pdf.catalog:
+        return
+    objects = pdf.objects
+    root = objects[_number(pdf.catalog["StructTreeRoot"])]
+    reachable: set[int] = set()
+    stack = [_number(k) for k in root["K"]]
+    while stack:
+        number = stack.pop()
+        if number not in reachable:
+            reachable.add(number)
+            stack.extend(_number(k) for k in objects[number].get("K", ()) if _is_reference(k))
+    streams = {}
+    for reference in pdf.page_references:
+        page = objects[_number(reference)]
+        if "StructParents" in page:
+            streams[page["StructParents"]] = objects[_number(page["Contents"])]
+    nums = objects[_number(root["ParentTree"])]["Nums"]
+    for key, refs in zip(nums[::2], nums[1::2]):
+        if key not in streams or not isinstance(refs, list):
+            continue
+        orphans = {mcid for mcid, ref in enumerate(refs) if _is_reference(ref) and _number(ref) not in reachable}
+        if not orphans:
+            continue
+        ops = streams[key].stream
+        for i in range(1, len(ops) - 1):
+            if isinstance(ops[i], dict) and ops[i].get("MCID") in orphans and ops[i + 1] == b"BDC":
+                ops[i - 1], ops[i] = "/Artifact", "<</Type /Pagination>>"
+        for mcid in orphans:
+            refs[mcid] = "null"
 
 
 class RenderError(RuntimeError):

@@ -33,8 +33,8 @@ class Templates:
 
 def document_stem(year: str, dokumenttyp: str, namnd: str) -> str:
     """'2026 Tertialrapport 1 Socialnämnden' – safe on Windows, macOS and in ärendehanteringssystem."""
-    stem = _FORBIDDEN.sub("-", f"{year} {dokumenttyp} {namnd}")
-    stem = re.sub(r"\s+", " ", stem).strip().rstrip(". ")
+    stem = re.sub(r"\s+", " ", f"{year} {dokumenttyp} {namnd}")   # a tab or line break is a space, not '-'
+    stem = _FORBIDDEN.sub("-", stem).strip().rstrip(". ")
     return stem[:MAX_NAME - 5].rstrip(". ")
 
 
