@@ -80,3 +80,12 @@ def test_decided_documents_say_so(context):
     document = docx.Document(io.BytesIO(files["2026 Tertialrapport 1 Socialnämnden.docx"]))
     assert "Dokumentstatus: Beslutad 20 maj 2026, § 45" in [p.text for p in document.paragraphs]
     assert document.core_properties.content_status == "Beslutad 20 maj 2026, § 45"
+
+
+def test_bytes_do_not_depend_on_where_the_templates_lie(context, tmp_path):
+    """An auditor reruns from another checkout: the same templates elsewhere give the same bytes."""
+    import shutil
+
+    copy = tmp_path / "någon annan plats" / "mallar"
+    shutil.copytree(SETS["standard"], copy)
+    assert render_namnd_report(context, Templates(copy)) == render_namnd_report(context, Templates(SETS["standard"]))

@@ -14,13 +14,16 @@ import base64
 import contextlib
 import copy
 import logging
+import mimetypes
 import os
 import re
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import unquote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
 def html_environment(folder: Path) -> Environment:
@@ -48,8 +51,8 @@ def render_pdf(folder: Path, name: str, context: dict, chart_png: bytes | None) 
     day = context["dokument"]["datum_iso"]
     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp()))
     with _weasyprint_log() as records:
-        pdf = HTML(string=html, base_url=str(folder)).write_pdf(full_fonts=True, pdf_variant=PDF_VARIANT,
-                                                                 finisher=_finish_tagging)
+        pdf = HTML(string=html, base_url=TEMPLATE_BASE, url_fetcher=_TemplateFetcher(folder)).write_pdf(
+            full_fonts=True, pdf_variant=PDF_VARIANT, finisher=_finish_tagging)
     unexpected = [r.getMessage() for r in records if not _HARMLESS.search(r.getMessage())]
     if unexpected:
         raise RenderError(f"{name}: WeasyPrint rapporterade: " + "; ".join(unexpected))
@@ -57,6 +60,27 @@ def render_pdf(folder: Path, name: str, context: dict, chart_png: bytes | None) 
 
 
 PDF_VARIANT = "pdf/ua-1"
+# The template folder is given to WeasyPrint under a fixed base URL: WeasyPrint names images after their URL, so
+# a real file path would make the bytes depend on where the project is checked out.
+TEMPLATE_BASE = "file:///kommunrapport-mall/"
+
+
+class _TemplateFetcher(URLFetcher):
+    """Resolve TEMPLATE_BASE URLs (logo, fonts, CSS) inside the template folder; anything else (the charts'
+    data: URIs) as WeasyPrint does."""
+
+    def __init__(self, folder: Path):
+        super().__init__(allowed_protocols={"file", "data"})
+        self._root = folder.resolve()
+
+    def fetch(self, url, headers=None):
+        if not url.startswith(TEMPLATE_BASE):
+            return super().fetch(url, headers)
+        path = (self._root / unquote(url[len(TEMPLATE_BASE):])).resolve()
+        if self._root not in path.parents:
+            raise ValueError(f"{url} ligger utanför mallmappen")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
 
 
 def _finish_tagging(document, pdf) -> None:
