@@ -21,6 +21,7 @@ from pipeline.render import pool  # noqa: E402
 from pipeline.config import Config, load_config  # noqa: E402
 from pipeline.context.styrsystem import FILENAME as STYRSYSTEM_FILE, workbook_context  # noqa: E402
 from pipeline.context.diagram import report_indicator_charts  # noqa: E402
+from pipeline.context.kommun import kommun_context  # noqa: E402
 from pipeline.context.tertial import ReportMeta, build_contexts  # noqa: E402
 from pipeline.model.report import ReportModel, build_report_model  # noqa: E402
 from pipeline.model.styrsystem import Styrsystem, styrsystem_for_run  # noqa: E402
@@ -74,9 +75,9 @@ def styrsystem_document(meta: ReportMeta, config: Config, staged: StagedInputs, 
 
 
 @task(name="rendera nämndrapport", cache_policy=NO_CACHE)
-def render_task(context: dict, templates_root: Path) -> dict[str, bytes]:
+def render_task(context: dict, templates_root: Path, kind: str = "tertialrapport") -> dict[str, bytes]:
     """Render in the shared process pool (CPU-bound); the task itself only waits."""
-    return pool.submit(render_namnd_report, context, Templates(templates_root)).result()
+    return pool.submit(render_namnd_report, context, Templates(templates_root), kind).result()
 
 
 @task(name="skriv utdata", cache_policy=NO_CACHE)
@@ -100,6 +101,7 @@ def rapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: i
     charts = report_indicator_charts(staged, model, config)
     contexts = build_contexts(meta, config, staged, model, styrning.warnings, charts)
     futures = [render_task.submit(ctx, templates_root) for ctx in contexts]
+    futures.append(render_task.submit(kommun_context(meta, config, staged, model), templates_root, "kommunrapport"))
     documents: dict[str, bytes] = styrsystem_document(meta, config, staged, model, styrning)
     for done, future in enumerate(as_completed(futures), start=1):
         documents.update(future.result())

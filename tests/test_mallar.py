@@ -218,7 +218,8 @@ def test_shipped_template_sets_pass(root, monkeypatch):
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     rel = root.relative_to(ROOT)
-    assert result.stdout == (f"Mallarna är i ordning: {docx_path(rel)}, {html_path(rel)}.\n")
+    kommun = [rel / "docx" / "kommunrapport.docx", rel / "html" / "kommunrapport.html"]
+    assert result.stdout == (f"Mallarna är i ordning: {docx_path(rel)}, {html_path(rel)}, {kommun[0]}, {kommun[1]}.\n")
 
 
 def test_default_folder_is_the_projects_templates(monkeypatch):
@@ -226,7 +227,8 @@ def test_default_folder_is_the_projects_templates(monkeypatch):
     result = invoke("mallar", "kontrollera")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == ("Mallarna är i ordning: templates/docx/tertialrapport.docx, "
-                                     "templates/html/tertialrapport.html.")
+                                     "templates/html/tertialrapport.html, templates/docx/kommunrapport.docx, "
+                                     "templates/html/kommunrapport.html.")
 
 
 def test_missing_folder_is_a_usage_error(tmp_path):

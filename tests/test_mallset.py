@@ -13,13 +13,15 @@ from conftest import ROOT
 from pipeline.render.report import Templates, render_namnd_report
 
 SETS = {"standard": ROOT / "templates", "alternativ": ROOT / "templates" / "alternativ"}
-KINDS = ["tertialrapport"]   # every document kind rendered through templates
+KINDS = {"tertialrapport": "2026 Tertialrapport 1 Socialnämnden",       # every document kind rendered through
+         "kommunrapport": "2026 Tertialrapport 1 Kommunövergripande"}    # templates, and the file it writes
 
 
 @pytest.fixture(scope="module")
-def context(config):
-    """Socialnämnden's context, built as the flow builds it."""
+def contexts(config):
+    """Socialnämnden's tertialrapport context and the kommunövergripande context, built as the flow builds them."""
     from pipeline.context.diagram import report_indicator_charts
+    from pipeline.context.kommun import kommun_context
     from pipeline.context.tertial import ReportMeta, build_contexts
     from pipeline.model.report import build_report_model
     from pipeline.model.styrsystem import styrsystem_for_run
@@ -28,15 +30,22 @@ def context(config):
     _, staged, problems = read_and_stage(config, ROOT / "inputs", 2026, "tertial")
     assert not problems
     model = build_report_model(staged, config)
-    contexts = build_contexts(ReportMeta.of(config, 2026, "tertial"), config, staged, model,
-                              styrsystem_for_run(staged, model, config).warnings,
-                              report_indicator_charts(staged, model, config))
-    return next(c for c in contexts if c["namnd"]["id"] == "SN")
+    meta = ReportMeta.of(config, 2026, "tertial")
+    namnder = build_contexts(meta, config, staged, model, styrsystem_for_run(staged, model, config).warnings,
+                             report_indicator_charts(staged, model, config))
+    return {"tertialrapport": next(c for c in namnder if c["namnd"]["id"] == "SN"),
+            "kommunrapport": kommun_context(meta, config, staged, model)}
 
 
 @pytest.fixture(scope="module")
-def rendered(context):
-    return {(name, kind): (render_namnd_report(context, Templates(root), kind), render_namnd_report(context, Templates(root), kind))
+def context(contexts):
+    return contexts["tertialrapport"]
+
+
+@pytest.fixture(scope="module")
+def rendered(contexts):
+    return {(name, kind): (render_namnd_report(contexts[kind], Templates(root), kind),
+                           render_namnd_report(contexts[kind], Templates(root), kind))
             for name, root in SETS.items() for kind in KINDS}
 
 
@@ -44,13 +53,14 @@ def rendered(context):
 @pytest.mark.parametrize("kind", KINDS)
 def test_each_set_renders_each_kind_deterministically(rendered, name, kind):
     first, second = rendered[(name, kind)]
-    assert sorted(first) == ["2026 Tertialrapport 1 Socialnämnden.docx", "2026 Tertialrapport 1 Socialnämnden.pdf"]
+    stem = KINDS[kind]
+    assert sorted(first) == [f"{stem}.docx", f"{stem}.pdf"]
     assert first == second      # byte-identical
-    document = docx.Document(io.BytesIO(first["2026 Tertialrapport 1 Socialnämnden.docx"]))
+    document = docx.Document(io.BytesIO(first[f"{stem}.docx"]))
     text = [p.text for p in document.paragraphs]
     assert "Dokumentstatus: Förslag (ej beslutat)" in text and "Sammanfattning" in text
     assert document.core_properties.content_status == "Förslag (ej beslutat)"
-    pdf_text = PdfReader(io.BytesIO(first["2026 Tertialrapport 1 Socialnämnden.pdf"])).pages[0].extract_text()
+    pdf_text = PdfReader(io.BytesIO(first[f"{stem}.pdf"])).pages[0].extract_text()
     assert "Dokumentstatus: Förslag (ej beslutat)" in pdf_text
 
 

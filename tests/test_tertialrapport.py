@@ -83,7 +83,8 @@ def test_one_docx_and_pdf_per_namnd(demo_runs):
         assert f"2026 Tertialrapport 1 {namnd}.docx" in names
         assert f"2026 Tertialrapport 1 {namnd}.pdf" in names
     assert "manifest.json" in names and "körsammanfattning.txt" in names
-    assert len([n for n in names if n.endswith((".docx", ".pdf"))]) == 2 * len(NAMNDER)
+    assert "2026 Tertialrapport 1 Kommunövergripande.docx" in names and "2026 Tertialrapport 1 Kommunövergripande.pdf" in names
+    assert len([n for n in names if n.endswith((".docx", ".pdf"))]) == 2 * len(NAMNDER) + 2
 
 
 def test_byte_identical_reruns(demo_runs):
@@ -315,3 +316,35 @@ def test_every_indicator_row_has_a_status_and_kolada_rows_a_place(demo_runs):
                 else:
                     assert cells[5] == "–", cells      # own measurements: no other kommun to rank against
     assert seen == set(sources)                          # every indicator with a mål is in some report
+
+
+def test_kommunovergripande_report(demo_runs):
+    out = demo_runs[0]
+    document = docx.Document(out / "2026 Tertialrapport 1 Kommunövergripande.docx")
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert [t for s, t in headings if s == "Heading 1"] == ["Sammanfattning", "Ekonomi per nämnd",
+                                                              "Kommunfullmäktiges mål", "Avvikelser",
+                                                              "Nämndernas uppföljning"]
+    # Every nämnd's part has its own heading (in the PDF: a bookmark).
+    part = [t for s, t in headings[[t for _, t in headings].index("Nämndernas uppföljning"):] if s == "Heading 2"]
+    assert part == [n for n in ["Kommunstyrelsen", "Barn- och utbildningsnämnden", "Gymnasie- och vuxenutbildningsnämnden",
+                                "Socialnämnden", "Vård- och omsorgsnämnden", "Kultur- och fritidsnämnden",
+                                "Tekniska nämnden", "Miljö- och byggnämnden"]]
+    outline = [o.title for o in PdfReader(out / "2026 Tertialrapport 1 Kommunövergripande.pdf").outline
+               if not isinstance(o, list)]
+    assert "Nämndernas uppföljning" in outline
+    # The economy table: the nämnder's rows sum to the kommun's row, which equals the ledger summed independently.
+    rows = _table_rows(document, "Nämnd", "Årsbudget")
+    body, total = rows[1:-1], rows[-1]
+    assert total[0] == "Summa kommunen" and len(body) == 8
+    for col in range(1, 7):
+        assert abs(sum(_amount(r[col]) for r in body) - _amount(total[col])) <= 4, rows[0][col]  # rounding, 8 rows
+    ledger = sum(v["utfall"] for n in ("KS", "BUN", "GVN", "SN", "VON", "KFN", "TN", "MBN")
+                 for v in independent_drift(n).values())
+    assert total[3] == tkr_text(ledger)
+    # KF-mål with their own signal, and the deviations of every nämnd with or without a plan.
+    signals = [p.text for p in document.paragraphs if p.text.startswith("Samlad signal:")]
+    assert len(signals) == 5
+    deviations = _table_rows(document, "Nämnd", "Avser")
+    assert ["Gymnasie- och vuxenutbildningsnämnden", "450 Gymnasieskola", "ekonomisk",
+            "prognostiserat underskott 5\u00a0832 tkr", "Åtgärdsplan saknas"] in deviations

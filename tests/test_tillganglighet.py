@@ -48,11 +48,21 @@ def _namnd(path: Path) -> str:
     return path.stem.removeprefix(f"{YEAR} {DOKUMENTTYP} ")
 
 
+KOMMUNRAPPORT = f"{YEAR} {DOKUMENTTYP} Kommunövergripande"
+
+
 def _reports(folder: Path) -> list[tuple[Path, Path]]:
     """(pdf, docx) per nämnd report in the folder."""
-    pdfs = sorted(folder.glob("*.pdf"))
+    pdfs = sorted(p for p in folder.glob("*.pdf") if p.stem != KOMMUNRAPPORT)
     assert len(pdfs) == 8, [p.name for p in pdfs]
     return [(p, p.with_suffix(".docx")) for p in pdfs]
+
+
+def _documents(folder: Path) -> list[tuple[Path, Path]]:
+    """(pdf, docx) of every document: the nämnd reports and the kommunövergripande report."""
+    kommun = folder / f"{KOMMUNRAPPORT}.pdf"
+    assert kommun.is_file()
+    return _reports(folder) + [(kommun, kommun.with_suffix(".docx"))]
 
 
 def _kids(element) -> list:
@@ -163,7 +173,7 @@ def test_pdf_identifies_as_pdf_ua1_with_language_and_title(demo_runs):
 
 def test_pdf_metadata_is_reproducible(demo_runs):
     """XMP dates are the reporting date and nothing random (no xmpMM ids): two runs give the same bytes."""
-    for pdf_path, _ in _reports(demo_runs[0]):
+    for pdf_path, _ in _documents(demo_runs[0]):
         pdf = _pdf(pdf_path)
         xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
         assert "<xmp:CreateDate>2026-04-30T00:00:00Z</xmp:CreateDate>" in xmp, pdf_path.name
@@ -193,7 +203,7 @@ def test_pdf_structure_tree_has_headings_tables_lists_and_figures(demo_runs):
 
 
 def test_pdf_table_header_cells_are_th_with_scope(demo_runs):
-    for pdf_path, _ in _reports(demo_runs[0]):
+    for pdf_path, _ in _documents(demo_runs[0]):
         elements = _struct_elements(_pdf(pdf_path))
         scopes = Counter(str(e.A.get("/Scope")) for e in elements if e.S == "/TH")
         assert set(scopes) <= {"/Column", "/Row", "/Both"}, (pdf_path.name, scopes)
@@ -220,7 +230,7 @@ def _rows(table) -> list:
 
 def test_pdf_tables_are_regular_with_one_header(demo_runs):
     """Every row has as many cells (counting column spans) as the others; at most one THead per table."""
-    for pdf_path, _ in _reports(demo_runs[0]):
+    for pdf_path, _ in _documents(demo_runs[0]):
         for table in (e for e in _struct_elements(_pdf(pdf_path)) if e.S == "/Table"):
             widths = {sum(int(c.A.get("/ColSpan", 1)) for c in _kids(row)) for row in _rows(table)}
             assert len(widths) == 1, (pdf_path.name, widths)
@@ -251,7 +261,7 @@ def test_pdf_bookmarks_are_the_headings(demo_runs):
 
 
 def test_pdf_fonts_are_embedded(demo_runs):
-    for pdf_path, _ in _reports(demo_runs[0]):
+    for pdf_path, _ in _documents(demo_runs[0]):
         pdf = _pdf(pdf_path)
         descriptors = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary)
                        and o.get("/Type") == "/FontDescriptor"]
@@ -270,7 +280,7 @@ def test_pdf_fonts_are_embedded(demo_runs):
 def test_pdf_content_is_tagged_or_artifact(demo_runs):
     """What is painted is either real content whose MCID leads to a structure element in the tree, or an
     artifact (backgrounds, borders, the running footer), never both and never neither (PDF/UA-1 7.1)."""
-    for pdf_path, _ in _reports(demo_runs[0]):
+    for pdf_path, _ in _documents(demo_runs[0]):
         pdf = _pdf(pdf_path)
         in_tree = {e.objgen for e in _struct_elements(pdf)}
         nums = pdf.Root.StructTreeRoot.ParentTree.Nums
@@ -319,7 +329,7 @@ def test_heading_level_check_finds_a_skipped_level():
 
 
 def test_docx_every_table_repeats_its_header_row(demo_runs):
-    for _, docx_path in _reports(demo_runs[0]):
+    for _, docx_path in _documents(demo_runs[0]):
         tables = list(_docx(docx_path).element.body.iter(qn("w:tbl")))
         assert len(tables) >= 4, docx_path.name
         for table in tables:
@@ -351,7 +361,7 @@ def test_docx_core_properties(demo_runs):
 def test_docx_language_is_swedish(demo_runs):
     """sv-SE on Normal and the heading styles and as the document default, and every run of text resolves
     to sv-SE (its own w:lang, else its character style, its paragraph style, their bases, the defaults)."""
-    for _, docx_path in _reports(demo_runs[0]):
+    for _, docx_path in _documents(demo_runs[0]):
         document = _docx(docx_path)
         styles = {s.get(qn("w:styleId")): s for s in document.styles.element.iter(qn("w:style"))}
 
@@ -392,7 +402,7 @@ def test_docx_language_is_swedish(demo_runs):
 
 
 def test_docx_has_no_empty_spacing_paragraphs(demo_runs):
-    for _, docx_path in _reports(demo_runs[0]):
+    for _, docx_path in _documents(demo_runs[0]):
         assert _empty_paragraphs(_docx(docx_path).element.body) == [], docx_path.name
 
 
@@ -412,7 +422,7 @@ def test_empty_paragraph_check_finds_spacing():
 def test_docx_status_is_never_colour_alone(demo_runs):
     """Every run with its own colour (the coloured status) starts with its symbol and has a word."""
     coloured = Counter()
-    for _, docx_path in _reports(demo_runs[0]):
+    for _, docx_path in _documents(demo_runs[0]):
         for run in _docx(docx_path).element.body.iter(qn("w:r")):
             color = run.find(f"{qn('w:rPr')}/{qn('w:color')}")
             if color is None or color.get(qn("w:val")) in ("auto", "000000"):
@@ -424,7 +434,7 @@ def test_docx_status_is_never_colour_alone(demo_runs):
 
 
 def test_docx_has_a_table_of_contents_that_updates_on_open(demo_runs):
-    for _, docx_path in _reports(demo_runs[0]):
+    for _, docx_path in _documents(demo_runs[0]):
         document = _docx(docx_path)
         body = document.element.body
         instructions = [t.text or "" for t in body.iter(qn("w:instrText"))]
@@ -446,8 +456,9 @@ def test_output_file_names(demo_runs, config):
     names = [p.name for p in demo_runs[0].iterdir()]
     assert all(_safe(n) for n in names), names
     stems = {Path(n).stem for n in names if n.endswith((".docx", ".pdf"))}
-    expected = {f"{YEAR} {DOKUMENTTYP} {n.namn}" for n in config.namnder}
-    assert stems == expected == {document_stem(YEAR, DOKUMENTTYP, n.namn) for n in config.namnder}
+    expected = {f"{YEAR} {DOKUMENTTYP} {n.namn}" for n in config.namnder} | {KOMMUNRAPPORT}
+    assert stems == expected
+    assert stems - {KOMMUNRAPPORT} == {document_stem(YEAR, DOKUMENTTYP, n.namn) for n in config.namnder}
     for stem in stems:
         assert f"{stem}.docx" in names and f"{stem}.pdf" in names, stem
         assert not stem.endswith((".", " ")) and len(stem) + len(".docx") <= MAX_NAME

@@ -142,7 +142,8 @@ def _table(doc, headers: list[str], loop: str, cells: list[str], total: list[str
     return table
 
 
-def build(look: Look) -> Path:
+def _document(look: Look):
+    """An empty A4 document with the set's fonts, colours, languages and table style."""
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -168,31 +169,45 @@ def build(look: Look) -> Path:
     table_style.paragraph_format.space_before = Pt(0)
     table_style.paragraph_format.line_spacing = 1.0
 
-    # Cover: logo, kommun, title, nämnd, period, decision state; then the table of contents.
+    return doc, section
+
+
+def _cover(doc, look: Look, lines: list[tuple[str, str | None]]) -> None:
+    """Logo, then (text, style) lines, aligned by the set; the first two are kommun and title."""
     align = WD_ALIGN_PARAGRAPH.RIGHT if look.logo_right else WD_ALIGN_PARAGRAPH.LEFT
     logo = doc.add_paragraph()
     logo.alignment = align
-    picture = logo.add_run().add_picture(str(look.folder / "html" / "logo.png"), width=Cm(2.6))
-    del picture
-    cover = [doc.add_paragraph("{{ kommun.namn }}", style="Subtitle"),
-             doc.add_paragraph("{{ dokument.typ }} {{ dokument.ar }}", style="Title")]
-    if look.cover_rule:
-        # A coloured rule under the title: a paragraph border, not characters a screen reader would read out.
-        border = OxmlElement("w:pBdr")
-        bottom = OxmlElement("w:bottom")
-        for key, value in (("w:val", "single"), ("w:sz", "24"), ("w:space", "4"), ("w:color", look.cover_rule)):
-            bottom.set(qn(key), value)
-        border.append(bottom)
-        cover[-1]._p.get_or_add_pPr().append(border)
-    cover += [doc.add_paragraph("{{ namnd.namn }}", style="Subtitle"),
-              doc.add_paragraph("Period: {{ dokument.period }}. Avser förhållandena den {{ dokument.datum }}."),
-              doc.add_paragraph("{{ namnd.forvaltning }}"),
-              doc.add_paragraph("Dokumentstatus: {{ dokument.status.text }}")]
-    cover[-1].runs[0].bold = True
-    cover.append(doc.add_paragraph("Belopp i tusentals kronor (tkr). Nettokostnad med huvudbokens tecken: kostnad "
-                                   "positiv. Avvikelse = budget − utfall; positiv avvikelse är ett överskott."))
-    for paragraph in cover:
+    logo.add_run().add_picture(str(look.folder / "html" / "logo.png"), width=Cm(2.6))
+    cover = []
+    for i, (text, style) in enumerate(lines):
+        paragraph = doc.add_paragraph(text, style=style) if style else doc.add_paragraph(text)
         paragraph.alignment = align
+        cover.append(paragraph)
+        if i == 1 and look.cover_rule:
+            # A coloured rule under the title: a paragraph border, not characters a screen reader would read out.
+            border = OxmlElement("w:pBdr")
+            bottom = OxmlElement("w:bottom")
+            for key, value in (("w:val", "single"), ("w:sz", "24"), ("w:space", "4"), ("w:color", look.cover_rule)):
+                bottom.set(qn(key), value)
+            border.append(bottom)
+            paragraph._p.get_or_add_pPr().append(border)
+        if text.startswith("Dokumentstatus"):
+            paragraph.runs[0].bold = True
+
+
+NOTE = ("Belopp i tusentals kronor (tkr). Nettokostnad med huvudbokens tecken: kostnad positiv. "
+        "Avvikelse = budget − utfall; positiv avvikelse är ett överskott.")
+
+
+def build(look: Look) -> Path:
+    """The tertialrapport template of one set."""
+    doc, section = _document(look)
+    # Cover: logo, kommun, title, nämnd, period, decision state; then the table of contents.
+    _cover(doc, look, [("{{ kommun.namn }}", "Subtitle"), ("{{ dokument.typ }} {{ dokument.ar }}", "Title"),
+                       ("{{ namnd.namn }}", "Subtitle"),
+                       ("Period: {{ dokument.period }}. Avser förhållandena den {{ dokument.datum }}.", None),
+                       ("{{ namnd.forvaltning }}", None), ("Dokumentstatus: {{ dokument.status.text }}", None),
+                       (NOTE, None)])
     _toc(doc)
     doc.add_heading("Sammanfattning", level=1).paragraph_format.page_break_before = True
 
@@ -361,6 +376,70 @@ def build(look: Look) -> Path:
            numeric_from=9)
     doc.add_paragraph("{%p endif %}")
 
+    return _finish(doc, section, look.out)
+
+
+def build_kommunrapport(look: Look) -> Path:
+    """The kommunövergripande report's template of one set (docx/kommunrapport.docx)."""
+    doc, section = _document(look)
+    _cover(doc, look, [("{{ kommun.namn }}", "Subtitle"), ("{{ dokument.typ }} {{ dokument.ar }}", "Title"),
+                       ("Till {{ dokument.mottagare|lower }}", "Subtitle"),
+                       ("Period: {{ dokument.period }}. Avser förhållandena den {{ dokument.datum }}.", None),
+                       ("Dokumentstatus: {{ dokument.status.text }}", None), (NOTE, None)])
+    _toc(doc)
+    doc.add_heading("Sammanfattning", level=1).paragraph_format.page_break_before = True
+    doc.add_paragraph("{{ sammanfattning }}")
+    doc.add_heading("Ekonomi per nämnd", level=1)
+    _table(doc, ["Nämnd", "Årsbudget", "Periodbudget", "Utfall", "Avvikelse", "Helårsprognos", "Avvikelse helår"],
+           "ekonomi.rader",
+           ["{{ r.namnd }}", "{{ r.arsbudget }}", "{{ r.periodbudget }}", "{{ r.utfall }}", "{{ r.avvikelse }}",
+            "{{ r.prognos }}", "{{ r.avvikelse_helar }}"],
+           total=["Summa kommunen", "{{ ekonomi.summa.arsbudget }}", "{{ ekonomi.summa.periodbudget }}",
+                  "{{ ekonomi.summa.utfall }}", "{{ ekonomi.summa.avvikelse }}", "{{ ekonomi.summa.prognos }}",
+                  "{{ ekonomi.summa.avvikelse_helar }}"],
+           widths=[3.9, 2.15, 2.2, 2.1, 2.1, 2.3, 2.15])
+    doc.add_heading("Kommunfullmäktiges mål", level=1)
+    doc.add_paragraph("{%p for k in kf_mal %}")
+    doc.add_heading("{{ k.id }} {{ k.formulering }}", level=2)
+    doc.add_paragraph("Samlad signal: {{r k.signal.rt }} ({{ k.grund }}).")
+    doc.add_paragraph("{%p if k.namndmal %}")
+    _table(doc, ["Nämndmål", "Nämnd", "Beräknat", "Förvaltningens bedömning"], "k.namndmal",
+           ["{{ r.id }} {{ r.formulering }}", "{{ r.namnd }}", "{{r r.beraknad.rt }}", "{{r r.bedomning.rt }}"],
+           widths=[6.5, 3.5, 3.5, 3.5], numeric_from=9)
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_heading("Finansiella mål", level=2)
+    doc.add_paragraph("{%p if finansiella_mal %}")
+    _table(doc, ["Mål och nyckeltal", "Målvärde", "Utfall", "Status"], "finansiella_mal",
+           ["{{ r.mal }}: {{ r.namn }}", "{{ r.malvarde }}", "{{ r.varde }}", "{{r r.status.rt }}"],
+           widths=[8, 2.3, 3, 3.7], numeric_from=1, text_from=3)
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("Inga finansiella mål (mål med målområdet Ekonomi) finns i mål- och indikatorboken.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading("Avvikelser", level=1)
+    doc.add_paragraph("{%p if avvikelser %}")
+    _table(doc, ["Nämnd", "Avser", "Slag", "Avvikelse", "Hantering"], "avvikelser",
+           ["{{ r.namnd }}", "{{ r.avser }}", "{{ r.slag }}", "{{ r.beskrivning }}", "{{ r.hantering }}"],
+           widths=[3.2, 4.3, 2.5, 4, 3], numeric_from=9)
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("Inga avvikelser vid detta tillfälle.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading("Nämndernas uppföljning", level=1)
+    doc.add_paragraph("{%p for n in namnder %}")
+    doc.add_heading("{{ n.namn }}", level=2)
+    doc.add_paragraph("{{ n.sammanfattning }}{% if n.saknas %} {{ n.saknas }} avvikelser saknar åtgärdsplan eller "
+                      "analys.{% endif %}")
+    doc.add_paragraph("{%p if n.mal %}")
+    _table(doc, ["Nämndmål", "Beräknat", "Förvaltningens bedömning"], "n.mal",
+           ["{{ r.id }} {{ r.formulering }}", "{{r r.beraknad.rt }}", "{{r r.bedomning.rt }}"],
+           widths=[9, 4, 4], numeric_from=9)
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+    return _finish(doc, section, look.folder / "docx" / "kommunrapport.docx")
+
+
+def _finish(doc, section, out: Path) -> Path:
+    """Footer with page numbers, save, and the logo's alt text."""
     footer = section.footer.paragraphs[0]
     footer.text = "{{ kommun.namn }} · {{ dokument.titel }} · Sida "
     _field(footer, "PAGE")
@@ -368,10 +447,10 @@ def build(look: Look) -> Path:
     _field(footer, "NUMPAGES")
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-    look.out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(look.out)
-    _set_logo_alt(look.out)
-    return look.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(out)
+    _set_logo_alt(out)
+    return out
 
 
 def _set_logo_alt(path: Path) -> None:
@@ -386,3 +465,4 @@ def _set_logo_alt(path: Path) -> None:
 if __name__ == "__main__":
     for look in LOOKS:
         print(build(look))
+        print(build_kommunrapport(look))

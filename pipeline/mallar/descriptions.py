@@ -9,7 +9,9 @@ document when a path has no description, and when a description names a path the
 from __future__ import annotations
 
 # Subtrees that hold the same dicts as another path: described once, under the original.
-SAME_AS = {"kf_mal[].mal[]": "mal[]"}
+SAME_AS = {"kf_mal[].mal[]": "mal[]",
+           # the kommunövergripande report's economy rows hold the same amount fields as a nämnd's driftredovisning
+           "ekonomi.rader[]": "drift.rader[]", "ekonomi.summa": "drift.summa"}
 
 STATUS_FIELDS = {
     "ord": "Statusordet: Uppfyllt, Delvis uppfyllt, Ej uppfyllt, Kan ej bedömas, Informationsmått, eller – "
@@ -36,6 +38,36 @@ def _chart(prefix: str, fields: dict[str, str]) -> dict[str, str]:
 _IND = "mal[].indikatorer[]"
 
 DESCRIPTIONS: dict[str, str] = {
+    # The kommunövergripande report (kommunrapport) only.
+    "dokument.mottagare": "Vem rapporten går till: ”Kommunstyrelsen och kommunfullmäktige”.",
+    "dokument.filnamn": "Filnamnet utan ändelse, t.ex. ”2026 Tertialrapport 1 Kommunövergripande”.",
+    "ekonomi": "Alla nämnders ekonomi i en tabell.",
+    "ekonomi.rader": "En rad per nämnd, i konfigurationens ordning.",
+    "ekonomi.rader[].namnd": "Nämndens namn.",
+    "ekonomi.summa": "Summaraden för kommunen, summerad direkt från alla verksamheter (lika med nämndernas summa).",
+    "kf_mal[].namndmal": "Nämndmålen under KF-målet, från alla nämnder.",
+    "kf_mal[].namndmal[].id": "Nämndmålets id.",
+    "kf_mal[].namndmal[].namnd": "Nämndens namn.",
+    "kf_mal[].namndmal[].formulering": "Nämndmålets formulering.",
+    "kf_mal[].namndmal[].beraknad": "Nämndmålets status beräknad från indikatorerna (prognos vid tertial och delår).",
+    "kf_mal[].namndmal[].bedomning": "Förvaltningens egen bedömning av nämndmålet.",
+    "finansiella_mal": "De finansiella målen: indikatorerna under mål med målområdet Ekonomi.",
+    "finansiella_mal[].mal": "Målets id.",
+    "finansiella_mal[].namn": "Nyckeltalets namn.",
+    "finansiella_mal[].malvarde": "Målvärdet.",
+    "finansiella_mal[].varde": "Senaste värdet med period, t.ex. ”0,6 (2025)”.",
+    "finansiella_mal[].status": "Status för värdet.",
+    "avvikelser[].namnd": "Nämndens namn (i den kommunövergripande rapporten).",
+    "namnder": "En del per nämnd, i konfigurationens ordning.",
+    "namnder[].namn": "Nämndens namn (rubrik för nämndens del).",
+    "namnder[].forvaltning": "Förvaltningens namn.",
+    "namnder[].sammanfattning": "Nämndens ekonomi för perioden och helåret i en mening.",
+    "namnder[].mal": "Nämndens mål.",
+    "namnder[].mal[].id": "Målets id.",
+    "namnder[].mal[].formulering": "Målets formulering.",
+    "namnder[].mal[].beraknad": "Målets status beräknad från indikatorerna.",
+    "namnder[].mal[].bedomning": "Förvaltningens egen bedömning av målet.",
+    "namnder[].saknas": "Antal avvikelser i nämnden som saknar åtgärdsplan eller analys.",
     "kommun": "Kommunen.",
     "kommun.namn": "Kommunens namn, t.ex. ”Exempelkommun”.",
     "namnd": "Nämnden som rapporten gäller.",

@@ -201,6 +201,22 @@ def _tertialrapport_contexts() -> list[dict]:
     return build_contexts(meta, config, staged, model, styrning.warnings, charts)
 
 
+def _kommunrapport_contexts() -> list[dict]:
+    """The kommunövergripande report's context for the example kommun, built as pipeline.flow does."""
+    from pipeline.config import load_config
+    from pipeline.context.kommun import kommun_context
+    from pipeline.context.tertial import ReportMeta
+    from pipeline.model.report import build_report_model
+    from pipeline.validate import read_and_stage
+
+    config = load_config(PROJECT_ROOT / "config" / "kommun.toml")
+    _raw, staged, problems = read_and_stage(config, PROJECT_ROOT / "inputs", 2026, "tertial")
+    if problems:
+        raise RuntimeError("Exempelkommunens indata har fel; kör `kommunrapport validera 2026 tertial`.")
+    model = build_report_model(staged, config)
+    return [kommun_context(ReportMeta.of(config, 2026, "tertial"), config, staged, model)]
+
+
 KINDS: dict[str, Kind] = {
     "tertialrapport": Kind(
         name="tertialrapport",
@@ -214,6 +230,18 @@ KINDS: dict[str, Kind] = {
             ("kf_mal[].mal[].indikatorer", "mal[].indikatorer"),
             ("kf_mal[].mal[].indikatorer[].status", "mal[].indikatorer[].status"),
             ("drift.rader",), ("investeringar.rader",), ("avvikelser",), ("atgardsplaner",), ("handelser",),
+        ),
+    ),
+    "kommunrapport": Kind(
+        name="kommunrapport",
+        title="Kommunövergripande rapport",
+        about="Uppföljningen för hela kommunen till kommunstyrelsen och kommunfullmäktige vid varje "
+              "rapporttillfälle: en rapport, som .docx och .pdf.",
+        contexts=_kommunrapport_contexts,
+        required=(
+            ("kommun.namn",), ("dokument.titel",), ("dokument.typ",), ("dokument.period",), ("sammanfattning",),
+            ("ekonomi.rader",), ("ekonomi.summa",), ("kf_mal",), ("kf_mal[].signal",), ("finansiella_mal",),
+            ("avvikelser",), ("namnder",),
         ),
     ),
 }

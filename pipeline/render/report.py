@@ -33,9 +33,7 @@ class Templates:
 
 def document_stem(year: str, dokumenttyp: str, namnd: str) -> str:
     """'2026 Tertialrapport 1 Socialnämnden' – safe on Windows, macOS and in ärendehanteringssystem."""
-    stem = re.sub(r"\s+", " ", f"{year} {dokumenttyp} {namnd}")   # a tab or line break is a space, not '-'
-    stem = _FORBIDDEN.sub("-", stem).strip().rstrip(". ")
-    return stem[:MAX_NAME - 5].rstrip(". ")
+    return safe_stem(f"{year} {dokumenttyp} {namnd}")
 
 
 def _with_image(data: dict, draw) -> dict:
@@ -74,14 +72,23 @@ def with_indicator_images(context: dict) -> dict:
     return walk(context)
 
 
+def safe_stem(name: str) -> str:
+    """A file stem without what file systems and ärendehanteringssystem reject, at most MAX_NAME with suffix."""
+    stem = re.sub(r"\s+", " ", name)   # a tab or line break is a space, not '-'
+    stem = _FORBIDDEN.sub("-", stem).strip().rstrip(". ")
+    return stem[:MAX_NAME - 5].rstrip(". ")
+
+
 def render_namnd_report(context: dict, templates: Templates, kind: str = "tertialrapport") -> dict[str, bytes]:
-    """The nämnd's .docx and .pdf from `context` (built by pipeline.context)."""
+    """A report's .docx and .pdf from `context` (built by pipeline.context): a nämnd's report, or any kind whose
+    context names its file (dokument.filnamn) and may have no budget chart (the kommunövergripande report)."""
     context = with_indicator_images(context)
-    chart = context["diagram"]
+    chart = context.get("diagram", {})
     png = budget_prognos_chart(chart["etiketter"], chart["budget"], chart["prognos"], chart["rubrik"]) \
         if chart.get("etiketter") else None
     when = datetime.fromisoformat(context["dokument"]["datum_iso"] + "T00:00:00")
-    stem = document_stem(context["dokument"]["ar"], context["dokument"]["typ"], context["namnd"]["namn"])
+    stem = safe_stem(context["dokument"]["filnamn"]) if "filnamn" in context["dokument"] else \
+        document_stem(context["dokument"]["ar"], context["dokument"]["typ"], context["namnd"]["namn"])
     return {
         f"{stem}.docx": render_docx(templates.docx(kind), context, png, when),
         f"{stem}.pdf": render_pdf(templates.html_dir(), f"{kind}.html", context, png),

@@ -1,0 +1,102 @@
+"""The kommunövergripande report to KS/KF at a reporting point (issue 7 point 3): every nämnd's economy in one
+table whose sum is the kommun's, every KF-mål with its signal rolled up from the nämnder's mål, the finansiella
+mål, all avvikelser with or without åtgärdsplan, and one part per nämnd. Plain strings and lists only.
+
+Finansiella mål: until the central workbook of the årsredovisning names them, they are the indicators of the
+mål whose Målområde is "Ekonomi" (the example's KF5 God ekonomisk hushållning).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.config import Config
+from pipeline.context.common import ReportMeta, decision_status, status
+from pipeline.context.common import text as _text
+from pipeline.context.format import indicator_value, long_date, period_text, tkr
+from pipeline.context.mal import avvikelse_row, kf_signal
+from pipeline.context.tertial import _amount_row, _summary_text
+from pipeline.model.mal import PROGNOS_WORDS, STATUS_KAN_EJ
+
+FINANCIAL_AREA = "Ekonomi"
+AMOUNTS = ["arsbudget", "periodbudget", "utfall", "avvikelse", "prognos", "prognos_beraknad", "avvikelse_helar"]
+
+
+def _kommun_total(drift: pd.DataFrame) -> pd.Series:
+    """The kommun's sums straight from every verksamhet row (not from the nämnd totals)."""
+    return pd.concat([drift[AMOUNTS].sum().astype(object), pd.Series({"prognos_flagga": False}, dtype=object)])
+
+
+def _computed(mal_status: pd.DataFrame, mal_id: str, meta: ReportMeta) -> dict:
+    rows = mal_status[mal_status["mal_id"] == mal_id] if len(mal_status) else mal_status
+    word = rows["beraknad"].iloc[0] if len(rows) else STATUS_KAN_EJ
+    return status(word, PROGNOS_WORDS[word] if meta.tillfalle in ("tertial", "delar") else word)
+
+
+def _own(analys: pd.DataFrame, namnd: str, mal_id: str) -> dict:
+    rows = analys[(analys["namnd"] == namnd) & (analys["avser_typ"] == "mal") & (analys["avser"] == mal_id)]
+    return status(rows["bedomning"].iloc[0] if len(rows) else None)
+
+
+def kommun_context(meta: ReportMeta, config: Config, staged, model) -> dict:
+    """Everything the kommunövergripande report shows, formatted."""
+    names = {n.id: n.namn for n in config.namnder}
+    totals = model.totals.set_index("namnd")
+    total = _kommun_total(model.drift)
+    economy = [{"namnd": n.namn, **_amount_row(totals.loc[n.id])} for n in config.namnder if n.id in totals.index]
+    mal = staged.mal
+    kf_items = []
+    for kf in model.kf_status.to_dict("records"):
+        children = mal[(mal["niva"] == "Nämnd") & (mal["overordnat"] == kf["mal_id"])].sort_values(["namnd", "mal_id"])
+        kf_items.append({
+            "id": kf["mal_id"], "formulering": _text(kf["formulering"]), **kf_signal(kf, meta),
+            "namndmal": [{"id": m["mal_id"], "namnd": names.get(m["namnd"], _text(m["namnd"])),
+                          "formulering": _text(m["formulering"]),
+                          "beraknad": _computed(model.mal_status, m["mal_id"], meta),
+                          "bedomning": _own(model.analys, m["namnd"], m["mal_id"])}
+                         for m in children.to_dict("records")],
+        })
+    financial_ids = set(mal.loc[mal["malomrade"] == FINANCIAL_AREA, "mal_id"]) if len(mal) else set()
+    financial = model.indikatorer[model.indikatorer["mal_id"].isin(list(financial_ids))] \
+        if len(model.indikatorer) else model.indikatorer
+    finansiella = [{"mal": r["mal_id"], "namn": _text(r["namn"]), "malvarde": indicator_value(r["malvarde"]),
+                    "varde": indicator_value(r["varde"]) + (f" ({r['varde_period']})" if _text(r["varde_period"]) else ""),
+                    "status": status(r["status"])}
+                   for r in financial.drop_duplicates("indikator_id").to_dict("records")]
+    deviations = [{"namnd": names.get(r["namnd"], r["namnd"]), **avvikelse_row(r)}
+                  for r in model.avvikelser.to_dict("records")]
+    parts = []
+    for n in config.namnder:
+        t = totals.loc[n.id] if n.id in totals.index else None
+        own_mal = mal[(mal["niva"] == "Nämnd") & (mal["namnd"] == n.id)].sort_values("mal_id")
+        parts.append({
+            "namn": n.namn, "forvaltning": n.forvaltning,
+            "sammanfattning": _summary_text(meta, n.namn, t) if t is not None else
+            f"{n.namn} har ingen budget eller utfall för perioden.",
+            "mal": [{"id": m["mal_id"], "formulering": _text(m["formulering"]),
+                     "beraknad": _computed(model.mal_status, m["mal_id"], meta),
+                     "bedomning": _own(model.analys, n.id, m["mal_id"])} for m in own_mal.to_dict("records")],
+            "saknas": sum(d["saknas"] for d in deviations if d["namnd"] == n.namn),
+        })
+    decision = decision_status(config)
+    typ = f"Kommunövergripande uppföljning, {meta.dokumenttyp}"
+    missing = sum(d["saknas"] for d in deviations)
+    return {
+        "kommun": {"namn": meta.kommun},
+        "dokument": {
+            "typ": typ, "titel": f"{typ} {meta.year} {meta.kommun}", "ar": str(meta.year),
+            "period": period_text(meta.year, meta.till_manad), "datum": long_date(meta.end_date),
+            "datum_iso": meta.end_date.isoformat(),
+            "amne": f"Kommunövergripande uppföljning {period_text(meta.year, meta.till_manad)}. {decision['text']}.",
+            "nyckelord": f"{meta.dokumenttyp}, kommunövergripande, {meta.kommun}, {meta.year}, {decision['ord']}",
+            "status": decision, "mottagare": "Kommunstyrelsen och kommunfullmäktige",
+            "filnamn": f"{meta.year} {meta.dokumenttyp} Kommunövergripande",
+        },
+        "sammanfattning": _summary_text(meta, meta.kommun, total)
+        + f" {len(deviations)} avvikelser redovisas; {missing} saknar åtgärdsplan eller analys.",
+        "ekonomi": {"rader": economy, "summa": _amount_row(total)},
+        "kf_mal": kf_items,
+        "finansiella_mal": finansiella,
+        "avvikelser": deviations,
+        "namnder": parts,
+    }
