@@ -49,22 +49,8 @@ def _toc(doc) -> None:
     """A Word table of contents (headings 1–3) that Word fills in when the document is opened."""
     title = doc.add_paragraph()
     title.add_run("Innehåll").bold = True
-    paragraph = doc.add_paragraph()
-    run = paragraph.add_run()
-    for tag, attr in (("w:fldChar", "begin"), ("w:instrText", None), ("w:fldChar", "separate")):
-        el = OxmlElement(tag)
-        if attr:
-            el.set(qn("w:fldCharType"), attr)
-        else:
-            el.set(qn("xml:space"), "preserve")
-            el.text = ' TOC \\o "1-3" \\h \\z \\u '
-        run._r.append(el)
-    placeholder = OxmlElement("w:t")
-    placeholder.text = "Innehållsförteckningen uppdateras när dokumentet öppnas (eller med F9)."
-    run._r.append(placeholder)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(end)
+    _field(doc.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u',
+           "Innehållsförteckningen uppdateras när dokumentet öppnas (eller med F9).")
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     doc.settings.element.append(update)
@@ -81,8 +67,8 @@ def _set_lang(style_element, lang: str = "sv-SE") -> None:
     el.set(qn("w:bidi"), "ar-SA")
 
 
-def _field(paragraph, instr: str) -> None:
-    """Insert a Word field (PAGE, NUMPAGES) into a paragraph."""
+def _field(paragraph, instr: str, placeholder: str = "1") -> None:
+    """Insert a Word field (PAGE, NUMPAGES, TOC) into a paragraph, showing `placeholder` until it is updated."""
     run = paragraph.add_run()
     for tag, attr in (("w:fldChar", "begin"), ("w:instrText", instr), ("w:fldChar", "separate")):
         el = OxmlElement(tag)
@@ -93,7 +79,7 @@ def _field(paragraph, instr: str) -> None:
             el.text = f" {instr} "
         run._r.append(el)
     text = OxmlElement("w:t")
-    text.text = "1"
+    text.text = placeholder
     run._r.append(text)
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
