@@ -15,7 +15,7 @@ from pipeline.context.common import ReportMeta, decision_status, status
 from pipeline.context.common import text as _text
 from pipeline.context.format import indicator_value, long_date, period_text, tkr
 from pipeline.context.mal import avvikelse_row, kf_signal
-from pipeline.context.tertial import _amount_row, _summary_text
+from pipeline.context.tertial import amount_row, summary_text
 from pipeline.model.mal import PROGNOS_WORDS, STATUS_KAN_EJ
 
 FINANCIAL_AREA = "Ekonomi"
@@ -43,7 +43,7 @@ def kommun_context(meta: ReportMeta, config: Config, staged, model) -> dict:
     names = {n.id: n.namn for n in config.namnder}
     totals = model.totals.set_index("namnd")
     total = _kommun_total(model.drift)
-    economy = [{"namnd": n.namn, **_amount_row(totals.loc[n.id])} for n in config.namnder if n.id in totals.index]
+    economy = [{"namnd": n.namn, **amount_row(totals.loc[n.id])} for n in config.namnder if n.id in totals.index]
     mal = staged.mal
     kf_items = []
     for kf in model.kf_status.to_dict("records"):
@@ -71,7 +71,7 @@ def kommun_context(meta: ReportMeta, config: Config, staged, model) -> dict:
         own_mal = mal[(mal["niva"] == "Nämnd") & (mal["namnd"] == n.id)].sort_values("mal_id")
         parts.append({
             "namn": n.namn, "forvaltning": n.forvaltning,
-            "sammanfattning": _summary_text(meta, n.namn, t) if t is not None else
+            "sammanfattning": summary_text(meta, n.namn, t) if t is not None else
             f"{n.namn} har ingen budget eller utfall för perioden.",
             "mal": [{"id": m["mal_id"], "formulering": _text(m["formulering"]),
                      "beraknad": _computed(model.mal_status, m["mal_id"], meta),
@@ -92,9 +92,9 @@ def kommun_context(meta: ReportMeta, config: Config, staged, model) -> dict:
             "status": decision, "mottagare": "Kommunstyrelsen och kommunfullmäktige",
             "filnamn": f"{meta.year} {meta.dokumenttyp} Kommunövergripande",
         },
-        "sammanfattning": _summary_text(meta, meta.kommun, total)
+        "sammanfattning": summary_text(meta, meta.kommun, total)
         + f" {len(deviations)} avvikelser redovisas; {missing} saknar åtgärdsplan eller analys.",
-        "ekonomi": {"rader": economy, "summa": _amount_row(total)},
+        "ekonomi": {"rader": economy, "summa": amount_row(total)},
         "kf_mal": kf_items,
         "finansiella_mal": finansiella,
         "avvikelser": deviations,

@@ -24,7 +24,8 @@ from pipeline.read import kinds
 __all__ = ["ReportMeta", "build_contexts", "build_namnd_context", "namnd_context"]
 
 
-def _amount_row(row) -> dict:
+def amount_row(row) -> dict:
+    """The amount columns of a driftredovisning row (a verksamhet, a nämnd or the kommun), in tkr."""
     return {
         "arsbudget": tkr(row["arsbudget"]), "periodbudget": tkr(row["periodbudget"]), "utfall": tkr(row["utfall"]),
         "avvikelse": tkr(row["avvikelse"]), "prognos": tkr(row["prognos"]),
@@ -33,7 +34,8 @@ def _amount_row(row) -> dict:
     }
 
 
-def _summary_text(meta: ReportMeta, namn: str, total: pd.Series) -> str:
+def summary_text(meta: ReportMeta, namn: str, total: pd.Series) -> str:
+    """One paragraph on the period and the year for a nämnd (or the kommun): utfall, prognos, över/underskott."""
     result = total["avvikelse_helar"]
     if abs(result) < 500:
         verdict = "en budget i balans"
@@ -125,7 +127,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
     decision = decision_status(config)
     drift, total, investeringar = data.drift, data.total, data.investeringar
     title = f"{meta.dokumenttyp} {meta.year} {n.namn}"
-    drift_rows = [{"kod": r["verksamhet"], "namn": _text(r["verksamhet_namn"]), **_amount_row(r)}
+    drift_rows = [{"kod": r["verksamhet"], "namn": _text(r["verksamhet_namn"]), **amount_row(r)}
                   for r in drift.to_dict("records")]
     comments = [{"verksamhet": f"{r['verksamhet']} {_text(r['verksamhet_namn'])}", "text": _text(r["kommentar"]),
                  "flagga": bool(r["prognos_flagga"]), "prognos": tkr(r["prognos_forvaltning"]),
@@ -159,7 +161,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
             "nyckelord": f"{meta.dokumenttyp}, {n.namn}, {meta.kommun}, {meta.year}, {decision['ord']}",
             "status": decision,
         },
-        "sammanfattning": _summary_text(meta, n.namn, total),
+        "sammanfattning": summary_text(meta, n.namn, total),
         "statusrader": status_counts(mal_items),
         "jamforelse": {"grupp": model.grupp.namn,
                        "text": "Plats avser alla kommuner med ett värde för samma period. Utfall, riket och "
@@ -167,7 +169,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
                                "fjärdedel och gruppens median är beräknade av kommunen. Jämförelsegrupp: "
                                f"{model.grupp.namn}."},
         "nyckeltal": key_figures,
-        "drift": {"rader": drift_rows, "summa": _amount_row(total)},
+        "drift": {"rader": drift_rows, "summa": amount_row(total)},
         "prognoskommentarer": comments,
         "investeringar": {"rader": inv_rows, "summa": inv_sum},
         "kf_mal": _kf_groups(meta, mal_items, model),
