@@ -14,9 +14,8 @@ from pipeline.config import Config
 from pipeline.context.common import ReportMeta, decision_status, status
 from pipeline.context.common import text as _text
 from pipeline.context.format import indicator_value, long_date, period_text, tkr
-from pipeline.context.mal import avvikelse_row, kf_signal
+from pipeline.context.mal import avvikelse_row, computed_mal_status, kf_signal
 from pipeline.context.tertial import amount_row, summary_text
-from pipeline.model.mal import PROGNOS_WORDS, STATUS_KAN_EJ
 
 FINANCIAL_AREA = "Ekonomi"
 AMOUNTS = ["arsbudget", "periodbudget", "utfall", "avvikelse", "prognos", "prognos_beraknad", "avvikelse_helar"]
@@ -25,12 +24,6 @@ AMOUNTS = ["arsbudget", "periodbudget", "utfall", "avvikelse", "prognos", "progn
 def _kommun_total(drift: pd.DataFrame) -> pd.Series:
     """The kommun's sums straight from every verksamhet row (not from the nämnd totals)."""
     return pd.concat([drift[AMOUNTS].sum().astype(object), pd.Series({"prognos_flagga": False}, dtype=object)])
-
-
-def _computed(mal_status: pd.DataFrame, mal_id: str, meta: ReportMeta) -> dict:
-    rows = mal_status[mal_status["mal_id"] == mal_id] if len(mal_status) else mal_status
-    word = rows["beraknad"].iloc[0] if len(rows) else STATUS_KAN_EJ
-    return status(word, PROGNOS_WORDS[word] if meta.tillfalle in ("tertial", "delar") else word)
 
 
 def _own(analys: pd.DataFrame, namnd: str, mal_id: str) -> dict:
@@ -45,6 +38,11 @@ def kommun_context(meta: ReportMeta, config: Config, staged, model) -> dict:
     total = _kommun_total(model.drift)
     economy = [{"namnd": n.namn, **amount_row(totals.loc[n.id])} for n in config.namnder if n.id in totals.index]
     mal = staged.mal
+    computed = model.mal_status.set_index("mal_id") if len(model.mal_status) else None
+
+    def beraknad(mal_id: str) -> dict:
+        return computed_mal_status(computed, mal_id, None, meta)["beraknad"]
+
     kf_items = []
     for kf in model.kf_status.to_dict("records"):
         children = mal[(mal["niva"] == "Nämnd") & (mal["overordnat"] == kf["mal_id"])].sort_values(["namnd", "mal_id"])
@@ -52,7 +50,7 @@ def kommun_context(meta: ReportMeta, config: Config, staged, model) -> dict:
             "id": kf["mal_id"], "formulering": _text(kf["formulering"]), **kf_signal(kf, meta),
             "namndmal": [{"id": m["mal_id"], "namnd": names.get(m["namnd"], _text(m["namnd"])),
                           "formulering": _text(m["formulering"]),
-                          "beraknad": _computed(model.mal_status, m["mal_id"], meta),
+                          "beraknad": beraknad(m["mal_id"]),
                           "bedomning": _own(model.analys, m["namnd"], m["mal_id"])}
                          for m in children.to_dict("records")],
         })
@@ -74,7 +72,7 @@ def kommun_context(meta: ReportMeta, config: Config, staged, model) -> dict:
             "sammanfattning": summary_text(meta, n.namn, t) if t is not None else
             f"{n.namn} har ingen budget eller utfall för perioden.",
             "mal": [{"id": m["mal_id"], "formulering": _text(m["formulering"]),
-                     "beraknad": _computed(model.mal_status, m["mal_id"], meta),
+                     "beraknad": beraknad(m["mal_id"]),
                      "bedomning": _own(model.analys, n.id, m["mal_id"])} for m in own_mal.to_dict("records")],
             "saknas": sum(d["saknas"] for d in deviations if d["namnd"] == n.namn),
         })

@@ -24,6 +24,12 @@ def status_counts(mal_items: list[dict]) -> list[dict]:
     ]
 
 
+def year_status(word: str, meta: ReportMeta) -> dict:
+    """A computed mål status as symbol + word + colour: at tertial and delår phrased as a prognosis for the year
+    (Bedöms uppfyllas …), at bokslut as a verdict."""
+    return status(word, PROGNOS_WORDS[word] if meta.tillfalle in ("tertial", "delar") else word)
+
+
 def computed_mal_status(computed, mal_id: str, own: str | None, meta: ReportMeta) -> dict:
     """The mål's status computed from its indicators: a prognosis for the year at tertial and delår, a verdict
     at bokslut; flagged where the förvaltning's own bedömning says otherwise."""
@@ -32,11 +38,10 @@ def computed_mal_status(computed, mal_id: str, own: str | None, meta: ReportMeta
     else:
         row = computed.loc[mal_id]
         word = row["beraknad"]
-    label = PROGNOS_WORDS[word] if meta.tillfalle in ("tertial", "delar") else word
     basis = (f"{int(row['uppfyllda'])} av {int(row['bedomda'])} bedömda indikatorer uppfyllda, "
              f"{int(row['delvis'])} delvis" if row is not None and row["bedomda"] else "inga bedömda indikatorer")
     differs = isinstance(own, str) and own != STATUS_KAN_EJ and word != STATUS_KAN_EJ and own != word
-    return {"beraknad": status(word, label), "beraknad_grund": basis,
+    return {"beraknad": year_status(word, meta), "beraknad_grund": basis,
             "avviker": "Förvaltningens bedömning avviker från den beräknade." if differs else ""}
 
 
@@ -166,12 +171,10 @@ def indicator_cost_text(kostnad: pd.DataFrame, indikator_id: str, meta: ReportMe
 
 def kf_signal(kf_row, meta: ReportMeta) -> dict:
     """A KF-mål's own signal, rolled up from its nämndmål across all nämnder."""
-    word = kf_row["beraknad"]
-    label = PROGNOS_WORDS[word] if meta.tillfalle in ("tertial", "delar") else word
     namnder = ", ".join(kf_row["namnder"]) or "inga"
     basis = (f"sammanvägt från {int(kf_row['namndmal'])} nämndmål i {namnder}: {int(kf_row['uppfyllda'])} uppfyllda, "
              f"{int(kf_row['delvis'])} delvis, {int(kf_row['ej'])} ej uppfyllda")
-    return {"signal": status(word, label), "grund": basis}
+    return {"signal": year_status(kf_row["beraknad"], meta), "grund": basis}
 
 
 def framgang_rows(framgangar: pd.DataFrame) -> list[dict]:

@@ -179,13 +179,13 @@ class Kind:
     required: tuple[tuple[str, ...], ...]
 
 
-def _tertialrapport_contexts() -> list[dict]:
-    """Every nämnd's tertialrapport context for the example kommun, built as pipeline.flow does."""
+@functools.lru_cache(maxsize=1)
+def _example_run():
+    """The example kommun's tertial 2026 read, staged and modelled once per process, as pipeline.flow does:
+    (config, staged, model, meta). Every kind's example contexts are built from it."""
     from pipeline.config import load_config
-    from pipeline.context.diagram import report_indicator_charts
-    from pipeline.context.tertial import ReportMeta, build_contexts
+    from pipeline.context.tertial import ReportMeta
     from pipeline.model.report import build_report_model
-    from pipeline.model.styrsystem import styrsystem_for_run
     from pipeline.validate import read_and_stage
 
     year, tillfalle = 2026, "tertial"
@@ -194,27 +194,27 @@ def _tertialrapport_contexts() -> list[dict]:
     if problems:
         raise RuntimeError(f"Exempelkommunens indata ({PROJECT_ROOT / 'inputs'}) har {len(problems.sorted())} fel; "
                            "variabelschemat byggs från dem. Kör `kommunrapport validera 2026 tertial`.")
-    model = build_report_model(staged, config)
+    return config, staged, build_report_model(staged, config), ReportMeta.of(config, year, tillfalle)
+
+
+def _tertialrapport_contexts() -> list[dict]:
+    """Every nämnd's tertialrapport context for the example kommun, built as pipeline.flow does."""
+    from pipeline.context.diagram import report_indicator_charts
+    from pipeline.context.tertial import build_contexts
+    from pipeline.model.styrsystem import styrsystem_for_run
+
+    config, staged, model, meta = _example_run()
     charts = report_indicator_charts(staged, model, config)
     styrning = styrsystem_for_run(staged, model, config)
-    meta = ReportMeta.of(config, year, tillfalle)
     return build_contexts(meta, config, staged, model, styrning.warnings, charts)
 
 
 def _kommunrapport_contexts() -> list[dict]:
     """The kommunövergripande report's context for the example kommun, built as pipeline.flow does."""
-    from pipeline.config import load_config
     from pipeline.context.kommun import kommun_context
-    from pipeline.context.tertial import ReportMeta
-    from pipeline.model.report import build_report_model
-    from pipeline.validate import read_and_stage
 
-    config = load_config(PROJECT_ROOT / "config" / "kommun.toml")
-    _raw, staged, problems = read_and_stage(config, PROJECT_ROOT / "inputs", 2026, "tertial")
-    if problems:
-        raise RuntimeError("Exempelkommunens indata har fel; kör `kommunrapport validera 2026 tertial`.")
-    model = build_report_model(staged, config)
-    return [kommun_context(ReportMeta.of(config, 2026, "tertial"), config, staged, model)]
+    config, staged, model, meta = _example_run()
+    return [kommun_context(meta, config, staged, model)]
 
 
 KINDS: dict[str, Kind] = {

@@ -44,13 +44,18 @@ def _texts(table: RawTable | None, columns) -> pd.DataFrame:
                          pd.Series(pd.NA, index=table.frame.index, dtype="string[pyarrow]") for k in keys})
 
 
+def namnd_ids(namnd: pd.Series, config: Config) -> list[str]:
+    """The configured nämnd ids among a Prognos sheet's parsed Nämnd codes (one for a proper workbook)."""
+    return sorted(set(namnd.dropna()) & {n.id for n in config.namnder})
+
+
 def stage_underlag(book: dict[str, RawTable], config: Config, problems: Problems) -> Underlag | None:
     """Stage one workbook; None when its nämnd cannot be determined."""
     prognos_table = book["Prognos"]
     f = prognos_table.frame
     namnd = parse_code(f["namnd"])
     bad_namnd = check_namnd(problems, prognos_table, namnd, [n.id for n in config.namnder])
-    ids = sorted(set(namnd.dropna()) & {n.id for n in config.namnder})
+    ids = namnd_ids(namnd, config)
     if len(ids) != 1:
         if len(ids) > 1:
             problems.add(prognos_table.path, f"Bladet Prognos blandar nämnder ({', '.join(ids)}); en bok per nämnd.",
@@ -106,7 +111,7 @@ def stage_previous_plans(previous, config: Config) -> tuple[pd.DataFrame, list[s
     frames, notes = [], list(previous.notes) if previous is not None else []
     for prognos, plans in (previous.books if previous is not None else []):
         local = Problems(root=prognos.path.parent)
-        ids = sorted(set(parse_code(prognos.frame["namnd"]).dropna()) & {n.id for n in config.namnder})
+        ids = namnd_ids(parse_code(prognos.frame["namnd"]), config)
         staged = _stage_atgardsplan(plans, local)
         if len(ids) != 1:
             notes.append(f"Föregående tillfällets underlag {prognos.path.name}: nämnden kunde inte avgöras; "
