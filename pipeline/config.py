@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.kontoplan import Kontoplan, KontoplanError, load_kontoplan
+
 TILLFALLEN = ("tertial", "delar", "bokslut")
 
 
@@ -36,6 +38,7 @@ class Verksamhet:
     kod: str
     namn: str
     namnd: str
+    finans: bool = False   # finansförvaltning: skatter, generella statsbidrag, finansiella och centrala poster
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,33 @@ class Dokumentstatus:
 
 
 @dataclass(frozen=True)
+class Arsredovisning:
+    """Settings of the delårsrapport and årsredovisning (docs/konfiguration.md)."""
+
+    kontoplan: Path | None = None        # konto → rad mapping (TOML); None: the project's Kommun-Bas default
+    sjukfranvaro_dold_till_antal: int = 10   # sjukfrånvaro of a group with at most this many people is not shown
+
+
+@dataclass(frozen=True)
+class KontrollUndantag:
+    """A checklist item the kommun waives, with the reason printed in the checklist."""
+
+    kontroll: str
+    skal: str
+
+
+@dataclass(frozen=True)
+class Arende:
+    """Diarienummer and dates for the tjänsteskrivelse of one instans at one reporting point."""
+
+    tillfalle: str
+    instans: str          # a nämnd id, "KS" or "KF"
+    diarienummer: str = ""
+    datum: str = ""       # YYYY-MM-DD, the tjänsteskrivelse's date
+    handlaggare: str = ""
+
+
+@dataclass(frozen=True)
 class Config:
     kommun_namn: str
     kommun_kod: str
@@ -87,6 +117,22 @@ class Config:
     path: Path
     mallar: Path | None = None                      # the kommun's template folder (docx/ and html/)
     dokumentstatus: Dokumentstatus = Dokumentstatus()
+    arsredovisning: Arsredovisning = Arsredovisning()
+    kontroll_undantag: tuple[KontrollUndantag, ...] = ()
+    arenden: tuple[Arende, ...] = ()
+    kontoplan: Kontoplan | None = None   # konto → rad of the financial statements (pipeline.kontoplan)
+
+    @property
+    def finans_koder(self) -> frozenset[str]:
+        """The verksamhet codes of the finansförvaltning (left out of the nämnder's driftredovisning)."""
+        return frozenset(v.kod for v in self.verksamheter if v.finans)
+
+    def arende(self, tillfalle: str, instans: str) -> Arende:
+        """The configured ärende of `instans` at `tillfalle`, or one with empty (to be filled in) fields."""
+        for a in self.arenden:
+            if a.tillfalle == tillfalle and a.instans == instans:
+                return a
+        return Arende(tillfalle, instans)
 
     def namnd(self, namnd_id: str) -> Namnd:
         for n in self.namnder:
@@ -113,11 +159,15 @@ _TROSKEL = {
 _MALBEDOMNING = {"uppfyllt_andel": (float, True), "delvis_andel": (float, True), "tolerans_andel": (float, False),
                  "framgang_marginal": (float, False), "malbana": (bool, False)}
 _NAMND = {"id": (str, True), "namn": (str, True), "forvaltning": (str, True)}
-_VERKSAMHET = {"kod": (str, True), "namn": (str, True), "namnd": (str, True)}
+_VERKSAMHET = {"kod": (str, True), "namn": (str, True), "namnd": (str, True), "finans": (bool, False)}
+_ARSREDOVISNING = {"kontoplan": (str, False), "sjukfranvaro_dold_till_antal": (int, False)}
+_UNDANTAG = {"kontroll": (str, True), "skal": (str, True)}
+_ARENDE = {"tillfalle": (str, True), "instans": (str, True), "diarienummer": (str, False), "datum": (str, False),
+           "handlaggare": (str, False)}
 _MALLAR = {"mapp": (str, False)}
 _DOKUMENTSTATUS = {"status": (str, False), "datum": (str, False), "paragraf": (str, False), "instans": (str, False)}
 _TOP = {"kommun", "rapporttillfalle", "troskel", "malbedomning", "namnd", "verksamhet"}
-_OPTIONAL_TOP = {"mallar", "dokumentstatus"}
+_OPTIONAL_TOP = {"mallar", "dokumentstatus", "arsredovisning", "kontroll_undantag", "arende"}
 _TYPE_WORDS = {str: "en text", int: "ett heltal", float: "ett tal", bool: "true eller false",
                "str[]": "en lista med texter"}
 
@@ -211,6 +261,24 @@ def load_config(path: Path | str) -> Config:
         if not status.get("paragraf"):
             problems.append("'dokumentstatus.paragraf' (t.ex. \"§ 45\") ska anges när status är \"Beslutad\"")
 
+    ars = _check_table(raw.get("arsredovisning", {}), _ARSREDOVISNING, "arsredovisning", problems)
+    kontoplan = (path.parent / ars.pop("kontoplan")).resolve() if "kontoplan" in ars else None
+    if kontoplan is not None and not kontoplan.is_file():
+        problems.append(f"'arsredovisning.kontoplan' pekar på {kontoplan}, som inte finns")
+    if ars.get("sjukfranvaro_dold_till_antal", 10) < 0:
+        problems.append("'arsredovisning.sjukfranvaro_dold_till_antal' ska vara 0 eller större")
+    undantag = _check_list(raw.get("kontroll_undantag", []), _UNDANTAG, "kontroll_undantag", problems, allow_empty=True)
+    for i, u in enumerate(undantag, start=1):
+        if len(u.get("skal", "").strip()) < 10:
+            problems.append(f"'kontroll_undantag' nr {i} ({u.get('kontroll')}): skälet ska skrivas ut (minst 10 tecken), "
+                            "det trycks i granskningslistan")
+    arenden = _check_list(raw.get("arende", []), _ARENDE, "arende", problems, allow_empty=True)
+    for i, a in enumerate(arenden, start=1):
+        if a.get("tillfalle") not in TILLFALLEN:
+            problems.append(f"'arende' nr {i}: tillfalle ska vara ett av {', '.join(TILLFALLEN)}, inte {a.get('tillfalle')!r}")
+        if a.get("datum") and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", a["datum"]):
+            problems.append(f"'arende' nr {i}: datum ska skrivas ÅÅÅÅ-MM-DD, inte {a['datum']!r}")
+
     namnder = _check_list(raw.get("namnd", []), _NAMND, "namnd", problems)
     verksamheter = _check_list(raw.get("verksamhet", []), _VERKSAMHET, "verksamhet", problems)
     ids = [n["id"] for n in namnder]
@@ -219,7 +287,16 @@ def load_config(path: Path | str) -> Config:
     for i, v in enumerate(verksamheter, start=1):
         if v["namnd"] not in ids:
             problems.append(f"'verksamhet' nr {i} ({v['kod']}) har namnd = {v['namnd']!r}, som inte finns bland [[namnd]]")
+    for i, a in enumerate(arenden, start=1):
+        if a.get("instans") not in (*ids, "KS", "KF"):
+            problems.append(f"'arende' nr {i}: instans ska vara ett nämnd-id, \"KS\" eller \"KF\", inte {a.get('instans')!r}")
 
+    konton = None
+    try:
+        if kontoplan is None or kontoplan.is_file():
+            konton = load_kontoplan(kontoplan)
+    except KontoplanError as exc:
+        problems += [f"kontoplanen {exc.path.name}: {p}" for p in exc.problems]
     if problems:
         raise ConfigError(path, problems)
     return Config(
@@ -234,17 +311,24 @@ def load_config(path: Path | str) -> Config:
         path=path.resolve(),
         mallar=templates,
         dokumentstatus=Dokumentstatus(**status),
+        arsredovisning=Arsredovisning(kontoplan=kontoplan, **ars),
+        kontroll_undantag=tuple(KontrollUndantag(**u) for u in undantag),
+        arenden=tuple(Arende(**a) for a in arenden),
+        kontoplan=konton,
     )
 
 
-def _check_list(items: Any, schema: dict, where: str, problems: list[str]) -> list[dict]:
+def _check_list(items: Any, schema: dict, where: str, problems: list[str], allow_empty: bool = False) -> list[dict]:
+    if allow_empty and items == []:
+        return []
     if not isinstance(items, list) or not items:
         problems.append(f"'[[{where}]]' ska finnas minst en gång")
         return []
     out = []
     for i, item in enumerate(items, start=1):
         checked = _check_table(item, schema, f"{where}[{i}]", problems)
-        if len(checked) == len(schema):
+        if all(key in checked for key, (_t, required) in schema.items() if required) and \
+                all(key in checked or key not in item for key in schema):
             out.append(checked)
     return out
 

@@ -39,3 +39,17 @@ def demo_runs(tmp_path_factory):
                               outputs_dir=base, year=2026, tillfalle="tertial", templates_root=ROOT / "templates")
         outs.append(result.output_dir)
     return tuple(outs)
+
+
+@pytest.fixture(scope="session")
+def example_models(config):
+    """The example kommun's models at the delår and the bokslut (read, staged, modelled once): {tillfälle: model}."""
+    from pipeline.model.report import build_report_model
+    from pipeline.validate import read_and_stage
+
+    out = {}
+    for tillfalle in ("delar", "bokslut"):
+        _raw, staged, problems = read_and_stage(config, ROOT / "inputs", 2026, tillfalle)
+        assert not problems, problems.sorted()
+        out[tillfalle] = build_report_model(staged, config)
+    return out

@@ -5,7 +5,13 @@ import pytest
 from pipeline.config import ConfigError, load_config
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
 def _write(tmp_path: Path, text: str) -> Path:
+    """The config text beside a copy of the kontoplan files it points to (relative paths)."""
+    for kontoplan in (ROOT / "config").glob("kontoplan_*.toml"):
+        (tmp_path / kontoplan.name).write_bytes(kontoplan.read_bytes())
     p = tmp_path / "kommun.toml"
     p.write_text(text, encoding="utf-8")
     return p

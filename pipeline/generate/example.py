@@ -12,9 +12,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute  # noqa: F401  (pa.compute)
 
 from pipeline.config import Config
-from pipeline.generate import kommun, ledger
+from pipeline.generate import bokslut, kommun, ledger
+from pipeline.generate.year_end import (YearEnd, current_year_table, last_year_figures, last_year_table,
+                                        write_bokslut_underlag, write_delar_underlag, write_underlag, year_end_books)
 from pipeline.generate.excel_writer import MINUS, NBSP, SheetSpec, swedish_amount, write_ledger_csv, write_workbook
 
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -41,7 +45,8 @@ def huvudbok_sheet(frame: pd.DataFrame, kommun_namn: str, year: int, till: int,
             minus = MINUS if style[i] == 0 else "-"
             thousands = " " if style[i] == 2 else NBSP
             amount = swedish_amount(amount, 0 if whole[i] else 2, minus=minus, thousands=thousands)
-        rows.append((r.År, r.Period, r.Nämnd, _code(r.Verksamhet), int(r.Konto), amount, r.Projekt or None))
+        rows.append((r.År, r.Period, r.Nämnd or None, _code(r.Verksamhet) if r.Verksamhet else None, int(r.Konto), amount,
+                     r.Projekt or None))
     total = round(float(np.round(kr * 100).sum()) / 100, 2)
     return SheetSpec(
         "Export", ("År", "Period", "Nämnd", "Vht", "Konto", "Belopp (kr)", "Projekt"), rows,
@@ -58,15 +63,17 @@ def generate_example(config: Config, inputs_dir: Path, year: int = 2026, seed: i
     folder = Path(inputs_dir) / str(year)
     books = kommun.build_economy(config, year, seed, till)
     rng = kommun.rng_for(seed, 30)
-    paths = [kommun.write_budget(folder / f"Budget {year}.xlsx", books, year)]
+    year_end = year_end_books(config, books, seed)
+    paths = [kommun.write_budget(folder / f"Budget {year}.xlsx", books, year, bokslut.finans_lines(config))]
 
     last = ledger.ledger_table(ledger.sort_cells(books.last), rng.integers(1, 4, size=len(books.last)), rng, year - 1)
-    paths.append(write_ledger_csv(folder / f"Utfall {year - 1}.csv", last))
+    paths.append(write_ledger_csv(folder / f"Utfall {year - 1}.csv", last_year_table(last, year_end, seed, year - 1)))
     cells = ledger.sort_cells(books.current)
     current = ledger.ledger_table(cells, rng.integers(1, 4, size=len(cells)), rng, year).to_pandas()
     export = huvudbok_sheet(current, config.kommun_namn, year, till, rng)
     paths.append(write_workbook(folder / "tertial" / f"Huvudbok {MONTH_NAMES[0]}-{MONTH_NAMES[till - 1]} {year}.xlsx",
                                 [export], year))
+    paths += write_year_end(config, folder, year_end, books, year, seed)
 
     base = kommun.write_kolada(folder / f"Kolada {year}.json", config, seed)
     paths.append(folder / f"Kolada {year}.json")
@@ -76,6 +83,30 @@ def generate_example(config: Config, inputs_dir: Path, year: int = 2026, seed: i
     paths += kommun.write_underlag(folder / "tertial", config, books, year)
     paths += write_previous_plans(Path(inputs_dir) / str(year - 1) / "bokslut", config, year - 1)
     return sorted(paths)
+
+
+def write_year_end(config: Config, folder: Path, year_end: YearEnd, books: kommun.Books, year: int,
+                   seed: int) -> list[Path]:
+    """`delar/` and `bokslut/`: the whole year's ledger (to August as a messy export, to December as CSV), the
+    rapportunderlag of every nämnd, and the central delårs-/bokslutsunderlag workbooks."""
+    full = current_year_table(year_end, seed, year)
+    delar = config.tillfalle("delar").till_manad
+    upto = full.filter(pa.compute.less_equal(full.column("Period"), year * 100 + delar)).to_pandas()
+    export = huvudbok_sheet(upto, config.kommun_namn, year, delar, kommun.rng_for(seed, 45))
+    paths = [write_workbook(folder / "delar" / f"Huvudbok {MONTH_NAMES[0]}-{MONTH_NAMES[delar - 1]} {year}.xlsx",
+                            [export], year)]
+    paths += write_underlag(folder / "delar", config, year_end.economy_delar, year, "delar")
+    paths.append(write_delar_underlag(folder / "delar" / f"Delårsunderlag {year}.xlsx", year))
+    paths.append(write_ledger_csv(folder / "bokslut" / f"Huvudbok jan-dec {year}.csv", full))
+    paths += write_underlag(folder / "bokslut", config, year_end.economy_bokslut, year, "bokslut")
+    figures = last_year_figures(year_end, books.last)
+    paths.append(write_bokslut_underlag(folder / "bokslut" / f"Bokslutsunderlag {year}.xlsx", year, figures,
+                                        RUR_DISPOSITION))
+    return paths
+
+
+# The example's balanskrav: part of the year's surplus is put into the resultatutjämningsreserv.
+RUR_DISPOSITION = {"Medel till resultatutjämningsreserv": 5_000_000}
 
 
 def write_previous_plans(folder: Path, config: Config, year: int) -> list[Path]:

@@ -84,9 +84,13 @@ def build_economy(config: Config, year: int, seed: int, till: int, template_of: 
     return Books(lines, weights, last, current, economy, computed, invs)
 
 
-def write_budget(path: Path, books: Books, year: int) -> Path:
-    """`Budget <år>.xlsx`: sheets Budget (monthly amounts) and Investeringar."""
+def write_budget(path: Path, books: Books, year: int, extra_lines: pd.DataFrame | None = None) -> Path:
+    """`Budget <år>.xlsx`: sheets Budget (monthly amounts) and Investeringar; `extra_lines` (the
+    finansförvaltning's) are appended, spread evenly over the months."""
     budget = ledger.budget_sheet(books.lines, books.weights, year)
+    if extra_lines is not None and len(extra_lines):
+        flat = np.full((len(extra_lines), 12), 1 / 12)
+        budget = pd.concat([budget, ledger.budget_sheet(extra_lines, flat, year)], ignore_index=True)
     investments = [(i.id, i.name, i.namnd, i.budget) for i in books.investments if i.budget > 0]
     return write_workbook(path, [
         SheetSpec("Budget", list(budget.columns), budget.itertuples(index=False, name=None),
@@ -134,8 +138,9 @@ def write_goals(path: Path, config: Config, year: int, base: dict[str, float],
 
 
 def write_underlag(folder: Path, config: Config, books: Books, year: int, tillfalle: str = "tertial",
-                   text_prognos: tuple[str, ...] = ("SN", "KFN")) -> list[Path]:
-    """One `Rapportunderlag <nämnd> T1 <år>.xlsx` per nämnd into `folder`."""
+                   text_prognos: tuple[str, ...] = ("SN", "KFN"), extra=None) -> list[Path]:
+    """One `Rapportunderlag <nämnd> <T1|Delår|Bokslut> <år>.xlsx` per nämnd into `folder`; `extra(namnd)` may
+    return more sheets (e.g. Internkontroll)."""
     all_goals = goals.goals_for(config)
     indicators = goals.indicators_for(config)
     name = config.tillfalle(tillfalle).namn
@@ -145,5 +150,6 @@ def write_underlag(folder: Path, config: Config, books: Books, year: int, tillfa
         style = Style(prognos_as_text=namnd.id in text_prognos, prognos_unit_header=i % 2 == 0,
                       plan_title=i % 2 == 1)
         sheets = underlag_sheets(config, namnd, all_goals, indicators, books.economy, year, name, style)
+        sheets += extra(namnd) if extra is not None else []
         paths.append(write_workbook(folder / f"Rapportunderlag {namnd.id} {short} {year}.xlsx", sheets, year))
     return paths

@@ -166,6 +166,8 @@ def budget_lines(config: Config, template_of: dict[str, str] | None = None,
     scale_of = scale_of or {}
     rows = []
     for v in config.verksamheter:
+        if v.finans:   # the finansförvaltning's lines come from generate.bokslut
+            continue
         template = template_of.get(v.kod, v.kod)
         net, profile, gross = VERKSAMHETER.get(template, DEFAULT_TEMPLATE)
         scale = scale_of.get(v.kod, 1.0)

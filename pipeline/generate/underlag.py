@@ -58,7 +58,7 @@ def _threshold(config: Config, nettobudget: float) -> float:
 
 def prognos_rows(config: Config, namnd: Namnd, eco: Economy, style: Style) -> list[tuple]:
     """Rows Nämnd, Verksamhet, Helårsprognos, Kommentar for every verksamhet of `namnd`."""
-    vhts = [v.kod for v in config.verksamheter_for(namnd.id)]
+    vhts = [v.kod for v in config.verksamheter_for(namnd.id) if v.kod in eco.budget.index]
     limit = _threshold(config, float(eco.budget.reindex(vhts).sum()))
     rows = []
     for i, vht in enumerate(vhts):
@@ -91,7 +91,7 @@ def analysis_rows(config: Config, namnd: Namnd, goals: list[Goal], indicators: l
     for ind in indicators:
         if ind.goal in goal_ids and ind.id in texts.INDICATOR_ANALYSIS:
             rows.append((None, ind.id, None, *texts.INDICATOR_ANALYSIS[ind.id]))
-    vhts = [v.kod for v in config.verksamheter_for(namnd.id)]
+    vhts = [v.kod for v in config.verksamheter_for(namnd.id) if v.kod in eco.budget.index]
     limit = _threshold(config, float(eco.budget.reindex(vhts).sum()))
     for vht in vhts:
         avv = float(eco.budget[vht] - eco.prognos[vht])
@@ -109,7 +109,7 @@ def analysis_rows(config: Config, namnd: Namnd, goals: list[Goal], indicators: l
 
 def plan_rows(config: Config, namnd: Namnd, eco: Economy, year: int) -> tuple[list[tuple], list[tuple]]:
     """Åtgärdsplan and Aktiviteter rows of `namnd` (verksamhet templates mapped to the config's codes)."""
-    vhts = [v.kod for v in config.verksamheter_for(namnd.id)]
+    vhts = [v.kod for v in config.verksamheter_for(namnd.id) if v.kod in eco.budget.index]
     by_template: dict[str, str] = {}
     for vht in vhts:
         by_template.setdefault(eco.template[vht], vht)

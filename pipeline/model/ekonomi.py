@@ -66,12 +66,14 @@ def driftredovisning(budget: pd.DataFrame, utfall: pd.DataFrame, utfall_fg: pd.D
     p = prognoser.rename(columns={"prognos": "prognos_forvaltning"})[KEY + ["prognos_forvaltning", "kommentar"]]
     frame = frame.merge(p, on=KEY, how="left")
     frame["prognos"] = frame["prognos_forvaltning"].fillna(frame["prognos_beraknad"])
+    if till_manad == 12:   # at the bokslut the year is known: the "prognos" is the utfall
+        frame["prognos"] = frame["utfall"]
     frame["avvikelse_helar"] = frame["arsbudget"] - frame["prognos"]
     # Judged against the larger of the net budget and the gross costs: a taxe-financed verksamhet (VA, avfall)
     # has a net budget near zero, and a share of zero would flag every krona.
     base = np.maximum(frame["arsbudget"].abs(), frame["bruttokostnad"])
     frame["prognos_flagga"] = ((frame["prognos_forvaltning"] - frame["prognos_beraknad"]).abs()
-                               > config.troskel.prognos_skillnad_andel * base).fillna(False)
+                               > config.troskel.prognos_skillnad_andel * base).fillna(False) & (till_manad < 12)
     names = {v.kod: v.namn for v in config.verksamheter}
     frame["verksamhet_namn"] = frame["verksamhet"].map(names)
     threshold = namnd_thresholds(frame, config)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from pipeline.config import Config
 from pipeline.context.format import period_end
+from pipeline.model.arsredovisning import Arsredovisning, arsredovisning_model, with_statement_values
 from pipeline.model.avvikelser import avvikelser
+from pipeline.model.rakenskaper import rakenskaper
 from pipeline.model.grupp import Jamforelsegrupp, jamforelsegrupp
 from pipeline.model.ekonomi import driftredovisning, investeringsredovisning, namnd_totals
 from pipeline.model.atgarder import beslut_behovs, prognos_efter_atgarder, uppfoljning
@@ -39,6 +41,8 @@ class ReportModel:
     beslut: pd.DataFrame           # plans that need a decision by the nämnd, KS or KF
     uppfoljning: pd.DataFrame      # the previous reporting point's plans followed up
     indikator_kostnad: pd.DataFrame  # Resurs/Effektivitet indicators beside the ledger cost
+    finans: pd.DataFrame = field(default_factory=pd.DataFrame)   # the finansförvaltning's driftredovisning
+    arsredovisning: Arsredovisning | None = None   # delår and bokslut only (model.arsredovisning)
 
 
 def _prognoser(staged: StagedInputs) -> pd.DataFrame:
@@ -49,21 +53,43 @@ def _prognoser(staged: StagedInputs) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def _split_finans(frame: pd.DataFrame, codes: frozenset[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the nämnder's rows, the finansförvaltning's rows) by verksamhet."""
+    if not codes or not len(frame):
+        return frame, frame.iloc[0:0]
+    is_finans = frame["verksamhet"].isin(list(codes)).fillna(False).astype(bool).to_numpy()
+    return frame[~is_finans], frame[is_finans]
+
+
 def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
     till = config.tillfalle(staged.tillfalle).till_manad
-    drift = driftredovisning(staged.budget, staged.utfall, staged.utfall_fg, _prognoser(staged), config, till)
+    codes = config.finans_koder
+    budget, budget_f = _split_finans(staged.budget, codes)
+    utfall, utfall_f = _split_finans(staged.utfall, codes)
+    utfall_fg, utfall_fg_f = _split_finans(staged.utfall_fg, codes)
+    prognoser, prognoser_f = _split_finans(_prognoser(staged), codes)
+    drift = driftredovisning(budget, utfall, utfall_fg, prognoser, config, till)
+    finans = driftredovisning(budget_f, utfall_f, utfall_fg_f, prognoser_f, config, till) if codes else \
+        drift.iloc[0:0]
+    totals = namnd_totals(drift, config)
+    ars = None
+    values = staged.indikatorvarden
+    if staged.tillfalle in ("delar", "bokslut") and config.kontoplan is not None:
+        statements = rakenskaper(staged.utfall, staged.utfall_fg, config.kontoplan, till)
+        ars = arsredovisning_model(statements, staged.bokslut, totals, finans, staged.utfall, config, staged.year,
+                                   till, prognos_mode=till < 12)
+        values = with_statement_values(values, ars.nyckeltal, config.kommun_kod, staged.year)
     analys = pd.concat([u.analys.assign(namnd=n) for n, u in sorted(staged.underlag.items())], ignore_index=True) \
         if staged.underlag else pd.DataFrame(columns=["avser_typ", "avser", "bedomning", "analys", "orsak", "atgard", "namnd"])
     grupp = jamforelsegrupp(config)
     rules = config.malbedomning
-    indikatorer = indikator_utfall(staged.indikatorer, staged.indikatorvarden, analys, config.kommun_kod,
+    indikatorer = indikator_utfall(staged.indikatorer, values, analys, config.kommun_kod,
                                    staged.year, till, grupp.kommuner, rules.tolerans_andel, rules.malbana)
     plans = pd.concat([u.atgardsplan.assign(namnd=n) for n, u in sorted(staged.underlag.items())], ignore_index=True) \
         if staged.underlag else pd.DataFrame(columns=["atgard_id", "avser", "verksamhet", "namnd", "status",
                                                       "ekonomisk_effekt", "beslutsniva", "klart_senast", "effekt"])
     status_per_mal = mal_status(indikatorer, rules.uppfyllt_andel, rules.delvis_andel) if len(indikatorer) else \
         pd.DataFrame(columns=["mal_id", "beraknad", "uppfyllda", "delvis", "ej", "bedomda"])
-    totals = namnd_totals(drift, config)
     enheter = enhet_varden(staged.indikatorvarden, staged.indikatorer, config.kommun_kod, staged.year, till)
     return ReportModel(
         drift=drift,
@@ -84,4 +110,6 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         beslut=beslut_behovs(plans),
         uppfoljning=uppfoljning(staged.atgarder_fg, plans, period_end(staged.year, till)),
         indikator_kostnad=indikator_kostnad(staged.indikatorer, drift, staged.utfall_fg),
+        finans=finans,
+        arsredovisning=ars,
     )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pipeline.problems import Problems
 from pipeline.read import kinds
+from pipeline.read.bokslut import bokslut_tables
 from pipeline.read.previous import PreviousPlans, read_previous_plans
 from pipeline.read.csvfile import read_csv_head, read_csv_table
 from pipeline.read.kolada import ddf_columns, read_ddf_csv, read_kolada_json
@@ -38,6 +39,7 @@ class RawInputs:
     kolada_web: list[RawTable] = field(default_factory=list)    # by title and kommun name: Kolada's web export
     egna: list[RawTable] = field(default_factory=list)
     underlag: list[dict[str, RawTable]] = field(default_factory=list)
+    bokslut: list[dict[str, RawTable]] = field(default_factory=list)   # delårs-/bokslutsunderlag (read.bokslut)
     previous: PreviousPlans | None = None   # the previous reporting point's åtgärdsplaner (read.previous)
     notes: list[str] = field(default_factory=list)              # for the run summary, e.g. deleted Kolada rows
 
@@ -114,6 +116,9 @@ def _read_workbook_kind(path: Path, sheets: list[Sheet], raw: RawInputs, problem
                 problems.add(path, f"Bladet '{what}' saknas; en mål- och indikatorbok ska ha bladen Mål och Indikatorer.")
             elif (t := _table(path, sheet, cols, problems, what)) is not None:
                 target.append(t)
+        return
+    if any(_sheet(sheets, name) is not None for name in (*kinds.BOKSLUT_SHEETS, kinds.FEMAR_SHEET)):
+        raw.bokslut.append(bokslut_tables(path, sheets, _sheet, problems))
         return
     if _sheet(sheets, "Prognos") is not None:
         book: dict[str, RawTable] = {}

@@ -178,6 +178,37 @@ UNDERLAG_SHEETS = {
     "Internkontroll": (INTERNKONTROLL, False),
 }
 
+# The central workbook of the delårsrapport and årsredovisning (ekonomiavdelningen; one per reporting point).
+PERSONAL = (
+    Column("Kön", "kon"),
+    Column("Åldersgrupp", "aldersgrupp", aliases=("Ålder", "Åldersintervall")),
+    Column("Antal anställda", "antal", aliases=("Antal", "Anställda")),
+    Column("Ordinarie arbetstid", "arbetstid", aliases=("Ordinarie arbetstid i timmar",)),
+    Column("Sjukfrånvaro", "sjuktid", aliases=("Sjukfrånvaro i timmar", "Total sjukfrånvaro")),
+    Column("Varav 60 dagar eller mer", "sjuk60", aliases=("Sjukfrånvaro 60 dagar eller mer", "Långtidssjukfrånvaro")),
+)
+VASENTLIGA_HANDELSER = (
+    Column("Händelse", "rubrik", aliases=("Rubrik",)),
+    Column("Beskrivning", "beskrivning"),
+    Column("Tidpunkt", "tidpunkt", required=False, aliases=("Datum", "När")),
+    Column("Efter periodens slut", "efter", required=False, aliases=("Efter balansdagen",)),
+)
+BALANSKRAV = (Column("Post", "post"), Column("Belopp", "belopp"))
+ANSVARSFORBINDELSER = (
+    Column("Post", "post"),
+    Column("Belopp", "belopp"),
+    Column("Föregående år", "belopp_fg", required=False),
+)
+FEMAR_SHEET = "Femårsöversikt"   # Nyckeltal, optional Enhet, then one column per year (read.bokslut)
+BOKSLUT_SHEETS = {
+    "Personal": PERSONAL,
+    "Väsentliga händelser": VASENTLIGA_HANDELSER,
+    "Balanskrav": BALANSKRAV,
+    "Ansvarsförbindelser": ANSVARSFORBINDELSER,
+}
+KON = {"kvinnor": "Kvinnor", "kvinna": "Kvinnor", "k": "Kvinnor", "män": "Män", "man": "Män", "m": "Män"}
+ALDERSGRUPPER = ("29 år och yngre", "30–49 år", "50 år och äldre")
+
 BEDOMNINGAR = ("Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt", "Kan ej bedömas")
 RIKTNINGAR = ("Högre är bättre", "Lägre är bättre")
 KATEGORIER = ("Resurs", "Aktivitet", "Interna processer", "Resultat subjektiv", "Resultat objektiv",

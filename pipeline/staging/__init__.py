@@ -12,6 +12,7 @@ import pandas as pd
 from pipeline.config import Config
 from pipeline.problems import Problems
 from pipeline.read.discover import RawInputs
+from pipeline.staging.bokslut import Bokslutsunderlag, stage_bokslut
 from pipeline.staging.ekonomi import BUDGET_COLUMNS, UTFALL_COLUMNS, combine, stage_budget, stage_investeringsbudget, stage_utfall
 from pipeline.staging.indikatorvarden import LOCATED_COLUMNS, conflicting_values, stage_egna, stage_kolada, stage_kolada_web
 from pipeline.staging.mal import stage_indikatorer, stage_mal
@@ -32,6 +33,7 @@ class StagedInputs:
     underlag: dict[str, Underlag]
     notes: tuple[str, ...] = field(default_factory=tuple)
     atgarder_fg: pd.DataFrame = field(default_factory=pd.DataFrame)   # the previous reporting point's plans
+    bokslut: Bokslutsunderlag = field(default_factory=Bokslutsunderlag)   # delårs-/bokslutsunderlag (central)
 
 
 def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, problems: Problems) -> StagedInputs:
@@ -85,5 +87,37 @@ def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, prob
             notes.append(f"Rapportunderlag saknas för {n.namn} ({n.id}); rapporten visar budget och utfall utan förvaltningens prognos och analys.")
     atgarder_fg, previous_notes = stage_previous_plans(raw.previous, config)
     notes += previous_notes
+    bokslut = stage_bokslut(raw.bokslut, year, problems)
+    if tillfalle in ("delar", "bokslut"):
+        check_year_end_inputs(raw, bokslut, utfall, utfall_fg, config, tillfalle, problems)
     return StagedInputs(year, tillfalle, budget, inv_budget, utfall, utfall_fg, mal, indikatorer, values,
-                        underlag, tuple(notes), atgarder_fg)
+                        underlag, tuple(notes), atgarder_fg, bokslut)
+
+
+BOKSLUT_REQUIRED = {"Personal": "sjukfrånvaron i förvaltningsberättelsen",
+                    "Väsentliga händelser": "händelser av väsentlig betydelse i förvaltningsberättelsen",
+                    "Femårsöversikt": "översikten över verksamhetens utveckling (fem år)"}
+
+
+def check_year_end_inputs(raw: RawInputs, bokslut: Bokslutsunderlag, utfall: pd.DataFrame, utfall_fg: pd.DataFrame,
+                          config: Config, tillfalle: str, problems: Problems) -> None:
+    """What the delårsrapport and årsredovisning need beyond a tertial: an ingående balans, and at bokslut the
+    central workbook's sheets; realisationsvinster from the kontoplan's accounts or the Balanskrav sheet."""
+    balance = lambda f: f["konto"].str[0].isin(["1", "2"]).fillna(False).astype(bool)   # noqa: E731
+    has_ib = len(utfall) and ((utfall["manad"] == 0) & balance(utfall)).any()
+    if len(utfall) and not has_ib and not (len(utfall_fg) and balance(utfall_fg).any()):
+        problems.add(raw.tillfalle_dir, "Ingående balans saknas: huvudboken har inga rader med period ÅÅÅÅ00 på "
+                                        "balanskonton, och föregående års huvudbok har inga balanskonton. "
+                                        "Balansräkningen kan inte ställas upp.")
+    if tillfalle != "bokslut":
+        return
+    for sheet, what in BOKSLUT_REQUIRED.items():
+        if sheet not in bokslut.sheets:
+            problems.add(raw.tillfalle_dir, f"Bokslutsunderlaget saknar bladet {sheet} ({what}). Lägg en arbetsbok "
+                                            "med bladet i mappen (docs/indata.md).")
+    kontoplan = config.kontoplan
+    if kontoplan is not None and not kontoplan.specifikation.get("realisationsvinster") and \
+            "samtliga_realisationsvinster" not in bokslut.balanskrav:
+        problems.add(raw.tillfalle_dir, f"Kontoplanen ({kontoplan.path.name}) anger inga konton för realisationsvinster, "
+                                        "och bladet Balanskrav saknar posten \"Samtliga realisationsvinster\". Ange "
+                                        "kontona i kontoplanen eller beloppet (0 om inga) i bladet Balanskrav.")

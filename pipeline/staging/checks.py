@@ -41,9 +41,12 @@ def show(value) -> str:
     return f"'{value}'" if isinstance(value, str) else str(value)
 
 
-def required(problems: Problems, table: RawTable, key: str, series: pd.Series, what: str) -> pd.Series:
-    """Report blank cells in a required column; return the blank mask."""
+def required(problems: Problems, table: RawTable, key: str, series: pd.Series, what: str,
+             blank_allowed: pd.Series | None = None) -> pd.Series:
+    """Report blank cells in a required column (except where `blank_allowed`); return the blank mask."""
     blank = is_blank(series)
+    if blank_allowed is not None:
+        blank = blank & ~blank_allowed
     report(problems, table, key, blank, lambda v: f"{what} saknas; cellen får inte vara tom.")
     return blank
 
@@ -64,10 +67,11 @@ def duplicated_keys(problems: Problems, table: RawTable, frame: pd.DataFrame, ke
                       total=len(idx))
 
 
-def check_namnd(problems: Problems, table: RawTable, namnd: pd.Series, known: Iterable[str]) -> pd.Series:
-    """Report blank or unknown nämnd ids; return the mask of bad rows."""
+def check_namnd(problems: Problems, table: RawTable, namnd: pd.Series, known: Iterable[str],
+                blank_allowed: pd.Series | None = None) -> pd.Series:
+    """Report blank (except where `blank_allowed`) or unknown nämnd ids; return the mask of bad rows."""
     known = list(known)
-    blank = required(problems, table, "namnd", namnd, "Nämnd")
+    blank = required(problems, table, "namnd", namnd, "Nämnd", blank_allowed)
     unknown = namnd.notna() & ~per_unique(namnd, lambda s: s.isin(known))
     report(problems, table, "namnd", unknown,
            lambda v: f"Okänd nämnd {show(v)}. Tillåtna id enligt konfigurationen: {', '.join(known)}.")
@@ -75,9 +79,10 @@ def check_namnd(problems: Problems, table: RawTable, namnd: pd.Series, known: It
 
 
 def check_verksamhet(problems: Problems, table: RawTable, verksamhet: pd.Series, namnd: pd.Series,
-                     owner: dict[str, str], bad_namnd: pd.Series) -> pd.Series:
-    """Report blank or unknown verksamhet codes and codes that belong to another nämnd; return bad mask."""
-    blank = required(problems, table, "verksamhet", verksamhet, "Verksamhet")
+                     owner: dict[str, str], bad_namnd: pd.Series, blank_allowed: pd.Series | None = None) -> pd.Series:
+    """Report blank (except where `blank_allowed`) or unknown verksamhet codes and codes that belong to another
+    nämnd; return bad mask."""
+    blank = required(problems, table, "verksamhet", verksamhet, "Verksamhet", blank_allowed)
     vht = verksamhet.astype("category") if not isinstance(verksamhet.dtype, pd.CategoricalDtype) else verksamhet
     nmd = namnd.astype("category") if not isinstance(namnd.dtype, pd.CategoricalDtype) else namnd
     # Per distinct verksamhet: the position of its owning nämnd among the nämnd column's categories.

@@ -20,6 +20,7 @@ from pipeline.staging.checks import check_amount, check_konto, check_namnd, chec
 
 MONTH_KEYS = [f"m{i:02d}" for i in range(1, 13)]
 DRIFT_CLASSES = "345678"
+BALANCE_CLASSES = "12"
 SHARE_TOLERANCE = 0.001
 AMOUNT_TOLERANCE_KR = 1.0
 
@@ -87,30 +88,44 @@ def stage_investeringsbudget(table: RawTable, config: Config, problems: Problems
 
 
 def stage_utfall(table: RawTable, config: Config, year: int, problems: Problems) -> pd.DataFrame:
-    """One ledger export -> utfall rows (UTFALL_COLUMNS); years allowed: `year` and `year - 1`."""
+    """One ledger export -> utfall rows (UTFALL_COLUMNS); years allowed: `year` and `year - 1`.
+
+    Månad 0 (period ÅÅÅÅ00) is the ingående balans and is allowed on balance accounts only. Balance accounts
+    (kontoklass 1–2) may have an empty Nämnd and Verksamhet, except investment rows (with Projekt). Every konto
+    must be covered by a row of the konto → rad mapping (config.kontoplan).
+    """
     f = table.frame
     years, bad_year = check_year(problems, table, (year, year - 1))
     period, bad_period = parse_int(f["period"])
-    # YYYYMM, or a month number 1–12 together with År.
-    is_month = period.between(1, 12)
+    # YYYYMM (MM 00 = ingående balans), or a month number 0–12 together with År.
+    is_month = period.between(0, 12)
     month = period.where(is_month, period % 100)
     period_year = period.where(is_month, period // 100).where(~is_month, years)
-    wrong = period.notna() & ~bad_year & ((~month.between(1, 12)) | (period_year != years).fillna(True))
+    wrong = period.notna() & ~bad_year & ((~month.between(0, 12)) | (period_year != years).fillna(True))
     report(problems, table, "period", bad_period | wrong,
-           lambda v: f"Perioden {show(v)} är ogiltig: skriv ÅÅÅÅMM (t.ex. {year}04) för samma år som kolumnen År, eller månad 1–12.")
+           lambda v: f"Perioden {show(v)} är ogiltig: skriv ÅÅÅÅMM (t.ex. {year}04; {year}00 för ingående balans) "
+                     "för samma år som kolumnen År, eller månad 0–12.")
     report(problems, table, "period", period.isna() & ~bad_period, lambda v: "Period saknas; cellen får inte vara tom.")
 
-    namnd = parse_key(f["namnd"])
-    bad_namnd = check_namnd(problems, table, namnd, [n.id for n in config.namnder])
-    verksamhet = parse_key(f["verksamhet"])
-    check_verksamhet(problems, table, verksamhet, namnd, _owners(config), bad_namnd)
     konto = parse_key(f["konto"])
-    check_konto(problems, table, konto, "1" + DRIFT_CLASSES)
-    belopp, _ = check_amount(problems, table, "belopp", "Beloppet")
+    bad_konto = check_konto(problems, table, konto, BALANCE_CLASSES + DRIFT_CLASSES)
     projekt = parse_key(f["projekt"]) if "projekt" in f else pd.Series(pd.Categorical([None] * len(f)), index=f.index)
-    investment_without_project = konto.str.startswith("1").fillna(False) & projekt.isna()
-    report(problems, table, "konto", investment_without_project,
-           lambda v: f"Konto {show(v)} i kontoklass 1 kräver ett investeringsprojekt i kolumnen Projekt.")
+    balance = konto.str[0].isin(list(BALANCE_CLASSES)).fillna(False).astype(bool)
+    blank_allowed = balance & projekt.isna()
+    namnd = parse_key(f["namnd"])
+    bad_namnd = check_namnd(problems, table, namnd, [n.id for n in config.namnder], blank_allowed)
+    verksamhet = parse_key(f["verksamhet"])
+    check_verksamhet(problems, table, verksamhet, namnd, _owners(config), bad_namnd, blank_allowed)
+    belopp, _ = check_amount(problems, table, "belopp", "Beloppet")
+    opening_drift = (month == 0).fillna(False) & ~balance & konto.notna() & ~bad_konto
+    report(problems, table, "period", opening_drift,
+           lambda v: f"Period {show(v)} är ingående balans, som bara får bokas på balanskonton (kontoklass 1–2).")
+    if config.kontoplan is not None:
+        unmapped = konto.notna() & ~bad_konto & config.kontoplan.rad_for(konto).isna()
+        name = config.kontoplan.path.name
+        report(problems, table, "konto", unmapped,
+               lambda v: f"Kontot {show(v)} täcks inte av någon rad i kontoplanens indelning ({name}); lägg till "
+                         "kontot eller dess kontogrupp på rätt rad i resultat- eller balansräkningen.")
     return pd.DataFrame({
         "ar": years.astype("Int64"), "manad": month.astype("Int64"), "namnd": namnd, "verksamhet": verksamhet,
         "konto": konto, "belopp": belopp, "projekt": projekt,

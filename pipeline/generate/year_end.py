@@ -1,0 +1,230 @@
+"""The example kommun's delår (Jan–Aug) and bokslut (Jan–Dec) input sets.
+
+`year_end_books(...)` extends the tertial's `Books` to the whole year (generate.bokslut); the `write_*`
+functions write:
+- `Utfall <år-1>.csv` extras: last year's finansförvaltning, balance accounts and ingående balans;
+- `delar/`: `Huvudbok jan-aug <år>.xlsx`, `Rapportunderlag <nämnd> Delår <år>.xlsx`, `Delårsunderlag <år>.xlsx`;
+- `bokslut/`: `Huvudbok jan-dec <år>.csv`, `Rapportunderlag <nämnd> Bokslut <år>.xlsx`, `Bokslutsunderlag <år>.xlsx`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from pipeline.config import Config, Namnd
+from pipeline.generate import bokslut, ledger
+from pipeline.generate.excel_writer import SheetSpec, write_ledger_csv, write_workbook
+from pipeline.generate.underlag import Economy
+from pipeline.read import kinds
+
+
+@dataclass
+class YearEnd:
+    last_extra: pd.DataFrame     # last year's finans + balance + ingående balans cells
+    current: pd.DataFrame        # this year's every cell, months 0..12
+    economy_delar: Economy
+    economy_bokslut: Economy
+
+
+def _finans_prognos(fin: pd.DataFrame) -> pd.Series:
+    value = fin["belopp"] * fin["konto"].map(bokslut.FINANS_OUTCOME).fillna(1.0)
+    return (np.round(value.groupby(fin["vht"]).sum() / 1000) * 1000).astype(float)
+
+
+def year_end_books(config: Config, books, seed: int) -> YearEnd:
+    """The whole year of `books` (built to the tertial), the finansförvaltning and the balance accounts."""
+    from pipeline.generate.kommun import namnd_limits, rng_for
+
+    till_t = config.tillfalle("tertial").till_manad
+    fin = bokslut.finans_lines(config)
+    fin_last = bokslut.finans_cells(fin, range(1, 13), bokslut.FINANS_LAST, rng_for(seed, 40))
+    last_all = pd.concat([books.last, fin_last], ignore_index=True)
+    ib_last = bokslut.opening_2025()
+    balance_last = bokslut.balance_cells(last_all, ib_last, 2025)
+    ib_now = bokslut.closing(ib_last, pd.concat([last_all, balance_last], ignore_index=True))
+    last_extra = pd.concat([bokslut.opening_cells(ib_last), fin_last, balance_last], ignore_index=True)
+
+    rest = bokslut.rest_of_year(config, books, seed, till_t)
+    inv_rest = bokslut.investment_rest(books.investments, till_t, rng_for(seed, 41))
+    namnd_cells = pd.concat([books.current, rest, inv_rest], ignore_index=True)
+    fin_now = bokslut.finans_cells(fin, range(1, 13), bokslut.FINANS_OUTCOME, rng_for(seed, 42))
+    flows = pd.concat([namnd_cells, fin_now, bokslut.sale_cells(config, 2026)], ignore_index=True)
+    balance_now = bokslut.balance_cells(flows, ib_now, 2026)
+    current = pd.concat([bokslut.opening_cells(ib_now), flows, balance_now], ignore_index=True)
+
+    delar = config.tillfalle("delar").till_manad
+    computed = ledger.computed_prognos(books.lines, books.last, namnd_cells, delar)
+    prognos = ledger.forvaltning_prognos(books.lines, computed, namnd_limits(config, books.lines), rng_for(seed, 14))
+    fin_budget = fin.groupby("vht")["belopp"].sum().astype(float)
+    template = pd.concat([books.lines.groupby("vht")["template"].first(), fin.groupby("vht")["template"].first()])
+    eco_delar = Economy(budget=pd.concat([computed["budget"], fin_budget]),
+                        prognos=pd.concat([prognos, _finans_prognos(fin)]), template=template, scale={})
+    drift = flows[(flows["projekt"] == "") & flows["month"].between(1, 12)]
+    utfall = (drift.groupby("vht")["ore"].sum() / 100).round(0)
+    eco_bokslut = Economy(budget=eco_delar.budget, prognos=utfall.reindex(eco_delar.budget.index).fillna(0.0),
+                          template=template, scale={})
+    return YearEnd(last_extra, current, eco_delar, eco_bokslut)
+
+
+def _table(cells: pd.DataFrame, year: int, rng: np.random.Generator) -> pa.Table:
+    """Cells as ledger rows: flows split in 1–3 rows, balance entries and the ingående balans one row each."""
+    cells = ledger.sort_cells(cells)
+    single = (cells["vht"] == "") & (cells["projekt"] == "")
+    counts = np.where(single, 1, rng.integers(1, 4, size=len(cells)))
+    return ledger.ledger_table(cells, counts, rng, year)
+
+
+def by_period(table: pa.Table) -> pa.Table:
+    """Rows in period order, stable (rows of the same period keep their order)."""
+    order = np.argsort(table.column("Period").to_numpy(), kind="stable")
+    return table.take(pa.array(order))
+
+
+def last_year_table(drift_table: pa.Table, year_end: YearEnd, seed: int, year: int) -> pa.Table:
+    """Last year's ledger: the drift rows as before plus the finansförvaltning and balance rows."""
+    from pipeline.generate.kommun import rng_for
+
+    extra = _table(year_end.last_extra, year, rng_for(seed, 43))
+    return by_period(pa.concat_tables([drift_table, extra]))
+
+
+def current_year_table(year_end: YearEnd, seed: int, year: int) -> pa.Table:
+    from pipeline.generate.kommun import rng_for
+
+    return by_period(_table(year_end.current, year, rng_for(seed, 44)))
+
+
+INTERNKONTROLL = {
+    "KS": (("Attest av leverantörsfakturor", "Felaktiga utbetalningar", "120 fakturor granskade; 3 saknade andra attest.",
+            "Ja", "Påminnelse till attestanter; kontrollen upprepas i oktober."),
+           ("Efterlevnad av upphandlingsregler vid direktupphandling", "Otillåten direktupphandling",
+            "Stickprov på 25 inköp: samtliga dokumenterade.", "Nej", "")),
+    "SN": (("Handläggningstid för förhandsbedömning av orosanmälan", "Barn får inte skydd i tid",
+            "94 % inom 14 dagar (krav 100 %).", "Ja", "Veckovis uppföljning av ärendebalansen i mottagningen."),
+           ("Dokumentation av beslut om ekonomiskt bistånd", "Felaktiga utbetalningar",
+            "40 akter granskade; 2 saknade beslutsmotivering.", "Ja", "Genomgång av rutinen på arbetsplatsträff.")),
+    "VON": (("Uppföljning av genomförandeplaner i hemtjänsten", "Insatser motsvarar inte beslut",
+             "88 % uppföljda inom sex månader.", "Ja", "Ansvarig samordnare utsedd per område."),
+            ("Läkemedelshantering i särskilt boende", "Felmedicinering",
+             "Egenkontroll på alla boenden; inga allvarliga avvikelser.", "Nej", "")),
+    "BUN": (("Registrering av frånvaro i grundskolan", "Elever med hög frånvaro upptäcks inte",
+             "Samtliga skolor registrerar dagligen.", "Nej", ""),),
+}
+
+
+def internkontroll_sheets(namnd: Namnd) -> list[SheetSpec]:
+    rows = INTERNKONTROLL.get(namnd.id)
+    if not rows:
+        return []
+    return [SheetSpec("Internkontroll", kinds.headers(kinds.INTERNKONTROLL), rows, widths={1: 50, 2: 35, 3: 55, 5: 55})]
+
+
+def write_underlag(folder: Path, config: Config, economy: Economy, year: int, tillfalle: str) -> list[Path]:
+    from pipeline.generate import kommun
+
+    return kommun.write_underlag(folder, config, SimpleNamespace(economy=economy), year, tillfalle,
+                                 extra=internkontroll_sheets)
+
+
+HANDELSER_DELAR = (
+    ("Kall vinter", "Snörika månader i början av året gav högre kostnader för vinterväghållning.", "januari–mars", "Nej"),
+    ("Byggstart för ny förskola Norra", "Kommunens största investering under året påbörjades enligt plan.", "mars", "Nej"),
+    ("Ökade placeringskostnader", "Fler och längre placeringar av barn och unga än budgeterat.", "hela perioden", "Nej"),
+)
+HANDELSER_BOKSLUT = HANDELSER_DELAR + (
+    ("Försäljning av mark", "Mark vid Norra industriområdet såldes med en realisationsvinst på 2,1 mnkr.", "september", "Nej"),
+    ("Ny skolorganisation beslutad", "Kommunfullmäktige beslutade i februari om en ny skolorganisation från hösten 2027.",
+     "februari 2027", "Ja"),
+)
+# Personal 2026 per (kön, åldersgrupp): antal, ordinarie arbetstid, sjukfrånvaro, varav 60 dagar eller mer (timmar)
+PERSONAL = (
+    ("Kvinnor", "29 år och yngre", 412, 652_000, 36_500, 10_200),
+    ("Kvinnor", "30–49 år", 1_486, 2_480_000, 168_600, 71_800),
+    ("Kvinnor", "50 år och äldre", 1_208, 2_010_000, 158_800, 84_100),
+    ("Män", "29 år och yngre", 118, 182_000, 6_900, 1_100),
+    ("Män", "30–49 år", 402, 676_000, 27_700, 10_300),
+    ("Män", "50 år och äldre", 331, 552_000, 27_000, 13_500),
+)
+FEMAR_YEARS = (2022, 2023, 2024, 2025)
+FEMAR_ENTERED = (
+    # nyckeltal, enhet, values 2022–2025, value for the report year (entered-only figures) or None
+    ("Antal invånare 31 december", "antal", (44_890, 45_120, 45_380, 45_610), 45_790),
+    ("Kommunal skattesats", "kr", (21.84, 21.84, 21.84, 21.84), 21.84),
+    ("Antal tillsvidareanställda", "antal", (3_812, 3_866, 3_901, 3_938), 3_957),
+    ("Verksamhetens nettokostnad", "mnkr", (2_612.4, 2_731.9, 2_843.0, None), None),
+    ("Skatteintäkter och generella statsbidrag", "mnkr", (2_698.3, 2_803.5, 2_941.2, None), None),
+    ("Årets resultat", "mnkr", (71.2, 38.4, 46.0, None), None),
+    ("Årets resultat i procent av skatteintäkter och generella statsbidrag", "%", (2.6, 1.4, 1.6, None), None),
+    ("Nettoinvesteringar", "mnkr", (148.2, 171.5, 96.4, None), None),
+    ("Soliditet", "%", (44.1, 44.6, 45.0, None), None),
+    ("Långfristiga skulder", "mnkr", (1_540.0, 1_590.0, 1_650.0, None), None),
+)
+ANSVARSFORBINDELSER = (
+    ("Pensionsförpliktelser som inte tagits upp bland skulderna eller avsättningarna, inkl. löneskatt",
+     1_018_000_000, 1_064_000_000),
+    ("Borgensåtaganden, kommunens bolag", 1_450_000_000, 1_380_000_000),
+)
+
+
+def femar_rows(last_year: dict[str, float], year: int) -> list[tuple]:
+    """Rows Nyckeltal, Enhet, 2022…2025[, år]: the 2025 column of computable figures from last year's books."""
+    rows = []
+    for name, unit, values, now in FEMAR_ENTERED:
+        values = tuple(last_year.get(name) if v is None else v for v in values)
+        rows.append((name, unit, *values, now))
+    return rows
+
+
+def write_delar_underlag(path: Path, year: int) -> Path:
+    return write_workbook(path, [
+        SheetSpec("Väsentliga händelser", kinds.headers(kinds.VASENTLIGA_HANDELSER), HANDELSER_DELAR,
+                  titles=(f"Händelser av väsentlig betydelse januari–augusti {year}",), widths={1: 35, 2: 90, 3: 16}),
+    ], year)
+
+
+def write_bokslut_underlag(path: Path, year: int, last_year: dict[str, float], rur: dict[str, float]) -> Path:
+    header_femar = ("Nyckeltal", "Enhet", *FEMAR_YEARS, year)
+    return write_workbook(path, [
+        SheetSpec("Väsentliga händelser", kinds.headers(kinds.VASENTLIGA_HANDELSER), HANDELSER_BOKSLUT,
+                  widths={1: 35, 2: 90, 3: 16}),
+        SheetSpec("Personal", kinds.headers(kinds.PERSONAL), PERSONAL,
+                  titles=(f"Personal och sjukfrånvaro {year} (timmar)",), widths={2: 18, 4: 20, 5: 16, 6: 26},
+                  number_formats={4: "#,##0", 5: "#,##0", 6: "#,##0"}),
+        SheetSpec("Femårsöversikt", header_femar, femar_rows(last_year, year), widths={1: 62},
+                  number_formats={c: "#,##0.0" for c in range(3, 8)}),
+        SheetSpec("Balanskrav", ("Post", "Belopp (kr)"), sorted(rur.items()), widths={1: 55, 2: 16},
+                  number_formats={2: "#,##0"}),
+        SheetSpec("Ansvarsförbindelser", ("Post", "Belopp (kr)", "Föregående år (kr)"), ANSVARSFORBINDELSER,
+                  widths={1: 80, 2: 18, 3: 18}, number_formats={2: "#,##0", 3: "#,##0"}),
+    ], year)
+
+
+def last_year_figures(year_end: YearEnd, last_drift: pd.DataFrame) -> dict[str, float]:
+    """Last year's computable five-year figures straight from the cells (mnkr and %, one decimal)."""
+    cells = pd.concat([last_drift, year_end.last_extra], ignore_index=True)
+    k = cells["konto"].astype(str)
+    kr = cells["ore"] / 100
+    flows = cells["month"] >= 1
+    vnk = float(kr[flows & k.str[0].isin(list("34567"))].sum())
+    skatter = -float(kr[flows & k.str[:2].isin(["80", "82", "83"])].sum())
+    result = -float(kr[flows & k.str[0].isin(list("345678"))].sum())
+    invest = float(kr[flows & k.str.startswith("1") & (cells["projekt"] != "")].sum())
+    ub = kr[k.str[0].isin(["1", "2"])].groupby(k[k.str[0].isin(["1", "2"])]).sum()
+    assets = float(ub[ub.index.str.startswith("1")].sum())
+    equity = -float(ub[ub.index.str.startswith("20")].sum()) + result
+    mnkr = lambda v: round(v / 1e6, 1)   # noqa: E731
+    return {
+        "Verksamhetens nettokostnad": mnkr(vnk),
+        "Skatteintäkter och generella statsbidrag": mnkr(skatter),
+        "Årets resultat": mnkr(result),
+        "Årets resultat i procent av skatteintäkter och generella statsbidrag": round(100 * result / skatter, 1),
+        "Nettoinvesteringar": mnkr(invest),
+        "Soliditet": round(100 * equity / assets, 1),
+        "Långfristiga skulder": mnkr(-float(ub.get("2310", 0.0))),
+    }

@@ -1,0 +1,120 @@
+"""The konto → rad mapping of the financial statements (resultaträkning, balansräkning), read from a TOML file.
+
+The rows and their order are the law's (LKBR 5 kap. resultaträkning, 6 kap. balansräkning) and live in `pipeline.model.rakenskaper`; the file only
+says which accounts belong to which row, as lists of konto prefixes (the longest matching prefix wins). The
+default for Kommun-Bas ships as `config/kontoplan_kommunbas.toml` with its source named in `[kalla]`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_PATH = PROJECT_ROOT / "config" / "kontoplan_kommunbas.toml"
+
+RR_ROWS = ("verksamhetens_intakter", "verksamhetens_kostnader", "avskrivningar", "skatteintakter",
+           "generella_statsbidrag_och_utjamning", "finansiella_intakter", "finansiella_kostnader",
+           "extraordinara_poster")
+BR_ROWS = ("immateriella_anlaggningstillgangar", "mark_byggnader_och_tekniska_anlaggningar",
+           "maskiner_och_inventarier", "ovriga_materiella_anlaggningstillgangar",
+           "finansiella_anlaggningstillgangar", "bidrag_till_infrastruktur", "forrad_med_mera", "fordringar",
+           "kortfristiga_placeringar", "kassa_och_bank", "eget_kapital", "resultatutjamningsreserv",
+           "arets_resultat", "avsattningar_for_pensioner", "andra_avsattningar", "langfristiga_skulder",
+           "kortfristiga_skulder")
+SPECIFICATIONS = ("realisationsvinster", "realisationsforluster", "nedskrivningar")
+
+
+class KontoplanError(Exception):
+    """A konto → rad file that cannot be used; `problems` are Swedish sentences."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        self.path = path
+        self.problems = problems
+        super().__init__(f"{path}: " + "; ".join(problems))
+
+
+@dataclass(frozen=True)
+class Kontoplan:
+    """Konto prefixes per row of the resultaträkning and balansräkning, and the specification lists."""
+
+    path: Path
+    kalla: str
+    beskrivning: str
+    rader: dict[str, tuple[str, ...]]            # row id -> prefixes (RR and BR rows)
+    specifikation: dict[str, tuple[str, ...]]    # realisationsvinster, realisationsforluster, nedskrivningar
+
+    def _longest(self, konto: str, prefixes: dict[str, str]) -> str | None:
+        for n in range(len(konto), 0, -1):
+            if konto[:n] in prefixes:
+                return prefixes[konto[:n]]
+        return None
+
+    def rad_for(self, konton: pd.Series) -> pd.Series:
+        """Row id per konto (missing where no prefix matches); each distinct konto is looked up once."""
+        prefixes = {p: rad for rad, ps in self.rader.items() for p in ps}
+        return _per_konto(konton, lambda k: self._longest(k, prefixes)).astype("string")
+
+    def matches(self, konton: pd.Series, lista: str) -> pd.Series:
+        """True where the konto starts with one of the prefixes of specification list `lista`."""
+        prefixes = self.specifikation.get(lista, ())
+        return _per_konto(konton, lambda k: any(k.startswith(p) for p in prefixes)).fillna(False).astype(bool)
+
+
+def _per_konto(konton: pd.Series, fn) -> pd.Series:
+    """`fn(konto)` per row, computed once per distinct konto (categorical columns map their categories)."""
+    distinct = konton.cat.categories if isinstance(konton.dtype, pd.CategoricalDtype) else pd.unique(konton.dropna())
+    lookup = {k: fn(str(k)) for k in distinct}
+    return konton.map(lookup).astype(object)
+
+
+def _prefix_list(value, where: str, problems: list[str]) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.isdigit() for v in value):
+        problems.append(f"'{where}' ska vara en lista med kontoprefix av siffror, t.ex. [\"30\", \"31\"], inte {value!r}")
+        return ()
+    return tuple(value)
+
+
+def load_kontoplan(path: Path | str | None = None) -> Kontoplan:
+    """Read and check a konto → rad file; raise KontoplanError listing every problem."""
+    path = Path(path) if path is not None else DEFAULT_PATH
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise KontoplanError(path, [f"kontoplanen {path} finns inte"]) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise KontoplanError(path, [f"filen är inte giltig TOML: {exc}"]) from None
+    problems: list[str] = []
+    for key in raw:
+        if key not in ("kalla", "resultatrakning", "balansrakning", "resultatrakning_specifikation"):
+            problems.append(f"okänd tabell '{key}' (tillåtna: kalla, resultatrakning, balansrakning, "
+                            "resultatrakning_specifikation)")
+    kalla = raw.get("kalla", {})
+    if not isinstance(kalla, dict) or not isinstance(kalla.get("namn"), str) or not kalla["namn"].strip():
+        problems.append("'kalla.namn' ska ange källan till indelningen (t.ex. \"SKR, Kommun-Bas 25\")")
+        kalla = {}
+    rader: dict[str, tuple[str, ...]] = {}
+    for table, allowed in (("resultatrakning", RR_ROWS), ("balansrakning", BR_ROWS)):
+        for key, value in raw.get(table, {}).items():
+            if key not in allowed:
+                problems.append(f"okänd rad '{table}.{key}' (tillåtna: {', '.join(allowed)})")
+                continue
+            rader[key] = _prefix_list(value, f"{table}.{key}", problems)
+    owner: dict[str, str] = {}
+    for rad, prefixes in rader.items():
+        for p in prefixes:
+            if p in owner:
+                problems.append(f"kontoprefixet {p} står både på raden {owner[p]} och på raden {rad}")
+            owner[p] = rad
+    spec = {key: _prefix_list(value, f"resultatrakning_specifikation.{key}", problems)
+            for key, value in raw.get("resultatrakning_specifikation", {}).items() if key in SPECIFICATIONS}
+    for key in raw.get("resultatrakning_specifikation", {}):
+        if key not in SPECIFICATIONS:
+            problems.append(f"okänd nyckel 'resultatrakning_specifikation.{key}' (tillåtna: {', '.join(SPECIFICATIONS)})")
+    if problems:
+        raise KontoplanError(path, problems)
+    return Kontoplan(path=path.resolve(), kalla=kalla["namn"].strip(), beskrivning=str(kalla.get("beskrivning", "")),
+                     rader=rader, specifikation=spec)
