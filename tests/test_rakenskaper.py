@@ -193,3 +193,38 @@ def test_example_femar_has_entered_years_and_the_computed_report_year(example_mo
     rr = dict(zip(a.rakenskaper.resultatrakning["rad"], a.rakenskaper.resultatrakning["belopp"]))
     assert femar.loc["Årets resultat", "2026"] == round(rr["arets_resultat"] / 1e6, 1)   # computed
     assert femar.loc["Kommunal skattesats", "2026"] == 21.84                   # entered for the report year
+
+
+def test_checklist_checks_pass_on_the_example_and_a_waiver_is_printed(example_models, config):
+    from dataclasses import replace
+
+    from pipeline.config import KontrollUndantag
+    from pipeline.model.granskning import ARSREDOVISNING_PARTS, Check, arithmetic_checks, checklist, failures
+
+    for tillfalle, model in example_models.items():
+        checks = arithmetic_checks(model)
+        assert all(c.ok for c in checks), [(c.id, c.vanster_belopp, c.hoger_belopp) for c in checks if not c.ok]
+        assert {"ek_forandring", "drift_vnk", "namnder_kommun", "kassaflode"} <= {c.id for c in checks}
+    checks = arithmetic_checks(example_models["bokslut"])
+    assert {"balanskrav", "investeringar"} <= {c.id for c in checks}
+    headings = [p.rubrik for p in ARSREDOVISNING_PARTS if p.id != "fb_personal"]
+    broken = checks + [Check("test", "Exempel", "a", 100.0, "b", 101.0)]
+    items = checklist(ARSREDOVISNING_PARTS, headings, broken, config)
+    assert [i.id for i in failures(items)] == ["fb_personal", "test"]
+    assert Check("x", "", "", 100.4, "", 100.0).ok and not Check("x", "", "", 101.0, "", 100.0).ok
+    waived = replace(config, kontroll_undantag=(KontrollUndantag("fb_personal", "Redovisas i separat personalbokslut."),))
+    items = checklist(ARSREDOVISNING_PARTS, headings, checks, waived)
+    personal = next(i for i in items if i.id == "fb_personal")
+    assert (personal.ok, personal.godkand, personal.undantag) == (False, True, "Redovisas i separat personalbokslut.")
+    assert not failures(items)
+
+
+def test_an_unbalanced_ledger_shows_in_the_balance_sheet_and_the_cash_flow():
+    """An export that lost a counter entry (here the bank side of the salaries) no longer balances: the
+    checks 'balansrakning' and 'kassaflode' then have different sides."""
+    broken = SMALL.drop(index=7)   # (2026, 1, None, None, "1930", -600.0, None)
+    r = rakenskaper(broken, SMALL.iloc[0:0], KONTOPLAN, till=2)
+    br = r.balansrakning.set_index("rad")
+    assert br.loc["summa_tillgangar", "ub"] - br.loc["summa_ek_avsattningar_skulder", "ub"] == 600
+    kfa = dict(zip(r.kassaflodesanalys["rad"], r.kassaflodesanalys["belopp"]))
+    assert kfa["arets_kassaflode"] != br.loc["kassa_och_bank", "ub"] - br.loc["kassa_och_bank", "ib"]

@@ -31,12 +31,14 @@ def _code(value: str):
 
 
 def huvudbok_sheet(frame: pd.DataFrame, kommun_namn: str, year: int, till: int,
-                   rng: np.random.Generator) -> SheetSpec:
-    """The messy current-year export: two title rows, a blank row, header, some amounts as text, Summa."""
+                   rng: np.random.Generator, drop_ore: bool = True) -> SheetSpec:
+    """The messy current-year export: two title rows, a blank row, header, some amounts as text, Summa.
+    With `drop_ore` some large text amounts lose their öre, as some exports do (the ledger then no longer
+    balances to the öre: fine for a tertial, not for a delår with its balance sheet)."""
     kr = frame["Belopp"].to_numpy() / 100
     as_text = rng.random(len(frame)) < TEXT_SHARE
     style = rng.integers(0, 3, size=len(frame))
-    whole = as_text & (style == 1) & (np.abs(kr) >= 100_000)  # some exports drop öre on large amounts
+    whole = as_text & (style == 1) & (np.abs(kr) >= 100_000) & drop_ore  # some exports drop öre on large amounts
     kr = np.where(whole, np.round(kr), kr)
     rows = []
     for i, r in enumerate(frame.itertuples(index=False)):
@@ -92,7 +94,7 @@ def write_year_end(config: Config, folder: Path, year_end: YearEnd, books: kommu
     full = current_year_table(year_end, seed, year)
     delar = config.tillfalle("delar").till_manad
     upto = full.filter(pa.compute.less_equal(full.column("Period"), year * 100 + delar)).to_pandas()
-    export = huvudbok_sheet(upto, config.kommun_namn, year, delar, kommun.rng_for(seed, 45))
+    export = huvudbok_sheet(upto, config.kommun_namn, year, delar, kommun.rng_for(seed, 45), drop_ore=False)
     paths = [write_workbook(folder / "delar" / f"Huvudbok {MONTH_NAMES[0]}-{MONTH_NAMES[delar - 1]} {year}.xlsx",
                             [export], year)]
     paths += write_underlag(folder / "delar", config, year_end.economy_delar, year, "delar")

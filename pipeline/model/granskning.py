@@ -1,0 +1,152 @@
+"""The compliance checklist for the revisorer beside every delårsrapport and årsredovisning: the parts the law
+and RKR require (found by heading in the rendered document) and the arithmetic checks, each with both sides.
+
+A part that is missing or a check that fails makes the run fail, unless `[[kontroll_undantag]]` in the config
+waives it (by id) with a reason, which the checklist then prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.config import Config
+
+TOLERANCE_KR = 0.5   # "to the krona": amounts are sums of öre, compared after rounding to whole kronor
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    lagrum: str          # where the requirement comes from
+    namn: str            # what the part is
+    rubrik: str          # the heading it stands under in the document (case-insensitive match)
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    namn: str
+    vanster: str
+    vanster_belopp: float
+    hoger: str
+    hoger_belopp: float
+
+    @property
+    def ok(self) -> bool:
+        return abs(round(self.vanster_belopp) - round(self.hoger_belopp)) <= TOLERANCE_KR
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of the checklist: a part or a check, its result, and a waiver's reason if any."""
+
+    id: str
+    slag: str            # "del" or "kontroll"
+    namn: str
+    lagrum: str
+    plats: str           # the heading found (part), or the two sides (check)
+    ok: bool
+    undantag: str = ""   # the configured reason when waived
+
+    @property
+    def godkand(self) -> bool:
+        return self.ok or bool(self.undantag)
+
+
+ARSREDOVISNING_PARTS = (
+    Part("fb", "LKBR 11 kap.; RKR R15", "Förvaltningsberättelse", "Förvaltningsberättelse"),
+    Part("fb_oversikt", "LKBR 11 kap.; RKR R15", "Översikt över verksamhetens utveckling",
+         "Översikt över verksamhetens utveckling"),
+    Part("fb_viktiga", "LKBR 11 kap.; RKR R15", "Viktiga förhållanden för resultat och ekonomisk ställning",
+         "Viktiga förhållanden för resultat och ekonomisk ställning"),
+    Part("fb_handelser", "LKBR 11 kap.; RKR R15", "Händelser av väsentlig betydelse",
+         "Händelser av väsentlig betydelse"),
+    Part("fb_styrning", "LKBR 11 kap.; RKR R15", "Styrning och uppföljning av den kommunala verksamheten",
+         "Styrning och uppföljning av den kommunala verksamheten"),
+    Part("fb_geh", "LKBR 11 kap.; RKR R15", "God ekonomisk hushållning och ekonomisk ställning",
+         "God ekonomisk hushållning och ekonomisk ställning"),
+    Part("fb_balanskrav", "LKBR 11 kap.; kommunallagen 11 kap.", "Balanskravsresultat", "Balanskravsresultat"),
+    Part("fb_personal", "LKBR 11 kap.", "Väsentliga personalförhållanden (sjukfrånvaro)",
+         "Väsentliga personalförhållanden"),
+    Part("fb_forvantad", "LKBR 11 kap.; RKR R15", "Förväntad utveckling", "Förväntad utveckling"),
+    Part("rr", "LKBR 5 kap.", "Resultaträkning", "Resultaträkning"),
+    Part("br", "LKBR 6 kap.", "Balansräkning", "Balansräkning"),
+    Part("kfa", "LKBR 8 kap.", "Kassaflödesanalys", "Kassaflödesanalys"),
+    Part("drift", "RKR R14", "Driftredovisning", "Driftredovisning"),
+    Part("investering", "RKR R14", "Investeringsredovisning", "Investeringsredovisning"),
+)
+DELARSRAPPORT_PARTS = (
+    Part("fb", "LKBR 13 kap.; RKR R17", "Förenklad förvaltningsberättelse", "Förvaltningsberättelse"),
+    Part("fb_handelser", "LKBR 13 kap.; RKR R17", "Händelser av väsentlig betydelse", "Händelser av väsentlig betydelse"),
+    Part("fb_prognos", "RKR R17", "Helårsprognos för årets resultat", "Helårsprognos"),
+    Part("fb_balanskrav", "RKR R17", "Balanskravsresultat utifrån helårsprognosen", "Balanskravsresultat"),
+    Part("fb_geh", "RKR R17", "Bedömning av god ekonomisk hushållning", "God ekonomisk hushållning"),
+    Part("rr", "LKBR 13 kap.; RKR R17", "Resultaträkning för perioden och motsvarande period föregående år",
+         "Resultaträkning"),
+    Part("br", "LKBR 13 kap.; RKR R17", "Balansräkning vid periodens slut och vid föregående års slut",
+         "Balansräkning"),
+)
+
+
+def arithmetic_checks(model) -> list[Check]:
+    """The arithmetic checks of the statements in `model.arsredovisning` (issue 7 point 4)."""
+    a = model.arsredovisning
+    r = a.rakenskaper
+    rr = dict(zip(r.resultatrakning["rad"], r.resultatrakning["belopp"]))
+    br_ub = dict(zip(r.balansrakning["rad"], r.balansrakning["ub"]))
+    br_ib = dict(zip(r.balansrakning["rad"], r.balansrakning["ib"]))
+    kfa = dict(zip(r.kassaflodesanalys["rad"], r.kassaflodesanalys["belopp"]))
+    balans = dict(zip(a.balanskrav["rad"], a.balanskrav["belopp"]))
+    steps = dict(zip(a.avstamning["rad"], a.avstamning["belopp"]))
+    total = a.drift_kommun.set_index("del").loc["summa"]
+    checks = [
+        Check("ek_forandring", "Årets resultat = förändringen av eget kapital",
+              "Resultaträkningens årets resultat", rr["arets_resultat"],
+              "Balansräkningens förändring av eget kapital", br_ub["summa_eget_kapital"] - br_ib["summa_eget_kapital"]),
+        Check("balansrakning", "Balansräkningen balanserar vid periodens slut",
+              "Summa tillgångar", br_ub["summa_tillgangar"],
+              "Summa eget kapital, avsättningar och skulder", br_ub["summa_ek_avsattningar_skulder"]),
+        Check("balansrakning_ib", "Balansräkningen balanserar vid föregående års slut",
+              "Summa tillgångar", br_ib["summa_tillgangar"],
+              "Summa eget kapital, avsättningar och skulder", br_ib["summa_ek_avsattningar_skulder"]),
+        Check("drift_vnk", "Driftredovisningen stämmer med verksamhetens nettokostnader",
+              "Driftredovisningen med avstämningsposter", steps["vnk"],
+              "Resultaträkningens verksamhetens nettokostnader", -rr["verksamhetens_nettokostnader"]),
+        Check("namnder_kommun", "Nämndernas och finansförvaltningens summa = kommunens resultat",
+              "Driftredovisningens summa (nettokostnad)", float(total["utfall"]),
+              "Resultaträkningens årets resultat (med omvänt tecken)", -rr["arets_resultat"]),
+        Check("kassaflode", "Kassaflödesanalysens förändring av likvida medel = balansräkningens",
+              "Årets kassaflöde", kfa["arets_kassaflode"],
+              "Förändring av kassa och bank i balansräkningen", br_ub["kassa_och_bank"] - br_ib["kassa_och_bank"]),
+    ]
+    if model.till_manad == 12:
+        checks.insert(1, Check("balanskrav", "Årets resultat = balanskravsutredningens första rad",
+                               "Resultaträkningens årets resultat", rr["arets_resultat"],
+                               "Balanskravsutredningens årets resultat", balans["arets_resultat"]))
+        checks.append(Check("investeringar", "Investeringsredovisningen = kassaflödesanalysens investeringar",
+                            "Investeringsredovisningens utfall", float(model.investeringar["utfall"].sum()),
+                            "Investering i anläggningstillgångar i kassaflödesanalysen", -kfa["investering_materiella"]))
+    return checks
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def checklist(parts: tuple[Part, ...], headings: list[str], checks: list[Check], config: Config) -> list[Item]:
+    """Every part (found when a heading of the document contains its rubrik) and every check, with waivers."""
+    waived = {u.kontroll: u.skal for u in config.kontroll_undantag}
+    found = [_normal(h) for h in headings]
+    items = []
+    for p in parts:
+        hit = next((h for h, n in zip(headings, found) if _normal(p.rubrik) in n), "")
+        items.append(Item(p.id, "del", p.namn, p.lagrum, f"Rubrik: {hit}" if hit else "Saknas i dokumentet",
+                          bool(hit), waived.get(p.id, "")))
+    for c in checks:
+        items.append(Item(c.id, "kontroll", c.namn, "", f"{c.vanster} = {c.hoger}", c.ok, waived.get(c.id, "")))
+    return items
+
+
+def failures(items: list[Item]) -> list[Item]:
+    """The items that make the run fail (not ok and not waived)."""
+    return [i for i in items if not i.godkand]
