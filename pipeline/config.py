@@ -12,18 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.kontoplan import Kontoplan, KontoplanError, load_kontoplan
+from pipeline.config_error import ConfigError
+from pipeline.kontoplan import Kontoplan, load_kontoplan
 
 TILLFALLEN = ("tertial", "delar", "bokslut")
-
-
-class ConfigError(Exception):
-    """Raised with every problem found in a configuration file (messages in Swedish)."""
-
-    def __init__(self, path: Path, problems: list[str]):
-        self.path = path
-        self.problems = problems
-        super().__init__(f"{path}: " + "; ".join(problems))
 
 
 @dataclass(frozen=True)
@@ -295,7 +287,7 @@ def load_config(path: Path | str) -> Config:
     try:
         if kontoplan is None or kontoplan.is_file():
             konton = load_kontoplan(kontoplan)
-    except KontoplanError as exc:
+    except ConfigError as exc:
         problems += [f"kontoplanen {exc.path.name}: {p}" for p in exc.problems]
     if problems:
         raise ConfigError(path, problems)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.config_error import ConfigError
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PATH = PROJECT_ROOT / "config" / "kontoplan_kommunbas.toml"
 
@@ -26,15 +28,6 @@ BR_ROWS = ("immateriella_anlaggningstillgangar", "mark_byggnader_och_tekniska_an
            "arets_resultat", "avsattningar_for_pensioner", "andra_avsattningar", "langfristiga_skulder",
            "kortfristiga_skulder")
 SPECIFICATIONS = ("realisationsvinster", "realisationsforluster", "nedskrivningar")
-
-
-class KontoplanError(Exception):
-    """A konto → rad file that cannot be used; `problems` are Swedish sentences."""
-
-    def __init__(self, path: Path, problems: list[str]):
-        self.path = path
-        self.problems = problems
-        super().__init__(f"{path}: " + "; ".join(problems))
 
 
 @dataclass(frozen=True)
@@ -79,14 +72,14 @@ def _prefix_list(value, where: str, problems: list[str]) -> tuple[str, ...]:
 
 
 def load_kontoplan(path: Path | str | None = None) -> Kontoplan:
-    """Read and check a konto → rad file; raise KontoplanError listing every problem."""
+    """Read and check a konto → rad file; raise ConfigError listing every problem."""
     path = Path(path) if path is not None else DEFAULT_PATH
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise KontoplanError(path, [f"kontoplanen {path} finns inte"]) from None
+        raise ConfigError(path, [f"kontoplanen {path} finns inte"]) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise KontoplanError(path, [f"filen är inte giltig TOML: {exc}"]) from None
+        raise ConfigError(path, [f"filen är inte giltig TOML: {exc}"]) from None
     problems: list[str] = []
     for key in raw:
         if key not in ("kalla", "resultatrakning", "balansrakning", "resultatrakning_specifikation"):
@@ -115,6 +108,6 @@ def load_kontoplan(path: Path | str | None = None) -> Kontoplan:
         if key not in SPECIFICATIONS:
             problems.append(f"okänd nyckel 'resultatrakning_specifikation.{key}' (tillåtna: {', '.join(SPECIFICATIONS)})")
     if problems:
-        raise KontoplanError(path, problems)
+        raise ConfigError(path, problems)
     return Kontoplan(path=path.resolve(), kalla=kalla["namn"].strip(), beskrivning=str(kalla.get("beskrivning", "")),
                      rader=rader, specifikation=spec)

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.kontoplan import KontoplanError, load_kontoplan
+from pipeline.config_error import ConfigError
+from pipeline.kontoplan import load_kontoplan
 from pipeline.model.arsredovisning import sjukfranvaro
 from pipeline.model.rakenskaper import balanskravsutredning, rakenskaper
 
@@ -118,7 +119,7 @@ def test_kontoplan_errors_are_named(tmp_path):
     bad = tmp_path / "k.toml"
     bad.write_text('[kalla]\nnamn = "x"\n[resultatrakning]\nverksamhetens_intakter = ["3"]\nokand_rad = ["4"]\n'
                    '[balansrakning]\nkassa_och_bank = ["19", "3"]\n', encoding="utf-8")
-    with pytest.raises(KontoplanError) as exc:
+    with pytest.raises(ConfigError) as exc:
         load_kontoplan(bad)
     text = "\n".join(exc.value.problems)
     assert "okänd rad 'resultatrakning.okand_rad'" in text

@@ -46,11 +46,14 @@ def _rows_under_header(path: Path, sheet: str | None, first_header: str):
         yield dict(zip(header, r))
 
 
+FINANS = {"910", "920", "930"}   # the finansförvaltning (config: finans = true) is not in a nämnd's report
+
+
 def independent_drift(namnd: str) -> dict[str, dict[str, float]]:
     """Per verksamhet: årsbudget, periodbudget (Jan–Apr) and utfall (Jan–Apr, konto class 3–8), in kr."""
     out: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for r in _rows_under_header(ROOT / "inputs/2026/Budget 2026.xlsx", "Budget", "År"):
-        if r["Nämnd"] == namnd:
+        if r["Nämnd"] == namnd and str(r["Verksamhet"]) not in FINANS:
             vht = str(r["Verksamhet"])
             out[vht]["arsbudget"] += _amount(r["Belopp"])
             out[vht]["periodbudget"] += sum(_amount(r[m]) for m in ("Jan", "Feb", "Mar", "Apr"))

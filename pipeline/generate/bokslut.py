@@ -111,19 +111,10 @@ def rest_of_year(config: Config, books, seed: int, till: int) -> pd.DataFrame:
 def investment_rest(investments: tuple[plan.Investment, ...], till: int, rng: np.random.Generator) -> pd.DataFrame:
     """Investment spending months till+1..12: each project reaches its year share of the budget."""
     rows = []
-    months = range(till + 1, 13)
     for inv in investments:
-        if inv.budget <= 0:
-            continue
-        year_share = min(0.95, inv.spent_share_t1 + (0.6 if inv.spent_share_t1 > 0 else 0.45))
-        total = inv.budget * (year_share - inv.spent_share_t1)
-        w = rng.gamma(1.5, size=len(months)) * (rng.random(len(months)) > 0.2)
-        if w.sum() == 0:
-            w[-1] = 1.0
-        w = w / w.sum()
-        for month, share in zip(months, w):
-            if share > 0:
-                rows.append((inv.namnd, inv.vht, inv.konto, inv.id, month, int(round(total * share * 100))))
+        if inv.budget > 0:
+            year_share = min(0.95, inv.spent_share_t1 + (0.6 if inv.spent_share_t1 > 0 else 0.45))
+            rows += ledger.investment_rows(inv, inv.budget * (year_share - inv.spent_share_t1), range(till + 1, 13), rng)
     return pd.DataFrame(rows, columns=CELL_COLUMNS)
 
 

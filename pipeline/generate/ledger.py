@@ -71,16 +71,19 @@ def investment_cells(year_kind: str, months: range, rng: np.random.Generator,
     rows = []
     for inv in investments:
         total = inv.budget * inv.spent_share_t1 if year_kind == "current" else inv.spent_2025
-        if total <= 0:
-            continue
-        w = rng.gamma(1.5, size=len(months)) * (rng.random(len(months)) > 0.25)
-        if w.sum() == 0:
-            w[-1] = 1.0
-        w = w / w.sum()
-        for month, share in zip(months, w):
-            if share > 0:
-                rows.append((inv.namnd, inv.vht, inv.konto, inv.id, month, int(round(total * share * 100))))
+        if total > 0:
+            rows += investment_rows(inv, total, months, rng)
     return pd.DataFrame(rows, columns=CELL_COLUMNS)
+
+
+def investment_rows(inv: Investment, total: float, months: range, rng: np.random.Generator) -> list[tuple]:
+    """`total` kr of one project spread over `months` (some months without spending), as öre cells."""
+    w = rng.gamma(1.5, size=len(months)) * (rng.random(len(months)) > 0.25)
+    if w.sum() == 0:
+        w[-1] = 1.0
+    w = w / w.sum()
+    return [(inv.namnd, inv.vht, inv.konto, inv.id, month, int(round(total * share * 100)))
+            for month, share in zip(months, w) if share > 0]
 
 
 def split_amounts(totals: np.ndarray, counts: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
