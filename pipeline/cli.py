@@ -12,6 +12,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pipeline import cli_sv
 from pipeline.config import TILLFALLEN, ConfigError, load_config
+from pipeline.model.granskning import ComplianceError
 from pipeline.problems import InputError, Problem
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -122,6 +123,11 @@ def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path
         except InputError as exc:
             bar.stop()
             print_problems(exc.problems)
+            raise typer.Exit(1)
+        except ComplianceError as exc:
+            bar.stop()
+            for line in exc.lines():
+                err.print(line, markup=False, soft_wrap=True)
             raise typer.Exit(1)
         finally:
             progress.listen(None)

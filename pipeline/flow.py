@@ -32,6 +32,7 @@ from pipeline.render.styrsystem_xlsx import render_styrsystemsanalys  # noqa: E4
 from pipeline.staging import StagedInputs, stage_inputs  # noqa: E402
 from pipeline.summary import run_summary  # noqa: E402
 from pipeline.write import package, write_atomically  # noqa: E402
+from pipeline.year_end import year_end_documents  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,13 @@ def render_task(context: dict, templates_root: Path, kind: str = "tertialrapport
     return pool.submit(render_namnd_report, context, Templates(templates_root), kind).result()
 
 
+@task(name="delårsrapport/årsredovisning och granskningslista", cache_policy=NO_CACHE)
+def year_end_task(meta: ReportMeta, config: Config, staged: StagedInputs, model: ReportModel,
+                  templates_root: Path) -> dict[str, bytes]:
+    """Rendered in the shared process pool; raises ComplianceError when the checklist stops the run."""
+    return pool.submit(year_end_documents, meta, config, staged, model, templates_root).result()
+
+
 @task(name="skriv utdata", cache_policy=NO_CACHE)
 def write_task(target: Path, files: dict[str, bytes]) -> None:
     write_atomically(target, files)
@@ -102,6 +110,8 @@ def rapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: i
     contexts = build_contexts(meta, config, staged, model, styrning.warnings, charts)
     futures = [render_task.submit(ctx, templates_root) for ctx in contexts]
     futures.append(render_task.submit(kommun_context(meta, config, staged, model), templates_root, "kommunrapport"))
+    if model.arsredovisning is not None:
+        futures.append(year_end_task.submit(meta, config, staged, model, templates_root))
     documents: dict[str, bytes] = styrsystem_document(meta, config, staged, model, styrning)
     for done, future in enumerate(as_completed(futures), start=1):
         documents.update(future.result())

@@ -218,8 +218,10 @@ def test_shipped_template_sets_pass(root, monkeypatch):
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     rel = root.relative_to(ROOT)
-    kommun = [rel / "docx" / "kommunrapport.docx", rel / "html" / "kommunrapport.html"]
-    assert result.stdout == (f"Mallarna är i ordning: {docx_path(rel)}, {html_path(rel)}, {kommun[0]}, {kommun[1]}.\n")
+    others = [rel / fmt / f"{kind}.{fmt}" for kind in ("kommunrapport", "delarsrapport", "arsredovisning",
+                                                        "granskningslista") for fmt in ("docx", "html")]
+    assert result.stdout == (f"Mallarna är i ordning: {docx_path(rel)}, {html_path(rel)}, "
+                             + ", ".join(str(p) for p in others) + ".\n")
 
 
 def test_default_folder_is_the_projects_templates(monkeypatch):
@@ -228,7 +230,10 @@ def test_default_folder_is_the_projects_templates(monkeypatch):
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == ("Mallarna är i ordning: templates/docx/tertialrapport.docx, "
                                      "templates/html/tertialrapport.html, templates/docx/kommunrapport.docx, "
-                                     "templates/html/kommunrapport.html.")
+                                     "templates/html/kommunrapport.html, templates/docx/delarsrapport.docx, "
+                                     "templates/html/delarsrapport.html, templates/docx/arsredovisning.docx, "
+                                     "templates/html/arsredovisning.html, templates/docx/granskningslista.docx, "
+                                     "templates/html/granskningslista.html.")
 
 
 def test_missing_folder_is_a_usage_error(tmp_path):

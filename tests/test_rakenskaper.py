@@ -210,11 +210,11 @@ def test_checklist_checks_pass_on_the_example_and_a_waiver_is_printed(example_mo
     assert {"balanskrav", "investeringar"} <= {c.id for c in checks}
     headings = [p.rubrik for p in ARSREDOVISNING_PARTS if p.id != "fb_personal"]
     broken = checks + [Check("test", "Exempel", "a", 100.0, "b", 101.0)]
-    items = checklist(ARSREDOVISNING_PARTS, headings, broken, config)
+    items = checklist(ARSREDOVISNING_PARTS, {"Word": headings, "PDF": headings}, broken, config)
     assert [i.id for i in failures(items)] == ["fb_personal", "test"]
     assert Check("x", "", "", 100.4, "", 100.0).ok and not Check("x", "", "", 101.0, "", 100.0).ok
     waived = replace(config, kontroll_undantag=(KontrollUndantag("fb_personal", "Redovisas i separat personalbokslut."),))
-    items = checklist(ARSREDOVISNING_PARTS, headings, checks, waived)
+    items = checklist(ARSREDOVISNING_PARTS, {"Word": headings, "PDF": headings}, checks, waived)
     personal = next(i for i in items if i.id == "fb_personal")
     assert (personal.ok, personal.godkand, personal.undantag) == (False, True, "Redovisas i separat personalbokslut.")
     assert not failures(items)

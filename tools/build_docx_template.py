@@ -9,6 +9,8 @@ Variables: docs/mallvariabler.md.
 
 from __future__ import annotations
 
+import io
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from pipeline.render.zipfix import normalize_zip  # noqa: E402
 TABLE_FONT_SIZE = Pt(8.5)
 
 
@@ -94,15 +98,26 @@ def _repeat_header(row) -> None:
 
 
 def _table(doc, headers: list[str], loop: str, cells: list[str], total: list[str] | None = None,
-           widths: list[float] | None = None, numeric_from: int = 1, text_from: int = 99, font_size=TABLE_FONT_SIZE):
-    """Header row (repeats on every page), a docxtpl loop (open row, content row, close row), optional total."""
-    table = doc.add_table(rows=4 + (1 if total else 0), cols=len(headers))
+           widths: list[float] | None = None, numeric_from: int = 1, text_from: int = 99, font_size=TABLE_FONT_SIZE,
+           bold_if: str = ""):
+    """Header row (repeats on every page), a docxtpl loop (open row, content row, close row), optional total.
+    With `bold_if` (a condition on the loop's `r`, e.g. "r.summa"), rows where it holds are set in bold: the
+    loop then holds `{%tr if %}` bold row `{%tr else %}` plain row `{%tr endif %}`."""
+    content = [(2, cells, False)] if not bold_if else [(3, cells, True), (5, cells, False)]
+    n_rows = 4 + (1 if total else 0) + (4 if bold_if else 0)
+    table = doc.add_table(rows=n_rows, cols=len(headers))
     table.style = "Kommunrapport tabell"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _repeat_header(table.rows[0])
     table.rows[1].cells[0].text = "{%tr for r in " + loop + " %}"
-    table.rows[3].cells[0].text = "{%tr endfor %}"
-    filled = [(0, headers, True), (2, cells, False)] + ([(4, total, True)] if total else [])
+    if bold_if:
+        table.rows[2].cells[0].text = "{%tr if " + bold_if + " %}"
+        table.rows[4].cells[0].text = "{%tr else %}"
+        table.rows[6].cells[0].text = "{%tr endif %}"
+        table.rows[7].cells[0].text = "{%tr endfor %}"
+    else:
+        table.rows[3].cells[0].text = "{%tr endfor %}"
+    filled = [(0, headers, True)] + content + ([(n_rows - 1, total, True)] if total else [])
     for row_index, texts, bold in filled:
         # A row is never split over two pages.
         cant_split = OxmlElement("w:cantSplit")
@@ -265,7 +280,8 @@ def build(look: Look) -> Path:
 
     doc.add_heading("Ekonomi", level=1)
     doc.add_heading("Driftredovisning per verksamhet", level=2)
-    _table(doc, ["Verksamhet", "Årsbudget", "Periodbudget", "Utfall", "Avvikelse", "Helårsprognos", "Avvikelse helår"],
+    _table(doc, ["Verksamhet", "Årsbudget", "Periodbudget", "Utfall", "Avvikelse", "{{ rubriker.prognos }}",
+                 "Avvikelse helår"],
            "drift.rader",
            ["{{ r.kod }} {{ r.namn }}", "{{ r.arsbudget }}", "{{ r.periodbudget }}", "{{ r.utfall }}",
             "{{ r.avvikelse }}", "{{ r.prognos }}", "{{ r.avvikelse_helar }}"],
@@ -276,7 +292,7 @@ def build(look: Look) -> Path:
     doc.add_paragraph("{{ diagram.bild }}")
     doc.add_paragraph("Diagram: {{ diagram.rubrik }}", style="Caption")
 
-    doc.add_heading("Helårsprognos och kommentarer", level=2)
+    doc.add_heading("{{ rubriker.kommentarer }}", level=2)
     doc.add_paragraph("{%p for c in prognoskommentarer %}")
     doc.add_paragraph("{{ c.verksamhet }}: {{ c.text }}{% if c.flagga %} Förvaltningens prognos ({{ c.prognos }} tkr) "
                       "skiljer sig från den beräknade prognosen utifrån föregående års profil ({{ c.beraknad }} tkr).{% endif %}",
@@ -337,6 +353,13 @@ def build(look: Look) -> Path:
            widths=[5.5, 3, 4, 4.5], numeric_from=9)
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("Det finns inga åtgärdsplaner från {{ uppfoljning_tillfalle }} att följa upp.")
+    doc.add_paragraph("{%p endif %}")
+
+    doc.add_paragraph("{%p if internkontroll %}")
+    doc.add_heading("Uppföljning av internkontrollplan", level=1)
+    _table(doc, ["Kontrollmoment", "Risk", "Resultat", "Avvikelse", "Åtgärd"], "internkontroll",
+           ["{{ r.kontrollmoment }}", "{{ r.risk }}", "{{ r.resultat }}", "{{ r.avvikelse }}", "{{ r.atgard }}"],
+           widths=[4, 3, 4, 2, 4], numeric_from=9)
     doc.add_paragraph("{%p endif %}")
 
     doc.add_heading("Viktiga händelser", level=1)
@@ -424,6 +447,177 @@ def build_kommunrapport(look: Look) -> Path:
     return _finish(doc, section, look.folder / "docx" / "kommunrapport.docx")
 
 
+def _statements(doc, with_kfa: bool) -> None:
+    """Resultaträkning, balansräkning (with ansvarsförbindelser) and, in the årsredovisning, kassaflödesanalys."""
+    parts = [("Resultaträkning", "resultatrakning"), ("Balansräkning", "balansrakning")]
+    if with_kfa:
+        parts.append(("Kassaflödesanalys", "kassaflodesanalys"))
+    for title, key in parts:
+        doc.add_heading(title, level=1)
+        _table(doc, ["Mnkr", "{{ " + key + ".kolumn }}", "{{ " + key + ".jamforelse }}"], key + ".rader",
+               ["{{ r.namn }}", "{{ r.belopp }}", "{{ r.jamforelse }}"], widths=[9.5, 3.75, 3.75],
+               bold_if="r.summa or r.rubrik")
+        if key == "balansrakning" and with_kfa:
+            doc.add_paragraph("{%p if ansvarsforbindelser %}")
+            doc.add_heading("Panter och ansvarsförbindelser", level=2)
+            _table(doc, ["Mnkr", "{{ balansrakning.kolumn }}", "{{ balansrakning.jamforelse }}"], "ansvarsforbindelser",
+                   ["{{ r.post }}", "{{ r.belopp }}", "{{ r.jamforelse }}"], widths=[9.5, 3.75, 3.75])
+            doc.add_paragraph("{%p endif %}")
+
+
+def _kommun_cover(doc, look: Look, period_line: str, note: str) -> None:
+    _cover(doc, look, [("{{ kommun.namn }}", "Subtitle"), ("{{ dokument.typ }} {{ dokument.ar }}", "Title"),
+                       ("Till {{ dokument.mottagare|lower }}", "Subtitle"), (period_line, None),
+                       ("Dokumentstatus: {{ dokument.status.text }}", None), (note, None)])
+    _toc(doc)
+
+
+def _events(doc) -> None:
+    doc.add_heading("Händelser av väsentlig betydelse", level=2)
+    doc.add_paragraph("{%p for h in handelser.under %}")
+    doc.add_paragraph("{{ h.rubrik }}{% if h.tidpunkt %} ({{ h.tidpunkt }}){% endif %}. {{ h.beskrivning }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if handelser.efter %}")
+    doc.add_heading("Efter räkenskapsårets slut", level=3)
+    doc.add_paragraph("{%p for h in handelser.efter %}")
+    doc.add_paragraph("{{ h.rubrik }}{% if h.tidpunkt %} ({{ h.tidpunkt }}){% endif %}. {{ h.beskrivning }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+
+
+def _finansiella_mal(doc) -> None:
+    doc.add_heading("Finansiella mål", level=3)
+    _table(doc, ["Mål och nyckeltal", "Målvärde", "Utfall", "Status"], "god_hushallning.finansiella_mal",
+           ["{{ r.mal }}: {{ r.namn }}", "{{ r.malvarde }}", "{{ r.varde }}", "{{r r.status.rt }}"],
+           widths=[8, 2.3, 3, 3.7], numeric_from=1, text_from=3)
+
+
+def _balanskrav(doc, column: str) -> None:
+    doc.add_heading("Balanskravsresultat", level=3 if column == "{{ dokument.ar }}" else 2)
+    _table(doc, ["Balanskravsutredning, mnkr", column], "balanskrav", ["{{ r.namn }}", "{{ r.belopp }}"],
+           widths=[12, 5], bold_if="r.summa")
+
+
+def _drift(doc, heading: str, level: int) -> None:
+    doc.add_heading(heading, level=level)
+    _table(doc, ["Nämnd, tkr", "Budget", "{{ drift.kolumn }}", "Avvikelse"], "drift.rader",
+           ["{{ r.namn }}", "{{ r.budget }}", "{{ r.utfall }}", "{{ r.avvikelse }}"], widths=[8.5, 2.8, 2.9, 2.8],
+           bold_if="r.summa")
+
+
+def build_arsredovisning(look: Look) -> Path:
+    """The kommun's årsredovisning (docx/arsredovisning.docx): förvaltningsberättelse in RKR R15's order, the
+    statements, driftredovisning and investeringsredovisning."""
+    doc, section = _document(look)
+    _kommun_cover(doc, look, "Räkenskapsår: {{ dokument.period }}. Balansdag: {{ dokument.datum }}.",
+                  "Belopp i miljoner kronor (mnkr) i de finansiella rapporterna och i tusentals kronor (tkr) i drift- "
+                  "och investeringsredovisningen. Konto → rad: {{ kontoplan }}.")
+    doc.add_heading("Förvaltningsberättelse", level=1).paragraph_format.page_break_before = True
+    doc.add_heading("Översikt över verksamhetens utveckling", level=2)
+    years = 5
+    _table(doc, ["Nyckeltal", *["{{ femar.ar[%d] }}" % i for i in range(years)]], "femar.rader",
+           ["{{ r.namn }}", *["{{ r.varden[%d] }}" % i for i in range(years)]], widths=[7, 2, 2, 2, 2, 2])
+    doc.add_paragraph("Tidigare år enligt respektive årsredovisning; {{ dokument.ar }} beräknat ur räkenskaperna där "
+                      "det går.")
+    doc.add_heading("Viktiga förhållanden för resultat och ekonomisk ställning", level=2)
+    doc.add_paragraph("{{ nyckeltal_text }}")
+    _events(doc)
+    doc.add_heading("Styrning och uppföljning av den kommunala verksamheten", level=2)
+    doc.add_paragraph("{{ styrning.text }}")
+    _table(doc, ["Kommunfullmäktiges mål", "Samlad signal"], "styrning.kf_mal",
+           ["{{ r.id }} {{ r.formulering }}", "{{r r.signal.rt }} {{ r.grund }}"], widths=[8.5, 8.5], numeric_from=9)
+    doc.add_heading("God ekonomisk hushållning och ekonomisk ställning", level=2)
+    doc.add_paragraph("{{ god_hushallning.bedomning }}")
+    _finansiella_mal(doc)
+    _balanskrav(doc, "{{ dokument.ar }}")
+    doc.add_heading("Väsentliga personalförhållanden", level=2)
+    _table(doc, ["Grupp", "Anställda", "Sjukfrånvaro, % av ordinarie arbetstid", "Andel 60 dagar eller mer, %"],
+           "personal.rader", ["{{ r.grupp }}", "{{ r.antal }}", "{{ r.sjukfranvaro }}", "{{ r.andel_60 }}"],
+           widths=[5, 3, 4.5, 4.5])
+    doc.add_paragraph("{%p if personal.not %}")
+    doc.add_paragraph("{{ personal.not }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if forvantad_utveckling %}")
+    doc.add_heading("Förväntad utveckling", level=2)
+    doc.add_paragraph("{%p for t in forvantad_utveckling %}")
+    doc.add_paragraph("{{ t }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+    _statements(doc, with_kfa=True)
+    _drift(doc, "Driftredovisning", 1)
+    doc.add_heading("Avstämning mot resultaträkningen", level=2)
+    _table(doc, ["Tkr", "Belopp"], "drift.avstamning", ["{{ r.namn }}", "{{ r.belopp }}"], widths=[13, 4])
+    doc.add_heading("Investeringsredovisning", level=1)
+    _table(doc, ["Projekt, tkr", "Nämnd", "Budget", "Utfall", "Avvikelse"], "investeringar.rader",
+           ["{{ r.projekt }}", "{{ r.namnd }}", "{{ r.budget }}", "{{ r.utfall }}", "{{ r.avvikelse }}"],
+           total=["Summa", "", "{{ investeringar.summa.budget }}", "{{ investeringar.summa.utfall }}",
+                  "{{ investeringar.summa.avvikelse }}"], widths=[7, 2, 2.7, 2.6, 2.7], numeric_from=2)
+    return _finish(doc, section, look.folder / "docx" / "arsredovisning.docx")
+
+
+def build_delarsrapport(look: Look) -> Path:
+    """The kommun's delårsrapport (docx/delarsrapport.docx): förenklad förvaltningsberättelse (RKR R17), the
+    helårsprognos and balanskrav on it, god ekonomisk hushållning, avvikelser, RR and BR."""
+    doc, section = _document(look)
+    _kommun_cover(doc, look, "Period: {{ dokument.period }}. Avser förhållandena den {{ dokument.datum }}.",
+                  "Belopp i miljoner kronor (mnkr) i de finansiella rapporterna och i tusentals kronor (tkr) i "
+                  "helårsprognosen per nämnd.")
+    doc.add_heading("Förvaltningsberättelse", level=1).paragraph_format.page_break_before = True
+    doc.add_paragraph("Förenklad förvaltningsberättelse för perioden {{ dokument.period }}.")
+    doc.add_heading("Viktiga förhållanden för resultat och ekonomisk ställning", level=2)
+    doc.add_paragraph("{{ nyckeltal_text }}")
+    _events(doc)
+    doc.add_heading("Helårsprognos", level=2)
+    doc.add_paragraph("Periodens resultat: {{ prognos.periodens_resultat }} mnkr. Helårsprognosen för årets resultat "
+                      "är {{ prognos.prognos }} mnkr mot budgeterade {{ prognos.budget }} mnkr (avvikelse "
+                      "{{ prognos.avvikelse }} mnkr).")
+    _table(doc, ["Nämnd, tkr", "Budget", "{{ drift.kolumn }}", "Avvikelse"], "drift.rader",
+           ["{{ r.namn }}", "{{ r.budget }}", "{{ r.utfall }}", "{{ r.avvikelse }}"], widths=[8.5, 2.8, 2.9, 2.8],
+           bold_if="r.summa")
+    doc.add_paragraph("Balanskravsutredningen utgår från helårsprognosen för årets resultat.")
+    _balanskrav(doc, "Prognos {{ dokument.ar }}")
+    doc.add_heading("God ekonomisk hushållning", level=2)
+    doc.add_paragraph("{{ god_hushallning.bedomning }}")
+    _finansiella_mal(doc)
+    doc.add_heading("Verksamhetsmål", level=3)
+    _table(doc, ["Kommunfullmäktiges mål", "Samlad signal för helåret"], "god_hushallning.verksamhetsmal",
+           ["{{ r.id }} {{ r.formulering }}", "{{r r.signal.rt }} {{ r.grund }}"], widths=[8.5, 8.5], numeric_from=9)
+    doc.add_heading("Avvikelser", level=2)
+    doc.add_paragraph("{%p if avvikelser %}")
+    _table(doc, ["Nämnd", "Avser", "Slag", "Avvikelse", "Hantering"], "avvikelser",
+           ["{{ r.namnd }}", "{{ r.avser }}", "{{ r.slag }}", "{{ r.beskrivning }}", "{{ r.hantering }}"],
+           widths=[3.2, 4.3, 2.5, 4, 3], numeric_from=9)
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("Inga avvikelser vid detta tillfälle.")
+    doc.add_paragraph("{%p endif %}")
+    _statements(doc, with_kfa=False)
+    return _finish(doc, section, look.folder / "docx" / "delarsrapport.docx")
+
+
+def build_granskningslista(look: Look) -> Path:
+    """The revisorer's checklist (docx/granskningslista.docx): parts with where they stand, checks with both sides."""
+    doc, section = _document(look)
+    _cover(doc, look, [("{{ kommun.namn }}", "Subtitle"), ("{{ dokument.typ }} {{ dokument.ar }}", "Title"),
+                       ("{{ dokument.granskat }}", "Subtitle"),
+                       ("Till {{ dokument.mottagare|lower }}. Avser förhållandena den {{ dokument.datum }}.", None),
+                       ("Varje del som lag (LKBR) och rekommendationer (RKR R14, R15, R17) kräver, var den står i "
+                        "dokumentet, och varje aritmetisk kontroll med båda sidor. Belopp i kronor. Konto → rad: "
+                        "{{ kontoplan }}.", None)])
+    doc.add_heading("Sammanfattning", level=1).paragraph_format.page_break_before = True
+    doc.add_paragraph("{{ sammanfattning }}")
+    doc.add_heading("Delar som krävs", level=1)
+    _table(doc, ["Del", "Krav", "Var i dokumentet", "Resultat"], "delar",
+           ["{{ r.namn }}", "{{ r.lagrum }}", "{{ r.plats }}",
+            "{{r r.resultat.rt }}{% if r.undantag %} Skäl: {{ r.undantag }}{% endif %}"],
+           widths=[4.5, 3.5, 5, 4], numeric_from=9)
+    doc.add_heading("Aritmetiska kontroller", level=1)
+    _table(doc, ["Kontroll", "Vänster sida", "Kronor", "Höger sida", "Kronor", "Differens", "Resultat"], "kontroller",
+           ["{{ r.namn }}", "{{ r.vanster }}", "{{ r.vanster_belopp }}", "{{ r.hoger }}", "{{ r.hoger_belopp }}",
+            "{{ r.differens }}", "{{r r.resultat.rt }}{% if r.undantag %} Skäl: {{ r.undantag }}{% endif %}"],
+           widths=[3.2, 2.6, 2.2, 2.6, 2.2, 1.6, 2.6], numeric_from=2, text_from=6)
+    return _finish(doc, section, look.folder / "docx" / "granskningslista.docx")
+
+
 def _finish(doc, section, out: Path) -> Path:
     """Footer with page numbers, save, and the logo's alt text."""
     footer = section.footer.paragraphs[0]
@@ -445,10 +639,15 @@ def _set_logo_alt(path: Path) -> None:
     for pr in doc.element.body.iter(qn("wp:docPr")):
         pr.set("descr", "Kommunens logotyp")
         pr.set("title", "Logotyp")
-    doc.save(str(path))
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    path.write_bytes(normalize_zip(buffer.getvalue()))   # fixed zip dates: a rebuild gives the same bytes
 
 
 if __name__ == "__main__":
     for look in LOOKS:
         print(build(look))
         print(build_kommunrapport(look))
+        print(build_arsredovisning(look))
+        print(build_delarsrapport(look))
+        print(build_granskningslista(look))

@@ -39,6 +39,11 @@ class ReportMeta:
                    f"{config.tillfalle(prev).namn} {prev_year}")
 
     @property
+    def namnd_dokumenttyp(self) -> str:
+        """A nämnd's own document: at the bokslut its verksamhetsberättelse (the kommun's is the årsredovisning)."""
+        return "Verksamhetsberättelse" if self.tillfalle == "bokslut" else self.dokumenttyp
+
+    @property
     def end_date(self) -> date:
         """The last day of the reporting period: the document's date."""
         return period_end(self.year, self.till_manad)

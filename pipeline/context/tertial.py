@@ -5,7 +5,7 @@ Templates (docx and html) receive exactly this dict; nothing in it is a pandas o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -65,6 +65,20 @@ class NamndData:
     atgardsplan: pd.DataFrame
     aktiviteter: pd.DataFrame
     avvikelser: pd.DataFrame
+    internkontroll: pd.DataFrame = field(default_factory=pd.DataFrame)   # kinds.INTERNKONTROLL keys
+
+
+def internkontroll_rows(frame: pd.DataFrame) -> list[dict]:
+    """The Internkontroll sheet's rows: kontrollmoment, risk, resultat, avvikelse, atgard (texts, '–' if empty)."""
+    keys = ("kontrollmoment", "risk", "resultat", "avvikelse", "atgard")
+    return [{k: _text(r.get(k)) or "–" for k in keys} for r in frame.to_dict("records")] if len(frame) else []
+
+
+def headings_for(meta: ReportMeta) -> dict:
+    """Column and section words that differ at the bokslut, where the year is known (no prognos)."""
+    if meta.till_manad == 12:
+        return {"prognos": "Utfall helår", "kommentarer": "Kommentarer till årets utfall"}
+    return {"prognos": "Helårsprognos", "kommentarer": "Helårsprognos och kommentarer"}
 
 
 def _indicator_item(r: dict, data: NamndData, model, meta: ReportMeta, charts: dict) -> dict:
@@ -126,7 +140,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
     n = config.namnd(namnd_id)
     decision = decision_status(config)
     drift, total, investeringar = data.drift, data.total, data.investeringar
-    title = f"{meta.dokumenttyp} {meta.year} {n.namn}"
+    title = f"{meta.namnd_dokumenttyp} {meta.year} {n.namn}"
     drift_rows = [{"kod": r["verksamhet"], "namn": _text(r["verksamhet_namn"]), **amount_row(r)}
                   for r in drift.to_dict("records")]
     comments = [{"verksamhet": f"{r['verksamhet']} {_text(r['verksamhet_namn'])}", "text": _text(r["kommentar"]),
@@ -155,10 +169,10 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
         "kommun": {"namn": meta.kommun},
         "namnd": {"id": n.id, "namn": n.namn, "forvaltning": n.forvaltning},
         "dokument": {
-            "typ": meta.dokumenttyp, "titel": title, "ar": str(meta.year),
+            "typ": meta.namnd_dokumenttyp, "titel": title, "ar": str(meta.year),
             "period": period_text(meta.year, meta.till_manad), "datum": long_date(meta.end_date),
             "datum_iso": meta.end_date.isoformat(), "amne": f"Uppföljning {period_text(meta.year, meta.till_manad)}. {decision['text']}.",
-            "nyckelord": f"{meta.dokumenttyp}, {n.namn}, {meta.kommun}, {meta.year}, {decision['ord']}",
+            "nyckelord": f"{meta.namnd_dokumenttyp}, {n.namn}, {meta.kommun}, {meta.year}, {decision['ord']}",
             "status": decision,
         },
         "sammanfattning": summary_text(meta, n.namn, total),
@@ -176,6 +190,8 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
         "mal": mal_items,
         "framgangar": framgang_rows(framgang),
         "handelser": list(data.handelser),
+        "internkontroll": internkontroll_rows(data.internkontroll),
+        "rubriker": headings_for(meta),
         "atgardsplaner": plan_items(data.atgardsplan, data.aktiviteter),
         "atgardseffekt": effect,
         "beslut": decision_rows(model.beslut, namnd_id),
@@ -235,6 +251,7 @@ def build_namnd_context(meta: ReportMeta, config: Config, staged, model, namnd_i
         atgardsplan=underlag.atgardsplan if underlag else empty_plans,
         aktiviteter=underlag.aktiviteter if underlag else empty_activities,
         avvikelser=model.avvikelser[model.avvikelser["namnd"] == namnd_id],
+        internkontroll=underlag.internkontroll if underlag else pd.DataFrame(),
     )
     return namnd_context(meta, config, namnd_id, data, model, charts)
 

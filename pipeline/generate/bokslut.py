@@ -87,9 +87,9 @@ def finans_cells(lines: pd.DataFrame, months: range, level: float | dict[str, fl
     rows = []
     for r in lines.itertuples(index=False):
         factor = level.get(r.konto, 1.0) if isinstance(level, dict) else level
-        year_total = r.belopp * factor * (1 + rng.normal(0, 0.002))
-        monthly = np.full(12, r.belopp / 12.0)
-        monthly[11] += year_total - r.belopp
+        expected = r.belopp * factor
+        monthly = np.full(12, expected / 12.0)
+        monthly[11] += expected * rng.normal(0, 0.002)
         for m in months:
             rows.append((r.namnd, r.vht, r.konto, "", m, int(round(monthly[m - 1] * 100))))
     return pd.DataFrame(rows, columns=CELL_COLUMNS)

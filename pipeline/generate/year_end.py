@@ -137,6 +137,10 @@ HANDELSER_DELAR = (
     ("Byggstart för ny förskola Norra", "Kommunens största investering under året påbörjades enligt plan.", "mars", "Nej"),
     ("Ökade placeringskostnader", "Fler och längre placeringar av barn och unga än budgeterat.", "hela perioden", "Nej"),
 )
+HANDELSER_DELAR_EFTER = (
+    ("Höjd skatteprognos", "SKR:s prognos i september höjde skatteunderlaget för 2026 med 0,3 procent.", "september",
+     "Ja"),
+)
 HANDELSER_BOKSLUT = HANDELSER_DELAR + (
     ("Försäljning av mark", "Mark vid Norra industriområdet såldes med en realisationsvinst på 2,1 mnkr.", "september", "Nej"),
     ("Ny skolorganisation beslutad", "Kommunfullmäktige beslutade i februari om en ny skolorganisation från hösten 2027.",
@@ -165,6 +169,14 @@ FEMAR_ENTERED = (
     ("Soliditet", "%", (44.1, 44.6, 45.0, None), None),
     ("Långfristiga skulder", "mnkr", (1_540.0, 1_590.0, 1_650.0, None), None),
 )
+FORVANTAD = (
+    "Befolkningen väntas fortsätta öka med omkring 0,4 procent per år, främst bland de äldsta och de yngsta. Det ökar "
+    "behoven inom äldreomsorg, förskola och skola samtidigt som antalet personer i arbetsför ålder ökar långsammare.",
+    "Skatteunderlaget väntas växa svagare 2027 än 2026 enligt SKR:s prognos. Nämnderna behöver därför fortsätta "
+    "anpassa kostnaderna, särskilt för köpta platser inom socialtjänsten och LSS.",
+    "Investeringsvolymen är fortsatt hög med förskola Norra och Västra skolan. Låneskulden väntas öka, och det "
+    "finansiella målet om ett resultat på minst 2 procent av skatteintäkterna blir viktigt för att begränsa den.",
+)
 ANSVARSFORBINDELSER = (
     ("Pensionsförpliktelser som inte tagits upp bland skulderna eller avsättningarna, inkl. löneskatt",
      1_018_000_000, 1_064_000_000),
@@ -183,7 +195,8 @@ def femar_rows(last_year: dict[str, float], year: int) -> list[tuple]:
 
 def write_delar_underlag(path: Path, year: int) -> Path:
     return write_workbook(path, [
-        SheetSpec("Väsentliga händelser", kinds.headers(kinds.VASENTLIGA_HANDELSER), HANDELSER_DELAR,
+        SheetSpec("Väsentliga händelser", kinds.headers(kinds.VASENTLIGA_HANDELSER),
+                  HANDELSER_DELAR + HANDELSER_DELAR_EFTER,
                   titles=(f"Händelser av väsentlig betydelse januari–augusti {year}",), widths={1: 35, 2: 90, 3: 16}),
     ], year)
 
@@ -200,6 +213,7 @@ def write_bokslut_underlag(path: Path, year: int, last_year: dict[str, float], r
                   number_formats={c: "#,##0.0" for c in range(3, 8)}),
         SheetSpec("Balanskrav", ("Post", "Belopp (kr)"), sorted(rur.items()), widths={1: 55, 2: 16},
                   number_formats={2: "#,##0"}),
+        SheetSpec("Förväntad utveckling", ("Text",), [(t,) for t in FORVANTAD], widths={1: 120}),
         SheetSpec("Ansvarsförbindelser", ("Post", "Belopp (kr)", "Föregående år (kr)"), ANSVARSFORBINDELSER,
                   widths={1: 80, 2: 18, 3: 18}, number_formats={2: "#,##0", 3: "#,##0"}),
     ], year)

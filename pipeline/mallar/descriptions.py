@@ -11,7 +11,13 @@ from __future__ import annotations
 # Subtrees that hold the same dicts as another path: described once, under the original.
 SAME_AS = {"kf_mal[].mal[]": "mal[]",
            # the kommunövergripande report's economy rows hold the same amount fields as a nämnd's driftredovisning
-           "ekonomi.rader[]": "drift.rader[]", "ekonomi.summa": "drift.summa"}
+           "ekonomi.rader[]": "drift.rader[]", "ekonomi.summa": "drift.summa",
+           # the delårsrapport and årsredovisning reuse the kommunövergripande report's mål dicts
+           "styrning.kf_mal[]": "kf_mal[]", "god_hushallning.verksamhetsmal[]": "kf_mal[]",
+           "god_hushallning.finansiella_mal[]": "finansiella_mal[]",
+           # every statement row has the same fields
+           "balansrakning.rader[]": "resultatrakning.rader[]", "kassaflodesanalys.rader[]": "resultatrakning.rader[]",
+           "handelser.efter[]": "handelser.under[]"}
 
 STATUS_FIELDS = {
     "ord": "Statusordet: Uppfyllt, Delvis uppfyllt, Ej uppfyllt, Kan ej bedömas, Informationsmått, eller – "
@@ -211,7 +217,8 @@ DESCRIPTIONS: dict[str, str] = {
     "framgangar[].utfall": "Utfallet, formaterat.",
     "framgangar[].skal": "Varför resultatet räknas som framgångsrikt.",
     "framgangar[].svar": "Förvaltningens svar: vad har vi gjort, vad kan andra lära.",
-    "handelser": "Viktiga händelser under perioden, en text per händelse.",
+    "handelser": "Viktiga händelser. I nämndens rapport en lista med en text per händelse; i delårsrapporten och "
+                 "årsredovisningen händelser av väsentlig betydelse uppdelade i `under` och `efter`.",
     "atgardsplaner": "Nämndens åtgärdsplaner.",
     "atgardsplaner[].id": "Åtgärdsplanens id.",
     "atgardsplaner[].rubrik": "Id och område, som rubrik.",
@@ -286,6 +293,112 @@ DESCRIPTIONS: dict[str, str] = {
     "styrsystem[].avser": "Vad varningen gäller, t.ex. ”Indikator N15535 (mål SN1)”.",
     "styrsystem[].kod": "Varningens kod.",
     "styrsystem[].varning": "Varningen i ord.",
+    # The nämnd's report at every reporting point.
+    "internkontroll": "Uppföljning av internkontrollplan: en rad per kontrollmoment från bladet Internkontroll "
+                      "(tom lista när bladet saknas; avsnittet visas då inte).",
+    "internkontroll[].kontrollmoment": "Kontrollmomentet.",
+    "internkontroll[].risk": "Risken som kontrollen gäller.",
+    "internkontroll[].resultat": "Kontrollens resultat.",
+    "internkontroll[].avvikelse": "Om kontrollen visade en avvikelse (t.ex. Ja/Nej).",
+    "internkontroll[].atgard": "Åtgärden, eller – när ingen behövs.",
+    "rubriker": "Ord som skiljer sig vid bokslut, då året är känt.",
+    "rubriker.prognos": "Rubriken för prognoskolumnen: ”Helårsprognos”, vid bokslut ”Utfall helår”.",
+    "rubriker.kommentarer": "Rubriken för kommentarerna: ”Helårsprognos och kommentarer”, vid bokslut ”Kommentarer "
+                            "till årets utfall”.",
+    # The kommun's delårsrapport and årsredovisning.
+    "kontoplan": "Källan till indelningen konto → rad (kontoplanens [kalla] namn), t.ex. ”SKR, Kommun-Bas 25 …”.",
+    "nyckeltal_text": "Viktiga förhållanden för resultat och ekonomisk ställning i ord: resultat mot budget och "
+                      "andel av skatteintäkterna, och kostnadernas och intäkternas utveckling.",
+    "handelser.under": "Händelser av väsentlig betydelse under perioden.",
+    "handelser.under[].rubrik": "Händelsens rubrik.",
+    "handelser.under[].beskrivning": "Beskrivningen.",
+    "handelser.under[].tidpunkt": "När, som det är ifyllt (t.ex. ”september”); tom text när det saknas.",
+    "handelser.efter": "Händelser av väsentlig betydelse efter periodens (räkenskapsårets) slut.",
+    "resultatrakning": "Resultaträkningen (LKBR 5 kap.).",
+    "resultatrakning.kolumn": "Rubriken för periodens kolumn, t.ex. ”Januari–december 2026”.",
+    "resultatrakning.jamforelse": "Rubriken för jämförelsekolumnen: samma period föregående år.",
+    "resultatrakning.rader": "Raderna i lagens ordning; poster som är noll i båda kolumnerna utelämnas.",
+    "resultatrakning.rader[].namn": "Radens namn, t.ex. ”Verksamhetens nettokostnader”.",
+    "resultatrakning.rader[].niva": "Radens slag: rubrik, post eller summa.",
+    "resultatrakning.rader[].summa": "Sant för summarader (visas i fetstil).",
+    "resultatrakning.rader[].rubrik": "Sant för rubrikrader (utan belopp).",
+    "resultatrakning.rader[].belopp": "Beloppet för perioden i mnkr med en decimal; tom text på rubrikrader.",
+    "resultatrakning.rader[].jamforelse": "Jämförelsebeloppet i mnkr; – när det saknas.",
+    "balansrakning": "Balansräkningen (LKBR 6 kap.) vid periodens slut och vid föregående års slut.",
+    "balansrakning.kolumn": "Rubriken för periodens kolumn: balansdagen, t.ex. ”31 december 2026”.",
+    "balansrakning.jamforelse": "Rubriken för jämförelsekolumnen: föregående års balansdag.",
+    "balansrakning.rader": "Raderna i lagens ordning, med rubrik- och summarader.",
+    "kassaflodesanalys": "Kassaflödesanalysen (LKBR 8 kap.), indirekt metod; likvida medel = kassa och bank.",
+    "kassaflodesanalys.kolumn": "Rubriken för årets kolumn.",
+    "kassaflodesanalys.jamforelse": "Rubriken för föregående års kolumn.",
+    "kassaflodesanalys.rader": "Raderna: den löpande verksamheten, investerings- och finansieringsverksamheten, "
+                               "årets kassaflöde och likvida medel.",
+    "ansvarsforbindelser": "Panter och ansvarsförbindelser från bladet Ansvarsförbindelser (tom lista när det saknas).",
+    "ansvarsforbindelser[].post": "Postens text.",
+    "ansvarsforbindelser[].belopp": "Beloppet vid balansdagen i mnkr.",
+    "ansvarsforbindelser[].jamforelse": "Beloppet föregående år i mnkr; – när det saknas.",
+    "balanskrav": "Balanskravsutredningens rader med alla standardrader (vid delår på helårsprognosen).",
+    "balanskrav[].namn": "Radens namn, t.ex. ”Årets balanskravsresultat”.",
+    "balanskrav[].belopp": "Beloppet i mnkr med tecken (avdrag negativa).",
+    "balanskrav[].summa": "Sant för summaraderna.",
+    "drift.kolumn": "Rubriken för kolumnen med helårets siffra: ”Utfall” vid bokslut, ”Helårsprognos” vid delår.",
+    "drift.rader[].budget": "Årsbudgeten i tkr (nettokostnad, kostnad positiv).",
+    "drift.rader[].summa": "Sant för raderna Summa nämnder och Kommunen totalt.",
+    "drift.avstamning": "Avstämningen från driftredovisningen till resultaträkningens verksamhetens nettokostnader.",
+    "drift.avstamning[].namn": "Stegets text.",
+    "drift.avstamning[].belopp": "Beloppet i tkr.",
+    "god_hushallning": "God ekonomisk hushållning: finansiella mål och verksamhetsmål med en samlad bedömning.",
+    "god_hushallning.bedomning": "Bedömningen i ord: hur många mål som nås och om kommunen har en god ekonomisk "
+                                 "hushållning.",
+    "god_hushallning.finansiella_mal": "De finansiella målen (som `finansiella_mal` i den kommunövergripande "
+                                       "rapporten; de nyckeltal räkenskaperna ger är beräknade ur dem).",
+    "god_hushallning.verksamhetsmal": "Kommunfullmäktiges mål med den samlade signalen från nämndernas mål.",
+    "styrning": "Styrning och uppföljning av den kommunala verksamheten.",
+    "styrning.text": "Beskrivningen av styrmodellen.",
+    "styrning.kf_mal": "Kommunfullmäktiges mål (som `kf_mal` i den kommunövergripande rapporten).",
+    "femar": "Översikt över verksamhetens utveckling: fem år av nyckeltal.",
+    "femar.ar": "Årtalen i kolumnordning (fem texter).",
+    "femar.rader": "En rad per nyckeltal i bladet Femårsöversikt.",
+    "femar.rader[].namn": "Nyckeltalets namn med enhet, t.ex. ”Årets resultat (mnkr)”.",
+    "femar.rader[].varden": "Värdena per år i samma ordning som `femar.ar`, formaterade; – när värde saknas.",
+    "femar.rader[].kalla": "”beräknad” när rapportårets värde är räknat ur räkenskaperna, annars ”ifylld”.",
+    "personal": "Väsentliga personalförhållanden: sjukfrånvaron.",
+    "personal.rader": "Totalt, per kön och per åldersgrupp.",
+    "personal.rader[].grupp": "Gruppen, t.ex. ”Kvinnor” eller ”29 år och yngre”.",
+    "personal.rader[].antal": "Antal anställda i gruppen.",
+    "personal.rader[].sjukfranvaro": "Sjukfrånvaro i procent av ordinarie arbetstid, eller ”Redovisas inte” för en "
+                                     "grupp med högst det konfigurerade antalet anställda.",
+    "personal.rader[].andel_60": "Andel av sjukfrånvaron som är 60 dagar eller mer, i procent (eller ”Redovisas inte”).",
+    "personal.not": "Not om grupper som inte redovisas; tom text när alla redovisas.",
+    "forvantad_utveckling": "Förväntad utveckling: stycken från bladet Förväntad utveckling (avsnittet visas inte "
+                            "när det saknas, och granskningslistan stoppar då årsredovisningen).",
+    "investeringar.rader[].namnd": "Nämndens id.",
+    "investeringar.rader[].avvikelse": "Budget − utfall i tkr.",
+    "investeringar.summa.avvikelse": "Summan av avvikelserna i tkr.",
+    "prognos": "Helårsprognosen för årets resultat (delårsrapporten).",
+    "prognos.budget": "Budgeterat årets resultat i mnkr.",
+    "prognos.prognos": "Prognosen för årets resultat i mnkr (nämndernas och finansförvaltningens prognoser).",
+    "prognos.avvikelse": "Prognos − budget i mnkr.",
+    "prognos.periodens_resultat": "Periodens resultat enligt resultaträkningen i mnkr.",
+    # The checklist (granskningslista).
+    "dokument.granskat": "Det granskade dokumentet, t.ex. ”Årsredovisning 2026 Exempelkommun”.",
+    "delar": "Varje del som LKBR och RKR kräver i det granskade dokumentet.",
+    "delar[].id": "Delens id (används i [[kontroll_undantag]]).",
+    "delar[].namn": "Delens namn.",
+    "delar[].lagrum": "Var kravet kommer ifrån, t.ex. ”LKBR 11 kap.; RKR R15”.",
+    "delar[].plats": "Rubriken där delen står i dokumentet, eller var den saknas.",
+    "delar[].resultat": "Finns / Saknas / Undantagen, som status.",
+    "delar[].undantag": "Skälet enligt konfigurationen när ett avsteg är undantaget; annars tom text.",
+    "kontroller": "Varje aritmetisk kontroll med båda sidor, till kronan.",
+    "kontroller[].id": "Kontrollens id (används i [[kontroll_undantag]]).",
+    "kontroller[].namn": "Kontrollen i ord, t.ex. ”Årets resultat = förändringen av eget kapital”.",
+    "kontroller[].vanster": "Vänster sida i ord.",
+    "kontroller[].vanster_belopp": "Vänster sidas belopp i kronor.",
+    "kontroller[].hoger": "Höger sida i ord.",
+    "kontroller[].hoger_belopp": "Höger sidas belopp i kronor.",
+    "kontroller[].differens": "Skillnaden i hela kronor.",
+    "kontroller[].resultat": "Stämmer / Stämmer inte / Undantagen, som status.",
+    "kontroller[].undantag": "Skälet enligt konfigurationen när kontrollen är undantagen; annars tom text.",
 }
 
 

@@ -179,34 +179,38 @@ class Kind:
     required: tuple[tuple[str, ...], ...]
 
 
-@functools.lru_cache(maxsize=1)
-def _example_run():
-    """The example kommun's tertial 2026 read, staged and modelled once per process, as pipeline.flow does:
-    (config, staged, model, meta). Every kind's example contexts are built from it."""
+@functools.lru_cache(maxsize=None)
+def _example_run(tillfalle: str = "tertial"):
+    """The example kommun's 2026 `tillfalle` read, staged and modelled once per process, as pipeline.flow does:
+    (config, staged, model, meta). Every kind's example contexts are built from these runs."""
     from pipeline.config import load_config
     from pipeline.context.tertial import ReportMeta
     from pipeline.model.report import build_report_model
     from pipeline.validate import read_and_stage
 
-    year, tillfalle = 2026, "tertial"
+    year = 2026
     config = load_config(PROJECT_ROOT / "config" / "kommun.toml")
     _raw, staged, problems = read_and_stage(config, PROJECT_ROOT / "inputs", year, tillfalle)
     if problems:
         raise RuntimeError(f"Exempelkommunens indata ({PROJECT_ROOT / 'inputs'}) har {len(problems.sorted())} fel; "
-                           "variabelschemat byggs från dem. Kör `kommunrapport validera 2026 tertial`.")
+                           f"variabelschemat byggs från dem. Kör `kommunrapport validera 2026 {tillfalle}`.")
     return config, staged, build_report_model(staged, config), ReportMeta.of(config, year, tillfalle)
 
 
 def _tertialrapport_contexts() -> list[dict]:
-    """Every nämnd's tertialrapport context for the example kommun, built as pipeline.flow does."""
+    """Every nämnd's report context for the example kommun, built as pipeline.flow does, at the tertial and at
+    the bokslut (the same template serves the delårsrapport and verksamhetsberättelse of a nämnd)."""
     from pipeline.context.diagram import report_indicator_charts
     from pipeline.context.tertial import build_contexts
     from pipeline.model.styrsystem import styrsystem_for_run
 
-    config, staged, model, meta = _example_run()
-    charts = report_indicator_charts(staged, model, config)
-    styrning = styrsystem_for_run(staged, model, config)
-    return build_contexts(meta, config, staged, model, styrning.warnings, charts)
+    out = []
+    for tillfalle in ("tertial", "bokslut"):
+        config, staged, model, meta = _example_run(tillfalle)
+        charts = report_indicator_charts(staged, model, config)
+        styrning = styrsystem_for_run(staged, model, config)
+        out += build_contexts(meta, config, staged, model, styrning.warnings, charts)
+    return out
 
 
 def _kommunrapport_contexts() -> list[dict]:
@@ -215,6 +219,31 @@ def _kommunrapport_contexts() -> list[dict]:
 
     config, staged, model, meta = _example_run()
     return [kommun_context(meta, config, staged, model)]
+
+
+def _year_end_contexts(tillfalle: str) -> list[dict]:
+    """The kommun's delårsrapport (delar) or årsredovisning (bokslut) context for the example kommun."""
+    from pipeline.year_end import year_end_context
+
+    config, staged, model, meta = _example_run(tillfalle)
+    return [year_end_context(meta, config, staged, model)[1]]
+
+
+def _granskningslista_contexts() -> list[dict]:
+    """The checklist contexts of the example's delårsrapport and årsredovisning (every part taken as found)."""
+    from pipeline.context.granskning import granskning_context
+    from pipeline.model.granskning import arithmetic_checks, checklist
+    from pipeline.year_end import KINDS as YEAR_END
+
+    out = []
+    for tillfalle in ("delar", "bokslut"):
+        config, staged, model, meta = _example_run(tillfalle)
+        parts = YEAR_END[tillfalle][2]
+        checks = arithmetic_checks(model)
+        headings = [p.rubrik for p in parts]
+        items = checklist(parts, {"Word": headings, "PDF": headings}, checks, config)
+        out.append(granskning_context(meta, config, f"{meta.dokumenttyp} {meta.year} {meta.kommun}", items, checks))
+    return out
 
 
 KINDS: dict[str, Kind] = {
@@ -243,6 +272,40 @@ KINDS: dict[str, Kind] = {
             ("ekonomi.rader",), ("ekonomi.summa",), ("kf_mal",), ("kf_mal[].signal",), ("finansiella_mal",),
             ("avvikelser",), ("namnder",),
         ),
+    ),
+    "delarsrapport": Kind(
+        name="delarsrapport",
+        title="Delårsrapport (kommunen)",
+        about="Kommunens delårsrapport till kommunfullmäktige (LKBR 13 kap., RKR R17): förenklad "
+              "förvaltningsberättelse, helårsprognos, balanskravsresultat, god ekonomisk hushållning, resultat- och "
+              "balansräkning. Som .docx och .pdf, med granskningslista.",
+        contexts=lambda: _year_end_contexts("delar"),
+        required=(
+            ("kommun.namn",), ("dokument.titel",), ("dokument.typ",), ("dokument.period",), ("handelser",),
+            ("prognos",), ("drift.rader",), ("balanskrav",), ("god_hushallning",), ("resultatrakning.rader",),
+            ("balansrakning.rader",),
+        ),
+    ),
+    "arsredovisning": Kind(
+        name="arsredovisning",
+        title="Årsredovisning",
+        about="Kommunens årsredovisning (LKBR 11–12 kap., RKR R14 och R15): förvaltningsberättelse, resultat- "
+              "och balansräkning, kassaflödesanalys, drift- och investeringsredovisning. Som .docx och .pdf, med "
+              "granskningslista.",
+        contexts=lambda: _year_end_contexts("bokslut"),
+        required=(
+            ("kommun.namn",), ("dokument.titel",), ("dokument.typ",), ("femar.rader",), ("handelser",),
+            ("styrning",), ("god_hushallning",), ("balanskrav",), ("personal.rader",), ("resultatrakning.rader",),
+            ("balansrakning.rader",), ("kassaflodesanalys.rader",), ("drift.rader",), ("investeringar.rader",),
+        ),
+    ),
+    "granskningslista": Kind(
+        name="granskningslista",
+        title="Granskningslista för revisorerna",
+        about="Bredvid delårsrapporten och årsredovisningen: varje del som lag och RKR kräver och var den står, "
+              "och varje aritmetisk kontroll med båda sidor. Som .docx, .pdf och .json.",
+        contexts=_granskningslista_contexts,
+        required=(("kommun.namn",), ("dokument.titel",), ("dokument.granskat",), ("delar",), ("kontroller",)),
     ),
 }
 

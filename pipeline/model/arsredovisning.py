@@ -34,6 +34,7 @@ class Arsredovisning:
     nyckeltal: dict[str, float]         # finansiella nyckeltal of the period (finansiella_nyckeltal)
     realisationsvinster_kalla: str      # "kontoplan" or "bokslutsunderlag"
     notes: tuple[str, ...] = field(default_factory=tuple)
+    rakenskaper_fg: Rakenskaper | None = None   # last year's whole-year statements, where its ledger allows
 
 
 def kommun_drift(totals: pd.DataFrame, finans: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -167,7 +168,8 @@ def femarsoversikt(entered: pd.DataFrame, nyckeltal: dict[str, float], year: int
 
 
 def arsredovisning_model(r: Rakenskaper, bokslut, totals: pd.DataFrame, finans_drift: pd.DataFrame, utfall,
-                         config, year: int, till: int, prognos_mode: bool) -> Arsredovisning:
+                         config, year: int, till: int, prognos_mode: bool, r_fg: Rakenskaper | None = None
+                         ) -> Arsredovisning:
     """Everything of the delårsrapport (prognos_mode: the balanskrav on the helårsprognos) and årsredovisning."""
     names = {n.id: n.namn for n in config.namnder}
     drift = kommun_drift(totals, finans_drift, names)
@@ -187,7 +189,7 @@ def arsredovisning_model(r: Rakenskaper, bokslut, totals: pd.DataFrame, finans_d
         rakenskaper=r, balanskrav=balanskrav, drift_kommun=drift,
         avstamning=avstamning(utfall, config.kontoplan, config.finans_koder, till), prognos=prognos,
         sjukfranvaro=sjukfranvaro(bokslut.personal, config.arsredovisning.sjukfranvaro_dold_till_antal),
-        femar=femar, nyckeltal=nyckeltal, realisationsvinster_kalla=kalla, notes=tuple(notes))
+        femar=femar, nyckeltal=nyckeltal, realisationsvinster_kalla=kalla, notes=tuple(notes), rakenskaper_fg=r_fg)
 
 
 # Kolada KPIs that the statements compute for the own kommun and the report year (replacing any Kolada value).

@@ -133,15 +133,23 @@ def _normal(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def checklist(parts: tuple[Part, ...], headings: list[str], checks: list[Check], config: Config) -> list[Item]:
-    """Every part (found when a heading of the document contains its rubrik) and every check, with waivers."""
+def checklist(parts: tuple[Part, ...], headings: dict[str, list[str]], checks: list[Check], config: Config
+              ) -> list[Item]:
+    """Every part and every check, with waivers. A part is found when, in every format ({"Word": [...],
+    "PDF": [...]}: the rendered document's headings), a heading contains its rubrik."""
     waived = {u.kontroll: u.skal for u in config.kontroll_undantag}
-    found = [_normal(h) for h in headings]
     items = []
     for p in parts:
-        hit = next((h for h, n in zip(headings, found) if _normal(p.rubrik) in n), "")
-        items.append(Item(p.id, "del", p.namn, p.lagrum, f"Rubrik: {hit}" if hit else "Saknas i dokumentet",
-                          bool(hit), waived.get(p.id, "")))
+        found, missing = "", []
+        for fmt, texts in headings.items():
+            hit = next((h for h in texts if _normal(p.rubrik) in _normal(h)), "")
+            if hit:
+                found = found or hit
+            else:
+                missing.append(fmt)
+        place = f"Rubrik: {found}" if not missing else \
+            f"Saknas i {' och '.join(missing)}-versionen" + (f" (finns i den andra: {found})" if found else "")
+        items.append(Item(p.id, "del", p.namn, p.lagrum, place, not missing, waived.get(p.id, "")))
     for c in checks:
         items.append(Item(c.id, "kontroll", c.namn, "", f"{c.vanster} = {c.hoger}", c.ok, waived.get(c.id, "")))
     return items
@@ -150,3 +158,25 @@ def checklist(parts: tuple[Part, ...], headings: list[str], checks: list[Check],
 def failures(items: list[Item]) -> list[Item]:
     """The items that make the run fail (not ok and not waived)."""
     return [i for i in items if not i.godkand]
+
+
+class ComplianceError(Exception):
+    """The checklist stops the run: a required part is missing or a check fails, and no waiver covers it."""
+
+    def __init__(self, document: str, items: list[Item]):
+        self.document = document
+        self.items = items
+        super().__init__(f"{document}: " + "; ".join(f"{i.id} {i.namn}" for i in items))
+
+    def __reduce__(self):   # raised in a worker process: must unpickle with its own arguments
+        return (ComplianceError, (self.document, self.items))
+
+    def lines(self) -> list[str]:
+        """Swedish lines for the CLI: which part or check, where, and how to waive it."""
+        out = [f"Granskningslistan stoppar körningen: {self.document} uppfyller inte kraven. Inga dokument skrevs."]
+        for i in self.items:
+            what = "Delen saknas" if i.slag == "del" else "Kontrollen stämmer inte"
+            out.append(f"  – {what}: {i.namn} ({i.id}{', ' + i.lagrum if i.lagrum else ''}). {i.plats}.")
+        out.append("Rätta mallen eller indata, eller ange ett undantag med skäl i konfigurationen: "
+                   "[[kontroll_undantag]] kontroll = \"<id>\", skal = \"…\".")
+        return out

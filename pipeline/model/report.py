@@ -76,8 +76,11 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
     values = staged.indikatorvarden
     if staged.tillfalle in ("delar", "bokslut") and config.kontoplan is not None:
         statements = rakenskaper(staged.utfall, staged.utfall_fg, config.kontoplan, till)
+        last = staged.utfall_fg
+        has_opening = len(last) and ((last["manad"] == 0).any())
+        statements_fg = rakenskaper(last, last.iloc[0:0], config.kontoplan, 12) if till == 12 and has_opening else None
         ars = arsredovisning_model(statements, staged.bokslut, totals, finans, staged.utfall, config, staged.year,
-                                   till, prognos_mode=till < 12)
+                                   till, prognos_mode=till < 12, r_fg=statements_fg)
         values = with_statement_values(values, ars.nyckeltal, config.kommun_kod, staged.year)
     analys = pd.concat([u.analys.assign(namnd=n) for n, u in sorted(staged.underlag.items())], ignore_index=True) \
         if staged.underlag else pd.DataFrame(columns=["avser_typ", "avser", "bedomning", "analys", "orsak", "atgard", "namnd"])

@@ -199,12 +199,14 @@ ANSVARSFORBINDELSER = (
     Column("Belopp", "belopp"),
     Column("Föregående år", "belopp_fg", required=False),
 )
+FORVANTAD = (Column("Text", "text", aliases=("Förväntad utveckling",)),)
 FEMAR_SHEET = "Femårsöversikt"   # Nyckeltal, optional Enhet, then one column per year (read.bokslut)
 BOKSLUT_SHEETS = {
     "Personal": PERSONAL,
     "Väsentliga händelser": VASENTLIGA_HANDELSER,
     "Balanskrav": BALANSKRAV,
     "Ansvarsförbindelser": ANSVARSFORBINDELSER,
+    "Förväntad utveckling": FORVANTAD,
 }
 KON = {"kvinnor": "Kvinnor", "kvinna": "Kvinnor", "k": "Kvinnor", "män": "Män", "man": "Män", "m": "Män"}
 ALDERSGRUPPER = ("29 år och yngre", "30–49 år", "50 år och äldre")

@@ -122,3 +122,12 @@ def render_docx(template: Path, context: dict, chart_png: bytes | None, when: da
     buf = io.BytesIO()
     doc.save(buf)
     return normalize_zip(buf.getvalue())
+
+
+def docx_headings(data: bytes) -> list[str]:
+    """The texts of the paragraphs in a Heading style (Rubrik 1–9) of a rendered .docx."""
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    return [p.text.strip() for p in doc.paragraphs
+            if p.style is not None and p.style.name.startswith("Heading") and p.text.strip()]

@@ -180,3 +180,17 @@ def _weasyprint_log():
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
+
+
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def html_headings(folder: Path, name: str, context: dict) -> list[str]:
+    """The headings (h1–h6, text only) of template `name` rendered with `context`: what the PDF's
+    outline holds. The cover's title (class "titel") is left out."""
+    import html as html_lib
+
+    text = render_html(folder, name, context, None)
+    return [" ".join(html_lib.unescape(_TAG.sub("", m.group(2))).split())
+            for m in _HEADING.finditer(text) if 'class="titel"' not in m.group(0)]

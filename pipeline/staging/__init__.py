@@ -96,7 +96,8 @@ def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, prob
 
 BOKSLUT_REQUIRED = {"Personal": "sjukfrånvaron i förvaltningsberättelsen",
                     "Väsentliga händelser": "händelser av väsentlig betydelse i förvaltningsberättelsen",
-                    "Femårsöversikt": "översikten över verksamhetens utveckling (fem år)"}
+                    "Femårsöversikt": "översikten över verksamhetens utveckling (fem år)",
+                    "Förväntad utveckling": "förväntad utveckling i förvaltningsberättelsen"}
 
 
 def check_year_end_inputs(raw: RawInputs, bokslut: Bokslutsunderlag, utfall: pd.DataFrame, utfall_fg: pd.DataFrame,

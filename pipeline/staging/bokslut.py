@@ -6,6 +6,7 @@ Returns a `Bokslutsunderlag` of frames:
 - balanskrav: post id (model.rakenskaper.BALANSKRAV_POSTER and "samtliga_realisationsvinster") -> kr, positive
 - ansvarsforbindelser: post, belopp, belopp_fg (kr)
 - femar: nyckeltal, enhet, ar, varde (entered five-year figures; empty cells dropped)
+- forvantad: the förväntad utveckling paragraphs
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class Bokslutsunderlag:
     balanskrav: dict[str, float] = field(default_factory=dict)
     ansvarsforbindelser: pd.DataFrame = field(default_factory=pd.DataFrame)
     femar: pd.DataFrame = field(default_factory=pd.DataFrame)
+    forvantad: tuple[str, ...] = ()   # förväntad utveckling, one paragraph per row
     sheets: frozenset[str] = frozenset()   # which sheets were delivered
 
 
@@ -152,5 +154,7 @@ def stage_bokslut(books: list[dict[str, RawTable]], year: int, problems: Problem
         ansvarsforbindelser=stage_ansvarsforbindelser(get("Ansvarsförbindelser"), problems)
         if get("Ansvarsförbindelser") else pd.DataFrame(),
         femar=stage_femar(get(kinds.FEMAR_SHEET), year, problems) if get(kinds.FEMAR_SHEET) else pd.DataFrame(),
+        forvantad=tuple(t for t in parse_text(get("Förväntad utveckling").frame["text"]).dropna())
+        if get("Förväntad utveckling") else (),
         sheets=frozenset(seen),
     )

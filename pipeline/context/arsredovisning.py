@@ -1,0 +1,242 @@
+"""The kommun's delårsrapport and årsredovisning, formatted (plain strings and lists only).
+
+Both share the statements (`statement_rows`), the five-year table, the balanskravsutredning, the kommun's
+driftredovisning and the god ekonomisk hushållning part; the årsredovisning adds the full förvaltningsberättelse,
+the kassaflödesanalys, the investeringsredovisning and the personal part; the delårsrapport adds the
+helårsprognos. Amounts in mnkr with one decimal (the statements) or tkr (drift and investeringar).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from pipeline.config import Config
+from pipeline.context.common import ReportMeta, decision_status, status
+from pipeline.context.common import text as _text
+from pipeline.context.format import EMPTY, indicator_value, long_date, number, period_end, period_text, tkr
+from pipeline.context.kommun import kommun_context
+from pipeline.context.mal import kf_signal
+
+GEH_TEXT = {
+    "Uppfyllt": "uppfyllt",
+    "Delvis uppfyllt": "delvis uppfyllt",
+    "Ej uppfyllt": "inte uppfyllt",
+}
+
+
+def mnkr(kronor: float | None) -> str:
+    """An amount in kronor shown in mnkr with one decimal: 2 571 612 345 -> '2 571,6'."""
+    if kronor is None or (isinstance(kronor, float) and math.isnan(kronor)):
+        return EMPTY
+    return number(kronor / 1e6, 1)
+
+
+def statement_rows(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """A statement's rows for a table: namn, niva ('rubrik', 'post', 'summa'), summa (bool), rubrik (bool) and
+    one formatted amount per column (as 'belopp', 'jamforelse'): the first column -> belopp, the second ->
+    jamforelse. Post rows that are zero in every column are left out (a kommun without such items)."""
+    rows = []
+    for r in frame.to_dict("records"):
+        values = [r[c] for c in columns]
+        if r["niva"] == "post" and all((v == 0 or (isinstance(v, float) and math.isnan(v))) for v in values):
+            continue
+        row = {"namn": r["namn"], "niva": r["niva"], "summa": r["niva"] == "summa", "rubrik": r["niva"] == "rubrik"}
+        for key, value in zip(("belopp", "jamforelse"), values):
+            row[key] = "" if r["niva"] == "rubrik" else mnkr(value)
+        rows.append(row)
+    return rows
+
+
+def femar_context(femar: pd.DataFrame) -> dict:
+    """The five-year table: the years, and per nyckeltal its values formatted with one decimal for mnkr/%."""
+    if not len(femar):
+        return {"ar": [], "rader": []}
+    years = [c for c in femar.columns if c.isdigit()]
+    rows = []
+    for r in femar.to_dict("records"):
+        unit = _text(r["enhet"])
+        decimals = 1 if unit in ("mnkr", "%") else (2 if unit == "kr" else 0)
+        rows.append({"namn": r["nyckeltal"] + (f" ({unit})" if unit else ""),
+                     "varden": [number(r[y], decimals) if not pd.isna(r[y]) else EMPTY for y in years],
+                     "kalla": r["kalla"]})
+    return {"ar": years, "rader": rows}
+
+
+def balanskrav_rows(balanskrav: pd.DataFrame) -> list[dict]:
+    return [{"namn": r["namn"], "belopp": mnkr(r["belopp"]), "summa": r["niva"] == "summa"}
+            for r in balanskrav.to_dict("records")]
+
+
+def drift_rows(drift_kommun: pd.DataFrame, bokslut: bool) -> list[dict]:
+    """The kommun's driftredovisning: nämnder, their sum, the finansförvaltning's verksamheter, the total (tkr,
+    nettokostnad positive). At bokslut the 'prognos' column is the utfall and not shown."""
+    rows = []
+    for r in drift_kommun.to_dict("records"):
+        rows.append({"namn": r["namn"] if r["del"] != "finans" else f"Finansförvaltning: {r['namn']}",
+                     "budget": tkr(r["arsbudget"]), "utfall": tkr(r["utfall"] if bokslut else r["prognos"]),
+                     "avvikelse": tkr(r["avvikelse_helar"]), "summa": r["del"] in ("summa", "summa_namnder")})
+    return rows
+
+
+def sjukfranvaro_context(table: pd.DataFrame, dold_till_antal: int) -> dict:
+    rows = [{"grupp": r["grupp"], "antal": number(r["antal"]),
+             "sjukfranvaro": "Redovisas inte" if r["dold"] else number(r["sjukfranvaro"], 1),
+             "andel_60": "Redovisas inte" if r["dold"] else number(r["andel_60"], 1)}
+            for r in table.to_dict("records")]
+    hidden = [r["grupp"] for r in table.to_dict("records") if r["dold"]]
+    note = (f"Sjukfrånvaro redovisas inte för grupper med högst {dold_till_antal} anställda, så att uppgiften inte "
+            f"kan hänföras till enskilda personer: {', '.join(hidden)}.") if hidden else ""
+    return {"rader": rows, "not": note}
+
+
+def handelser_context(handelser: pd.DataFrame) -> dict:
+    if not len(handelser):
+        return {"under": [], "efter": []}
+    def item(r):
+        return {"rubrik": _text(r["rubrik"]), "beskrivning": _text(r["beskrivning"]), "tidpunkt": _text(r["tidpunkt"])}
+    return {"under": [item(r) for r in handelser.to_dict("records") if not r["efter"]],
+            "efter": [item(r) for r in handelser.to_dict("records") if r["efter"]]}
+
+
+def geh_context(kommun: dict, model) -> dict:
+    """God ekonomisk hushållning: the finansiella mål (from the kommunövergripande context) and the verksamhetsmål
+    (the KF-mål's rolled-up signals), with an overall assessment in words."""
+    fin = kommun["finansiella_mal"]
+    reached_fin = sum(1 for f in fin if f["status"]["ord"] == "Uppfyllt")
+    verksamhet = [{"id": k["id"], "formulering": k["formulering"], "signal": k["signal"], "grund": k["grund"]}
+                  for k in kommun["kf_mal"]]
+    words = [k["signal"]["ord"] for k in kommun["kf_mal"]]
+    reached = sum(1 for w in words if w == "Uppfyllt")
+    partly = sum(1 for w in words if w == "Delvis uppfyllt")
+    if fin and reached_fin == len(fin) and reached + partly == len(words) and reached >= partly:
+        overall = "Kommunen bedöms ha en god ekonomisk hushållning."
+    elif reached_fin == 0 and fin:
+        overall = "Kommunen bedöms inte ha en god ekonomisk hushållning: inget av de finansiella målen nås."
+    else:
+        overall = "Kommunen bedöms delvis ha en god ekonomisk hushållning."
+    summary = (f"{reached_fin} av {len(fin)} finansiella mål nås. Av {len(words)} verksamhetsmål (kommunfullmäktiges "
+               f"mål) har {reached} signalen uppfyllt och {partly} delvis uppfyllt. {overall}")
+    return {"finansiella_mal": fin, "verksamhetsmal": verksamhet, "bedomning": summary}
+
+
+def _nyckeltal_text(a, meta: ReportMeta, fg: bool) -> str:
+    """The key figures in words: at bokslut the year's result against budget and the growth of costs and
+    revenues; at delår the period's result beside last year's and the helårsprognos against budget."""
+    rr = dict(zip(a.rakenskaper.resultatrakning["rad"], a.rakenskaper.resultatrakning["belopp"]))
+    rr_fg = dict(zip(a.rakenskaper.resultatrakning["rad"], a.rakenskaper.resultatrakning["belopp_fg"]))
+    n = a.nyckeltal
+    budget = a.prognos["arets_resultat_budget"]
+    vnk, vnk_fg = -rr["verksamhetens_nettokostnader"], -rr_fg["verksamhetens_nettokostnader"]
+    skatt = rr["skatteintakter"] + rr["generella_statsbidrag_och_utjamning"]
+    skatt_fg = rr_fg["skatteintakter"] + rr_fg["generella_statsbidrag_och_utjamning"]
+    growth = lambda now, then: number(100 * (now / then - 1), 1)   # noqa: E731
+    same = "samma period" if meta.till_manad < 12 else str(meta.year - 1)
+    if meta.till_manad == 12:
+        text = (f"Årets resultat blev {mnkr(rr['arets_resultat'])} mnkr, {mnkr(rr['arets_resultat'] - budget)} mnkr "
+                f"mot budgeterade {mnkr(budget)} mnkr, och motsvarar {number(n['resultat_andel'], 1)} % av "
+                "skatteintäkter och generella statsbidrag.")
+    else:
+        prognos = a.prognos["arets_resultat_prognos"]
+        text = (f"Periodens resultat blev {mnkr(rr['arets_resultat'])} mnkr"
+                + (f" ({mnkr(rr_fg['arets_resultat'])} mnkr samma period {meta.year - 1})" if fg else "")
+                + f". Helårsprognosen för årets resultat är {mnkr(prognos)} mnkr, {mnkr(prognos - budget)} mnkr mot "
+                f"budgeterade {mnkr(budget)} mnkr, och motsvarar {number(n['resultat_andel'], 1)} % av "
+                "skatteintäkter och generella statsbidrag.")
+    if fg and vnk_fg and skatt_fg:
+        text += (f" Verksamhetens nettokostnader ökade med {growth(vnk, vnk_fg)} % och skatteintäkter och "
+                 f"generella statsbidrag med {growth(skatt, skatt_fg)} % jämfört med {same} {meta.year - 1}."
+                 if meta.till_manad < 12 else
+                 f" Verksamhetens nettokostnader ökade med {growth(vnk, vnk_fg)} % och skatteintäkter och "
+                 f"generella statsbidrag med {growth(skatt, skatt_fg)} % jämfört med {same}.")
+    return text
+
+
+def _dokument(meta: ReportMeta, config: Config, typ: str, mottagare: str) -> dict:
+    decision = decision_status(config)
+    return {
+        "typ": typ, "titel": f"{typ} {meta.year} {meta.kommun}", "ar": str(meta.year),
+        "period": period_text(meta.year, meta.till_manad), "datum": long_date(meta.end_date),
+        "datum_iso": meta.end_date.isoformat(),
+        "amne": f"{typ} {period_text(meta.year, meta.till_manad)}. {decision['text']}.",
+        "nyckelord": f"{typ}, {meta.kommun}, {meta.year}, {decision['ord']}",
+        "status": decision, "mottagare": mottagare, "filnamn": f"{meta.year} {typ} {meta.kommun}",
+    }
+
+
+def _investeringar(model) -> dict:
+    inv = model.investeringar
+    rows = [{"projekt": f"{_text(r['projekt'])} {_text(r['projektnamn'])}".strip(), "namnd": _text(r["namnd"]),
+             "budget": tkr(r["budget"]), "utfall": tkr(r["utfall"]), "avvikelse": tkr(r["aterstar"])}
+            for r in inv.to_dict("records")]
+    return {"rader": rows, "summa": {"budget": tkr(inv["budget"].sum()), "utfall": tkr(inv["utfall"].sum()),
+                                     "avvikelse": tkr(inv["aterstar"].sum())}}
+
+
+def _common(meta: ReportMeta, config: Config, staged, model, kommun: dict) -> dict:
+    a = model.arsredovisning
+    r = a.rakenskaper
+    bokslut = meta.till_manad == 12
+    last_end = long_date(period_end(meta.year - 1, 12))
+    return {
+        "kommun": {"namn": meta.kommun},
+        "resultatrakning": {"rader": statement_rows(r.resultatrakning, ["belopp", "belopp_fg"]),
+                            "kolumn": period_text(meta.year, meta.till_manad).capitalize(),
+                            "jamforelse": period_text(meta.year - 1, meta.till_manad).capitalize()},
+        "balansrakning": {"rader": statement_rows(r.balansrakning, ["ub", "ib"]),
+                          "kolumn": long_date(meta.end_date), "jamforelse": last_end},
+        "balanskrav": balanskrav_rows(a.balanskrav),
+        "drift": {"rader": drift_rows(a.drift_kommun, bokslut), "kolumn": "Utfall" if bokslut else "Helårsprognos",
+                  "avstamning": [{"namn": s["namn"], "belopp": tkr(s["belopp"])} for s in a.avstamning.to_dict("records")]},
+        "god_hushallning": geh_context(kommun, model),
+        "handelser": handelser_context(staged.bokslut.handelser),
+        "kontoplan": config.kontoplan.kalla,
+        "nyckeltal_text": _nyckeltal_text(a, meta, fg=len(staged.utfall_fg) > 0),
+    }
+
+
+def arsredovisning_context(meta: ReportMeta, config: Config, staged, model) -> dict:
+    """Everything the årsredovisning shows (bokslut)."""
+    a = model.arsredovisning
+    kommun = kommun_context(meta, config, staged, model)
+    out = _common(meta, config, staged, model, kommun)
+    kfa_fg = a.rakenskaper_fg.kassaflodesanalys if a.rakenskaper_fg is not None else None
+    out.update({
+        "dokument": _dokument(meta, config, meta.dokumenttyp, "Kommunfullmäktige"),
+        "femar": femar_context(a.femar),
+        "kassaflodesanalys": {"rader": statement_rows(a.rakenskaper.kassaflodesanalys.assign(
+            fg=kfa_fg["belopp"].to_numpy() if kfa_fg is not None else float("nan")), ["belopp", "fg"]),
+            "kolumn": str(meta.year), "jamforelse": str(meta.year - 1)},
+        "ansvarsforbindelser": [{"post": _text(x["post"]), "belopp": mnkr(x["belopp"]), "jamforelse": mnkr(x["belopp_fg"])}
+                                for x in staged.bokslut.ansvarsforbindelser.to_dict("records")]
+        if len(staged.bokslut.ansvarsforbindelser) else [],
+        "investeringar": _investeringar(model),
+        "personal": sjukfranvaro_context(a.sjukfranvaro, config.arsredovisning.sjukfranvaro_dold_till_antal),
+        "styrning": {"kf_mal": kommun["kf_mal"], "text": STYRNING_TEXT},
+        "forvantad_utveckling": list(staged.bokslut.forvantad),
+    })
+    return out
+
+
+def delarsrapport_context(meta: ReportMeta, config: Config, staged, model) -> dict:
+    """Everything the kommun's delårsrapport shows (delår): the förenklad förvaltningsberättelse, RR for the
+    period beside the same period last year, BR beside last year-end, the helårsprognos and balanskrav on it."""
+    a = model.arsredovisning
+    kommun = kommun_context(meta, config, staged, model)
+    out = _common(meta, config, staged, model, kommun)
+    out.update({
+        "dokument": _dokument(meta, config, meta.dokumenttyp, "Kommunfullmäktige"),
+        "prognos": {"budget": mnkr(a.prognos["arets_resultat_budget"]), "prognos": mnkr(a.prognos["arets_resultat_prognos"]),
+                    "avvikelse": mnkr(a.prognos["arets_resultat_prognos"] - a.prognos["arets_resultat_budget"]),
+                    "periodens_resultat": mnkr(dict(zip(a.rakenskaper.resultatrakning["rad"],
+                                                        a.rakenskaper.resultatrakning["belopp"]))["arets_resultat"])},
+        "ekonomi": kommun["ekonomi"],
+        "avvikelser": kommun["avvikelser"],
+    })
+    return out
+
+
+STYRNING_TEXT = ("Kommunfullmäktige styr genom mål och ekonomiska ramar. Nämnderna bryter ned fullmäktiges mål i "
+                 "nämndmål med indikatorer och följer upp dem i tertialrapport, delårsrapport och "
+                 "verksamhetsberättelse. Tabellen visar fullmäktiges mål med den samlade signalen från nämndernas mål.")

@@ -1,0 +1,227 @@
+"""The delår and bokslut runs of the example kommun through the real Prefect flow: the kommun's delårsrapport
+and årsredovisning, the revisorer's checklist, the nämnder's delårsrapport and verksamhetsberättelse. Documents
+are reopened and their headings, table cells and numbers checked; golden outlines keep changes visible."""
+
+import csv
+import difflib
+import json
+import os
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+import pikepdf
+import pytest
+from typer.testing import CliRunner
+
+from tests.test_tertialrapport import outline
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).parent / "golden"
+AR = "2026 Årsredovisning Exempelkommun"
+DELAR = "2026 Delårsrapport Exempelkommun"
+
+
+@pytest.fixture(scope="session")
+def year_end_runs(tmp_path_factory):
+    """{tillfälle: (first, second) output folder}: delar and bokslut, each run twice."""
+    from pipeline.flow import rapport_flow
+
+    out = {}
+    for tillfalle in ("delar", "bokslut"):
+        folders = []
+        for name in ("a", "b"):
+            base = tmp_path_factory.mktemp(f"{tillfalle}-{name}")
+            result = rapport_flow(config_path=ROOT / "config" / "kommun.toml", inputs_dir=ROOT / "inputs",
+                                  outputs_dir=base, year=2026, tillfalle=tillfalle, templates_root=ROOT / "templates")
+            folders.append(result.output_dir)
+        out[tillfalle] = tuple(folders)
+    return out
+
+
+def _headings(document) -> list[tuple[int, str]]:
+    return [(int(p.style.name.split()[-1]), p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+
+
+def _table(document, first_cell: str) -> list[list[str]]:
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == first_cell)
+    return [[c.text.replace("\u00a0", " ") for c in r.cells] for r in table.rows]
+
+
+def _mnkr(kronor: Decimal) -> str:
+    value = round(kronor / Decimal(1_000_000), 1)
+    text = f"{abs(value):,.1f}".replace(",", " ").replace(".", ",")
+    return ("\u2212" if value < 0 else "") + text
+
+
+def test_both_runs_are_byte_identical(year_end_runs):
+    for tillfalle, (first, second) in year_end_runs.items():
+        names = sorted(p.name for p in first.iterdir())
+        assert names == sorted(p.name for p in second.iterdir())
+        for name in names:
+            assert (first / name).read_bytes() == (second / name).read_bytes(), (tillfalle, name)
+
+
+def test_outputs_of_the_year_end_points(year_end_runs):
+    bokslut = {p.name for p in year_end_runs["bokslut"][0].iterdir()}
+    assert {f"{AR}.docx", f"{AR}.pdf", "2026 Granskningslista Årsredovisning Exempelkommun.json",
+            "2026 Granskningslista Årsredovisning Exempelkommun.docx",
+            "2026 Granskningslista Årsredovisning Exempelkommun.pdf",
+            "2026 Verksamhetsberättelse Socialnämnden.docx", "2026 Årsredovisning Kommunövergripande.pdf"} <= bokslut
+    delar = {p.name for p in year_end_runs["delar"][0].iterdir()}
+    assert {f"{DELAR}.docx", f"{DELAR}.pdf", "2026 Delårsrapport Socialnämnden.docx",
+            "2026 Granskningslista Delårsrapport Exempelkommun.json"} <= delar
+
+
+def test_arsredovisning_headings_in_the_order_of_the_law(year_end_runs):
+    heads = _headings(docx.Document(year_end_runs["bokslut"][0] / f"{AR}.docx"))
+    assert [h for level, h in heads if level == 1] == [
+        "Förvaltningsberättelse", "Resultaträkning", "Balansräkning", "Kassaflödesanalys", "Driftredovisning",
+        "Investeringsredovisning"]
+    assert [h for level, h in heads if level == 2][:8] == [
+        "Översikt över verksamhetens utveckling", "Viktiga förhållanden för resultat och ekonomisk ställning",
+        "Händelser av väsentlig betydelse", "Styrning och uppföljning av den kommunala verksamheten",
+        "God ekonomisk hushållning och ekonomisk ställning", "Väsentliga personalförhållanden", "Förväntad utveckling",
+        "Panter och ansvarsförbindelser"]
+    assert (3, "Balanskravsresultat") in heads
+
+
+def _csv_sums():
+    sums: dict[str, Decimal] = {}
+    with open(ROOT / "inputs/2026/bokslut/Huvudbok jan-dec 2026.csv", encoding="cp1252", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter=";"):
+            if not row["Period"].endswith("00"):
+                sums[row["Konto"]] = sums.get(row["Konto"], Decimal(0)) + Decimal(row["Belopp"].replace(",", "."))
+    return sums
+
+
+def test_resultatrakning_in_the_document_equals_a_plain_sum_of_the_ledger(year_end_runs):
+    rows = {r[0]: r[1:] for r in _table(docx.Document(year_end_runs["bokslut"][0] / f"{AR}.docx"), "Mnkr")}
+    sums = _csv_sums()
+    group = lambda *p: sum((v for k, v in sums.items() if k.startswith(p)), Decimal(0))   # noqa: E731
+    assert rows["Skatteintäkter"][0] == _mnkr(-group("80"))
+    assert rows["Generella statsbidrag och utjämning"][0] == _mnkr(-group("82", "83"))
+    assert rows["Verksamhetens nettokostnader"][0] == _mnkr(-group("3", "4", "5", "6", "7"))
+    assert rows["Årets resultat"][0] == _mnkr(-group("3", "4", "5", "6", "7", "8")) == "55,0"
+    assert rows["Årets resultat"][1] == "79,9"   # 2025, from last year's ledger
+
+
+def test_balans_kassaflode_balanskrav_and_personal_in_the_document(year_end_runs):
+    document = docx.Document(year_end_runs["bokslut"][0] / f"{AR}.docx")
+    mnkr_tables = [[[c.text.replace("\u00a0", " ") for c in r.cells] for r in t.rows] for t in document.tables
+                   if t.rows[0].cells[0].text == "Mnkr"]
+    br = {r[0]: r[1:] for r in mnkr_tables[1]}
+    assert br["Summa tillgångar"] == br["Summa eget kapital, avsättningar och skulder"]
+    kfa = {r[0]: r[1:] for r in mnkr_tables[3]}
+    assert kfa["Likvida medel vid periodens slut"][0] == br["Kassa och bank"][0]
+    assert kfa["Likvida medel vid periodens början"][0] == br["Kassa och bank"][1]
+    balanskrav = {r[0]: r[1] for r in _table(document, "Balanskravsutredning, mnkr")}
+    assert balanskrav["Samtliga realisationsvinster"] == "−2,1"
+    assert balanskrav["Medel till resultatutjämningsreserv"] == "−5,0"
+    assert balanskrav["Årets balanskravsresultat"] == "47,9"
+    personal = {r[0]: r[1:] for r in _table(document, "Grupp")}
+    # 260 900 sick hours of 4 019 000 ordinary hours among Kvinnor (year_end.PERSONAL), 45 % of them 60+ days
+    assert personal["Kvinnor"][0] == "3 106"
+    assert personal["Kvinnor"][1] == "7,1"
+    assert personal["Totalt"][1:] == ["6,5", "44,9"]
+
+
+def test_femar_table_from_the_entered_years(year_end_runs):
+    femar = {r[0]: r[1:] for r in _table(docx.Document(year_end_runs["bokslut"][0] / f"{AR}.docx"), "Nyckeltal")}
+    assert femar["Nyckeltal"] == ["2022", "2023", "2024", "2025", "2026"]
+    assert femar["Antal invånare 31 december (antal)"] == ["44 890", "45 120", "45 380", "45 610", "45 790"]
+    assert femar["Årets resultat (mnkr)"] == ["71,2", "38,4", "46,0", "79,9", "55,0"]
+
+
+def test_checklist_lists_every_part_and_check_and_passes(year_end_runs):
+    from pipeline.model.granskning import ARSREDOVISNING_PARTS, DELARSRAPPORT_PARTS
+
+    for tillfalle, parts, typ in (("bokslut", ARSREDOVISNING_PARTS, "Årsredovisning"),
+                                  ("delar", DELARSRAPPORT_PARTS, "Delårsrapport")):
+        folder = year_end_runs[tillfalle][0]
+        data = json.loads((folder / f"2026 Granskningslista {typ} Exempelkommun.json").read_text(encoding="utf-8"))
+        assert data["godkand"] is True
+        assert [d["id"] for d in data["delar"]] == [p.id for p in parts]
+        assert all(d["ok"] and d["plats"].startswith("Rubrik: ") for d in data["delar"])
+        checks = {c["id"]: c for c in data["kontroller"]}
+        assert {"ek_forandring", "balansrakning", "drift_vnk", "namnder_kommun", "kassaflode"} <= set(checks)
+        for c in checks.values():
+            assert round(c["vanster"]["belopp"]) == round(c["hoger"]["belopp"]), c
+        rows = _table(docx.Document(folder / f"2026 Granskningslista {typ} Exempelkommun.docx"), "Kontroll")
+        assert len(rows) == 1 + len(checks)
+        assert all(r[-1].startswith("✔ Stämmer") for r in rows[1:])
+    bokslut = json.loads((year_end_runs["bokslut"][0] / "2026 Granskningslista Årsredovisning Exempelkommun.json")
+                         .read_text(encoding="utf-8"))
+    assert {"balanskrav", "investeringar"} <= {c["id"] for c in bokslut["kontroller"]}
+
+
+def test_delarsrapport_has_the_r17_parts_and_the_prognos(year_end_runs):
+    document = docx.Document(year_end_runs["delar"][0] / f"{DELAR}.docx")
+    heads = [h for _level, h in _headings(document)]
+    for part in ("Förvaltningsberättelse", "Händelser av väsentlig betydelse", "Helårsprognos", "Balanskravsresultat",
+                 "God ekonomisk hushållning", "Resultaträkning", "Balansräkning"):
+        assert part in heads, part
+    rr = {r[0]: r[1:] for r in _table(document, "Mnkr")}
+    assert list(_table(document, "Mnkr")[0][1:]) == ["Januari–augusti 2026", "Januari–augusti 2025"]
+    assert rr["Årets resultat"] == ["45,0", "68,4"]
+    br_header = [t for t in document.tables if t.rows[0].cells[0].text == "Mnkr"][1].rows[0].cells
+    assert [c.text for c in br_header[1:]] == ["31 augusti 2026", "31 december 2025"]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Helårsprognosen för årets resultat är" in text
+
+
+def test_verksamhetsberattelse_has_the_year_and_internkontroll(year_end_runs):
+    document = docx.Document(year_end_runs["bokslut"][0] / "2026 Verksamhetsberättelse Socialnämnden.docx")
+    assert document.core_properties.title == "Verksamhetsberättelse 2026 Socialnämnden"
+    drift = _table(document, "Verksamhet")
+    assert drift[0][5] == "Utfall helår"
+    ic = _table(document, "Kontrollmoment")
+    assert ic[1] == ["Handläggningstid för förhandsbedömning av orosanmälan", "Barn får inte skydd i tid",
+                     "94 % inom 14 dagar (krav 100 %).", "Ja", "Veckovis uppföljning av ärendebalansen i mottagningen."]
+    heads = [h for _l, h in _headings(document)]
+    assert "Uppföljning av internkontrollplan" in heads
+    # A nämnd without an Internkontroll sheet has no such section.
+    gvn = docx.Document(year_end_runs["bokslut"][0] / "2026 Verksamhetsberättelse Gymnasie- och vuxenutbildningsnämnden.docx")
+    assert "Uppföljning av internkontrollplan" not in [h for _l, h in _headings(gvn)]
+
+
+def test_pdfs_are_tagged_with_the_statements_as_bookmarks(year_end_runs):
+    with pikepdf.open(year_end_runs["bokslut"][0] / f"{AR}.pdf") as pdf:
+        assert pdf.Root.MarkInfo.Marked
+        assert str(pdf.Root.Lang) == "sv-SE"
+        with pdf.open_outline() as outline_:
+            titles = [item.title for item in outline_.root]
+        assert titles[-6:] == ["Förvaltningsberättelse", "Resultaträkning", "Balansräkning", "Kassaflödesanalys",
+                               "Driftredovisning", "Investeringsredovisning"]
+
+
+@pytest.mark.parametrize("name", [AR, DELAR, "2026 Granskningslista Årsredovisning Exempelkommun",
+                                  "2026 Verksamhetsberättelse Socialnämnden", "2026 Delårsrapport Socialnämnden"])
+def test_documents_match_golden_outlines(year_end_runs, name):
+    folder = year_end_runs["bokslut" if name.startswith(("2026 Års", "2026 Gransk", "2026 Verks")) else "delar"][0]
+    text = outline(docx.Document(folder / f"{name}.docx"))
+    golden = GOLDEN / f"{name.replace(' ', '-')}.txt"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(text, encoding="utf-8")
+    expected = golden.read_text(encoding="utf-8")
+    assert text == expected, "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True)))
+
+
+def test_a_part_removed_from_a_template_stops_the_run(tmp_path):
+    """The kommun's template lacks the personal part: exit 1, the part named, nothing written."""
+    from pipeline.cli import app
+
+    templates = tmp_path / "mallar"
+    shutil.copytree(ROOT / "templates", templates)
+    html = templates / "html" / "arsredovisning.html"
+    text = html.read_text(encoding="utf-8")
+    start = text.index("<h2>Väsentliga personalförhållanden</h2>")
+    html.write_text(text[:start] + text[text.index("{% if forvantad_utveckling %}"):], encoding="utf-8")
+    out = tmp_path / "utdata"
+    result = CliRunner().invoke(app, ["kör", "--utdata", str(out), "--mallar", str(templates), "2026", "bokslut"])
+    assert result.exit_code == 1, result.output
+    assert "Granskningslistan stoppar körningen" in result.output
+    assert "Väsentliga personalförhållanden (sjukfrånvaro) (fb_personal, LKBR 11 kap.)" in result.output
+    assert "Saknas i PDF-versionen" in result.output
+    assert not (out / "2026-bokslut").exists()
