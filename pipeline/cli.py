@@ -146,9 +146,11 @@ def kor(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata:
 
 @app.command("demo")
 def demo() -> None:
-    """Kör tertialrapporten 2026 för den medföljande Exempelkommun (skriver till outputs/)."""
-    run_report(2026, "tertial", PROJECT_ROOT / "config" / "kommun.toml", PROJECT_ROOT / "inputs",
-               PROJECT_ROOT / "outputs", None)
+    """Kör 2026 års tre rapporttillfällen (tertial, delår, bokslut) för den medföljande Exempelkommun
+    (skriver till outputs/2026-tertial, outputs/2026-delar och outputs/2026-bokslut)."""
+    for tillfalle in ("tertial", "delar", "bokslut"):
+        run_report(2026, tillfalle, PROJECT_ROOT / "config" / "kommun.toml", PROJECT_ROOT / "inputs",
+                   PROJECT_ROOT / "outputs", None)
 
 
 @app.command("generera")

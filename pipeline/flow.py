@@ -27,7 +27,8 @@ from pipeline.model.report import ReportModel, build_report_model  # noqa: E402
 from pipeline.model.styrsystem import Styrsystem, styrsystem_for_run  # noqa: E402
 from pipeline.problems import InputError, Problems  # noqa: E402
 from pipeline.read.discover import RawInputs, read_inputs  # noqa: E402
-from pipeline.render.report import Templates, render_namnd_report  # noqa: E402
+from pipeline.context.tjansteskrivelse import ks_tjansteskrivelse, namnd_tjansteskrivelse, plans_needing_decision  # noqa: E402
+from pipeline.render.report import Templates, render_namnd_report, render_word_document  # noqa: E402
 from pipeline.render.styrsystem_xlsx import render_styrsystemsanalys  # noqa: E402
 from pipeline.staging import StagedInputs, stage_inputs  # noqa: E402
 from pipeline.summary import run_summary  # noqa: E402
@@ -88,6 +89,11 @@ def year_end_task(meta: ReportMeta, config: Config, staged: StagedInputs, model:
     return pool.submit(year_end_documents, meta, config, staged, model, templates_root).result()
 
 
+@task(name="tjänsteskrivelse", cache_policy=NO_CACHE)
+def letter_task(context: dict, templates_root: Path) -> dict[str, bytes]:
+    return pool.submit(render_word_document, context, Templates(templates_root), "tjansteskrivelse").result()
+
+
 @task(name="skriv utdata", cache_policy=NO_CACHE)
 def write_task(target: Path, files: dict[str, bytes]) -> None:
     write_atomically(target, files)
@@ -109,7 +115,11 @@ def rapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: i
     charts = report_indicator_charts(staged, model, config)
     contexts = build_contexts(meta, config, staged, model, styrning.warnings, charts)
     futures = [render_task.submit(ctx, templates_root) for ctx in contexts]
-    futures.append(render_task.submit(kommun_context(meta, config, staged, model), templates_root, "kommunrapport"))
+    kommun = kommun_context(meta, config, staged, model)
+    futures.append(render_task.submit(kommun, templates_root, "kommunrapport"))
+    letters = [namnd_tjansteskrivelse(meta, config, ctx) for ctx in contexts]
+    letters.append(ks_tjansteskrivelse(meta, config, kommun, plans_needing_decision(model, config)))
+    futures += [letter_task.submit(letter, templates_root) for letter in letters]
     if model.arsredovisning is not None:
         futures.append(year_end_task.submit(meta, config, staged, model, templates_root))
     documents: dict[str, bytes] = styrsystem_document(meta, config, staged, model, styrning)

@@ -14,7 +14,8 @@ from pipeline.model.granskning import (ARSREDOVISNING_PARTS, DELARSRAPPORT_PARTS
                                        checklist, failures)
 from pipeline.render.docx import docx_headings
 from pipeline.render.pdf import html_headings
-from pipeline.render.report import Templates, render_namnd_report
+from pipeline.context.tjansteskrivelse import kf_tjansteskrivelse, plans_needing_decision
+from pipeline.render.report import Templates, render_namnd_report, render_word_document
 
 KINDS = {"delar": ("delarsrapport", delarsrapport_context, DELARSRAPPORT_PARTS),
          "bokslut": ("arsredovisning", arsredovisning_context, ARSREDOVISNING_PARTS)}
@@ -45,8 +46,13 @@ def checklist_documents(meta: ReportMeta, config: Config, model, kind: str, cont
 
 
 def year_end_documents(meta: ReportMeta, config: Config, staged, model, templates_root: Path) -> dict[str, bytes]:
-    """The delårsrapport or årsredovisning and its checklist, rendered in memory."""
+    """The delårsrapport or årsredovisning, its checklist and its tjänsteskrivelse to KF, rendered in memory."""
     templates = Templates(templates_root)
     kind, context = year_end_context(meta, config, staged, model)
     rendered = render_namnd_report(context, templates, kind)
-    return {**rendered, **checklist_documents(meta, config, model, kind, context, rendered, templates)}
+    balans = model.arsredovisning.balanskrav
+    letter = kf_tjansteskrivelse(meta, config, {**context, "sammanfattning": context["nyckeltal_text"]},
+                                 plans_needing_decision(model, config),
+                                 float(balans.loc[balans["rad"] == "balanskravsresultat", "belopp"].iloc[0]))
+    return {**rendered, **checklist_documents(meta, config, model, kind, context, rendered, templates),
+            **render_word_document(letter, templates, "tjansteskrivelse")}

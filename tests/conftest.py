@@ -53,3 +53,20 @@ def example_models(config):
         assert not problems, problems.sorted()
         out[tillfalle] = build_report_model(staged, config)
     return out
+
+
+@pytest.fixture(scope="session")
+def year_end_runs(tmp_path_factory):
+    """{tillfälle: (first, second) output folder}: delar and bokslut, each run twice."""
+    from pipeline.flow import rapport_flow
+
+    out = {}
+    for tillfalle in ("delar", "bokslut"):
+        folders = []
+        for name in ("a", "b"):
+            base = tmp_path_factory.mktemp(f"{tillfalle}-{name}")
+            result = rapport_flow(config_path=ROOT / "config" / "kommun.toml", inputs_dir=ROOT / "inputs",
+                                  outputs_dir=base, year=2026, tillfalle=tillfalle, templates_root=ROOT / "templates")
+            folders.append(result.output_dir)
+        out[tillfalle] = tuple(folders)
+    return out

@@ -23,23 +23,6 @@ AR = "2026 Årsredovisning Exempelkommun"
 DELAR = "2026 Delårsrapport Exempelkommun"
 
 
-@pytest.fixture(scope="session")
-def year_end_runs(tmp_path_factory):
-    """{tillfälle: (first, second) output folder}: delar and bokslut, each run twice."""
-    from pipeline.flow import rapport_flow
-
-    out = {}
-    for tillfalle in ("delar", "bokslut"):
-        folders = []
-        for name in ("a", "b"):
-            base = tmp_path_factory.mktemp(f"{tillfalle}-{name}")
-            result = rapport_flow(config_path=ROOT / "config" / "kommun.toml", inputs_dir=ROOT / "inputs",
-                                  outputs_dir=base, year=2026, tillfalle=tillfalle, templates_root=ROOT / "templates")
-            folders.append(result.output_dir)
-        out[tillfalle] = tuple(folders)
-    return out
-
-
 def _headings(document) -> list[tuple[int, str]]:
     return [(int(p.style.name.split()[-1]), p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
 
@@ -225,3 +208,55 @@ def test_a_part_removed_from_a_template_stops_the_run(tmp_path):
     assert "Väsentliga personalförhållanden (sjukfrånvaro) (fb_personal, LKBR 11 kap.)" in result.output
     assert "Saknas i PDF-versionen" in result.output
     assert not (out / "2026-bokslut").exists()
+
+
+def _paragraphs(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(path).paragraphs if p.text.strip()]
+
+
+def test_tjansteskrivelse_to_kf_with_diarienummer_and_forslag(year_end_runs):
+    """Diarienummer and date from [[arende]] (config), the balanskrav in the förslag, the rapport as underlag."""
+    text = _paragraphs(year_end_runs["bokslut"][0] / "2026 Tjänsteskrivelse Årsredovisning Kommunfullmäktige.docx")
+    assert text[:6] == ["Exempelkommun", "Tjänsteskrivelse", "16 mars 2027", "KS 2027/58",
+                        "Handläggare: Ekonomichef Karin Lund", "Till kommunfullmäktige"]
+    assert "Kommunstyrelsen föreslår kommunfullmäktige att godkänna årsredovisningen för januari–december 2026." in text
+    assert "Kommunstyrelsen föreslår kommunfullmäktige att konstatera att balanskravet är uppfyllt." in text
+    assert text[-1] == "Årsredovisning 2026 Exempelkommun"
+    delar = _paragraphs(year_end_runs["delar"][0] / "2026 Tjänsteskrivelse Delårsrapport Kommunfullmäktige.docx")
+    assert delar[2:4] == ["22 september 2026", "KS 2026/412"]
+
+
+def test_tjansteskrivelse_to_a_namnd_leaves_marked_fields_and_proposes_its_plans(year_end_runs):
+    folder = year_end_runs["delar"][0]
+    document = docx.Document(folder / "2026 Tjänsteskrivelse Delårsrapport Socialnämnden.docx")
+    text = [p.text for p in document.paragraphs if p.text.strip()]
+    assert text[2:5] == ["Datum [fylls i]", "Dnr [fylls i]", "Handläggare: [fylls i]"]
+    forslag = [p.text for p in document.paragraphs if p.style.name == "List Number"]
+    assert forslag[0] == "Socialnämnden godkänner delårsrapporten för januari–augusti 2026."
+    assert "Socialnämnden beslutar om åtgärdsplan SN-2026-01 (Ekonomi)." in forslag
+    assert forslag[-1] == "Socialnämnden överlämnar delårsrapporten till kommunstyrelsen."
+    plans = _table(document, "Åtgärd")
+    assert plans[1][:3] == ["SN-2026-01 Ekonomi", "569", "Nämnd"]
+    verksamhet = _paragraphs(year_end_runs["bokslut"][0] / "2026 Tjänsteskrivelse Verksamhetsberättelse Socialnämnden.docx")
+    assert "Socialnämnden godkänner verksamhetsberättelsen för januari–december 2026." in verksamhet
+    ks = [p.text for p in docx.Document(folder / "2026 Tjänsteskrivelse Kommunövergripande uppföljning Kommunstyrelsen.docx")
+          .paragraphs if p.style.name == "List Number"]
+    assert ks[0].startswith("Kommunstyrelsen godkänner den kommunövergripande uppföljningen för januari–augusti 2026")
+
+
+def test_tjansteskrivelser_are_accessible_word_documents(year_end_runs):
+    """Swedish, titled, headings without a skipped level, every table with a repeating header row."""
+    from docx.oxml.ns import qn
+
+    folder = year_end_runs["bokslut"][0]
+    letters = sorted(folder.glob("2026 Tjänsteskrivelse *.docx"))
+    assert len(letters) == 8 + 1 + 1   # every nämnd, KS (the kommunövergripande report) and KF (the årsredovisning)
+    for path in letters:
+        document = docx.Document(path)
+        assert document.core_properties.title.startswith("Tjänsteskrivelse: "), path.name
+        assert document.core_properties.language == "sv-SE", path.name
+        levels = [level for level, _ in _headings(document)]
+        assert levels and levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:])), path.name
+        for table in document.element.body.iter(qn("w:tbl")):
+            header = table.find(qn("w:tr")).find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
+            assert header is not None, path.name

@@ -87,7 +87,10 @@ def test_one_docx_and_pdf_per_namnd(demo_runs):
         assert f"2026 Tertialrapport 1 {namnd}.pdf" in names
     assert "manifest.json" in names and "körsammanfattning.txt" in names
     assert "2026 Tertialrapport 1 Kommunövergripande.docx" in names and "2026 Tertialrapport 1 Kommunövergripande.pdf" in names
-    assert len([n for n in names if n.endswith((".docx", ".pdf"))]) == 2 * len(NAMNDER) + 2
+    letters = [n for n in names if n.startswith("2026 Tjänsteskrivelse ")]
+    assert sorted(letters) == sorted([f"2026 Tjänsteskrivelse Tertialrapport 1 {n}.docx" for n in NAMNDER]
+                                     + ["2026 Tjänsteskrivelse Kommunövergripande uppföljning Kommunstyrelsen.docx"])
+    assert len([n for n in names if n.endswith((".docx", ".pdf"))]) == 2 * len(NAMNDER) + 2 + len(NAMNDER) + 1
 
 
 def test_byte_identical_reruns(demo_runs):

@@ -618,6 +618,50 @@ def build_granskningslista(look: Look) -> Path:
     return _finish(doc, section, look.folder / "docx" / "granskningslista.docx")
 
 
+def build_tjansteskrivelse(look: Look) -> Path:
+    """The tjänsteskrivelse that goes with every report (docx/tjansteskrivelse.docx, Word only): the ärende's
+    fields, förslag till beslut, ärendet in short, key figures, avvikelser and the åtgärder needing a decision."""
+    doc, section = _document(look)
+    align = WD_ALIGN_PARAGRAPH.RIGHT if look.logo_right else WD_ALIGN_PARAGRAPH.LEFT
+    logo = doc.add_paragraph()
+    logo.alignment = align
+    logo.add_run().add_picture(str(look.folder / "html" / "logo.png"), width=Cm(2.0))
+    for line in ("{{ kommun.namn }}", "Tjänsteskrivelse", "{{ arende.datum }}", "{{ arende.diarienummer }}",
+                 "Handläggare: {{ arende.handlaggare }}", "Till {{ arende.mottagare|lower }}"):
+        paragraph = doc.add_paragraph(line)
+        paragraph.alignment = align
+        paragraph.paragraph_format.space_after = Pt(0)
+    doc.add_paragraph("{{ arende.rubrik }}", style="Title")
+    doc.add_heading("Förslag till beslut", level=1)
+    doc.add_paragraph("{%p for f in forslag %}")
+    doc.add_paragraph("{{ f }}", style="List Number")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_heading("Ärendet i korthet", level=1)
+    doc.add_paragraph("{{ sammanfattning }}")
+    doc.add_paragraph("{%p if nyckeltal %}")
+    doc.add_heading("Nyckeltal", level=1)
+    _table(doc, ["Nyckeltal", "Tkr"], "nyckeltal", ["{{ r.namn }}", "{{ r.varde }}"], widths=[11, 6])
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading("Avvikelser", level=1)
+    doc.add_paragraph("{{ avvikelseoversikt.antal }} avvikelser redovisas; {{ avvikelseoversikt.saknar_plan }} saknar åtgärdsplan "
+                      "eller analys.")
+    doc.add_paragraph("{%p if avvikelseoversikt.rader %}")
+    _table(doc, ["Avser", "Slag", "Hantering"], "avvikelseoversikt.rader", ["{{ r.avser }}", "{{ r.slag }}", "{{ r.hantering }}"],
+           widths=[7, 3.5, 6.5], numeric_from=9)
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading("Åtgärder som behöver beslut", level=1)
+    doc.add_paragraph("{%p if beslut %}")
+    _table(doc, ["Åtgärd", "Avser", "Beslutsnivå", "Ekonomisk effekt helår"], "beslut",
+           ["{{ r.id }} {{ r.omrade }}", "{{ r.avser }}", "{{ r.niva }}", "{{ r.effekt }}"], widths=[7, 3.5, 3, 3.5],
+           numeric_from=3)
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("Inga åtgärder behöver beslut på den här nivån.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading("Beslutsunderlag", level=1)
+    doc.add_paragraph("{{ arende.bilaga }}")
+    return _finish(doc, section, look.folder / "docx" / "tjansteskrivelse.docx")
+
+
 def _finish(doc, section, out: Path) -> Path:
     """Footer with page numbers, save, and the logo's alt text."""
     footer = section.footer.paragraphs[0]
@@ -651,3 +695,4 @@ if __name__ == "__main__":
         print(build_arsredovisning(look))
         print(build_delarsrapport(look))
         print(build_granskningslista(look))
+        print(build_tjansteskrivelse(look))

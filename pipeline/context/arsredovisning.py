@@ -215,6 +215,7 @@ def arsredovisning_context(meta: ReportMeta, config: Config, staged, model) -> d
         "personal": sjukfranvaro_context(a.sjukfranvaro, config.arsredovisning.sjukfranvaro_dold_till_antal),
         "styrning": {"kf_mal": kommun["kf_mal"], "text": STYRNING_TEXT},
         "forvantad_utveckling": list(staged.bokslut.forvantad),
+        "avvikelser": kommun["avvikelser"],
     })
     return out
 

@@ -10,7 +10,7 @@ nämnd of the example (its items could not be described).
 from __future__ import annotations
 
 from pipeline.mallar import descriptions as d
-from pipeline.mallar.schema import FORMAT_NAMES, FORMATS, KINDS, PROJECT_ROOT, Node, is_status, merge, node_at, \
+from pipeline.mallar.schema import FORMAT_NAMES, FORMATS, KINDS, PROJECT_ROOT, Node, is_status, merge, merge_all, node_at, \
     schema, walk
 
 OUTPUT = PROJECT_ROOT / "docs" / "mallvariabler.md"
@@ -50,12 +50,13 @@ def _cell(text: str) -> str:
 
 def _rows(kind: str, texts: dict[str, str], used: set[str], problems: list[str]) -> list[tuple[str, str, str, str]]:
     """(path, type, formats, description) for every variable of `kind`, in context order."""
-    per_format = {fmt: schema(kind, fmt) for fmt in FORMATS}
+    formats = KINDS[kind].formats
+    per_format = {fmt: schema(kind, fmt) for fmt in formats}
     flat = {fmt: dict(walk(root)) for fmt, root in per_format.items()}
-    order = merge(per_format["docx"], per_format["html"])   # for the order only (docx keys first)
+    order = merge_all(per_format[fmt] for fmt in formats)   # for the order only (docx keys first)
     rows = []
     for path, _ in walk(order):
-        present = [fmt for fmt in FORMATS if path in flat[fmt]]
+        present = [fmt for fmt in formats if path in flat[fmt]]
         nodes = [flat[fmt][path] for fmt in present]
         node = nodes[0]
         for other in nodes[1:]:
@@ -79,7 +80,7 @@ def _rows(kind: str, texts: dict[str, str], used: set[str], problems: list[str])
         rows.append((path, kind_text, where, text))
     for alternatives in KINDS[kind].required:
         for path in alternatives:
-            if not any(path in flat[fmt] for fmt in FORMATS):
+            if not any(path in flat[fmt] for fmt in formats):
                 problems.append(f"{kind}: den obligatoriska variabeln {path} finns inte i variabelschemat")
     return rows
 

@@ -177,6 +177,7 @@ class Kind:
     about: str
     contexts: Callable[[], list[dict]]
     required: tuple[tuple[str, ...], ...]
+    formats: tuple[str, ...] = FORMATS   # the template formats of the kind (the tjänsteskrivelse is Word only)
 
 
 @functools.lru_cache(maxsize=None)
@@ -227,6 +228,24 @@ def _year_end_contexts(tillfalle: str) -> list[dict]:
 
     config, staged, model, meta = _example_run(tillfalle)
     return [year_end_context(meta, config, staged, model)[1]]
+
+
+def _tjansteskrivelse_contexts() -> list[dict]:
+    """The example's tjänsteskrivelser: to every nämnd and KS at the tertial, to KF at delår and bokslut."""
+    from pipeline.context.kommun import kommun_context
+    from pipeline.context.tjansteskrivelse import (kf_tjansteskrivelse, ks_tjansteskrivelse, namnd_tjansteskrivelse,
+                                                   plans_needing_decision)
+
+    config, staged, model, meta = _example_run()
+    out = [namnd_tjansteskrivelse(meta, config, c) for c in _tertialrapport_contexts()[:len(config.namnder)]]
+    out.append(ks_tjansteskrivelse(meta, config, kommun_context(meta, config, staged, model),
+                                   plans_needing_decision(model, config)))
+    for tillfalle in ("delar", "bokslut"):
+        config, staged, model, meta = _example_run(tillfalle)
+        context = _year_end_contexts(tillfalle)[0]
+        out.append(kf_tjansteskrivelse(meta, config, {**context, "sammanfattning": context["nyckeltal_text"]},
+                                       plans_needing_decision(model, config), 0.0))
+    return out
 
 
 def _granskningslista_contexts() -> list[dict]:
@@ -298,6 +317,16 @@ KINDS: dict[str, Kind] = {
             ("styrning",), ("god_hushallning",), ("balanskrav",), ("personal.rader",), ("resultatrakning.rader",),
             ("balansrakning.rader",), ("kassaflodesanalys.rader",), ("drift.rader",), ("investeringar.rader",),
         ),
+    ),
+    "tjansteskrivelse": Kind(
+        name="tjansteskrivelse",
+        title="Tjänsteskrivelse",
+        about="Följer med varje rapport till nämnd, kommunstyrelse och kommunfullmäktige: ärendet i korthet, "
+              "nyckeltal, avvikelser, åtgärder som behöver beslut och förslag till beslut, med diarienummer och "
+              "datum. Bara Word (.docx), för ärendehanteringssystemet.",
+        contexts=_tjansteskrivelse_contexts,
+        required=(("arende.diarienummer",), ("arende.rubrik",), ("forslag",), ("sammanfattning",)),
+        formats=("docx",),
     ),
     "granskningslista": Kind(
         name="granskningslista",

@@ -79,6 +79,12 @@ def safe_stem(name: str) -> str:
     return stem[:MAX_NAME - 5].rstrip(". ")
 
 
+def render_word_document(context: dict, templates: Templates, kind: str) -> dict[str, bytes]:
+    """A Word-only document (the tjänsteskrivelse) from `context`, named by dokument.filnamn."""
+    when = datetime.fromisoformat(context["dokument"]["datum_iso"] + "T00:00:00")
+    return {f"{safe_stem(context['dokument']['filnamn'])}.docx": render_docx(templates.docx(kind), context, None, when)}
+
+
 def render_namnd_report(context: dict, templates: Templates, kind: str = "tertialrapport") -> dict[str, bytes]:
     """A report's .docx and .pdf from `context` (built by pipeline.context): a nämnd's report, or any kind whose
     context names its file (dokument.filnamn) and may have no budget chart (the kommunövergripande report)."""
