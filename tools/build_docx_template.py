@@ -505,6 +505,15 @@ def _drift(doc, heading: str, level: int) -> None:
            bold_if="r.summa")
 
 
+def _internkontroll_all(doc) -> None:
+    doc.add_paragraph("{%p if internkontroll %}")
+    doc.add_heading("Uppföljning av internkontrollplan", level=2)
+    _table(doc, ["Nämnd", "Kontrollmoment", "Risk", "Resultat", "Avvikelse", "Åtgärd"], "internkontroll",
+           ["{{ r.namnd }}", "{{ r.kontrollmoment }}", "{{ r.risk }}", "{{ r.resultat }}", "{{ r.avvikelse }}",
+            "{{ r.atgard }}"], widths=[2.6, 3.4, 2.6, 3.2, 1.8, 3.4], numeric_from=9)
+    doc.add_paragraph("{%p endif %}")
+
+
 def build_arsredovisning(look: Look) -> Path:
     """The kommun's årsredovisning (docx/arsredovisning.docx): förvaltningsberättelse in RKR R15's order, the
     statements, driftredovisning and investeringsredovisning."""
@@ -530,6 +539,7 @@ def build_arsredovisning(look: Look) -> Path:
     doc.add_paragraph("{{ god_hushallning.bedomning }}")
     _finansiella_mal(doc)
     _balanskrav(doc, "{{ dokument.ar }}")
+    _internkontroll_all(doc)
     doc.add_heading("Väsentliga personalförhållanden", level=2)
     _table(doc, ["Grupp", "Anställda", "Sjukfrånvaro, % av ordinarie arbetstid", "Andel 60 dagar eller mer, %"],
            "personal.rader", ["{{ r.grupp }}", "{{ r.antal }}", "{{ r.sjukfranvaro }}", "{{ r.andel_60 }}"],
@@ -582,6 +592,7 @@ def build_delarsrapport(look: Look) -> Path:
     doc.add_heading("Verksamhetsmål", level=3)
     _table(doc, ["Kommunfullmäktiges mål", "Samlad signal för helåret"], "god_hushallning.verksamhetsmal",
            ["{{ r.id }} {{ r.formulering }}", "{{r r.signal.rt }} {{ r.grund }}"], widths=[8.5, 8.5], numeric_from=9)
+    _internkontroll_all(doc)
     doc.add_heading("Avvikelser", level=2)
     doc.add_paragraph("{%p if avvikelser %}")
     _table(doc, ["Nämnd", "Avser", "Slag", "Avvikelse", "Hantering"], "avvikelser",

@@ -174,6 +174,18 @@ def _investeringar(model) -> dict:
                                      "avvikelse": tkr(inv["aterstar"].sum())}}
 
 
+def internkontroll_all(staged, config: Config) -> list[dict]:
+    """Every nämnd's Internkontroll rows, with the nämnd's name, in the configuration's order."""
+    from pipeline.context.tertial import internkontroll_rows
+
+    out = []
+    for n in config.namnder:
+        underlag = staged.underlag.get(n.id)
+        if underlag is not None:
+            out += [{"namnd": n.namn, **r} for r in internkontroll_rows(underlag.internkontroll)]
+    return out
+
+
 def _common(meta: ReportMeta, config: Config, staged, model, kommun: dict) -> dict:
     a = model.arsredovisning
     r = a.rakenskaper
@@ -193,6 +205,7 @@ def _common(meta: ReportMeta, config: Config, staged, model, kommun: dict) -> di
         "handelser": handelser_context(staged.bokslut.handelser),
         "kontoplan": config.kontoplan.kalla,
         "nyckeltal_text": _nyckeltal_text(a, meta, fg=len(staged.utfall_fg) > 0),
+        "internkontroll": internkontroll_all(staged, config),
     }
 
 

@@ -160,6 +160,8 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
         {"namn": "Helårsprognos", "varde": tkr(total["prognos"])},
         {"namn": "Budgetavvikelse helår", "varde": tkr(total["avvikelse_helar"])},
     ]
+    if meta.tillfalle == "delar":   # at the delår the helårsprognos is the main figure
+        key_figures = key_figures[3:5] + key_figures[:3]
     if effect["finns"]:
         key_figures.append({"namn": "Prognos efter åtgärder", "varde": effect["prognos_efter"]})
     key_figures.append({"namn": "Investeringsutgifter hittills", "varde": inv_sum["utfall"]})

@@ -319,6 +319,8 @@ DESCRIPTIONS: dict[str, str] = {
     "internkontroll[].resultat": "Kontrollens resultat.",
     "internkontroll[].avvikelse": "Om kontrollen visade en avvikelse (t.ex. Ja/Nej).",
     "internkontroll[].atgard": "Åtgärden, eller – när ingen behövs.",
+    "internkontroll[].namnd": "Nämndens namn (i kommunens delårsrapport och årsredovisning, som samlar alla nämnders "
+                              "internkontroll).",
     "rubriker": "Ord som skiljer sig vid bokslut, då året är känt.",
     "rubriker.prognos": "Rubriken för prognoskolumnen: ”Helårsprognos”, vid bokslut ”Utfall helår”.",
     "rubriker.kommentarer": "Rubriken för kommentarerna: ”Helårsprognos och kommentarer”, vid bokslut ”Kommentarer "
