@@ -194,14 +194,17 @@ def outline(document) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.parametrize("namnd", ["Socialnämnden", "Gymnasie- och vuxenutbildningsnämnden"])
-def test_document_matches_golden_outline(demo_runs, namnd):
-    text = outline(_docx(demo_runs[0], namnd))
-    golden = GOLDEN / f"tertialrapport-2026-{namnd}.txt"
+def assert_matches_golden(text: str, golden: Path) -> None:
+    """`text` equals the golden file (UPDATE_GOLDEN=1 rewrites it), with a readable diff when it does not."""
     if os.environ.get("UPDATE_GOLDEN") == "1":
         golden.write_text(text, encoding="utf-8")
     expected = golden.read_text(encoding="utf-8")
     assert text == expected, "".join(difflib.unified_diff(expected.splitlines(True), text.splitlines(True)))
+
+
+@pytest.mark.parametrize("namnd", ["Socialnämnden", "Gymnasie- och vuxenutbildningsnämnden"])
+def test_document_matches_golden_outline(demo_runs, namnd):
+    assert_matches_golden(outline(_docx(demo_runs[0], namnd)), GOLDEN / f"tertialrapport-2026-{namnd}.txt")
 
 
 def test_mal_show_computed_status_as_prognosis_beside_forvaltningens(demo_runs):

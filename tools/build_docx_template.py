@@ -90,6 +90,16 @@ def _field(paragraph, instr: str, placeholder: str = "1") -> None:
     run._r.append(end)
 
 
+def _decisions(doc, headers: list[str], none_text: str) -> None:
+    """The plans that need a decision (context key `beslut`), or `none_text` when there are none."""
+    doc.add_paragraph("{%p if beslut %}")
+    _table(doc, headers, "beslut", ["{{ r.id }} {{ r.omrade }}", "{{ r.avser }}", "{{ r.niva }}", "{{ r.effekt }}"],
+           widths=[7, 3.5, 3, 3.5], numeric_from=3)
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph(none_text)
+    doc.add_paragraph("{%p endif %}")
+
+
 def _repeat_header(row) -> None:
     trpr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
@@ -325,13 +335,8 @@ def build(look: Look) -> Path:
     _table(doc, ["Nämnden", "tkr"], "atgardseffekt.rader", ["{{ r.namn }}", "{{ r.varde }}"], widths=[12, 4])
     doc.add_paragraph("{%p endif %}")
     doc.add_heading("Beslut som behövs", level=2)
-    doc.add_paragraph("{%p if beslut %}")
-    _table(doc, ["Åtgärd", "Avser", "Beslut av", "Effekt helår"], "beslut",
-           ["{{ r.id }} {{ r.omrade }}", "{{ r.avser }}", "{{ r.niva }}", "{{ r.effekt }}"], widths=[7, 3.5, 3, 3.5],
-           numeric_from=3)
-    doc.add_paragraph("{%p else %}")
-    doc.add_paragraph("Inga åtgärder väntar på beslut av nämnden, kommunstyrelsen eller kommunfullmäktige.")
-    doc.add_paragraph("{%p endif %}")
+    _decisions(doc, ["Åtgärd", "Avser", "Beslut av", "Effekt helår"],
+               "Inga åtgärder väntar på beslut av nämnden, kommunstyrelsen eller kommunfullmäktige.")
     doc.add_paragraph("{%p if not atgardsplaner %}")
     doc.add_paragraph("Nämnden har inga åtgärdsplaner vid detta tillfälle.")
     doc.add_paragraph("{%p endif %}")
@@ -654,20 +659,15 @@ def build_tjansteskrivelse(look: Look) -> Path:
     _table(doc, ["Nyckeltal", "Tkr"], "nyckeltal", ["{{ r.namn }}", "{{ r.varde }}"], widths=[11, 6])
     doc.add_paragraph("{%p endif %}")
     doc.add_heading("Avvikelser", level=1)
-    doc.add_paragraph("{{ avvikelseoversikt.antal }} avvikelser redovisas; {{ avvikelseoversikt.saknar_plan }} saknar åtgärdsplan "
-                      "eller analys.")
+    doc.add_paragraph("{{ avvikelseoversikt.antal }} avvikelser redovisas; {{ avvikelseoversikt.saknar_plan }} "
+                      "saknar åtgärdsplan eller analys.")
     doc.add_paragraph("{%p if avvikelseoversikt.rader %}")
-    _table(doc, ["Avser", "Slag", "Hantering"], "avvikelseoversikt.rader", ["{{ r.avser }}", "{{ r.slag }}", "{{ r.hantering }}"],
-           widths=[7, 3.5, 6.5], numeric_from=9)
+    _table(doc, ["Avser", "Slag", "Hantering"], "avvikelseoversikt.rader",
+           ["{{ r.avser }}", "{{ r.slag }}", "{{ r.hantering }}"], widths=[7, 3.5, 6.5], numeric_from=9)
     doc.add_paragraph("{%p endif %}")
     doc.add_heading("Åtgärder som behöver beslut", level=1)
-    doc.add_paragraph("{%p if beslut %}")
-    _table(doc, ["Åtgärd", "Avser", "Beslutsnivå", "Ekonomisk effekt helår"], "beslut",
-           ["{{ r.id }} {{ r.omrade }}", "{{ r.avser }}", "{{ r.niva }}", "{{ r.effekt }}"], widths=[7, 3.5, 3, 3.5],
-           numeric_from=3)
-    doc.add_paragraph("{%p else %}")
-    doc.add_paragraph("Inga åtgärder behöver beslut på den här nivån.")
-    doc.add_paragraph("{%p endif %}")
+    _decisions(doc, ["Åtgärd", "Avser", "Beslutsnivå", "Ekonomisk effekt helår"],
+               "Inga åtgärder behöver beslut på den här nivån.")
     doc.add_heading("Beslutsunderlag", level=1)
     doc.add_paragraph("{{ arende.bilaga }}")
     return _finish(doc, section, look.folder / "docx" / "tjansteskrivelse.docx")

@@ -13,11 +13,10 @@ import math
 import pandas as pd
 
 from pipeline.config import Config
-from pipeline.context.common import ReportMeta, decision_status, status
+from pipeline.context.common import ReportMeta, decision_status
 from pipeline.context.common import text as _text
-from pipeline.context.format import EMPTY, indicator_value, long_date, number, period_end, period_text, tkr
+from pipeline.context.format import EMPTY, long_date, number, period_end, period_text, tkr
 from pipeline.context.kommun import kommun_context
-from pipeline.context.mal import kf_signal
 
 GEH_TEXT = {
     "Uppfyllt": "uppfyllt",

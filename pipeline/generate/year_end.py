@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from pipeline.config import Config, Namnd
 from pipeline.generate import bokslut, ledger
-from pipeline.generate.excel_writer import SheetSpec, write_ledger_csv, write_workbook
+from pipeline.generate.excel_writer import SheetSpec, write_workbook
 from pipeline.generate.underlag import Economy
 from pipeline.read import kinds
 
