@@ -128,7 +128,8 @@ def rapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: i
         progress.report("Renderar dokument", done, len(futures))
     summary = run_summary(config, staged, model, meta, sorted(documents), styrning.warnings)
     files = package(documents, summary, raw.files, config_path, templates_root, inputs_dir.parent,
-                    {"kommun": config.kommun_namn, "ar": year, "tillfalle": tillfalle})
+                    {"kommun": config.kommun_namn, "ar": year, "tillfalle": tillfalle},
+                    (config.kontoplan.path,) if config.kontoplan is not None else ())
     target = outputs_dir / f"{year}-{tillfalle}"
     write_task(target, files)
     return RunResult(target, tuple(sorted(files)), summary)

@@ -26,8 +26,9 @@ def sha256_file(path: Path) -> str:
 
 
 def manifest(inputs: list[Path], config: Path, templates: list[Path], outputs: dict[str, bytes], root: Path,
-             extra: dict) -> bytes:
-    """manifest.json: every input, the config, every template and every output with its sha256."""
+             extra: dict, config_files: tuple[Path, ...] = ()) -> bytes:
+    """manifest.json: every input, the config (and the files it points to, such as the kontoplan), every template
+    and every output with its sha256."""
     def rel(p: Path) -> str:
         try:
             return p.resolve().relative_to(root.resolve()).as_posix()
@@ -37,6 +38,7 @@ def manifest(inputs: list[Path], config: Path, templates: list[Path], outputs: d
         **extra,
         "indata": [{"fil": rel(p), "sha256": sha256_file(p), "byte": p.stat().st_size} for p in sorted(inputs)],
         "konfiguration": {"fil": rel(config), "sha256": sha256_file(config)},
+        "konfigurationsfiler": [{"fil": rel(p), "sha256": sha256_file(p)} for p in sorted(config_files)],
         "mallar": [{"fil": rel(p), "sha256": sha256_file(p)} for p in sorted(templates)],
         "utdata": [{"fil": name, "sha256": sha256_bytes(data), "byte": len(data)} for name, data in sorted(outputs.items())],
     }
@@ -44,11 +46,11 @@ def manifest(inputs: list[Path], config: Path, templates: list[Path], outputs: d
 
 
 def package(documents: dict[str, bytes], summary: str, inputs: list[Path], config: Path, templates_root: Path,
-            root: Path, extra: dict) -> dict[str, bytes]:
+            root: Path, extra: dict, config_files: tuple[Path, ...] = ()) -> dict[str, bytes]:
     """The run's complete output: the documents, körsammanfattning.txt and manifest.json (hashing all of them)."""
     files = {**documents, "körsammanfattning.txt": summary.encode("utf-8")}
     templates = sorted(p for p in templates_root.rglob("*") if p.is_file())
-    files["manifest.json"] = manifest(inputs, config, templates, files, root, extra)
+    files["manifest.json"] = manifest(inputs, config, templates, files, root, extra, config_files)
     return files
 
 

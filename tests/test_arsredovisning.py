@@ -44,6 +44,19 @@ def test_both_runs_are_byte_identical(year_end_runs):
             assert (first / name).read_bytes() == (second / name).read_bytes(), (tillfalle, name)
 
 
+def test_manifest_names_the_kontoplan(year_end_runs):
+    import hashlib
+
+    manifest = json.loads((year_end_runs["bokslut"][0] / "manifest.json").read_text(encoding="utf-8"))
+    files = {e["fil"]: e["sha256"] for e in manifest["konfigurationsfiler"]}
+    path = ROOT / "config" / "kontoplan_exempelkommun.toml"
+    assert list(files.values()) == [hashlib.sha256(path.read_bytes()).hexdigest()]
+    assert list(files)[0].endswith("config/kontoplan_exempelkommun.toml")
+    inputs = {e["fil"] for e in manifest["indata"]}
+    assert {"inputs/2026/bokslut/Huvudbok jan-dec 2026.csv", "inputs/2026/bokslut/Bokslutsunderlag 2026.xlsx",
+            "inputs/2026/Utfall 2025.csv"} <= inputs
+
+
 def test_outputs_of_the_year_end_points(year_end_runs):
     bokslut = {p.name for p in year_end_runs["bokslut"][0].iterdir()}
     assert {f"{AR}.docx", f"{AR}.pdf", "2026 Granskningslista Årsredovisning Exempelkommun.json",
@@ -253,3 +266,41 @@ def test_tjansteskrivelser_are_accessible_word_documents(year_end_runs):
         for table in document.element.body.iter(qn("w:tbl")):
             header = table.find(qn("w:tr")).find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
             assert header is not None, path.name
+
+
+# The example kommun's konto groups per statement line, written out by hand (not through pipeline.kontoplan).
+RR_GROUPS = {"Verksamhetens intäkter": ("3",), "Verksamhetens kostnader": ("4", "5", "6", "70", "71", "72", "73", "74",
+                                                                            "75", "76", "77", "79"),
+             "Avskrivningar": ("78",), "Skatteintäkter": ("80",), "Generella statsbidrag och utjämning": ("82", "83"),
+             "Finansiella intäkter": ("84",), "Finansiella kostnader": ("85",)}
+BR_GROUPS = {"Mark, byggnader och tekniska anläggningar": ("11",), "Maskiner och inventarier": ("12",),
+             "Finansiella anläggningstillgångar": ("13",), "Förråd m.m.": ("14",), "Fordringar": ("15", "16", "17"),
+             "Kassa och bank": ("19",), "Resultatutjämningsreserv": ("205",),
+             "Avsättningar för pensioner och liknande förpliktelser": ("221",), "Andra avsättningar": ("222", "223",
+                                                                                                        "224", "225"),
+             "Långfristiga skulder": ("23",), "Kortfristiga skulder": ("24", "25", "26", "27", "28", "29")}
+
+
+def test_every_statement_line_reconciles_to_the_ledger_to_the_krona(year_end_runs):
+    """Each post line of the RR and BR in the årsredovisning equals the CSV's sum over its konto groups."""
+    opening: dict[str, Decimal] = {}
+    moves: dict[str, Decimal] = {}
+    with open(ROOT / "inputs/2026/bokslut/Huvudbok jan-dec 2026.csv", encoding="cp1252", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter=";"):
+            target = opening if row["Period"].endswith("00") else moves
+            target[row["Konto"]] = target.get(row["Konto"], Decimal(0)) + Decimal(row["Belopp"].replace(",", "."))
+    def total(book, prefixes):
+        return sum((v for k, v in book.items() if k.startswith(prefixes)), Decimal(0))
+    document = docx.Document(year_end_runs["bokslut"][0] / f"{AR}.docx")
+    rr, br = [{r[0]: r[1] for r in t[1:]} for t in
+              [[[c.text.replace("\u00a0", " ") for c in r.cells] for r in t.rows] for t in document.tables
+               if t.rows[0].cells[0].text == "Mnkr"][:2]]
+    for line, prefixes in RR_GROUPS.items():
+        assert rr[line] == _mnkr(-total(moves, prefixes)), line
+    for line, prefixes in BR_GROUPS.items():
+        ub = total(opening, prefixes) + total(moves, prefixes)
+        sign = -1 if prefixes[0][0] == "2" else 1
+        if line in br:
+            assert br[line] == _mnkr(sign * ub), line
+        else:
+            assert round(ub / Decimal(1_000_000), 1) == 0, line   # zero lines are left out
