@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipeline.config_error import ConfigError
@@ -47,21 +48,33 @@ class Kontoplan:
         return None
 
     def rad_for(self, konton: pd.Series) -> pd.Series:
-        """Row id per konto (missing where no prefix matches); each distinct konto is looked up once."""
+        """Row id per konto as a categorical (missing where no prefix matches); each distinct konto is looked
+        up once, and a categorical column is mapped through its codes without touching the rows' strings."""
         prefixes = {p: rad for rad, ps in self.rader.items() for p in ps}
-        return _per_konto(konton, lambda k: self._longest(k, prefixes)).astype("string")
+        distinct, codes = _distinct(konton)
+        rows = [self._longest(str(k), prefixes) for k in distinct]
+        names = sorted(self.rader)   # the same categories for every frame: concatenation keeps them categorical
+        position = {r: i for i, r in enumerate(names)}
+        lut = np.array([position[r] if r is not None else -1 for r in rows] + [-1], dtype=np.int64)
+        return pd.Series(pd.Categorical.from_codes(lut[codes], categories=names), index=konton.index)
 
     def matches(self, konton: pd.Series, lista: str) -> pd.Series:
         """True where the konto starts with one of the prefixes of specification list `lista`."""
         prefixes = self.specifikation.get(lista, ())
-        return _per_konto(konton, lambda k: any(k.startswith(p) for p in prefixes)).fillna(False).astype(bool)
+        distinct, codes = _distinct(konton)
+        lut = np.array([any(str(k).startswith(p) for p in prefixes) for k in distinct] + [False], dtype=bool)
+        return pd.Series(lut[codes], index=konton.index)
 
 
-def _per_konto(konton: pd.Series, fn) -> pd.Series:
-    """`fn(konto)` per row, computed once per distinct konto (categorical columns map their categories)."""
-    distinct = konton.cat.categories if isinstance(konton.dtype, pd.CategoricalDtype) else pd.unique(konton.dropna())
-    lookup = {k: fn(str(k)) for k in distinct}
-    return konton.map(lookup).astype(object)
+def _distinct(konton: pd.Series) -> tuple[list, np.ndarray]:
+    """(distinct kontos, code per row into them; missing -> len(distinct), i.e. the extra last slot)."""
+    if isinstance(konton.dtype, pd.CategoricalDtype):
+        codes = konton.cat.codes.to_numpy().astype(np.int64)
+        distinct = list(konton.cat.categories)
+    else:
+        factor, uniques = pd.factorize(konton)
+        codes, distinct = factor.astype(np.int64), list(uniques)
+    return distinct, np.where(codes < 0, len(distinct), codes)
 
 
 def _prefix_list(value, where: str, problems: list[str]) -> tuple[str, ...]:

@@ -180,7 +180,8 @@ def opening_rows(utfall: pd.DataFrame, utfall_fg: pd.DataFrame) -> tuple[pd.Data
         return ib, "saknas"
     result_fg = utfall_fg[~utfall_fg["konto"].str[0].isin(["1", "2"]).fillna(False).astype(bool)
                           & (utfall_fg["manad"] >= 1)]["belopp"].sum()
-    transfer = pd.DataFrame({"rad": ["eget_kapital"], "belopp": [float(result_fg)]})
+    rad = pd.Categorical(["eget_kapital"], categories=balance_fg["rad"].cat.categories)   # same categories: cheap concat
+    transfer = pd.DataFrame({"rad": rad, "belopp": [float(result_fg)]})
     return pd.concat([balance_fg[["rad", "belopp"]], transfer], ignore_index=True), "föregående år"
 
 
