@@ -29,12 +29,13 @@ KONFIG = typer.Option(Path("config/kommun.toml"), "--konfig", help="Kommunens ko
 INDATA = typer.Option(Path("inputs"), "--indata", help="Mappen med indata (inputs/<år>/…).")
 UTDATA = typer.Option(Path("outputs"), "--utdata", help="Mappen där dokumenten skrivs.")
 AR = typer.Argument(..., help="Rapportåret, t.ex. 2026.", min=2000, max=2100, metavar="ÅR")
-TILLFALLE = typer.Argument(..., help="Rapporttillfället: tertial, delar eller bokslut.", metavar="TILLFÄLLE")
+TILLFALLE = typer.Argument(..., help="Rapporttillfället: tertial, delar eller bokslut (validera även plan).",
+                           metavar="TILLFÄLLE")
 
 
-def _check_tillfalle(tillfalle: str) -> str:
-    if tillfalle not in TILLFALLEN:
-        err.print(f"Okänt rapporttillfälle '{tillfalle}'. Välj ett av: {', '.join(TILLFALLEN)}.")
+def _check_tillfalle(tillfalle: str, allowed: tuple[str, ...] = TILLFALLEN) -> str:
+    if tillfalle not in allowed:
+        err.print(f"Okänt rapporttillfälle '{tillfalle}'. Välj ett av: {', '.join(allowed)}.")
         raise typer.Exit(2)
     return tillfalle
 
@@ -65,11 +66,20 @@ def print_problems(problems: list[Problem]) -> None:
 @app.command("validera")
 def validera(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA) -> None:
     """Läs och kontrollera alla indata för ett rapporttillfälle. Inga filer skrivs eller ändras."""
-    from pipeline.validate import read_and_stage
+    from pipeline.validate import read_and_stage, read_and_stage_plan
 
-    _check_tillfalle(tillfalle)
+    _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
     config = _load(konfig)
     started = time.perf_counter()
+    if tillfalle == "plan":
+        with console.status("Läser och kontrollerar planeringsunderlagen …"):
+            raw, plan, problems = read_and_stage_plan(config, indata, ar)
+        if problems:
+            print_problems(problems.sorted())
+            raise typer.Exit(1)
+        console.print(f"Planeringsunderlagen för {ar} är godkända: {len(raw.files)} filer, {len(plan.paths)} nämnder, "
+                      f"{len(plan.forslag)} förslag, {len(plan.konsekvenser)} konsekvensrader.", soft_wrap=True)
+        return
     with console.status("Läser och kontrollerar indata …"):
         raw, staged, problems = read_and_stage(config, indata, ar, tillfalle)
     if problems:

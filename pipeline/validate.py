@@ -16,3 +16,12 @@ def read_and_stage(config: Config, inputs_dir: Path, year: int, tillfalle: str) 
     raw = read_inputs(inputs_dir, year, tillfalle, problems)
     staged = stage_inputs(raw, config, year, tillfalle, problems)
     return raw, staged, problems
+
+
+def read_and_stage_plan(config: Config, inputs_dir: Path, year: int):
+    """The planning round (ÅR = the budget year planned; workbooks in inputs/ÅR/plan/): (raw, StagedPlan, problems)."""
+    from pipeline.staging.plan import stage_plan
+
+    problems = Problems(root=inputs_dir.resolve().parent)
+    raw = read_inputs(inputs_dir, year, "plan", problems)
+    return raw, stage_plan(raw, config, year, problems), problems

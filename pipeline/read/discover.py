@@ -40,6 +40,8 @@ class RawInputs:
     egna: list[RawTable] = field(default_factory=list)
     underlag: list[dict[str, RawTable]] = field(default_factory=list)
     bokslut: list[dict[str, RawTable]] = field(default_factory=list)   # delårs-/bokslutsunderlag (read.bokslut)
+    plan: list[dict[str, RawTable]] = field(default_factory=list)      # the planning round's nämnd workbooks
+    ramar: list[RawTable] = field(default_factory=list)                # central sheet Ramar (planning round)
     previous: PreviousPlans | None = None   # the previous reporting point's åtgärdsplaner (read.previous)
     notes: list[str] = field(default_factory=list)              # for the run summary, e.g. deleted Kolada rows
 
@@ -77,8 +79,9 @@ def read_inputs(inputs_dir: Path, year: int, tillfalle: str, problems: Problems)
     for path in sorted({p for p in folder.rglob("*") if p.is_file()} - set(raw.files)):
         if path.parent in (folder, folder / tillfalle) and not path.name.startswith(("~$", ".")):
             problems.add(path, "Filtypen känns inte igen (tillåtna: .xlsx, .xls, .csv, .json). Filen lästes inte.")
-    raw.previous = read_previous_plans(inputs_dir, year, tillfalle)
-    raw.files += raw.previous.files
+    if tillfalle != "plan":   # the planning round follows up no reporting point's plans
+        raw.previous = read_previous_plans(inputs_dir, year, tillfalle)
+        raw.files += raw.previous.files
     return raw
 
 
@@ -117,6 +120,20 @@ def _read_workbook_kind(path: Path, sheets: list[Sheet], raw: RawInputs, problem
             elif (t := _table(path, sheet, cols, problems, what)) is not None:
                 target.append(t)
         return
+    if _sheet(sheets, "Prioriteringar") is not None:
+        book = {}
+        for name, cols in kinds.PLAN_SHEETS.items():
+            sheet = _sheet(sheets, name)
+            if sheet is not None and (t := _table(path, sheet, cols, problems, name)) is not None:
+                book[name] = t
+        if "Prioriteringar" in book:
+            raw.plan.append(book)
+        return
+    if (ramar := _sheet(sheets, "Ramar")) is not None:
+        if (t := _table(path, ramar, kinds.RAMAR, problems, "Ramar")) is not None:
+            raw.ramar.append(t)
+        if _sheet(sheets, "Budget") is None:
+            return
     if any(_sheet(sheets, name) is not None for name in (*kinds.BOKSLUT_SHEETS, kinds.FEMAR_SHEET)):
         raw.bokslut.append(bokslut_tables(path, sheets, _sheet, problems))
         return

@@ -178,6 +178,54 @@ UNDERLAG_SHEETS = {
     "Internkontroll": (INTERNKONTROLL, False),
 }
 
+# The planning round (tillfälle `plan`): per nämnd a workbook with Prioriteringar (Motala Bilaga 3) and
+# Konsekvenser (SKR matris konsekvensbedömning); centrally the sheet Ramar.
+FORSLAG_ID = Column("Förslags-id", "forslag_id", aliases=("Förslagsid", "Förslag-id", "Förslag"))
+PRIORITERINGAR = (
+    FORSLAG_ID,
+    Column("Nämnd", "namnd", required=False),
+    Column("Typ", "typ"),
+    Column("Problem", "problem"),
+    Column("Målgrupp", "malgrupp"),
+    Column("Åtgärd", "atgard"),
+    Column("Nuvarande åtgärd", "nuvarande", required=False),
+    Column("Kostnad", "kostnad"),
+    Column("Svårighetsgrad", "svarighetsgrad"),
+    Column("Nytta", "nytta"),
+    Column("Skala", "skala"),
+    Column("Kostnadseffektivitet", "kostnadseffektivitet"),
+    Column("Nämndens rang", "namndens_rang", required=False, aliases=("Rang",)),
+)
+KONSEKVENSER = (
+    FORSLAG_ID,
+    Column("Perspektiv", "perspektiv"),
+    Column("Sikt", "sikt"),
+    Column("Effekt", "effekt"),
+    Column("Beskrivning", "beskrivning", required=False),
+    Column("Agenda 2030", "agenda2030", required=False, aliases=("Agenda 2030-mål", "Globala mål")),
+    Column("Risk om inget görs", "risk", required=False),
+    Column("Omfattning", "omfattning", required=False),
+    Column("Beslut", "beslut", required=False),
+)
+RAMAR = (
+    Column("Nämnd", "namnd"),
+    Column("Driftram", "driftram"),
+    Column("Investeringsutrymme", "investeringsutrymme"),
+)
+PLAN_SHEETS = {"Prioriteringar": PRIORITERINGAR, "Konsekvenser": KONSEKVENSER, "Åtgärdsplan": ATGARDSPLAN,
+               "Aktiviteter": AKTIVITETER}
+TYPER = ("Prioritering inom ram", "Kommunövergripande prioritering", "Investering", "Effektivisering", "Ransonering")
+SVARIGHETSGRADER = ("Mycket stor", "Stor", "Måttlig", "Liten")
+NYTTOR = ("Mycket stor", "Stor", "Måttlig", "Liten", "Ingen")
+SKALOR = ("Individ/Medborgare", "Samhälle", "Organisation")
+KOSTNADSEFFEKTIVITET = ("Mycket hög", "Hög", "Måttlig", "Låg")
+PERSPEKTIV = ("Ekonomi", "Personal", "Brukare/medborgare", "Jämställdhet", "Social hållbarhet", "Miljö", "Integration",
+              "Annat")
+SIKTER = ("Kort", "Lång")
+EFFEKTER = ("Positiv", "Negativ", "Neutral", "Ingen")
+OMFATTNINGAR = ("Service", "Service och samhälle")
+BESLUT = ("Genomförs", "Avslås", "Återremiss")
+
 # The central workbook of the delårsrapport and årsredovisning (ekonomiavdelningen; one per reporting point).
 PERSONAL = (
     Column("Kön", "kon"),
