@@ -163,6 +163,28 @@ def demo() -> None:
                    PROJECT_ROOT / "outputs", None)
 
 
+@app.command("tidplan")
+def tidplan(ar: int = AR, konfig: Path = KONFIG, utdata: Path = UTDATA,
+            mallar: Path = typer.Option(None, "--mallar", help="Mallmappen (docx/ och html/); annars konfigurationens "
+                                                               "eller projektets templates/.")) -> None:
+    """Skriv årets tidplan för budgetprocessen (mål och resursplan för ÅR+1) som .docx, .pdf och .ics."""
+    from pipeline.config_error import ConfigError as TidplanError
+    from pipeline.tidplan_run import write_tidplan
+
+    config = _load(konfig)
+    templates = mallar or config.mallar or PROJECT_ROOT / "templates"
+    try:
+        target, files, valar = write_tidplan(config, konfig.resolve(), ar, templates.resolve(), utdata.resolve(),
+                                             konfig.resolve().parent.parent)
+    except TidplanError as exc:
+        err.print(f"Fel i tidplanen {exc.path}:")
+        for p in exc.problems:
+            err.print(f"  - {p}", markup=False)
+        raise typer.Exit(1)
+    console.print(f"Tidplanen {ar}{' (valår)' if valar else ''} skriven till {target}: "
+                  f"{', '.join(f for f in files if f.endswith(('.docx', '.pdf', '.ics')))}.", soft_wrap=True)
+
+
 @app.command("generera")
 def generera(utdata: Path = typer.Option(Path("inputs"), "--utdata", help="Mappen där indata skrivs."),
              ar: int = typer.Option(2026, "--ar", help="Året som genereras."),

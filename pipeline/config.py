@@ -78,6 +78,14 @@ class Arsredovisning:
 
 
 @dataclass(frozen=True)
+class Planering:
+    """Settings of the planning round (docs/konfiguration.md)."""
+
+    tidplan: Path | None = None          # the tidplan file; None: the project's Motala default
+    valar: tuple[int, ...] | None = None  # election years; None: every fourth year from 2022
+
+
+@dataclass(frozen=True)
 class KontrollUndantag:
     """A checklist item the kommun waives, with the reason printed in the checklist."""
 
@@ -113,6 +121,7 @@ class Config:
     kontroll_undantag: tuple[KontrollUndantag, ...] = ()
     arenden: tuple[Arende, ...] = ()
     kontoplan: Kontoplan | None = None   # konto → rad of the financial statements (pipeline.kontoplan)
+    planering: Planering = Planering()
 
     @property
     def finans_koder(self) -> frozenset[str]:
@@ -153,15 +162,16 @@ _MALBEDOMNING = {"uppfyllt_andel": (float, True), "delvis_andel": (float, True),
 _NAMND = {"id": (str, True), "namn": (str, True), "forvaltning": (str, True)}
 _VERKSAMHET = {"kod": (str, True), "namn": (str, True), "namnd": (str, True), "finans": (bool, False)}
 _ARSREDOVISNING = {"kontoplan": (str, False), "sjukfranvaro_dold_till_antal": (int, False)}
+_PLANERING = {"tidplan": (str, False), "valar": ("int[]", False)}
 _UNDANTAG = {"kontroll": (str, True), "skal": (str, True)}
 _ARENDE = {"tillfalle": (str, True), "instans": (str, True), "diarienummer": (str, False), "datum": (str, False),
            "handlaggare": (str, False)}
 _MALLAR = {"mapp": (str, False)}
 _DOKUMENTSTATUS = {"status": (str, False), "datum": (str, False), "paragraf": (str, False), "instans": (str, False)}
 _TOP = {"kommun", "rapporttillfalle", "troskel", "malbedomning", "namnd", "verksamhet"}
-_OPTIONAL_TOP = {"mallar", "dokumentstatus", "arsredovisning", "kontroll_undantag", "arende"}
+_OPTIONAL_TOP = {"mallar", "dokumentstatus", "arsredovisning", "kontroll_undantag", "arende", "planering"}
 _TYPE_WORDS = {str: "en text", int: "ett heltal", float: "ett tal", bool: "true eller false",
-               "str[]": "en lista med texter"}
+               "str[]": "en lista med texter", "int[]": "en lista med årtal"}
 
 
 def _check_table(table: Any, schema: dict, where: str, problems: list[str]) -> dict:
@@ -184,6 +194,8 @@ def _check_table(table: Any, schema: dict, where: str, problems: list[str]) -> d
             or (typ is float and isinstance(value, (int, float)) and not isinstance(value, bool))
             or (typ is bool and isinstance(value, bool))
             or (typ == "str[]" and isinstance(value, list) and all(isinstance(v, str) for v in value))
+            or (typ == "int[]" and isinstance(value, list)
+                and all(isinstance(v, int) and not isinstance(v, bool) for v in value))
         )
         if not ok:
             problems.append(f"'{where}.{key}' ska vara {_TYPE_WORDS[typ]}, inte {value!r}")
@@ -259,6 +271,10 @@ def load_config(path: Path | str) -> Config:
         problems.append(f"'arsredovisning.kontoplan' pekar på {kontoplan}, som inte finns")
     if ars.get("sjukfranvaro_dold_till_antal", 10) < 0:
         problems.append("'arsredovisning.sjukfranvaro_dold_till_antal' ska vara 0 eller större")
+    plan = _check_table(raw.get("planering", {}), _PLANERING, "planering", problems)
+    tidplan = (path.parent / plan["tidplan"]).resolve() if "tidplan" in plan else None
+    if tidplan is not None and not tidplan.is_file():
+        problems.append(f"'planering.tidplan' pekar på {tidplan}, som inte finns")
     undantag = _check_list(raw.get("kontroll_undantag", []), _UNDANTAG, "kontroll_undantag", problems, allow_empty=True)
     for i, u in enumerate(undantag, start=1):
         if len(u.get("skal", "").strip()) < 10:
@@ -307,6 +323,7 @@ def load_config(path: Path | str) -> Config:
         kontroll_undantag=tuple(KontrollUndantag(**u) for u in undantag),
         arenden=tuple(Arende(**a) for a in arenden),
         kontoplan=konton,
+        planering=Planering(tidplan=tidplan, valar=tuple(plan["valar"]) if "valar" in plan else None),
     )
 
 

@@ -673,6 +673,27 @@ def build_tjansteskrivelse(look: Look) -> Path:
     return _finish(doc, section, look.folder / "docx" / "tjansteskrivelse.docx")
 
 
+def build_tidplan(look: Look) -> Path:
+    """The year's tidplan of the budget process (docx/tidplan.docx): the decisions, then per delprocess its
+    aktiviteter with week, dates, ansvarig and deltagare."""
+    doc, section = _document(look)
+    _cover(doc, look, [("{{ kommun.namn }}", "Subtitle"), ("{{ dokument.titel }}", "Title"),
+                       ("Budgetprocessen {{ dokument.ar }} för mål och resursplan {{ dokument.budgetar }}", "Subtitle"),
+                       ("Dokumentstatus: {{ dokument.status.text }}", None), ("{%p if valar.ar %}", None),
+                       ("{{ valar.text }}", None), ("{%p endif %}", None),
+                       ("Veckor enligt ISO 8601 (måndag–fredag). Källa: {{ kalla }}.", None)])
+    doc.add_heading("Beslut under året", level=1).paragraph_format.page_break_before = True
+    _table(doc, ["Vecka", "Datum", "Beslut"], "beslut", ["{{ r.vecka }}", "{{ r.datum }}", "{{ r.beslut }}"],
+           widths=[2.6, 4.2, 10.2], numeric_from=9)
+    doc.add_paragraph("{%p for d in delprocesser %}")
+    doc.add_heading("{{ d.namn }}", level=1)
+    _table(doc, ["Vecka", "Datum", "Aktivitet", "Ansvarig", "Deltagare"], "d.aktiviteter",
+           ["{{ r.vecka }}", "{{ r.datum }}", "{{ r.namn }}{% if r.beslut %} Beslut: {{ r.beslut }}{% endif %}",
+            "{{ r.ansvarig }}", "{{ r.deltagare }}"], widths=[2.2, 3.6, 5.4, 2.9, 2.9], numeric_from=9)
+    doc.add_paragraph("{%p endfor %}")
+    return _finish(doc, section, look.folder / "docx" / "tidplan.docx")
+
+
 def _finish(doc, section, out: Path) -> Path:
     """Footer with page numbers, save, and the logo's alt text."""
     footer = section.footer.paragraphs[0]
@@ -707,3 +728,4 @@ if __name__ == "__main__":
         print(build_delarsrapport(look))
         print(build_granskningslista(look))
         print(build_tjansteskrivelse(look))
+        print(build_tidplan(look))

@@ -248,6 +248,21 @@ def _tjansteskrivelse_contexts() -> list[dict]:
     return out
 
 
+def _tidplan_contexts() -> list[dict]:
+    """The example's tidplan in a valår (2026) and a normal year (2027)."""
+    from pipeline.config import load_config
+    from pipeline.context.tidplan import tidplan_context
+    from pipeline.tidplan import dated, load_tidplan, valar_for
+
+    config = load_config(PROJECT_ROOT / "config" / "kommun.toml")
+    tidplan = load_tidplan(config.planering.tidplan)
+    out = []
+    for year in (2026, 2027):
+        valar = valar_for(year, config.planering.valar)
+        out.append(tidplan_context(config.kommun_namn, year, valar, tidplan, dated(tidplan, year, valar)))
+    return out
+
+
 def _granskningslista_contexts() -> list[dict]:
     """The checklist contexts of the example's delårsrapport and årsredovisning (every part taken as found)."""
     from pipeline.context.granskning import granskning_context
@@ -327,6 +342,14 @@ KINDS: dict[str, Kind] = {
         contexts=_tjansteskrivelse_contexts,
         required=(("arende.diarienummer",), ("arende.rubrik",), ("forslag",), ("sammanfattning",)),
         formats=("docx",),
+    ),
+    "tidplan": Kind(
+        name="tidplan",
+        title="Tidplan för budgetprocessen",
+        about="Årets tidplan för mål och resursplan (kommandot tidplan): besluten och varje delprocess med "
+              "aktiviteter, vecka, datum, ansvarig och deltagare; valår enligt Bilaga 2. Som .docx och .pdf (och .ics).",
+        contexts=_tidplan_contexts,
+        required=(("dokument.titel",), ("delprocesser",), ("delprocesser[].aktiviteter",)),
     ),
     "granskningslista": Kind(
         name="granskningslista",

@@ -1,0 +1,147 @@
+"""The budget process's tidplan: delprocesser and aktiviteter with ISO weeks (config/tidplan_motala.toml, the
+default after Motala kommun's riktlinjer Bilaga 1 and 2), dated for a year, with the election-year variant.
+
+`load_tidplan(path)` reads and checks the file (ConfigError listing every problem); `dated(tidplan, year, valar)`
+returns the year's aktiviteter with Monday and Friday of their ISO week, in date order. Election years
+(`is_valar`) are every fourth year from 2022 (riksdags-, region- och kommunval the second Sunday of September);
+config can override.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pipeline.config_error import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_PATH = PROJECT_ROOT / "config" / "tidplan_motala.toml"
+VALAR_VARIANTS = ("båda", "normalår", "valår")
+FIRST_ELECTION = 2022   # Swedish general elections: every fourth year
+
+
+@dataclass(frozen=True)
+class Delprocess:
+    id: str
+    namn: str
+
+
+@dataclass(frozen=True)
+class Aktivitet:
+    delprocess: str
+    namn: str
+    vecka: int
+    ar_offset: int
+    ansvarig: str
+    deltagare: tuple[str, ...]
+    valar: str          # "båda", "normalår" or "valår"
+    beslut: str
+
+
+@dataclass(frozen=True)
+class Tidplan:
+    path: Path
+    kalla: str
+    beskrivning: str
+    delprocesser: tuple[Delprocess, ...]
+    aktiviteter: tuple[Aktivitet, ...]
+
+
+@dataclass(frozen=True)
+class DatedAktivitet:
+    aktivitet: Aktivitet
+    delprocess: Delprocess
+    ar: int             # the ISO year of the week
+    vecka: int
+    start: date         # Monday of the week
+    slut: date          # Friday of the week
+
+
+def is_valar(year: int) -> bool:
+    """True for the years of the general elections (2022, 2026, 2030, …)."""
+    return year >= FIRST_ELECTION and (year - FIRST_ELECTION) % 4 == 0
+
+
+def _weeks_in(year: int) -> int:
+    return date(year, 12, 28).isocalendar()[1]
+
+
+def load_tidplan(path: Path | str | None = None) -> Tidplan:
+    """Read and check a tidplan file; raise ConfigError listing every problem."""
+    path = Path(path) if path is not None else DEFAULT_PATH
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(path, [f"tidplanen {path} finns inte"]) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, [f"filen är inte giltig TOML: {exc}"]) from None
+    problems: list[str] = []
+    for key in raw:
+        if key not in ("kalla", "delprocess", "aktivitet"):
+            problems.append(f"okänd tabell '{key}' (tillåtna: kalla, delprocess, aktivitet)")
+    kalla = raw.get("kalla", {})
+    if not isinstance(kalla.get("namn"), str) or not kalla["namn"].strip():
+        problems.append("'kalla.namn' ska ange tidplanens källa")
+    delprocesser = []
+    for i, d in enumerate(raw.get("delprocess", []), start=1):
+        if not isinstance(d.get("id"), str) or not isinstance(d.get("namn"), str):
+            problems.append(f"'delprocess' nr {i} ska ha id och namn (texter)")
+            continue
+        delprocesser.append(Delprocess(d["id"], d["namn"]))
+    ids = {d.id for d in delprocesser}
+    aktiviteter = []
+    for i, a in enumerate(raw.get("aktivitet", []), start=1):
+        where = f"'aktivitet' nr {i} ({a.get('namn', '?')})"
+        unknown = set(a) - {"delprocess", "namn", "vecka", "ar_offset", "ansvarig", "deltagare", "valar", "beslut"}
+        if unknown:
+            problems.append(f"{where}: okända nycklar {', '.join(sorted(unknown))}")
+        if a.get("delprocess") not in ids:
+            problems.append(f"{where}: delprocess {a.get('delprocess')!r} finns inte bland [[delprocess]]")
+        vecka = a.get("vecka")
+        if not isinstance(vecka, int) or isinstance(vecka, bool) or not 1 <= vecka <= 53:
+            problems.append(f"{where}: vecka ska vara ett heltal 1–53, inte {vecka!r}")
+        offset = a.get("ar_offset", 0)
+        if not isinstance(offset, int) or not -1 <= offset <= 2:
+            problems.append(f"{where}: ar_offset ska vara -1, 0, 1 eller 2, inte {offset!r}")
+        if a.get("valar", "båda") not in VALAR_VARIANTS:
+            problems.append(f"{where}: valar ska vara ett av {', '.join(VALAR_VARIANTS)}, inte {a.get('valar')!r}")
+        deltagare = a.get("deltagare", [])
+        if not isinstance(deltagare, list) or not all(isinstance(x, str) for x in deltagare):
+            problems.append(f"{where}: deltagare ska vara en lista med texter")
+            deltagare = []
+        if not isinstance(a.get("namn"), str) or not isinstance(a.get("ansvarig", ""), str):
+            problems.append(f"{where}: namn och ansvarig ska vara texter")
+            continue
+        aktiviteter.append(Aktivitet(a.get("delprocess", ""), a["namn"], vecka if isinstance(vecka, int) else 1,
+                                     offset if isinstance(offset, int) else 0, a.get("ansvarig", ""),
+                                     tuple(deltagare), a.get("valar", "båda"), a.get("beslut", "") or ""))
+    if problems:
+        raise ConfigError(path, problems)
+    return Tidplan(path.resolve(), kalla["namn"].strip(), str(kalla.get("beskrivning", "")), tuple(delprocesser),
+                   tuple(aktiviteter))
+
+
+def valar_for(year: int, configured: tuple[int, ...] | None) -> bool:
+    """Whether `year` is a valår: the configured election years, else the election calendar."""
+    return year in configured if configured is not None else is_valar(year)
+
+
+def dated(tidplan: Tidplan, year: int, valar: bool | None = None) -> list[DatedAktivitet]:
+    """The aktiviteter of the process run in `year` (the year the MoR is decided; ar_offset -1 = the year
+    before), dated by ISO week; `valar` None derives it from the election calendar. Week 53 in a year without
+    one is the year's last week. Sorted by date, then the file's order."""
+    election = is_valar(year) if valar is None else valar
+    variant = "valår" if election else "normalår"
+    delprocesser = {d.id: d for d in tidplan.delprocesser}
+    out = []
+    for order, a in enumerate(tidplan.aktiviteter):
+        if a.valar not in ("båda", variant):
+            continue
+        iso_year = year + a.ar_offset
+        week = min(a.vecka, _weeks_in(iso_year))
+        out.append((date.fromisocalendar(iso_year, week, 1), order,
+                    DatedAktivitet(a, delprocesser[a.delprocess], iso_year, week, date.fromisocalendar(iso_year, week, 1),
+                                   date.fromisocalendar(iso_year, week, 5))))
+    return [d for _start, _order, d in sorted(out, key=lambda t: (t[0], t[1]))]
