@@ -50,3 +50,29 @@ def test_rank_is_within_each_typ_and_nämnd_and_differences_are_flagged():
     assert out["avviker"].to_dict() == {"a": False, "b": True, "c": True, "d": False}
     assert t.columns.tolist() == ["namnd", "forslag_id", "typ", "kostnadseffektivitet", "nytta", "svarighetsgrad",
                                   "kostnad", "namndens_rang"], "the input is not changed"
+
+
+def test_matrix_fields_follow_nytta_and_cost():
+    from pipeline.model.prioritering import matris
+
+    f = pd.DataFrame({"namnd": ["SN"] * 4, "forslag_id": ["a", "b", "c", "d"],
+                      "nytta": ["Mycket stor", "Stor", "Måttlig", "Ingen"], "kostnad": [200.0, 5000.0, -300.0, 1500.0]})
+    k = pd.DataFrame({"namnd": ["SN", "SN", "SN"], "forslag_id": ["a", "a", "c"], "perspektiv": ["Ekonomi"] * 3,
+                      "sikt": ["Kort", "Lång", "Kort"], "effekt": ["Positiv", "Positiv", "Negativ"]})
+    m = matris(f, k, hog_resursinsats_tkr=1000).set_index("forslag_id")
+    assert m["falt"].to_dict() == {"a": "Genomför", "b": "Utmana", "c": "Möjligt", "d": "Avfärda"}
+    assert m.loc["a", "effekt"] == 4.5 and m.loc["c", "effekt"] == 1.75 and m.loc["c", "resursinsats"] == 0
+
+
+def test_incomplete_konsekvenser_name_what_is_missing():
+    from pipeline.model.prioritering import ofullstandiga
+
+    f = pd.DataFrame({"namnd": ["SN", "SN"], "forslag_id": ["a", "b"]})
+    rows = [("SN", "a", p, s, "Positiv") for p in ("Ekonomi", "Personal", "Brukare/medborgare") for s in ("Kort", "Lång")]
+    rows += [("SN", "b", "Ekonomi", "Kort", "Positiv")]
+    k = pd.DataFrame(rows, columns=["namnd", "forslag_id", "perspektiv", "sikt", "effekt"])
+    info = pd.DataFrame({"namnd": ["SN", "SN"], "forslag_id": ["a", "b"], "omfattning": ["Service och samhälle", "Service"]})
+    out = ofullstandiga(f, k, info).set_index("forslag_id")["saknas"].to_dict()
+    assert out == {"a": "Social hållbarhet (kort sikt), Social hållbarhet (lång sikt), Miljö (kort sikt), Miljö (lång sikt)",
+                   "b": "Ekonomi (lång sikt), Personal (kort sikt), Personal (lång sikt), Brukare/medborgare (kort sikt), "
+                        "Brukare/medborgare (lång sikt)"}

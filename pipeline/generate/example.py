@@ -4,6 +4,8 @@ Writes into `inputs_dir/<year>/`:
 - `Budget <år>.xlsx`, `Utfall <år-1>.csv`, `Mål och indikatorer <år>.xlsx`, `Kolada <år>.json`,
   `Egna mätningar <år>.xlsx`
 - `tertial/Huvudbok jan-apr <år>.xlsx` (a messy export) and `tertial/Rapportunderlag <nämnd> T1 <år>.xlsx`
+- `delar/` and `bokslut/` (generate.year_end), and the planning round of the next year in `<år+1>/plan/`
+  (generate.plan_round)
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pyarrow.compute  # noqa: F401  (pa.compute)
 
 from pipeline.config import Config
 from pipeline.generate import bokslut, kommun, ledger
+from pipeline.generate.plan_round import write_plan_round
 from pipeline.generate.year_end import (YearEnd, current_year_table, last_year_figures, last_year_table,
                                         write_bokslut_underlag, write_delar_underlag, write_underlag, year_end_books)
 from pipeline.generate.excel_writer import MINUS, NBSP, SheetSpec, swedish_amount, write_ledger_csv, write_workbook
@@ -84,6 +87,7 @@ def generate_example(config: Config, inputs_dir: Path, year: int = 2026, seed: i
     paths.append(kommun.write_goals(folder / f"Mål och indikatorer {year}.xlsx", config, year, {**base, **own_base}))
     paths += kommun.write_underlag(folder / "tertial", config, books, year)
     paths += write_previous_plans(Path(inputs_dir) / str(year - 1) / "bokslut", config, year - 1)
+    paths += write_plan_round(config, inputs_dir, year + 1)
     return sorted(paths)
 
 

@@ -43,3 +43,60 @@ def beraknad_rang(forslag: pd.DataFrame) -> pd.DataFrame:
     rank = composite.groupby(groups, dropna=False, sort=False).rank(method="min").astype("Int64")
     own = forslag["namndens_rang"].astype("Int64") if "namndens_rang" in forslag else pd.Series(pd.NA, index=forslag.index, dtype="Int64")
     return forslag.assign(beraknad_rang=rank, avviker=(own.notna() & (own != rank)).fillna(False).astype(bool))
+
+
+# The SKR prioriteringsmatris in the shape of a PICK chart (docs/planering_kalla.md): resursinsats against effekt.
+FALT = {  # (stor effekt, stor resursinsats) -> field
+    (True, False): "Genomför",
+    (True, True): "Utmana",
+    (False, False): "Möjligt",
+    (False, True): "Avfärda",
+}
+FALT_BESKRIVNING = {
+    "Genomför": "Stor effekt för liten resursinsats: prioriteras.",
+    "Utmana": "Stor effekt men stor resursinsats: pröva om insatsen kan minskas eller göras på annat sätt.",
+    "Möjligt": "Liten effekt och liten resursinsats: genomförs om värdet bedöms tillräckligt.",
+    "Avfärda": "Liten effekt för stor resursinsats: läggs åt sidan.",
+}
+NYTTA_POANG = {"Mycket stor": 4, "Stor": 3, "Måttlig": 2, "Liten": 1, "Ingen": 0}
+EFFEKT_POANG = {"Positiv": 1, "Negativ": -1, "Neutral": 0, "Ingen": 0}
+
+
+def matris(forslag: pd.DataFrame, konsekvenser: pd.DataFrame, hog_resursinsats_tkr: float) -> pd.DataFrame:
+    """Per förslag its place in the prioriteringsmatris: effekt (y: nytta 0–4 plus a quarter of the balance of
+    positive and negative konsekvenser on kort and lång sikt, at most ±0,5), resursinsats (x: the cost in tkr, a
+    besparing counts as 0), stor_effekt (nytta Stor or Mycket stor), stor_resursinsats (cost above
+    `hog_resursinsats_tkr`) and falt. Columns namnd, forslag_id plus these."""
+    keys = ["namnd", "forslag_id"]
+    if len(konsekvenser):
+        score = konsekvenser.assign(p=konsekvenser["effekt"].map(EFFEKT_POANG).fillna(0))
+        balance = score.groupby(keys, observed=True)["p"].sum().rename("balans").reset_index()
+    else:
+        balance = pd.DataFrame(columns=[*keys, "balans"])
+    out = forslag[keys + ["nytta", "kostnad"]].merge(balance, on=keys, how="left")
+    out["balans"] = out["balans"].fillna(0).astype(float)
+    out["effekt"] = out["nytta"].map(NYTTA_POANG).astype(float) + (out["balans"] / 4).clip(-0.5, 0.5)
+    out["resursinsats"] = out["kostnad"].clip(lower=0)
+    out["stor_effekt"] = out["nytta"].isin(["Mycket stor", "Stor"])
+    out["stor_resursinsats"] = out["resursinsats"] > hog_resursinsats_tkr
+    out["falt"] = [FALT[(e, r)] for e, r in zip(out["stor_effekt"], out["stor_resursinsats"])]
+    return out.drop(columns=["nytta", "kostnad", "balans"])
+
+
+def ofullstandiga(forslag: pd.DataFrame, konsekvenser: pd.DataFrame, info: pd.DataFrame) -> pd.DataFrame:
+    """Förslag whose konsekvensbeskrivning is incomplete (SPEC §2): Ekonomi, Personal and Brukare/medborgare on
+    both sikt, and where Omfattning is 'Service och samhälle' also Social hållbarhet and Miljö. Columns namnd,
+    forslag_id, saknas (text: the missing perspektiv × sikt)."""
+    service = ("Ekonomi", "Personal", "Brukare/medborgare")
+    samhalle = ("Social hållbarhet", "Miljö")
+    omfattning = {(r["namnd"], r["forslag_id"]): r["omfattning"] for r in info.to_dict("records")} if len(info) else {}
+    have = set(zip(konsekvenser["namnd"], konsekvenser["forslag_id"], konsekvenser["perspektiv"],
+                   konsekvenser["sikt"])) if len(konsekvenser) else set()
+    rows = []
+    for f in forslag[["namnd", "forslag_id"]].itertuples(index=False):   # one row per förslag (tens, not rows)
+        need = service + (samhalle if omfattning.get((f.namnd, f.forslag_id)) == "Service och samhälle" else ())
+        missing = [f"{p} ({s.lower()} sikt)" for p in need for s in ("Kort", "Lång")
+                   if (f.namnd, f.forslag_id, p, s) not in have]
+        if missing:
+            rows.append({"namnd": f.namnd, "forslag_id": f.forslag_id, "saknas": ", ".join(missing)})
+    return pd.DataFrame(rows, columns=["namnd", "forslag_id", "saknas"])

@@ -13,18 +13,12 @@ on load). Determinism: core properties dated to the reporting point and zip memb
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
-from datetime import datetime
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.writer.excel import ExcelWriter
 
-from pipeline.render.zipfix import normalize_zip
+from pipeline.render.xlsx import workbook_bytes
 
 SHEET_MAL = "Mål och indikatorer"
 SHEET_TYDLIG = "Hur tydlig är styrningen"
@@ -147,17 +141,6 @@ def _tydlighet_sheet(ws, context: dict) -> dict[str, float]:
     return cached
 
 
-def _with_cached_values(xml: str, cached: dict[str, float]) -> str:
-    """Put each formula cell's result into its empty <v></v> (openpyxl writes none)."""
-    for ref, value in cached.items():
-        text = str(int(value)) if float(value).is_integer() else repr(float(value))
-        xml, n = re.subn(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)<v\s*/>|(<c r="{ref}"[^>]*><f>[^<]*</f>)<v></v>',
-                         lambda m: (m.group(1) or m.group(2)) + f"<v>{text}</v>", xml)
-        if n != 1:
-            raise RuntimeError(f"Formula cell {ref} not found once in the sheet XML ({n}).")
-    return xml
-
-
 def render_styrsystemsanalys(context: dict) -> bytes:
     """The workbook as bytes (context: context.styrsystem.workbook_context)."""
     wb = Workbook()
@@ -168,25 +151,4 @@ def render_styrsystemsanalys(context: dict) -> bytes:
     cached = _tydlighet_sheet(ws_tydlig, context)
     _table_sheet(wb.create_sheet(SHEET_VARNINGAR), VARNING_HEADER, VARNING_WIDTHS, context["varningar"])
 
-    when = datetime.fromisoformat(context["datum_iso"] + "T00:00:00")
-    props = wb.properties
-    props.title = context["titel"]
-    props.subject = context["amne"]
-    props.creator = context["kommun"]
-    props.lastModifiedBy = context["kommun"]
-    props.keywords = context["nyckelord"]
-    props.language = "sv-SE"
-    props.created = when
-    props.modified = when
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).write_data()  # write_data, unlike save, leaves `modified` alone
-    sheet = f"xl/worksheets/sheet{wb.worksheets.index(ws_tydlig) + 1}.xml"
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zin, zipfile.ZipFile(out, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == sheet:
-                data = _with_cached_values(data.decode("utf-8"), cached).encode("utf-8")
-            zout.writestr(info.filename, data)
-    return normalize_zip(out.getvalue())
+    return workbook_bytes(wb, context, {SHEET_TYDLIG: cached})

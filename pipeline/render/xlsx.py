@@ -1,0 +1,58 @@
+"""Save an openpyxl workbook as reproducible bytes, with cached results in formula cells.
+
+openpyxl writes formulas without a cached result; `workbook_bytes` writes the result computed by the caller into
+each formula cell (readers that do not calculate, such as openpyxl with data_only=True or a file preview, then
+see the right numbers; Excel and LibreOffice recalculate). Core properties are dated to the given day and zip
+members get fixed timestamps, so the same content gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import datetime
+
+from openpyxl import Workbook
+from openpyxl.writer.excel import ExcelWriter
+
+from pipeline.render.zipfix import normalize_zip
+
+
+def with_cached_values(xml: str, cached: dict[str, float]) -> str:
+    """Put each formula cell's result into its empty <v></v> (openpyxl writes none)."""
+    for ref, value in cached.items():
+        text = str(int(value)) if float(value).is_integer() else repr(float(value))
+        xml, n = re.subn(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)<v\s*/>|(<c r="{ref}"[^>]*><f>[^<]*</f>)<v></v>',
+                         lambda m: (m.group(1) or m.group(2)) + f"<v>{text}</v>", xml)
+        if n != 1:
+            raise RuntimeError(f"Formula cell {ref} not found once in the sheet XML ({n}).")
+    return xml
+
+
+def workbook_bytes(wb: Workbook, properties: dict, cached: dict[str, dict[str, float]] | None = None) -> bytes:
+    """The workbook as bytes. `properties`: titel, amne, kommun, nyckelord, datum_iso; `cached`: per sheet title,
+    {cell ref: value} of its formula cells."""
+    when = datetime.fromisoformat(properties["datum_iso"] + "T00:00:00")
+    props = wb.properties
+    props.title = properties["titel"]
+    props.subject = properties["amne"]
+    props.creator = properties["kommun"]
+    props.lastModifiedBy = properties["kommun"]
+    props.keywords = properties["nyckelord"]
+    props.language = "sv-SE"
+    props.created = when
+    props.modified = when
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).write_data()  # write_data, unlike save, leaves `modified` alone
+    sheets = {f"xl/worksheets/sheet{wb.worksheets.index(wb[title]) + 1}.xml": values
+              for title, values in (cached or {}).items() if values}
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename in sheets:
+                data = with_cached_values(data.decode("utf-8"), sheets[info.filename]).encode("utf-8")
+            zout.writestr(info.filename, data)
+    return normalize_zip(out.getvalue())
