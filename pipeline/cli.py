@@ -94,9 +94,29 @@ def validera(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, in
         console.print(f"  Obs: {note}")
 
 
+def run_plan(ar: int, konfig: Path, indata: Path, utdata: Path, mallar: Path) -> None:
+    """kör ÅR plan: the planning round's documents into outputs/<ÅR>-plan (nothing written on bad input)."""
+    from pipeline.flow import plan_flow
+
+    started = time.perf_counter()
+    try:
+        with console.status("Planeringsomgången: läser, kontrollerar och skriver …"):
+            result = plan_flow(config_path=konfig.resolve(), inputs_dir=indata.resolve(), outputs_dir=utdata.resolve(),
+                               year=ar, templates_root=mallar.resolve())
+    except InputError as exc:
+        print_problems(exc.problems)
+        raise typer.Exit(1)
+    console.print(result.summary, markup=False, soft_wrap=True)
+    documents = [f for f in result.files if f.endswith((".xlsx", ".docx", ".pdf"))]
+    console.print(f"{len(documents)} dokument skrivna till {result.output_dir} på {time.perf_counter() - started:.1f} s.")
+
+
 def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None) -> None:
-    _check_tillfalle(tillfalle)
+    _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
     config = _load(konfig)
+    if tillfalle == "plan":
+        run_plan(ar, konfig, indata, utdata, mallar or config.mallar or PROJECT_ROOT / "templates")
+        return
     # The template folder: --mallar, else the configuration's [mallar] mapp, else the project's templates/.
     mallar = mallar or config.mallar or PROJECT_ROOT / "templates"
     if not (mallar / "docx").is_dir() or not (mallar / "html").is_dir():

@@ -133,3 +133,31 @@ def rapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: i
     target = outputs_dir / f"{year}-{tillfalle}"
     write_task(target, files)
     return RunResult(target, tuple(sorted(files)), summary)
+
+
+@task(name="planeringsomgångens modell", cache_policy=NO_CACHE)
+def plan_model_task(plan, config: Config):
+    from pipeline.model.plan import build_plan_model
+
+    return build_plan_model(plan, config)
+
+
+@flow(name="kommunrapport-plan", log_prints=False, validate_parameters=False)
+def plan_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, templates_root: Path) -> RunResult:
+    """The planning round: read → validate → model → render → write (outputs/<ÅR>-plan)."""
+    from pipeline.plan_run import plan_summary, prioriteringsmodeller
+    from pipeline.validate import read_and_stage_plan
+
+    config = load_config(config_path)
+    progress.report("Läser indata", 0, 1)
+    raw, plan, problems = read_and_stage_plan(config, inputs_dir, year)
+    if problems:
+        raise InputError(problems.sorted())
+    model = plan_model_task(plan, config)
+    documents = prioriteringsmodeller(model, config)
+    summary = plan_summary(model, config)
+    files = package(documents, summary, raw.files, config_path, templates_root, inputs_dir.parent,
+                    {"kommun": config.kommun_namn, "ar": year, "tillfalle": "plan"})
+    target = outputs_dir / f"{year}-plan"
+    write_task(target, files)
+    return RunResult(target, tuple(sorted(files)), summary)

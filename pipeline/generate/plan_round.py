@@ -19,7 +19,7 @@ FORSLAG: dict[str, tuple] = {
     "SN": (
         ("SN-1", "Effektivisering", "Höga kostnader för externa placeringar av barn och unga",
          "Barn och unga 0–20 år", "Bygga ut öppenvården och familjehemsvården i egen regi", "Köpta HVB-placeringar",
-         -6500, "Stor", "Stor", "Individ/Medborgare", "Mycket hög", 1, "Service och samhälle",
+         -6500, "Stor", "Stor", "Individ/Medborgare", "Mycket hög", 2, "Service och samhälle",
          "Kostnaderna för placeringar fortsätter att öka med 10–15 procent per år.", "3, 10",
          {"Ekonomi": ("Negativ", "Positiv", "Uppstartskostnad första året, lägre placeringskostnader därefter."),
           "Personal": ("Neutral", "Positiv", "Fler familjebehandlare; mer av arbetet nära familjerna."),

@@ -1,0 +1,79 @@
+"""The prioriteringsmodell workbooks, as plain data: per nämnd and the kommunövergripande sammanställning.
+
+Columns follow the Prioriteringar sheet (SPEC §2, Motala Bilaga 3's order) with `Beräknad rang` beside
+`Nämndens rang` and the prioriteringsmatris field last; the row above the header explains each scale. Rows are
+sorted by Typ (in the SPEC's order), then beräknad rang, then förslags-id. Numbers stay numbers; text stays text.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.context.common import text as _text
+from pipeline.model.prioritering import FALT_BESKRIVNING
+from pipeline.read import kinds
+
+COLUMNS = ["Förslags-id", "Typ", "Problem", "Målgrupp", "Åtgärd", "Nuvarande åtgärd", "Kostnad (tkr)",
+           "Svårighetsgrad", "Nytta", "Skala", "Kostnadseffektivitet", "Nämndens rang", "Beräknad rang",
+           "Prioriteringsmatris"]
+KEYS = ["forslag_id", "typ", "problem", "malgrupp", "atgard", "nuvarande", "kostnad", "svarighetsgrad", "nytta",
+        "skala", "kostnadseffektivitet", "namndens_rang", "beraknad_rang", "falt"]
+LEGEND = {
+    "Typ": " / ".join(kinds.TYPER),
+    "Kostnad (tkr)": "Årlig kostnad i tkr; negativt belopp = besparing",
+    "Svårighetsgrad": "Problemets svårighetsgrad: " + " / ".join(kinds.SVARIGHETSGRADER),
+    "Nytta": "Åtgärdens nytta: " + " / ".join(kinds.NYTTOR),
+    "Skala": "Vem nyttan gäller: " + " / ".join(kinds.SKALOR),
+    "Kostnadseffektivitet": "Nytta per krona: " + " / ".join(kinds.KOSTNADSEFFEKTIVITET) + " (Mycket hög bäst)",
+    "Nämndens rang": "Nämndens egen rangordning inom typen (1 = högst)",
+    "Beräknad rang": "Inom typen: kostnadseffektivitet, nytta, lägre svårighetsgrad, lägre kostnad",
+    "Prioriteringsmatris": "Genomför / Utmana / Möjligt / Avfärda",
+}
+SCALE_COLUMNS = {"Typ": kinds.TYPER, "Svårighetsgrad": kinds.SVARIGHETSGRADER, "Nytta": kinds.NYTTOR,
+                 "Skala": kinds.SKALOR, "Kostnadseffektivitet": kinds.KOSTNADSEFFEKTIVITET}
+
+
+def _value(value):
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):   # numpy / pandas scalars -> Python
+        value = value.item()
+    return value
+
+
+def _rows(frame: pd.DataFrame, with_namnd: bool) -> list[dict]:
+    order = {t: i for i, t in enumerate(kinds.TYPER)}
+    frame = frame.assign(_typ=frame["typ"].map(order)).sort_values(
+        ["_typ", "beraknad_rang", "namnd", "forslag_id"], kind="stable")
+    rows = []
+    for r in frame.to_dict("records"):
+        values = [_value(r[k]) if k not in ("problem", "malgrupp", "atgard", "nuvarande") else (_text(r[k]) or None)
+                  for k in KEYS]
+        rows.append({"varden": ([r["namnd_namn"]] if with_namnd else []) + values, "avviker": bool(r["avviker"])})
+    return rows
+
+
+def _sums(frame: pd.DataFrame) -> list[dict]:
+    return [{"typ": t, "kostnad": float(frame.loc[frame["typ"] == t, "kostnad"].sum()),
+             "antal": int((frame["typ"] == t).sum())} for t in kinds.TYPER]
+
+
+def workbook_context(kommun: str, year: int, title: str, frame: pd.DataFrame, preliminar: bool,
+                     with_namnd: bool = False) -> dict:
+    """`frame`: förslag with beraknad_rang, avviker (model.prioritering.beraknad_rang), falt and effekt /
+    resursinsats (model.prioritering.matris), namnd_namn."""
+    columns = (["Nämnd"] if with_namnd else []) + COLUMNS
+    return {
+        "titel": title, "kommun": kommun, "amne": f"{title}. {'Preliminär (valår). ' if preliminar else ''}",
+        "nyckelord": f"Prioriteringsmodell, {kommun}, {year}", "datum_iso": f"{year - 1}-01-01",
+        "preliminar": preliminar,
+        "kolumner": columns,
+        "forklaring": [LEGEND.get(c, "") for c in columns],
+        "skalor": {c: list(SCALE_COLUMNS[c]) for c in columns if c in SCALE_COLUMNS},
+        "rader": _rows(frame, with_namnd),
+        "summor": _sums(frame),
+        "matris": [{"forslag": r["forslag_id"], "namnd": r["namnd_namn"], "atgard": _text(r["atgard"]),
+                    "effekt": float(r["effekt"]), "resursinsats": float(r["resursinsats"]), "falt": r["falt"]}
+                   for r in frame.sort_values(["namnd", "forslag_id"]).to_dict("records")],
+        "falt": [{"namn": k, "beskrivning": v} for k, v in FALT_BESKRIVNING.items()],
+    }

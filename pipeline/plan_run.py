@@ -1,0 +1,46 @@
+"""The documents of the planning round (kör ÅR plan), rendered in memory: the prioriteringsmodell workbook per
+nämnd and the kommunövergripande sammanställning."""
+
+from __future__ import annotations
+
+from pipeline.config import Config
+from pipeline.context.prioritering import workbook_context
+from pipeline.model.plan import PlanModel
+from pipeline.render.prioritering_xlsx import render_prioriteringsmodell
+from pipeline.render.report import safe_stem
+
+
+def prioriteringsmodeller(model: PlanModel, config: Config) -> dict[str, bytes]:
+    """{file name: bytes}: one workbook per nämnd with förslag, and the sammanställning of all nämnder."""
+    out = {}
+    for n in config.namnder:
+        own = model.forslag[model.forslag["namnd"] == n.id]
+        if not len(own):
+            continue
+        title = f"Prioriteringsmodell {model.year} {n.namn}"
+        out[f"{safe_stem(title)}.xlsx"] = render_prioriteringsmodell(
+            workbook_context(config.kommun_namn, model.year, title, own, model.preliminar))
+    title = f"Prioriteringsmodell {model.year} Sammanställning"
+    out[f"{title}.xlsx"] = render_prioriteringsmodell(
+        workbook_context(config.kommun_namn, model.year, f"{title} för prioriteringsforum", model.forslag,
+                         model.preliminar, with_namnd=True))
+    return out
+
+
+def plan_summary(model: PlanModel, config: Config) -> str:
+    """The run summary of the planning round (Swedish): counts, the computed ranks that differ, the incomplete
+    konsekvensbeskrivningar."""
+    f = model.forslag
+    lines = [f"Planeringsomgången {model.year}{' (preliminär: valår)' if model.preliminar else ''}: "
+             f"{f['namnd'].nunique()} nämnder, {len(f)} förslag."]
+    differ = f[f["avviker"]]
+    if len(differ):
+        lines.append("Nämndens rang skiljer sig från den beräknade:")
+        lines += [f"  - {r['namnd_namn']} {r['forslag_id']} ({r['typ']}): nämndens rang {r['namndens_rang']}, "
+                  f"beräknad {r['beraknad_rang']}" for r in differ.to_dict("records")]
+    if len(model.ofullstandiga):
+        names = {n.id: n.namn for n in config.namnder}
+        lines.append("Ofullständiga konsekvensbeskrivningar:")
+        lines += [f"  - {names.get(r['namnd'], r['namnd'])} {r['forslag_id']}: saknar {r['saknas']}"
+                  for r in model.ofullstandiga.to_dict("records")]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,106 @@
+"""kör ÅR plan through the real Prefect flow: the prioriteringsmodell workbooks reopened with openpyxl."""
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def plan_run(tmp_path_factory):
+    from pipeline.flow import plan_flow
+
+    inputs = tmp_path_factory.mktemp("plan-inputs") / "inputs"
+    shutil.copytree(ROOT / "inputs" / "2027", inputs / "2027")
+    # a problem text typed like a formula must stay text
+    book = inputs / "2027" / "plan" / "Prioriteringar MBN 2027.xlsx"
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Prioriteringar"]
+    header = [c.value for c in ws[2]]
+    cell = ws.cell(row=3, column=header.index("Problem") + 1)
+    cell.value = '=HYPERLINK("http://example.org","klicka")'
+    cell.data_type = "s"
+    wb.save(book)
+    outs = []
+    for name in ("a", "b"):
+        result = plan_flow(config_path=ROOT / "config" / "kommun.toml", inputs_dir=inputs,
+                           outputs_dir=tmp_path_factory.mktemp(f"plan-{name}"), year=2027,
+                           templates_root=ROOT / "templates")
+        outs.append(result.output_dir)
+    return outs
+
+
+def _sheet(folder: Path, name: str):
+    return openpyxl.load_workbook(folder / f"Prioriteringsmodell 2027 {name}.xlsx")["Prioriteringsmodell"]
+
+
+def test_two_runs_identical_bytes(plan_run):
+    first, second = plan_run
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir()) and len(names) == 11
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_rank_columns_sums_and_highlight(plan_run):
+    ws = _sheet(plan_run[0], "Socialnämnden")
+    header = [c.value for c in ws[3]]
+    assert header[:12] == ["Förslags-id", "Typ", "Problem", "Målgrupp", "Åtgärd", "Nuvarande åtgärd", "Kostnad (tkr)",
+                           "Svårighetsgrad", "Nytta", "Skala", "Kostnadseffektivitet", "Nämndens rang"]
+    assert header[12:] == ["Beräknad rang", "Prioriteringsmatris"]
+    assert ws["H2"].value.startswith("Problemets svårighetsgrad: Mycket stor / Stor")   # the scale-legend row
+    rows = {r[0]: r for r in ws.iter_rows(min_row=4, max_row=7, values_only=True)}
+    # SN-1 (Mycket hög, Stor) before SN-4 (Mycket hög, Måttlig): the nämnd put SN-4 first, which is highlighted
+    assert (rows["SN-1"][11], rows["SN-1"][12]) == (2, 1)
+    assert (rows["SN-4"][11], rows["SN-4"][12]) == (1, 2)
+    flagged = [ws.cell(row=r, column=13) for r in range(4, 8) if ws.cell(row=r, column=1).value == "SN-4"][0]
+    assert flagged.fill.fgColor.rgb.endswith("FFE699") and flagged.font.bold
+    values = openpyxl.load_workbook(plan_run[0] / "Prioriteringsmodell 2027 Socialnämnden.xlsx", data_only=True)
+    sums = {r[0]: r[1] for r in values["Prioriteringsmodell"].iter_rows(min_row=10, max_row=14, values_only=True)}
+    assert sums == {"Prioritering inom ram": 650, "Kommunövergripande prioritering": 0, "Investering": 0,
+                    "Effektivisering": -6900, "Ransonering": -1800}
+
+
+def test_dropdowns_print_setup_and_no_formula_from_inputs(plan_run):
+    ws = _sheet(plan_run[0], "Miljö- och byggnämnden")
+    lists = {str(dv.sqref).split(":")[0][0]: dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert lists["B"] == '"Prioritering inom ram,Kommunövergripande prioritering,Investering,Effektivisering,Ransonering"'
+    assert lists["H"] == '"Mycket stor,Stor,Måttlig,Liten"' and lists["I"] == '"Mycket stor,Stor,Måttlig,Liten,Ingen"'
+    assert lists["J"] == '"Individ/Medborgare,Samhälle,Organisation"' and lists["K"] == '"Mycket hög,Hög,Måttlig,Låg"'
+    assert ws.freeze_panes == "A4" and ws.auto_filter.ref.startswith("A3:N")
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == "$1:$3"
+    assert ws["C4"].value == '=HYPERLINK("http://example.org","klicka")' and ws["C4"].data_type == "s"
+    formulas = [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas and all(c.startswith("B") and int(c[1:]) > 5 for c in formulas), formulas   # only the SUMIFs
+
+
+def test_sammanstallning_has_every_namnd_and_the_run_summary(plan_run):
+    ws = openpyxl.load_workbook(plan_run[0] / "Prioriteringsmodell 2027 Sammanställning.xlsx")["Prioriteringsmodell"]
+    assert ws["A1"].value.endswith("PRELIMINÄR (valår)")   # MoR 2027 is decided in 2026, a valår
+    assert ws["A3"].value == "Nämnd"
+    ids = [r[1] for r in ws.iter_rows(min_row=4, max_row=21, values_only=True)]
+    assert len(ids) == 18 and len(set(ids)) == 18
+    summary = (plan_run[0] / "körsammanfattning.txt").read_text(encoding="utf-8")
+    assert "Socialnämnden SN-4 (Effektivisering): nämndens rang 1, beräknad 2" in summary
+    assert "Tekniska nämnden TN-3: saknar Ekonomi (lång sikt), Personal (kort sikt)" in summary
+
+
+def test_bad_plan_input_writes_nothing(tmp_path):
+    from pipeline.cli import app
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs" / "2027", inputs / "2027")
+    book = inputs / "2027" / "plan" / "Prioriteringar SN 2027.xlsx"
+    wb = openpyxl.load_workbook(book)
+    wb["Prioriteringar"]["H3"] = "en hel del"
+    wb.save(book)
+    out = tmp_path / "ut"
+    result = CliRunner().invoke(app, ["kör", "--indata", str(inputs), "--utdata", str(out), "2027", "plan"])
+    assert result.exit_code == 1
+    assert "Kostnaden 'en hel del' är inte ett belopp" in " ".join(result.output.split())
+    assert not out.exists() or not any(out.iterdir())
