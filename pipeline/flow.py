@@ -145,7 +145,7 @@ def plan_model_task(plan, config: Config):
 @flow(name="kommunrapport-plan", log_prints=False, validate_parameters=False)
 def plan_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, templates_root: Path) -> RunResult:
     """The planning round: read → validate → model → render → write (outputs/<ÅR>-plan)."""
-    from pipeline.plan_run import plan_summary, prioriteringsmodeller
+    from pipeline.plan_run import konsekvensmatriser, plan_summary, prioriteringsmodeller
     from pipeline.validate import read_and_stage_plan
 
     config = load_config(config_path)
@@ -155,6 +155,7 @@ def plan_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int,
         raise InputError(problems.sorted())
     model = plan_model_task(plan, config)
     documents = prioriteringsmodeller(model, config)
+    documents.update(pool.submit(konsekvensmatriser, model, plan, config, templates_root).result())
     summary = plan_summary(model, config)
     files = package(documents, summary, raw.files, config_path, templates_root, inputs_dir.parent,
                     {"kommun": config.kommun_namn, "ar": year, "tillfalle": "plan"})

@@ -27,6 +27,19 @@ def prioriteringsmodeller(model: PlanModel, config: Config) -> dict[str, bytes]:
     return out
 
 
+def konsekvensmatriser(model: PlanModel, plan, config: Config, templates_root) -> dict[str, bytes]:
+    """Each nämnd's konsekvensmatriser as .docx and .pdf."""
+    from pipeline.context.konsekvens import konsekvens_context
+    from pipeline.render.report import Templates, render_namnd_report
+
+    out = {}
+    for n in config.namnder:
+        if (model.forslag["namnd"] == n.id).any():
+            context = konsekvens_context(config.kommun_namn, model, n.id, n.namn, plan.konsekvenser, plan.forslag_info)
+            out.update(render_namnd_report(context, Templates(templates_root), "konsekvensmatris"))
+    return out
+
+
 def plan_summary(model: PlanModel, config: Config) -> str:
     """The run summary of the planning round (Swedish): counts, the computed ranks that differ, the incomplete
     konsekvensbeskrivningar."""

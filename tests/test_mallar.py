@@ -220,7 +220,8 @@ def test_shipped_template_sets_pass(root, monkeypatch):
     rel = root.relative_to(ROOT)
     others = [rel / fmt / f"{kind}.{fmt}" for kind, formats in (
         ("kommunrapport", ("docx", "html")), ("delarsrapport", ("docx", "html")), ("arsredovisning", ("docx", "html")),
-        ("tjansteskrivelse", ("docx",)), ("tidplan", ("docx", "html")), ("granskningslista", ("docx", "html")))
+        ("tjansteskrivelse", ("docx",)), ("tidplan", ("docx", "html")), ("konsekvensmatris", ("docx", "html")),
+        ("granskningslista", ("docx", "html")))
         for fmt in formats]
     assert result.stdout == (f"Mallarna är i ordning: {docx_path(rel)}, {html_path(rel)}, "
                              + ", ".join(str(p) for p in others) + ".\n")
@@ -236,6 +237,7 @@ def test_default_folder_is_the_projects_templates(monkeypatch):
                                      "templates/html/delarsrapport.html, templates/docx/arsredovisning.docx, "
                                      "templates/html/arsredovisning.html, templates/docx/tjansteskrivelse.docx, "
                                      "templates/docx/tidplan.docx, templates/html/tidplan.html, "
+                                     "templates/docx/konsekvensmatris.docx, templates/html/konsekvensmatris.html, "
                                      "templates/docx/granskningslista.docx, "
                                      "templates/html/granskningslista.html.")
 

@@ -41,7 +41,7 @@ def _sheet(folder: Path, name: str):
 def test_two_runs_identical_bytes(plan_run):
     first, second = plan_run
     names = sorted(p.name for p in first.iterdir())
-    assert names == sorted(p.name for p in second.iterdir()) and len(names) == 11
+    assert names == sorted(p.name for p in second.iterdir()) and len(names) == 27   # 9 .xlsx + 8 × (.docx, .pdf) + 2
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
@@ -104,3 +104,29 @@ def test_bad_plan_input_writes_nothing(tmp_path):
     assert result.exit_code == 1
     assert "Kostnaden 'en hel del' är inte ett belopp" in " ".join(result.output.split())
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_konsekvensmatriser_per_namnd_with_every_forslags_matrix(plan_run):
+    import docx
+
+    folder = plan_run[0]
+    names = sorted(p.name for p in folder.glob("*Konsekvensmatris*"))
+    assert len(names) == 16 and all(n.startswith("2027 Konsekvensmatris ") for n in names)
+    document = docx.Document(folder / "2027 Konsekvensmatris Tekniska nämnden.docx")
+    heads = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert heads[:3] == ["Sammanfattning konsekvensbeskrivning", "Ofullständiga konsekvensbeskrivningar",
+                         "Prioriteringsmatris"]
+    assert heads[3:] == ["TN-1 Beläggningsprogram 2027", "TN-2 LED-armaturer", "TN-3 Senare plogstart på lokalgator"]
+    matrices = [[[c.text for c in r.cells] for r in t.rows] for t in document.tables if t.rows[0].cells[0].text == "Perspektiv"]
+    assert matrices[0][1] == ["Ekonomi", "− Negativ Investering nu, lägre akut underhåll senare.",
+                              "+ Positiv Investering nu, lägre akut underhåll senare."]
+    assert matrices[2][1] == ["Ekonomi", "+ Positiv Lägre kostnad kalla vintrar.", "– Ej bedömd "]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Agenda 2030: 9 Hållbar industri, innovationer och infrastruktur, 11 Hållbara städer och samhällen." in text
+    assert "Ofullständig konsekvensbeskrivning: saknar Ekonomi (lång sikt), Personal (kort sikt)" in text
+    summary = [[c.text for c in r.cells] for r in document.tables[0].rows]
+    assert summary[0] == ["Förslag", "Typ", "Kostnad, tkr", "Positiva", "Negativa", "Matrisfält", "Beslut", "Fullständig"]
+    assert summary[3][-1] == "Nej" and summary[1][-1] == "Ja"
+    alt = [p.get("descr") for p in document.element.body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr") if "Prioriteringsmatris" in (p.get("descr") or "")]
+    assert alt and "TN-1: Utmana" in alt[0]

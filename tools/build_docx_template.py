@@ -694,6 +694,51 @@ def build_tidplan(look: Look) -> Path:
     return _finish(doc, section, look.folder / "docx" / "tidplan.docx")
 
 
+def build_konsekvensmatris(look: Look) -> Path:
+    """A nämnd's konsekvensmatriser (docx/konsekvensmatris.docx): the sammanfattning, the prioriteringsmatris,
+    then per förslag the SKR matrix perspektiv × kort/lång sikt."""
+    doc, section = _document(look)
+    _cover(doc, look, [("{{ kommun.namn }}", "Subtitle"), ("{{ dokument.titel }}", "Title"),
+                       ("{{ namnd.namn }}", "Subtitle"), ("Dokumentstatus: {{ dokument.status.text }}", None),
+                       ("Konsekvensbedömning enligt SKR:s matris: varje perspektiv på kort och lång sikt. Effekt som "
+                        "symbol och ord: + Positiv, − Negativ, ± Neutral, ○ Ingen.", None)])
+    _toc(doc)
+    doc.add_heading("Sammanfattning konsekvensbeskrivning", level=1).paragraph_format.page_break_before = True
+    _table(doc, ["Förslag", "Typ", "Kostnad, tkr", "Positiva", "Negativa", "Matrisfält", "Beslut", "Fullständig"],
+           "sammanfattning", ["{{ r.id }} {{ r.atgard }}", "{{ r.typ }}", "{{ r.kostnad }}", "{{ r.positiva }}",
+                              "{{ r.negativa }}", "{{ r.falt }}", "{{ r.beslut }}", "{{ r.fullstandig }}"],
+           widths=[4.6, 2.6, 1.8, 1.4, 1.4, 1.9, 1.8, 1.5], numeric_from=2, text_from=5)
+    doc.add_paragraph("{%p if ofullstandiga %}")
+    doc.add_heading("Ofullständiga konsekvensbeskrivningar", level=2)
+    doc.add_paragraph("{%p for o in ofullstandiga %}")
+    doc.add_paragraph("{{ o.id }}: saknar {{ o.saknas }}.", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading("Prioriteringsmatris", level=1)
+    doc.add_paragraph("{{ diagram.matris.bild }}")
+    doc.add_paragraph("Diagram: {{ diagram.matris.rubrik }}")
+    doc.add_paragraph("{%p for f in matrisfalt %}")
+    doc.add_paragraph("{{ f.namn }}: {{ f.beskrivning }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p for f in forslag %}")
+    doc.add_heading("{{ f.id }} {{ f.atgard }}", level=1)
+    doc.add_paragraph("{{ f.typ }}. Problem: {{ f.problem }} Målgrupp: {{ f.malgrupp }}. Kostnad: {{ f.kostnad }}. "
+                      "Omfattning: {{ f.omfattning }}. Prioriteringsmatris: {{ f.falt }}.")
+    _table(doc, ["Perspektiv", "Kort sikt", "Lång sikt"], "f.matris",
+           ["{{ r.perspektiv }}", "{{r r.kort.effekt.rt }} {{ r.kort.beskrivning }}",
+            "{{r r.lang.effekt.rt }} {{ r.lang.beskrivning }}"], widths=[3.6, 6.7, 6.7], numeric_from=9)
+    doc.add_paragraph("Agenda 2030: {{ f.agenda2030 }}.")
+    doc.add_paragraph("Risk om inget görs: {{ f.risk }}")
+    doc.add_paragraph("{%p if f.beslut %}")
+    doc.add_paragraph("Beslut: {{ f.beslut }}")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if f.ofullstandig %}")
+    doc.add_paragraph("Ofullständig konsekvensbeskrivning: saknar {{ f.ofullstandig }}.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+    return _finish(doc, section, look.folder / "docx" / "konsekvensmatris.docx")
+
+
 def _finish(doc, section, out: Path) -> Path:
     """Footer with page numbers, save, and the logo's alt text."""
     footer = section.footer.paragraphs[0]
@@ -729,3 +774,4 @@ if __name__ == "__main__":
         print(build_granskningslista(look))
         print(build_tjansteskrivelse(look))
         print(build_tidplan(look))
+        print(build_konsekvensmatris(look))

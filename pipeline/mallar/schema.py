@@ -108,7 +108,7 @@ def node_at(root: Node, path: str) -> Node | None:
 # --- what the renderer adds (pipeline/render) -------------------------------------------------------------
 
 STATUS_KEYS = frozenset({"symbol", "ord", "hex"})        # render.docx._with_rich_status: a status dict
-INDICATOR_CHART_KINDS = ("historik", "position")         # render.report.INDICATOR_CHARTS
+INDICATOR_CHART_KINDS = ("historik", "position", "matris")   # render.report.INDICATOR_CHARTS
 # render.report.with_indicator_images: every indicator chart dict, in both formats.
 CHART_KEYS = {"png": "bytes", "bredd_mm": "int", "src": "str"}
 CHART_KEYS_DOCX = {"bild": "InlineImage"}                 # render.docx._with_images
@@ -263,6 +263,29 @@ def _tidplan_contexts() -> list[dict]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _example_plan():
+    """The example kommun's planning round for 2027, read, staged and modelled once: (config, plan, model)."""
+    from pipeline.config import load_config
+    from pipeline.model.plan import build_plan_model
+    from pipeline.validate import read_and_stage_plan
+
+    config = load_config(PROJECT_ROOT / "config" / "kommun.toml")
+    _raw, plan, problems = read_and_stage_plan(config, PROJECT_ROOT / "inputs", 2027)
+    if problems:
+        raise RuntimeError("Exempelkommunens planeringsunderlag har fel; kör `kommunrapport validera 2027 plan`.")
+    return config, plan, build_plan_model(plan, config)
+
+
+def _konsekvensmatris_contexts() -> list[dict]:
+    """Every nämnd's konsekvensmatriser in the example's planning round."""
+    from pipeline.context.konsekvens import konsekvens_context
+
+    config, plan, model = _example_plan()
+    return [konsekvens_context(config.kommun_namn, model, n.id, n.namn, plan.konsekvenser, plan.forslag_info)
+            for n in config.namnder if (model.forslag["namnd"] == n.id).any()]
+
+
 def _granskningslista_contexts() -> list[dict]:
     """The checklist contexts of the example's delårsrapport and årsredovisning (every part taken as found)."""
     from pipeline.context.granskning import granskning_context
@@ -350,6 +373,14 @@ KINDS: dict[str, Kind] = {
               "aktiviteter, vecka, datum, ansvarig och deltagare; valår enligt Bilaga 2. Som .docx och .pdf (och .ics).",
         contexts=_tidplan_contexts,
         required=(("dokument.titel",), ("delprocesser",), ("delprocesser[].aktiviteter",)),
+    ),
+    "konsekvensmatris": Kind(
+        name="konsekvensmatris",
+        title="Konsekvensmatriser",
+        about="Planeringsomgången (kör ÅR plan): per nämnd SKR:s matris för konsekvensbedömning för varje förslag, "
+              "sammanfattningen och prioriteringsmatrisen. Som .docx och .pdf.",
+        contexts=_konsekvensmatris_contexts,
+        required=(("forslag",), ("forslag[].matris",), ("sammanfattning",)),
     ),
     "granskningslista": Kind(
         name="granskningslista",

@@ -296,3 +296,36 @@ def indicator_position_chart(data: dict) -> bytes:
         if entries:
             c.legend([(label, style) for label, style, _ in entries], _LEGEND_Y_IN)
         return c.png()
+
+
+def prioriteringsmatris_chart(data: dict) -> bytes:
+    """The prioriteringsmatris (context.konsekvens): resursinsats (tkr) on x, effekt (0–4,5) on y, four named
+    fields split at `grans_x` and `grans_y`, each förslag a labelled dot."""
+    points = data["punkter"]
+    xmax = max([p["x"] for p in points] + [data["grans_x"] * 2]) * 1.12
+    fig = Figure(figsize=(6.4, 4.2), dpi=110)
+    FigureCanvasAgg(fig)
+    with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 8, "svg.hashsalt": "kommunrapport"}):
+        ax = fig.add_axes((0.15, 0.13, 0.82, 0.78))
+        gx, gy = data["grans_x"], data["grans_y"]
+        for (x0, x1, y0, y1, name, colour) in ((0, gx, gy, 4.6, data["falt"]["Genomför"], "#E2EFDA"),
+                                                (gx, xmax, gy, 4.6, data["falt"]["Utmana"], "#FFF2CC"),
+                                                (0, gx, 0, gy, data["falt"]["Möjligt"], "#EDEDED"),
+                                                (gx, xmax, 0, gy, data["falt"]["Avfärda"], "#FCE4D6")):
+            ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, color=colour, zorder=0, linewidth=0))
+            ax.text(x0 + (x1 - x0) / 2, y1 - 0.12, name, ha="center", va="top", fontsize=9, fontweight="bold",
+                    color="#333333")
+        for p in points:
+            ax.plot([p["x"]], [p["y"]], marker="o", markersize=4.5, color="#1F4E79", zorder=3)
+            ax.annotate(p["id"], (p["x"], p["y"]), xytext=(4, 3), textcoords="offset points", fontsize=7.5, zorder=4)
+        ax.set_xlim(0, xmax)
+        ax.set_ylim(0, 4.6)
+        ax.set_xlabel("Resursinsats: kostnad, tkr (besparing = 0)")
+        ax.set_ylabel("Effekt: nytta och konsekvenser")
+        ax.xaxis.set_major_formatter(FuncFormatter(_sv_thousands))
+        ax.set_yticks([0, 1, 2, 3, 4])
+        ax.set_yticklabels(["Ingen", "Liten", "Måttlig", "Stor", "Mycket stor"])
+        ax.set_title(data["rubrik"], fontsize=9, loc="left")
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", metadata={"Software": None})
+    return buf.getvalue()

@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from pipeline.render.chart import budget_prognos_chart, indicator_history_chart, indicator_position_chart
+from pipeline.render.chart import (budget_prognos_chart, indicator_history_chart, indicator_position_chart,
+                                   prioriteringsmatris_chart)
 from pipeline.render.docx import render_docx
 from pipeline.render.pdf import render_pdf
 
 _FORBIDDEN = re.compile(r'[:/\\*?"<>|\x00-\x1f]')
 MAX_NAME = 120
-INDICATOR_CHARTS = {"historik": indicator_history_chart, "position": indicator_position_chart}
+INDICATOR_CHARTS = {"historik": indicator_history_chart, "position": indicator_position_chart,
+                    "matris": prioriteringsmatris_chart}
 INDICATOR_CHART_WIDTH_MM = 80  # two side by side on A4 portrait (.docx InlineImage width; CSS sets the PDF's)
 
 
@@ -38,7 +40,7 @@ def document_stem(year: str, dokumenttyp: str, namnd: str) -> str:
 
 def _with_image(data: dict, draw) -> dict:
     png = draw(data)
-    return {**data, "png": png, "bredd_mm": INDICATOR_CHART_WIDTH_MM,
+    return {**data, "png": png, "bredd_mm": data.get("bredd_mm", INDICATOR_CHART_WIDTH_MM),
             "src": "data:image/png;base64," + base64.b64encode(png).decode("ascii")}
 
 
