@@ -28,15 +28,20 @@ def prioriteringsmodeller(model: PlanModel, config: Config) -> dict[str, bytes]:
 
 
 def konsekvensmatriser(model: PlanModel, plan, config: Config, templates_root) -> dict[str, bytes]:
-    """Each nämnd's konsekvensmatriser as .docx and .pdf."""
+    """Each nämnd's konsekvensmatriser and yttrande as .docx and .pdf."""
     from pipeline.context.konsekvens import konsekvens_context
     from pipeline.render.report import Templates, render_namnd_report
 
+    from pipeline.context.yttrande import yttrande_context
+
     out = {}
+    templates = Templates(templates_root)
     for n in config.namnder:
         if (model.forslag["namnd"] == n.id).any():
             context = konsekvens_context(config.kommun_namn, model, n.id, n.namn, plan.konsekvenser, plan.forslag_info)
-            out.update(render_namnd_report(context, Templates(templates_root), "konsekvensmatris"))
+            out.update(render_namnd_report(context, templates, "konsekvensmatris"))
+            out.update(render_namnd_report(yttrande_context(config.kommun_namn, model, plan, n.id, n.namn), templates,
+                                           "yttrande"))
     return out
 
 

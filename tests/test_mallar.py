@@ -221,7 +221,7 @@ def test_shipped_template_sets_pass(root, monkeypatch):
     others = [rel / fmt / f"{kind}.{fmt}" for kind, formats in (
         ("kommunrapport", ("docx", "html")), ("delarsrapport", ("docx", "html")), ("arsredovisning", ("docx", "html")),
         ("tjansteskrivelse", ("docx",)), ("tidplan", ("docx", "html")), ("konsekvensmatris", ("docx", "html")),
-        ("granskningslista", ("docx", "html")))
+        ("yttrande", ("docx", "html")), ("granskningslista", ("docx", "html")))
         for fmt in formats]
     assert result.stdout == (f"Mallarna är i ordning: {docx_path(rel)}, {html_path(rel)}, "
                              + ", ".join(str(p) for p in others) + ".\n")
@@ -238,6 +238,7 @@ def test_default_folder_is_the_projects_templates(monkeypatch):
                                      "templates/html/arsredovisning.html, templates/docx/tjansteskrivelse.docx, "
                                      "templates/docx/tidplan.docx, templates/html/tidplan.html, "
                                      "templates/docx/konsekvensmatris.docx, templates/html/konsekvensmatris.html, "
+                                     "templates/docx/yttrande.docx, templates/html/yttrande.html, "
                                      "templates/docx/granskningslista.docx, "
                                      "templates/html/granskningslista.html.")
 

@@ -41,7 +41,7 @@ def _sheet(folder: Path, name: str):
 def test_two_runs_identical_bytes(plan_run):
     first, second = plan_run
     names = sorted(p.name for p in first.iterdir())
-    assert names == sorted(p.name for p in second.iterdir()) and len(names) == 27   # 9 .xlsx + 8 × (.docx, .pdf) + 2
+    assert names == sorted(p.name for p in second.iterdir()) and len(names) == 43   # 9 .xlsx + 8 × 2 × (.docx, .pdf) + 2
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
@@ -130,3 +130,42 @@ def test_konsekvensmatriser_per_namnd_with_every_forslags_matrix(plan_run):
     alt = [p.get("descr") for p in document.element.body.iter(
         "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr") if "Prioriteringsmatris" in (p.get("descr") or "")]
     assert alt and "TN-1: Utmana" in alt[0]
+
+
+def test_yttrande_sections_in_order_with_ramar_and_handlingsplaner(plan_run):
+    import docx
+
+    document = docx.Document(plan_run[0] / "2027 Yttrande prioriteringar Socialnämnden.docx")
+    h1 = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert h1 == ["Prioriteringar inom ram", "Förslag till kommunövergripande prioriteringar",
+                  "Investeringsprioriteringar", "Effektiviseringar och ransoneringar", "Ekonomisk avstämning",
+                  "Åtgärds- och handlingsplaner"]
+    h2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    # the nämnd's own order within Effektiviseringar (SN-4 before SN-1), each with its computed rank beside
+    assert h2[:4] == ["1. SN-2 En tjänst till för budget- och skuldrådgivning",
+                      "1. SN-4 Digital ansökan och automatiserad kontroll av inkomstuppgifter",
+                      "2. SN-1 Bygga ut öppenvården och familjehemsvården i egen regi",
+                      "1. SN-3 Striktare bedömning av kostnader utöver riksnormen"]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Preliminär driftram: 283 000 tkr. Investeringsutrymme: 1 000 tkr." in text.replace("\u00a0", " ")
+    # 650 − 400 − 6 500 − 1 800 = −8 050 tkr frees room within the ram
+    assert "8 050 tkr frigörs inom driftramen" in text.replace("\u00a0", " ")
+    activities = [[c.text for c in r.cells] for t in document.tables if t.rows[0].cells[0].text == "VAD" for r in t.rows]
+    assert activities[1] == ["Rekrytera tre familjebehandlare", "Lönekostnad 1 950 tkr", "Enhetschef", "Senast mars 2027"]
+    empty = docx.Document(plan_run[0] / "2027 Yttrande prioriteringar Miljö- och byggnämnden.docx")
+    assert "Nämnden lämnar inga förslag i detta avsnitt." in [p.text for p in empty.paragraphs]
+
+
+def test_yttrande_without_ramar_says_so(tmp_path, config):
+    from pipeline.context.yttrande import yttrande_context
+    from pipeline.model.plan import build_plan_model
+    from pipeline.validate import read_and_stage_plan
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs" / "2027", inputs / "2027")
+    (inputs / "2027" / "Ramar 2027.xlsx").unlink()
+    _raw, plan, problems = read_and_stage_plan(config, inputs, 2027)
+    assert not problems
+    context = yttrande_context("Exempelkommun", build_plan_model(plan, config), plan, "SN", "Socialnämnden")
+    assert context["avstamning"]["finns"] is False
+    assert context["avstamning"]["text"].startswith("Preliminära ramar saknas")

@@ -739,6 +739,58 @@ def build_konsekvensmatris(look: Look) -> Path:
     return _finish(doc, section, look.folder / "docx" / "konsekvensmatris.docx")
 
 
+def build_yttrande(look: Look) -> Path:
+    """A nämnd's yttrande in the planning round (docx/yttrande.docx): the four sections of förslag in order with
+    their konsekvensanalys, the ekonomisk avstämning and the åtgärds- och handlingsplaner."""
+    doc, section = _document(look)
+    _cover(doc, look, [("{{ kommun.namn }}", "Subtitle"), ("{{ dokument.titel }}", "Title"),
+                       ("{{ namnd.namn }}", "Subtitle"), ("Dokumentstatus: {{ dokument.status.text }}", None),
+                       ("Förslagen står i nämndens rangordning inom varje avsnitt; den beräknade rangen "
+                        "(kostnadseffektivitet, nytta, svårighetsgrad, kostnad) står bredvid. Belopp i tkr; negativt "
+                        "belopp är en besparing.", None)])
+    _toc(doc)
+    doc.add_paragraph("{%p for a in avsnitt %}")
+    doc.add_heading("{{ a.rubrik }}", level=1)
+    doc.add_paragraph("{%p if not a.forslag %}")
+    doc.add_paragraph("Nämnden lämnar inga förslag i detta avsnitt.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p for f in a.forslag %}")
+    doc.add_heading("{{ f.rang }}. {{ f.id }} {{ f.atgard }}", level=2)
+    doc.add_paragraph("{{ f.typ }}. Problem: {{ f.problem }} Målgrupp: {{ f.malgrupp }}. Kostnad: {{ f.kostnad }}. "
+                      "Beräknad rang: {{ f.beraknad_rang }}. Prioriteringsmatris: {{ f.falt }}.{% if f.agenda2030 %} "
+                      "Agenda 2030: {{ f.agenda2030 }}.{% endif %}")
+    doc.add_paragraph("{%p if f.matris %}")
+    _table(doc, ["Konsekvens", "Kort sikt", "Lång sikt"], "f.matris",
+           ["{{ r.perspektiv }}", "{{r r.kort.effekt.rt }} {{ r.kort.beskrivning }}",
+            "{{r r.lang.effekt.rt }} {{ r.lang.beskrivning }}"], widths=[3.6, 6.7, 6.7], numeric_from=9)
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("Konsekvensanalys saknas.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_heading("Ekonomisk avstämning", level=1)
+    doc.add_paragraph("{%p if avstamning.finns %}")
+    doc.add_paragraph("Preliminär driftram: {{ avstamning.driftram }} tkr. Investeringsutrymme: "
+                      "{{ avstamning.investeringsutrymme }} tkr.")
+    doc.add_paragraph("{%p endif %}")
+    _table(doc, ["Typ", "Summa förslag, tkr"], "avstamning.per_typ", ["{{ r.namn }}", "{{ r.kostnad }}"],
+           widths=[11, 6])
+    doc.add_paragraph("{{ avstamning.text }}")
+    doc.add_heading("Åtgärds- och handlingsplaner", level=1)
+    doc.add_paragraph("{%p if not handlingsplaner %}")
+    doc.add_paragraph("Nämnden har inte lämnat några åtgärds- eller handlingsplaner i prioriteringsunderlaget.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p for h in handlingsplaner %}")
+    doc.add_heading("{{ h.id }} {{ h.omrade }}", level=2)
+    doc.add_paragraph("Vad: {{ h.vad }}. Vem: {{ h.vem }}. När: {{ h.nar }}. Uppföljning: {{ h.uppfoljning }}.")
+    doc.add_paragraph("{%p if h.aktiviteter %}")
+    _table(doc, ["VAD", "HUR", "VEM", "NÄR"], "h.aktiviteter", ["{{ r.vad }}", "{{ r.hur }}", "{{ r.vem }}",
+                                                               "{{ r.nar }}"], widths=[6, 5, 3, 3], numeric_from=9)
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endfor %}")
+    return _finish(doc, section, look.folder / "docx" / "yttrande.docx")
+
+
 def _finish(doc, section, out: Path) -> Path:
     """Footer with page numbers, save, and the logo's alt text."""
     footer = section.footer.paragraphs[0]
@@ -775,3 +827,4 @@ if __name__ == "__main__":
         print(build_tjansteskrivelse(look))
         print(build_tidplan(look))
         print(build_konsekvensmatris(look))
+        print(build_yttrande(look))

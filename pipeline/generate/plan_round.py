@@ -162,6 +162,17 @@ FORSLAG: dict[str, tuple] = {
     ),
 }
 
+# Åtgärds- och handlingsplaner in the planning round (Åtgärdsplan and Aktiviteter sheets), per nämnd.
+HANDLINGSPLANER = {
+    "SN": ((("SN-P1", "SN-1", "Placeringar", "Många barn placeras utanför kommunen", "Hälften av nya placeringar "
+             "ersätts av öppenvård eller familjehem inom kommunen", "Enhetschef barn och unga",
+             "Månadsvis i nämndens ekonomiuppföljning", "2027-01-01–2027-12-31"),),
+           (("SN-P1", "Rekrytera tre familjebehandlare", "Lönekostnad 1 950 tkr", "Enhetschef", "Tertialvis",
+             "Senast mars 2027"),
+            ("SN-P1", "Starta familjehemsteam med egen rekrytering", "Två tjänster", "Enhetschef", "Tertialvis",
+             "Senast juni 2027"))),
+}
+
 RAMAR_2027 = {  # tkr: preliminary driftram and investeringsutrymme per nämnd
     "KS": (124_000, 8_000), "BUN": (1_002_000, 15_000), "GVN": (284_000, 2_000), "SN": (283_000, 1_000),
     "VON": (1_034_000, 4_000), "KFN": (130_000, 3_000), "TN": (162_000, 30_000), "MBN": (19_000, 500),
@@ -203,6 +214,11 @@ def write_plan_round(config: Config, inputs_dir: Path, year: int) -> list[Path]:
                       number_formats={8: "#,##0"}),
             SheetSpec("Konsekvenser", KONSEKVENS_HEADER, konsekvens_rows(n.id), widths={2: 22, 5: 60, 7: 50}),
         ]
+        if n.id in HANDLINGSPLANER:
+            plan_rows, activities = HANDLINGSPLANER[n.id]
+            header = kinds.headers(kinds.ATGARDSPLAN)[:8]
+            sheets += [SheetSpec("Åtgärdsplan", header, plan_rows, widths={4: 40, 5: 45}),
+                       SheetSpec("Aktiviteter", kinds.headers(kinds.AKTIVITETER), activities, widths={2: 45})]
         paths.append(write_workbook(folder / "plan" / f"Prioriteringar {n.id} {year}.xlsx", sheets, year - 1))
     ramar = [(n.id, *RAMAR_2027[n.id]) for n in config.namnder if n.id in RAMAR_2027]
     paths.append(write_workbook(folder / f"Ramar {year}.xlsx", [

@@ -17,7 +17,9 @@ SAME_AS = {"kf_mal[].mal[]": "mal[]",
            "god_hushallning.finansiella_mal[]": "finansiella_mal[]",
            # every statement row has the same fields
            "balansrakning.rader[]": "resultatrakning.rader[]", "kassaflodesanalys.rader[]": "resultatrakning.rader[]",
-           "handelser.efter[]": "handelser.under[]"}
+           "handelser.efter[]": "handelser.under[]",
+           # the yttrande's konsekvensanalys rows are the konsekvensmatris rows
+           "avsnitt[].forslag[].matris[]": "forslag[].matris[]"}
 
 STATUS_FIELDS = {
     "ord": "Statusordet: Uppfyllt, Delvis uppfyllt, Ej uppfyllt, Kan ej bedömas, Informationsmått, eller – "
@@ -473,6 +475,43 @@ DESCRIPTIONS: dict[str, str] = {
     "diagram.matris.png": "Diagrammet som PNG-bild (binärdata; används av programmet, inte direkt i mallar).",
     "diagram.matris.src": "Diagrammet som data-URI för `<img src=\"…\">` i HTML-mallen.",
     "diagram.matris.bild": "Diagrammet som bild i Word, med alt-texten inlagd: `{{ diagram.matris.bild }}` i ett eget stycke.",
+    # The nämnd's yttrande (planning round).
+    "avsnitt": "Yttrandets fyra avsnitt i ordning: prioriteringar inom ram, kommunövergripande prioriteringar, "
+               "investeringar, effektiviseringar och ransoneringar.",
+    "avsnitt[].rubrik": "Avsnittets rubrik.",
+    "avsnitt[].forslag": "Avsnittets förslag i nämndens rangordning (tom lista när nämnden inte har några).",
+    "avsnitt[].forslag[].rang": "Nämndens rang inom typen, eller – när den saknas.",
+    "avsnitt[].forslag[].beraknad_rang": "Den beräknade rangen inom typen.",
+    "avsnitt[].forslag[].id": "Förslags-id.",
+    "avsnitt[].forslag[].atgard": "Åtgärden.",
+    "avsnitt[].forslag[].typ": "Typen.",
+    "avsnitt[].forslag[].problem": "Problemet.",
+    "avsnitt[].forslag[].malgrupp": "Målgruppen.",
+    "avsnitt[].forslag[].kostnad": "Kostnaden med enhet, t.ex. ”650 tkr”.",
+    "avsnitt[].forslag[].falt": "Fältet i prioriteringsmatrisen.",
+    "avsnitt[].forslag[].matris": "Konsekvensanalysen: perspektiv × kort och lång sikt (som i konsekvensmatriserna).",
+    "avsnitt[].forslag[].agenda2030": "Agenda 2030-målen med nummer och namn; tom text när inga anges.",
+    "avstamning": "Ekonomisk avstämning mot de preliminära ramarna.",
+    "avstamning.finns": "Sant när Ramar-bladet har nämnden.",
+    "avstamning.per_typ": "Förslagens summa per typ.",
+    "avstamning.per_typ[].namn": "Typen.",
+    "avstamning.per_typ[].kostnad": "Summan i tkr.",
+    "avstamning.driftram": "Den preliminära driftramen i tkr (bara när ramar finns).",
+    "avstamning.investeringsutrymme": "Investeringsutrymmet i tkr (bara när ramar finns).",
+    "avstamning.text": "Avstämningen i ord: vad som frigörs eller saknas inom driftramen och investeringsutrymmet, "
+                       "eller att ramar saknas.",
+    "handlingsplaner": "Åtgärds- och handlingsplaner från bladen Åtgärdsplan och Aktiviteter.",
+    "handlingsplaner[].id": "Åtgärds-id.",
+    "handlingsplaner[].omrade": "Område.",
+    "handlingsplaner[].vad": "Mål (VAD).",
+    "handlingsplaner[].vem": "Ansvar (VEM).",
+    "handlingsplaner[].nar": "När (NÄR).",
+    "handlingsplaner[].uppfoljning": "Uppföljning.",
+    "handlingsplaner[].aktiviteter": "Aktiviteterna: VAD, HUR, VEM, NÄR.",
+    "handlingsplaner[].aktiviteter[].vad": "Aktiviteten.",
+    "handlingsplaner[].aktiviteter[].hur": "Viktiga faktorer (HUR).",
+    "handlingsplaner[].aktiviteter[].vem": "Ansvar.",
+    "handlingsplaner[].aktiviteter[].nar": "När.",
     # The checklist (granskningslista).
     "dokument.granskat": "Det granskade dokumentet, t.ex. ”Årsredovisning 2026 Exempelkommun”.",
     "delar": "Varje del som LKBR och RKR kräver i det granskade dokumentet.",

@@ -286,6 +286,15 @@ def _konsekvensmatris_contexts() -> list[dict]:
             for n in config.namnder if (model.forslag["namnd"] == n.id).any()]
 
 
+def _yttrande_contexts() -> list[dict]:
+    """Every nämnd's yttrande in the example's planning round."""
+    from pipeline.context.yttrande import yttrande_context
+
+    config, plan, model = _example_plan()
+    return [yttrande_context(config.kommun_namn, model, plan, n.id, n.namn)
+            for n in config.namnder if (model.forslag["namnd"] == n.id).any()]
+
+
 def _granskningslista_contexts() -> list[dict]:
     """The checklist contexts of the example's delårsrapport and årsredovisning (every part taken as found)."""
     from pipeline.context.granskning import granskning_context
@@ -381,6 +390,15 @@ KINDS: dict[str, Kind] = {
               "sammanfattningen och prioriteringsmatrisen. Som .docx och .pdf.",
         contexts=_konsekvensmatris_contexts,
         required=(("forslag",), ("forslag[].matris",), ("sammanfattning",)),
+    ),
+    "yttrande": Kind(
+        name="yttrande",
+        title="Nämndens yttrande i planeringsomgången",
+        about="Prioritera inom nämnd (Motala Bilaga 1): förslagen i ordningen prioriteringar inom ram, "
+              "kommunövergripande prioriteringar, investeringar, effektiviseringar och ransoneringar, med "
+              "konsekvensanalys, ekonomisk avstämning mot ramarna och åtgärds- och handlingsplaner. Som .docx och .pdf.",
+        contexts=_yttrande_contexts,
+        required=(("avsnitt",), ("avsnitt[].forslag",), ("avstamning",)),
     ),
     "granskningslista": Kind(
         name="granskningslista",

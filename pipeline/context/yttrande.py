@@ -1,0 +1,96 @@
+"""The nämnd's yttrande in the planning round (Motala Bilaga 1, "Prioritera inom nämnd"), formatted: the
+förslag per section in the order prioriteringar inom ram, kommunövergripande prioriteringar, investeringar,
+effektiviseringar och ransoneringar (each ranked by the nämnd, computed rank beside, with its konsekvensanalys),
+the ekonomisk avstämning against the Ramar, and the åtgärds- och handlingsplaner."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.context.common import text as _text
+from pipeline.context.format import number
+from pipeline.context.konsekvens import _matrix, goals
+from pipeline.model.plan import PlanModel
+
+SECTIONS = (
+    ("Prioriteringar inom ram", ("Prioritering inom ram",)),
+    ("Förslag till kommunövergripande prioriteringar", ("Kommunövergripande prioritering",)),
+    ("Investeringsprioriteringar", ("Investering",)),
+    ("Effektiviseringar och ransoneringar", ("Effektivisering", "Ransonering")),
+)
+
+
+def _avstamning(forslag: pd.DataFrame, ramar: pd.DataFrame, namnd_id: str) -> dict:
+    """The förslag summed per Typ against the preliminary driftram and investeringsutrymme (tkr)."""
+    by_typ = forslag.groupby("typ")["kostnad"].sum()
+    inom = float(by_typ.get("Prioritering inom ram", 0.0) + by_typ.get("Effektivisering", 0.0)
+                 + by_typ.get("Ransonering", 0.0))
+    invest = float(by_typ.get("Investering", 0.0))
+    outside = float(by_typ.get("Kommunövergripande prioritering", 0.0))
+    rows = [{"namn": typ, "kostnad": number(by_typ.get(typ, 0.0))} for typ in
+            ("Prioritering inom ram", "Kommunövergripande prioritering", "Investering", "Effektivisering", "Ransonering")]
+    own = ramar[ramar["namnd"] == namnd_id] if len(ramar) else ramar
+    if not len(own):
+        return {"finns": False, "per_typ": rows,
+                "text": "Preliminära ramar saknas (inget Ramar-blad med nämnden); avstämningen mot driftram och "
+                        "investeringsutrymme kan inte göras. Förslagens summor per typ redovisas ovan."}
+    driftram, utrymme = float(own["driftram"].iloc[0]), float(own["investeringsutrymme"].iloc[0])
+    drift_text = (f"Prioriteringar inom ram, effektiviseringar och ransoneringar ger tillsammans {number(inom)} tkr: "
+                  + (f"{number(-inom)} tkr frigörs inom driftramen på {number(driftram)} tkr." if inom <= 0 else
+                     f"{number(inom)} tkr saknas inom driftramen på {number(driftram)} tkr."))
+    inv_text = (f"Investeringsförslagen uppgår till {number(invest)} tkr mot investeringsutrymmet {number(utrymme)} tkr: "
+                + (f"{number(utrymme - invest)} tkr kvar." if invest <= utrymme else
+                   f"{number(invest - utrymme)} tkr saknas."))
+    outside_text = f"Kommunövergripande prioriteringar, {number(outside)} tkr, begärs utöver ramen."
+    return {"finns": True, "per_typ": rows, "driftram": number(driftram), "investeringsutrymme": number(utrymme),
+            "text": " ".join([drift_text, inv_text, outside_text])}
+
+
+def yttrande_context(kommun: str, model: PlanModel, plan, namnd_id: str, namnd_namn: str) -> dict:
+    """Everything one nämnd's yttrande shows."""
+    year = model.year
+    forslag = model.forslag[model.forslag["namnd"] == namnd_id]
+    kons = plan.konsekvenser[plan.konsekvenser["namnd"] == namnd_id] if len(plan.konsekvenser) else plan.konsekvenser
+    sections = []
+    for title, types in SECTIONS:
+        rows = forslag[forslag["typ"].isin(list(types))].sort_values(["typ", "namndens_rang", "beraknad_rang",
+                                                                       "forslag_id"], na_position="last")
+        items = []
+        for f in rows.to_dict("records"):
+            own = kons[kons["forslag_id"] == f["forslag_id"]] if len(kons) else kons
+            rang = f["namndens_rang"]
+            items.append({
+                "rang": "–" if pd.isna(rang) else str(int(rang)), "beraknad_rang": str(int(f["beraknad_rang"])),
+                "id": f["forslag_id"], "atgard": _text(f["atgard"]), "typ": f["typ"], "problem": _text(f["problem"]),
+                "malgrupp": _text(f["malgrupp"]), "kostnad": number(f["kostnad"]) + " tkr", "falt": f["falt"],
+                "matris": _matrix(own),
+                "agenda2030": goals(", ".join(sorted({g for t in own["agenda2030"].dropna() for g in str(t).split(", ")},
+                                                     key=int))) if len(own) else "",
+            })
+        sections.append({"rubrik": title, "forslag": items})
+    plans = plan.atgardsplan[plan.atgardsplan["namnd"] == namnd_id] if len(plan.atgardsplan) else plan.atgardsplan
+    acts = plan.aktiviteter[plan.aktiviteter["namnd"] == namnd_id] if len(plan.aktiviteter) else plan.aktiviteter
+    handlingsplaner = [{"id": _text(p["atgard_id"]), "omrade": _text(p["omrade"]), "vad": _text(p["mal"]),
+                        "vem": _text(p["ansvar"]), "nar": _text(p["nar"]), "uppfoljning": _text(p["uppfoljning"]),
+                        "aktiviteter": [{"vad": _text(a["aktivitet"]), "hur": _text(a["viktiga_faktorer"]),
+                                         "vem": _text(a["ansvar"]), "nar": _text(a["nar"])}
+                                        for a in acts[acts["atgard_id"] == p["atgard_id"]].to_dict("records")]}
+                       for p in plans.to_dict("records")]
+    typ = "Yttrande"
+    return {
+        "kommun": {"namn": kommun},
+        "namnd": {"id": namnd_id, "namn": namnd_namn},
+        "dokument": {
+            "typ": typ, "titel": f"{namnd_namn}s yttrande: prioriteringar inför mål och resursplan {year}"
+                                 + (" – preliminärt (valår)" if model.preliminar else ""),
+            "ar": str(year), "datum_iso": f"{year - 1}-05-01",
+            "amne": f"Prioritera inom nämnd: {namnd_namn}s prioriteringar och konsekvenser inför {year}.",
+            "nyckelord": f"Yttrande, prioritering, {namnd_namn}, {kommun}, {year}",
+            "filnamn": f"{year} Yttrande prioriteringar {namnd_namn}",
+            "status": {"ord": "Preliminär" if model.preliminar else "Förslag",
+                       "text": "Preliminär (valår)" if model.preliminar else "Förslag"},
+        },
+        "avsnitt": sections,
+        "avstamning": _avstamning(forslag, plan.ramar, namnd_id),
+        "handlingsplaner": handlingsplaner,
+    }
