@@ -82,8 +82,6 @@ DESCRIPTIONS: dict[str, str] = {
     "avvikelseoversikt.rader[].avser": "Vad avvikelsen gäller.",
     "avvikelseoversikt.rader[].slag": "Avvikelsens slag (ekonomisk, mot mål …).",
     "avvikelseoversikt.rader[].hantering": "Åtgärdsplan, analys eller ”Åtgärdsplan saknas”.",
-    "forslag": "Förslag till beslut, en mening per beslutspunkt, t.ex. ”Socialnämnden godkänner "
-               "delårsrapporten för januari–augusti 2026.”",
     "namnder": "En del per nämnd, i konfigurationens ordning.",
     "namnder[].namn": "Nämndens namn (rubrik för nämndens del).",
     "namnder[].forvaltning": "Förvaltningens namn.",
@@ -430,7 +428,8 @@ DESCRIPTIONS: dict[str, str] = {
     "sammanfattning[].falt": "Fältet i prioriteringsmatrisen.",
     "sammanfattning[].beslut": "Beslutet (Genomförs, Avslås, Återremiss) eller –.",
     "sammanfattning[].fullstandig": "Ja eller Nej: om konsekvensbeskrivningen är fullständig.",
-    "forslag": "Förslagen, ett avsnitt per förslag.",
+    "forslag": "I tjänsteskrivelsen: förslag till beslut, en mening per beslutspunkt, t.ex. ”Socialnämnden godkänner "
+               "delårsrapporten för januari–augusti 2026.” I konsekvensmatriserna: förslagen, ett avsnitt per förslag.",
     "forslag[].id": "Förslags-id.",
     "forslag[].atgard": "Åtgärden.",
     "forslag[].typ": "Typen.",
