@@ -176,11 +176,14 @@ def kor(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata:
 
 @app.command("demo")
 def demo() -> None:
-    """Kör 2026 års tre rapporttillfällen (tertial, delår, bokslut) för den medföljande Exempelkommun
-    (skriver till outputs/2026-tertial, outputs/2026-delar och outputs/2026-bokslut)."""
+    """Kör Exempelkommuns år: 2026 års tertial, delår och bokslut, planeringsomgången för 2027 och tidplanen för
+    budgetprocessen 2026 (skriver till outputs/)."""
     for tillfalle in ("tertial", "delar", "bokslut"):
         run_report(2026, tillfalle, PROJECT_ROOT / "config" / "kommun.toml", PROJECT_ROOT / "inputs",
                    PROJECT_ROOT / "outputs", None)
+    run_report(2027, "plan", PROJECT_ROOT / "config" / "kommun.toml", PROJECT_ROOT / "inputs",
+               PROJECT_ROOT / "outputs", None)
+    tidplan(2026, PROJECT_ROOT / "config" / "kommun.toml", PROJECT_ROOT / "outputs", None)
 
 
 @app.command("tidplan")
