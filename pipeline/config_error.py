@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 
@@ -12,3 +13,14 @@ class ConfigError(Exception):
         self.path = path
         self.problems = problems
         super().__init__(f"{path}: " + "; ".join(problems))
+
+
+def read_toml(path: Path, what: str) -> dict:
+    """A configuration file's TOML as a dict; ConfigError when it is missing or not valid TOML (`what` names
+    the file in the message, e.g. "tidplanen")."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(path, [f"{what} {path} finns inte"]) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, [f"filen är inte giltig TOML: {exc}"]) from None

@@ -7,14 +7,13 @@ default for Kommun-Bas ships as `config/kontoplan_kommunbas.toml` with its sourc
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from pipeline.config_error import ConfigError
+from pipeline.config_error import ConfigError, read_toml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PATH = PROJECT_ROOT / "config" / "kontoplan_kommunbas.toml"
@@ -87,12 +86,7 @@ def _prefix_list(value, where: str, problems: list[str]) -> tuple[str, ...]:
 def load_kontoplan(path: Path | str | None = None) -> Kontoplan:
     """Read and check a konto → rad file; raise ConfigError listing every problem."""
     path = Path(path) if path is not None else DEFAULT_PATH
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(path, [f"kontoplanen {path} finns inte"]) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, [f"filen är inte giltig TOML: {exc}"]) from None
+    raw = read_toml(path, "kontoplanen")
     problems: list[str] = []
     for key in raw:
         if key not in ("kalla", "resultatrakning", "balansrakning", "resultatrakning_specifikation"):

@@ -9,12 +9,11 @@ config can override.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pipeline.config_error import ConfigError
+from pipeline.config_error import ConfigError, read_toml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PATH = PROJECT_ROOT / "config" / "tidplan_motala.toml"
@@ -71,12 +70,7 @@ def _weeks_in(year: int) -> int:
 def load_tidplan(path: Path | str | None = None) -> Tidplan:
     """Read and check a tidplan file; raise ConfigError listing every problem."""
     path = Path(path) if path is not None else DEFAULT_PATH
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(path, [f"tidplanen {path} finns inte"]) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, [f"filen är inte giltig TOML: {exc}"]) from None
+    raw = read_toml(path, "tidplanen")
     problems: list[str] = []
     for key in raw:
         if key not in ("kalla", "delprocess", "aktivitet"):

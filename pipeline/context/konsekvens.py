@@ -26,6 +26,11 @@ EFFEKT_STYLE = {"Positiv": ("+", "gron", "1E7B34"), "Negativ": ("−", "rod", "B
                 "Neutral": ("±", "gra", "5F6368"), "Ingen": ("○", "gra", "5F6368")}
 
 
+def plan_status(preliminar: bool) -> dict:
+    """The planning documents' status: preliminary in a valår, else a proposal."""
+    return {"ord": "Preliminär" if preliminar else "Förslag", "text": "Preliminär (valår)" if preliminar else "Förslag"}
+
+
 def effekt(word: str | None) -> dict:
     """An effekt as symbol + word + colour (a status-like dict: symbol, ord, farg, hex, text)."""
     if word not in EFFEKT_STYLE:
@@ -98,8 +103,7 @@ def konsekvens_context(kommun: str, model: PlanModel, namnd_id: str, namnd_namn:
             "amne": f"Konsekvensbeskrivning av {namnd_namn}s förslag inför mål och resursplan {year}.",
             "nyckelord": f"Konsekvensmatris, prioritering, {namnd_namn}, {kommun}, {year}",
             "filnamn": f"{year} Konsekvensmatris {namnd_namn}",
-            "status": {"ord": "Preliminär" if model.preliminar else "Förslag",
-                       "text": "Preliminär (valår)" if model.preliminar else "Förslag"},
+            "status": plan_status(model.preliminar),
         },
         "sammanfattning": summary,
         "forslag": items,

@@ -9,7 +9,7 @@ import pandas as pd
 
 from pipeline.context.common import text as _text
 from pipeline.context.format import number
-from pipeline.context.konsekvens import _matrix, goals
+from pipeline.context.konsekvens import _matrix, goals, plan_status
 from pipeline.model.plan import PlanModel
 
 SECTIONS = (
@@ -87,8 +87,7 @@ def yttrande_context(kommun: str, model: PlanModel, plan, namnd_id: str, namnd_n
             "amne": f"Prioritera inom nämnd: {namnd_namn}s prioriteringar och konsekvenser inför {year}.",
             "nyckelord": f"Yttrande, prioritering, {namnd_namn}, {kommun}, {year}",
             "filnamn": f"{year} Yttrande prioriteringar {namnd_namn}",
-            "status": {"ord": "Preliminär" if model.preliminar else "Förslag",
-                       "text": "Preliminär (valår)" if model.preliminar else "Förslag"},
+            "status": plan_status(model.preliminar),
         },
         "avsnitt": sections,
         "avstamning": _avstamning(forslag, plan.ramar, namnd_id),
