@@ -186,6 +186,21 @@ def demo() -> None:
     tidplan(2026, PROJECT_ROOT / "config" / "kommun.toml", PROJECT_ROOT / "outputs", None)
 
 
+@app.command("underlag")
+def underlag(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA,
+             utdata: Path = UTDATA) -> None:
+    """Skriv förifyllda rapportunderlag (en arbetsbok per nämnd) för ÅR och TILLFÄLLE (tertial, delar, bokslut, plan)."""
+    from pipeline.underlag_run import write_underlag
+
+    _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
+    config = _load(konfig)
+    target, files, notes = write_underlag(config, konfig.resolve(), indata.resolve(), ar, tillfalle, utdata.resolve(),
+                                          config.mallar or PROJECT_ROOT / "templates")
+    for note in notes:
+        console.print(f"Obs: {note}", soft_wrap=True)
+    console.print(f"{len(files)} rapportunderlag skrivna till {target}.", soft_wrap=True)
+
+
 @app.command("tidplan")
 def tidplan(ar: int = AR, konfig: Path = KONFIG, utdata: Path = UTDATA,
             mallar: Path = typer.Option(None, "--mallar", help="Mallmappen (docx/ och html/); annars konfigurationens "

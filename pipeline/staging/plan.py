@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.config import Config
@@ -60,6 +60,12 @@ def stage_prioriteringar(table: RawTable, config: Config, namnd_id: str | None, 
     """One nämnd's Prioriteringar sheet. The nämnd is the column Nämnd (one id) or `namnd_id` (from elsewhere in
     the workbook); every problem is located."""
     f = table.frame
+    others = [c for c in f.columns if c not in ("namnd", "_rad")]
+    filled = f[others].map(lambda v: v is not None and not (isinstance(v, str) and not v.strip())
+                           and not (isinstance(v, float) and v != v)).any(axis=1)
+    if not filled.all():   # rows with nothing but the nämnd's id (offered by `underlag`) are empty rows
+        f = f[filled].reset_index(drop=True)
+        table = replace(table, frame=f)
     if not len(f):
         problems.add(table.path, "Bladet Prioriteringar har inga förslag. Fyll i minst ett förslag (en rad per förslag).",
                      table.sheet, table.header_row + 1)

@@ -1,0 +1,131 @@
+"""The pre-filled rapportunderlag workbooks (`kommunrapport underlag ÅR TILLFÄLLE`), as plain data per nämnd.
+
+For tertial, delår and bokslut: Prognos (every verksamhet with its årsbudget), Analys (the nämnd's mål and their
+indicators with the latest own value and målvärde), Viktiga händelser, Åtgärdsplan (the previous reporting
+point's plans carried forward with their status), Aktiviteter and Internkontroll. For plan: Prioriteringar,
+Konsekvenser, Åtgärdsplan and Aktiviteter. Headers are the input kinds' own (read.kinds), so a filled-in
+workbook is read back with no edits; columns marked `inmatning` are for the förvaltning; `skala` gives a
+column's dropdown.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.config import Config
+from pipeline.context.common import text as _text
+from pipeline.context.format import long_date
+from pipeline.read import kinds
+from pipeline.tidplan import dated, load_tidplan, valar_for
+
+DEADLINE_WORDS = {"tertial": "Tertialuppföljning", "delar": "Delårsrapport", "bokslut": "Årsredovisning",
+                  "plan": "Nämnden prioriterar"}
+SHORT = {"tertial": "T1", "delar": "Delår", "bokslut": "Bokslut", "plan": "Plan"}
+
+
+def _col(name: str, width: float = 16, input_: bool = False, scale=None) -> dict:
+    return {"namn": name, "bredd": width, "inmatning": input_, "skala": list(scale) if scale else None}
+
+
+def deadlines(config: Config, year: int, tillfalle: str) -> list[str]:
+    """The tidplan's aktiviteter for this underlag, as 'vecka N (datum): aktivitet – ansvarig'."""
+    tidplan = load_tidplan(config.planering.tidplan)
+    process_year = year - 1
+    items = dated(tidplan, process_year, valar_for(process_year, config.planering.valar))
+    word = DEADLINE_WORDS[tillfalle]
+    wanted_year = year + 1 if tillfalle == "bokslut" else (process_year if tillfalle == "plan" else year)
+    hits = [d for d in items if word.lower() in d.aktivitet.namn.lower() and d.ar == wanted_year]
+    return [f"Vecka {d.vecka} {d.ar} ({d.start.day}/{d.start.month}–{long_date(d.slut)}): {d.aktivitet.namn} – "
+            f"{d.aktivitet.ansvarig}." for d in hits] or ["Tidplanen anger ingen vecka för detta underlag; fråga "
+                                                         "ekonomiavdelningen."]
+
+
+def _latest_values(values: pd.DataFrame, kommun: str) -> dict[str, float]:
+    if not len(values):
+        return {}
+    own = values[(values["kommun"] == kommun) & (values["kon"] == "T") & values["enhet"].isna() & values["grupp"].isna()]
+    own = own.dropna(subset=["varde"]).sort_values("period")
+    return {k: float(v) for k, v in own.groupby("indikator_id")["varde"].last().items()}
+
+
+def report_sheets(config: Config, staged, namnd_id: str) -> list[dict]:
+    """The sheets of a tertial/delår/bokslut underlag for one nämnd."""
+    names = {v.kod: v.namn for v in config.verksamheter}
+    budget = staged.budget.groupby("verksamhet", observed=True)["belopp"].sum() if len(staged.budget) else pd.Series()
+    prognos = [[namnd_id, v.kod, names[v.kod], float(budget.get(v.kod, 0.0)), None, None]
+               for v in config.verksamheter_for(namnd_id)]
+    mal = staged.mal[(staged.mal["niva"] == "Nämnd") & (staged.mal["namnd"] == namnd_id)] if len(staged.mal) else staged.mal
+    latest = _latest_values(staged.indikatorvarden, config.kommun_kod)
+    analys = []
+    for m in mal.sort_values("mal_id").to_dict("records"):
+        analys.append([m["mal_id"], None, None, _text(m["formulering"]), None, None, None, None, None, None])
+        own = staged.indikatorer[staged.indikatorer["mal_id"] == m["mal_id"]] if len(staged.indikatorer) else []
+        for i in (own.to_dict("records") if len(own) else []):
+            analys.append([None, i["indikator_id"], None, _text(i["namn"]), latest.get(i["indikator_id"]),
+                           None if pd.isna(i["malvarde"]) else float(i["malvarde"]), None, None, None, None])
+    plans = staged.atgarder_fg[staged.atgarder_fg["namnd"] == namnd_id] if len(staged.atgarder_fg) else staged.atgarder_fg
+    plan_keys = [c.key for c in kinds.ATGARDSPLAN]
+    plan_rows = [[(_text(p.get(k)) or None) if k != "ekonomisk_effekt" else
+                  (None if pd.isna(p.get(k)) else float(p.get(k))) for k in plan_keys] for p in plans.to_dict("records")]
+    plan_cols = [_col(c.header, 18, True, {"status": kinds.STATUSAR, "beslutsniva": kinds.BESLUTSNIVAER}.get(c.key))
+                 for c in kinds.ATGARDSPLAN]
+    return [
+        {"namn": "Prognos", "titel": "Helårsprognos per verksamhet (kr, huvudbokens tecken: kostnad positiv)",
+         "kolumner": [_col("Nämnd", 8), _col("Verksamhet", 11), _col("Verksamhetens namn", 34),
+                      _col("Årsbudget (kr)", 16), _col("Helårsprognos", 16, True), _col("Kommentar", 60, True)],
+         "rader": prognos},
+        {"namn": "Analys", "titel": "Bedömning och analys per mål och indikator",
+         "kolumner": [_col("Mål-id", 9), _col("Indikator-id", 12), _col("Verksamhet", 11, True),
+                      _col("Beskrivning", 50), _col("Senaste värde", 12), _col("Målvärde", 10),
+                      _col("Bedömning", 16, True, kinds.BEDOMNINGAR), _col("Analys", 50, True),
+                      _col("Orsak", 40, True), _col("Åtgärd", 40, True)],
+         "rader": analys},
+        {"namn": "Viktiga händelser", "titel": "Viktiga händelser under perioden, en per rad",
+         "kolumner": [_col("Händelse", 110, True)], "rader": []},
+        {"namn": "Åtgärdsplan", "titel": "Åtgärdsplaner (förra tillfällets planer förda vidare: uppdatera Status)",
+         "kolumner": plan_cols, "rader": plan_rows},
+        {"namn": "Aktiviteter", "titel": "Aktiviteter per åtgärd: VAD, HUR, VEM, NÄR",
+         "kolumner": [_col(c.header, 24, True) for c in kinds.AKTIVITETER], "rader": []},
+        {"namn": "Internkontroll", "titel": "Uppföljning av internkontrollplanen (valfritt)",
+         "kolumner": [_col(c.header, 30, True) for c in kinds.INTERNKONTROLL], "rader": []},
+    ]
+
+
+def plan_sheets(namnd_id: str) -> list[dict]:
+    """The sheets of a planning-round underlag for one nämnd (empty rows carry the nämnd's id)."""
+    scales = {"typ": kinds.TYPER, "svarighetsgrad": kinds.SVARIGHETSGRADER, "nytta": kinds.NYTTOR,
+              "skala": kinds.SKALOR, "kostnadseffektivitet": kinds.KOSTNADSEFFEKTIVITET}
+    prio = [_col(c.header + (" (tkr)" if c.key == "kostnad" else ""), 18, c.key != "namnd", scales.get(c.key))
+            for c in kinds.PRIORITERINGAR]
+    kons_scales = {"perspektiv": kinds.PERSPEKTIV, "sikt": kinds.SIKTER, "effekt": kinds.EFFEKTER,
+                   "omfattning": kinds.OMFATTNINGAR, "beslut": kinds.BESLUT}
+    return [
+        {"namn": "Prioriteringar", "titel": "Förslag: en rad per förslag (Motala Bilaga 3)",
+         "kolumner": prio, "rader": [], "namnd": namnd_id},
+        {"namn": "Konsekvenser", "titel": "Konsekvenser per förslag, perspektiv och sikt (SKR:s matris)",
+         "kolumner": [_col(c.header, 18, True, kons_scales.get(c.key)) for c in kinds.KONSEKVENSER], "rader": []},
+        {"namn": "Åtgärdsplan", "titel": "Åtgärds- och handlingsplaner",
+         "kolumner": [_col(c.header, 18, True) for c in kinds.ATGARDSPLAN[:8]], "rader": []},
+        {"namn": "Aktiviteter", "titel": "Aktiviteter: VAD, HUR, VEM, NÄR",
+         "kolumner": [_col(c.header, 24, True) for c in kinds.AKTIVITETER], "rader": []},
+    ]
+
+
+def underlag_context(config: Config, year: int, tillfalle: str, namnd_id: str, sheets: list[dict]) -> dict:
+    n = config.namnd(namnd_id)
+    what = "planeringsomgången" if tillfalle == "plan" else config.tillfalle(tillfalle).namn.lower()
+    title = f"Rapportunderlag {SHORT[tillfalle]} {year} – {n.namn}"
+    instruktion = [
+        ("Det här underlaget", [f"{n.forvaltning} fyller i underlaget för {what} {year} och lämnar det till "
+                                "ekonomiavdelningen, som lägger det i indatamappen. Fyll bara i de gula cellerna; "
+                                "rubrikerna och förifyllda uppgifter är låsta (utan lösenord).",
+                                "Rullgardinerna visar de tillåtna orden. Belopp skrivs i kronor där inget annat "
+                                "står; tkr där rubriken säger det."]),
+        ("Sista dag enligt tidplanen", deadlines(config, year, tillfalle)),
+        ("Bladen", [f"{s['namn']}: {s['titel']}." for s in sheets]),
+        ("Kontroll", [f"Kör `kommunrapport validera {year} {tillfalle}` när underlaget ligger i "
+                      f"inputs/{year}/{tillfalle}/: varje fel visas med blad, rad och kolumn."]),
+    ]
+    return {"titel": title, "kommun": config.kommun_namn, "amne": f"Underlag för {what} {year}, {n.namn}.",
+            "nyckelord": f"Rapportunderlag, {n.id}, {year}, {tillfalle}", "datum_iso": f"{year - 1}-12-01",
+            "instruktion": instruktion, "blad": sheets, "filnamn": f"Rapportunderlag {n.id} {SHORT[tillfalle]} {year}"}

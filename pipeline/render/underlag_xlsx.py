@@ -1,0 +1,85 @@
+"""Render a pre-filled rapportunderlag workbook (context.underlag) in memory, byte-reproducibly.
+
+Every sheet: a title row, the header (bold, locked), rows pre-filled from what the project knows, input cells
+marked (light yellow, unlocked: the sheet is protected without a password so only the input cells take
+typing), dropdowns for every closed scale, column widths. Sheet "Instruktion" explains the sheets and gives the
+nämnd's deadlines from the tidplan. Text is always written as text (render.prioritering_xlsx.put).
+"""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from pipeline.render.prioritering_xlsx import put
+from pipeline.render.xlsx import workbook_bytes
+
+HEADER_ROW = 2
+INPUT_ROWS = 150          # empty input rows offered below the pre-filled ones
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=13)
+HEAD = PatternFill("solid", fgColor="D9E1F2")
+INPUT = PatternFill("solid", fgColor="FFF2CC")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _sheet(ws, sheet: dict) -> None:
+    """One data sheet: sheet = {namn, titel, kolumner: [{namn, bredd, inmatning, skala}], rader: [[...]]}."""
+    columns = sheet["kolumner"]
+    put(ws, 1, 1, sheet["titel"]).font = TITLE
+    for c, col in enumerate(columns, start=1):
+        cell = put(ws, HEADER_ROW, c, col["namn"])
+        cell.font, cell.fill, cell.alignment = BOLD, HEAD, WRAP
+        ws.column_dimensions[get_column_letter(c)].width = col.get("bredd", 16)
+    last = HEADER_ROW + len(sheet["rader"]) + INPUT_ROWS
+    for i, row in enumerate(sheet["rader"], start=HEADER_ROW + 1):
+        for c, value in enumerate(row, start=1):
+            put(ws, i, c, value).alignment = WRAP
+    if sheet.get("namnd"):   # every offered row carries the nämnd's id (a row with only the id is empty)
+        c = [col["namn"] for col in columns].index("Nämnd") + 1
+        for r in range(HEADER_ROW + 1, last + 1):
+            put(ws, r, c, sheet["namnd"])
+    for c, col in enumerate(columns, start=1):
+        if not col.get("inmatning"):
+            continue
+        for r in range(HEADER_ROW + 1, last + 1):
+            cell = ws.cell(row=r, column=c)
+            cell.fill = INPUT
+            cell.protection = Protection(locked=False)
+        if col.get("skala"):
+            letter = get_column_letter(c)
+            validation = DataValidation(type="list", formula1='"' + ",".join(col["skala"]) + '"', allow_blank=True,
+                                        showErrorMessage=True, errorTitle=col["namn"],
+                                        error=f"Välj ett av: {', '.join(col['skala'])}.")
+            validation.add(f"{letter}{HEADER_ROW + 1}:{letter}{last}")
+            ws.add_data_validation(validation)
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    ws.protection.sheet = True          # header and pre-filled facts locked, input cells open; no password
+    ws.protection.formatColumns = False
+    ws.protection.autoFilter = False
+
+
+def _instruktion(ws, context: dict) -> None:
+    put(ws, 1, 1, context["titel"]).font = TITLE
+    row = 3
+    for heading, lines in context["instruktion"]:
+        put(ws, row, 1, heading).font = BOLD
+        row += 1
+        for line in lines:
+            put(ws, row, 1, line).alignment = WRAP
+            row += 1
+        row += 1
+    ws.column_dimensions["A"].width = 120
+    ws.protection.sheet = True
+
+
+def render_underlag(context: dict) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Instruktion"
+    _instruktion(ws, context)
+    for sheet in context["blad"]:
+        _sheet(wb.create_sheet(sheet["namn"]), sheet)
+    return workbook_bytes(wb, context)

@@ -1,0 +1,103 @@
+"""kommunrapport underlag: pre-filled workbooks with dropdowns, locked headers and marked input cells; a
+generated workbook, filled in, validates and runs with no edits (round trip)."""
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _generate(tmp_path: Path, *args) -> Path:
+    result = CliRunner().invoke(app, ["underlag", "--utdata", str(tmp_path / "ut"), *args])
+    assert result.exit_code == 0, result.output
+    return tmp_path / "ut" / f"{args[-2]}-{args[-1]}-underlag"
+
+
+def _header(ws) -> list:
+    return [c.value for c in ws[2]]
+
+
+def test_report_underlag_is_prefilled_with_dropdowns_and_locked_headers(tmp_path, config):
+    folder = _generate(tmp_path, "2026", "tertial")
+    wb = openpyxl.load_workbook(folder / "Rapportunderlag SN T1 2026.xlsx")
+    assert wb.sheetnames == ["Instruktion", "Prognos", "Analys", "Viktiga händelser", "Åtgärdsplan", "Aktiviteter",
+                             "Internkontroll"]
+    instruktion = [c.value for c in wb["Instruktion"]["A"] if c.value]
+    # the tidplan 2025 (budget year 2026) has the tertial uppföljning in week 21 of 2026: 18–22 May 2026
+    assert any(t.startswith("Vecka 21 2026 (18/5–22 maj 2026): Tertialuppföljning") for t in instruktion), instruktion
+    prognos = wb["Prognos"]
+    assert _header(prognos) == ["Nämnd", "Verksamhet", "Verksamhetens namn", "Årsbudget (kr)", "Helårsprognos",
+                                "Kommentar"]
+    rows = [r for r in prognos.iter_rows(min_row=3, max_row=10, values_only=True) if r[1]]
+    assert [r[1] for r in rows] == [v.kod for v in config.verksamheter_for("SN")]
+    assert rows[0][3] > 0 and rows[0][4] is None
+    assert prognos.protection.sheet and prognos["A2"].protection.locked and not prognos["E3"].protection.locked
+    assert prognos["E3"].fill.fgColor.rgb.endswith("FFF2CC") and prognos["D3"].protection.locked
+    analys = wb["Analys"]
+    dv = {str(d.sqref).split(":")[0][0]: d.formula1 for d in analys.data_validations.dataValidation}
+    assert dv["G"] == '"Uppfyllt,Delvis uppfyllt,Ej uppfyllt,Kan ej bedömas"'
+    assert [r[0] or r[1] for r in analys.iter_rows(min_row=3, max_row=6, values_only=True)][:2] == ["SN1", "N31807"]
+    plans = wb["Åtgärdsplan"]
+    carried = [r[0] for r in plans.iter_rows(min_row=3, values_only=True) if r[0]]
+    assert "SN-2025-02" in carried   # last year's bokslut plans carried forward
+    plan_dv = {d.formula1 for d in plans.data_validations.dataValidation}
+    assert '"Ej påbörjad,Pågår,Genomförd,Avbruten"' in plan_dv and '"Förvaltning,Nämnd,KS,KF"' in plan_dv
+
+
+def test_round_trip_report_underlag_filled_validates_and_runs(tmp_path, config):
+    from pipeline.flow import rapport_flow
+    from pipeline.validate import read_and_stage
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs" / "2026", inputs / "2026",
+                    ignore=shutil.ignore_patterns("Rapportunderlag*", "delar", "bokslut"))
+    shutil.copytree(ROOT / "inputs" / "2025", inputs / "2025")
+    folder = _generate(tmp_path, "--indata", str(inputs), "2026", "tertial")
+    for book in sorted(folder.glob("*.xlsx")):
+        wb = openpyxl.load_workbook(book)
+        ws = wb["Prognos"]
+        for r in range(3, ws.max_row + 1):
+            if ws.cell(row=r, column=2).value:
+                ws.cell(row=r, column=5).value = ws.cell(row=r, column=4).value   # prognos = budget
+        analys = wb["Analys"]
+        for r in range(3, analys.max_row + 1):
+            if analys.cell(row=r, column=1).value or analys.cell(row=r, column=2).value:
+                analys.cell(row=r, column=7).value = "Delvis uppfyllt"
+        wb.save(inputs / "2026" / "tertial" / book.name)
+    _raw, _staged, problems = read_and_stage(config, inputs, 2026, "tertial")
+    assert not problems, [p.meddelande for p in problems.sorted()][:5]
+    result = rapport_flow(config_path=ROOT / "config" / "kommun.toml", inputs_dir=inputs, outputs_dir=tmp_path / "out",
+                          year=2026, tillfalle="tertial", templates_root=ROOT / "templates")
+    assert "2026 Tertialrapport 1 Socialnämnden.docx" in result.files
+
+
+def test_round_trip_plan_underlag(tmp_path, config):
+    from pipeline.validate import read_and_stage_plan
+
+    folder = _generate(tmp_path, "2027", "plan")
+    wb = openpyxl.load_workbook(folder / "Rapportunderlag SN Plan 2027.xlsx")
+    prio = wb["Prioriteringar"]
+    header = _header(prio)
+    assert header[:3] == ["Förslags-id", "Nämnd", "Typ"] and prio["B3"].value == "SN" and prio["B3"].protection.locked
+    dv = {str(d.sqref).split(":")[0][0]: d.formula1 for d in prio.data_validations.dataValidation}
+    assert dv["C"].startswith('"Prioritering inom ram,') and dv["I"] == '"Mycket stor,Stor,Måttlig,Liten"'
+    values = {"Förslags-id": "SN-9", "Typ": "Effektivisering", "Problem": "p", "Målgrupp": "m", "Åtgärd": "a",
+              "Kostnad (tkr)": -100, "Svårighetsgrad": "Liten", "Nytta": "Stor", "Skala": "Organisation",
+              "Kostnadseffektivitet": "Hög", "Nämndens rang": 1}
+    for name, value in values.items():
+        prio.cell(row=3, column=header.index(name) + 1).value = value
+    kons = wb["Konsekvenser"]
+    for c, value in enumerate(["SN-9", "Ekonomi", "Kort", "Positiv", "Lägre kostnad", "16"], start=1):
+        kons.cell(row=3, column=c).value = value
+    inputs = tmp_path / "inputs"
+    (inputs / "2027" / "plan").mkdir(parents=True)
+    wb.save(inputs / "2027" / "plan" / "Rapportunderlag SN Plan 2027.xlsx")
+    _raw, plan, problems = read_and_stage_plan(config, inputs, 2027)
+    assert not problems, [p.meddelande for p in problems.sorted()][:5]
+    assert plan.forslag["forslag_id"].tolist() == ["SN-9"]   # the offered rows with only the nämnd are empty
+    assert plan.konsekvenser["agenda2030"].tolist() == ["16"]
