@@ -154,7 +154,7 @@ def plan_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int,
     if problems:
         raise InputError(problems.sorted())
     model = plan_model_task(plan, config)
-    documents = prioriteringsmodeller(model, config)
+    documents = prioriteringsmodeller(model, config, plan.ramar)
     documents.update(pool.submit(konsekvensmatriser, model, plan, config, templates_root).result())
     summary = plan_summary(model, config)
     files = package(documents, summary, raw.files, config_path, templates_root, inputs_dir.parent,

@@ -5,13 +5,41 @@ from __future__ import annotations
 
 from pipeline.config import Config
 from pipeline.context.prioritering import workbook_context
+import pandas as pd
+
 from pipeline.model.plan import PlanModel
+from pipeline.model.prioritering import beraknad_rang
+from pipeline.read import kinds
 from pipeline.render.prioritering_xlsx import render_prioriteringsmodell
 from pipeline.render.report import safe_stem
 
 
-def prioriteringsmodeller(model: PlanModel, config: Config) -> dict[str, bytes]:
-    """{file name: bytes}: one workbook per nämnd with förslag, and the sammanställning of all nämnder."""
+def forum_totals(model: PlanModel, ramar) -> tuple[list[dict], list[dict]]:
+    """Per nämnd: the förslag's sum per Typ (tkr); and the prioriteringsutrymme: what the nämnder free up
+    (effektiviseringar and ransoneringar) against the kommunövergripande prioriteringar, and the investeringar
+    against the summed investeringsutrymme of the Ramar (docs/planering_kalla.md)."""
+    f = model.forslag
+    per_namnd = [{"namnd": name, **{typ: float(g.loc[g["typ"] == typ, "kostnad"].sum()) for typ in kinds.TYPER},
+                  "summa": float(g["kostnad"].sum())}
+                 for name, g in f.groupby("namnd_namn", sort=True)]
+    frees = -float(f.loc[f["typ"].isin(["Effektivisering", "Ransonering"]), "kostnad"].sum())
+    asked = float(f.loc[f["typ"] == "Kommunövergripande prioritering", "kostnad"].sum())
+    invest = float(f.loc[f["typ"] == "Investering", "kostnad"].sum())
+    rows = [{"namn": "Frigörs genom effektiviseringar och ransoneringar", "belopp": frees},
+            {"namn": "Begärs för kommunövergripande prioriteringar", "belopp": asked},
+            {"namn": "Kvar (+) eller saknas (−) för kommunövergripande prioriteringar", "belopp": frees - asked},
+            {"namn": "Investeringsförslag", "belopp": invest}]
+    if len(ramar):
+        space = float(ramar["investeringsutrymme"].sum())
+        rows += [{"namn": "Investeringsutrymme enligt ramarna", "belopp": space},
+                 {"namn": "Kvar (+) eller saknas (−) av investeringsutrymmet", "belopp": space - invest}]
+    return per_namnd, rows
+
+
+def prioriteringsmodeller(model: PlanModel, config: Config, ramar=None) -> dict[str, bytes]:
+    """{file name: bytes}: one workbook per nämnd with förslag, and the sammanställning of all nämnder (ranked
+    within each Typ across the nämnder, totals per nämnd, against the prioriteringsutrymme)."""
+    ramar = ramar if ramar is not None else pd.DataFrame(columns=["namnd", "driftram", "investeringsutrymme"])
     out = {}
     for n in config.namnder:
         own = model.forslag[model.forslag["namnd"] == n.id]
@@ -21,9 +49,12 @@ def prioriteringsmodeller(model: PlanModel, config: Config) -> dict[str, bytes]:
         out[f"{safe_stem(title)}.xlsx"] = render_prioriteringsmodell(
             workbook_context(config.kommun_namn, model.year, title, own, model.preliminar))
     title = f"Prioriteringsmodell {model.year} Sammanställning"
-    out[f"{title}.xlsx"] = render_prioriteringsmodell(
-        workbook_context(config.kommun_namn, model.year, f"{title} för prioriteringsforum", model.forslag,
-                         model.preliminar, with_namnd=True))
+    across = beraknad_rang(model.forslag.drop(columns=["beraknad_rang", "avviker"]), within_namnd=False)
+    across = across.assign(avviker=False)   # the nämnder ranked within themselves: no own rank across them
+    context = workbook_context(config.kommun_namn, model.year, f"{title} för prioriteringsforum", across,
+                               model.preliminar, with_namnd=True)
+    context["per_namnd"], context["utrymme"] = forum_totals(model, ramar)
+    out[f"{title}.xlsx"] = render_prioriteringsmodell(context)
     return out
 
 

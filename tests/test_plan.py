@@ -169,3 +169,17 @@ def test_yttrande_without_ramar_says_so(tmp_path, config):
     context = yttrande_context("Exempelkommun", build_plan_model(plan, config), plan, "SN", "Socialnämnden")
     assert context["avstamning"]["finns"] is False
     assert context["avstamning"]["text"].startswith("Preliminära ramar saknas")
+
+
+def test_sammanstallning_ranks_across_namnder_with_totals_against_the_utrymme(plan_run):
+    ws = openpyxl.load_workbook(plan_run[0] / "Prioriteringsmodell 2027 Sammanställning.xlsx")["Prioriteringsmodell"]
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    effektiv = [(r[1], r[13]) for r in rows[:18] if r[2] == "Effektivisering"]
+    # across the nämnder within the Typ: Mycket hög + Stor first (SN-1, VON-2 by cost), then …
+    assert effektiv[:2] == [("SN-1", 1), ("VON-2", 2)]
+    cells = {r[0]: r[1:] for r in rows if r and isinstance(r[0], str)}
+    assert cells["Socialnämnden"][:6] == (650, 0, 0, -6900, -1800, -8050)
+    # 6 500 + 2 400 + 1 100 + 800 + 400 + 900 + 600 + 700 + 1 800 + 500 = 15 700 freed; 7 200 + 9 800 asked
+    assert cells["Frigörs genom effektiviseringar och ransoneringar"][0] == 15700
+    assert cells["Kvar (+) eller saknas (−) för kommunövergripande prioriteringar"][0] == -1300
+    assert cells["Investeringsutrymme enligt ramarna"][0] == 63500

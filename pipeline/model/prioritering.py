@@ -25,9 +25,10 @@ def _position(series: pd.Series, order: tuple[str, ...]) -> np.ndarray:
     return series.map(lookup).fillna(len(order)).to_numpy(dtype=np.int64)
 
 
-def beraknad_rang(forslag: pd.DataFrame) -> pd.DataFrame:
+def beraknad_rang(forslag: pd.DataFrame, within_namnd: bool = True) -> pd.DataFrame:
     """A copy of `forslag` (columns typ, kostnadseffektivitet, nytta, svarighetsgrad, kostnad, namndens_rang)
-    with beraknad_rang within each (namnd, typ) and avviker."""
+    with beraknad_rang within each (namnd, typ) – or within each typ across the nämnder, for the
+    prioriteringsforum's sammanställning – and avviker."""
     if not len(forslag):
         return forslag.assign(beraknad_rang=pd.Series(dtype="Int64"), avviker=pd.Series(dtype=bool))
     key = pd.DataFrame({
@@ -39,7 +40,7 @@ def beraknad_rang(forslag: pd.DataFrame) -> pd.DataFrame:
     }, index=forslag.index)
     width = int(key["ko"].max()) + 1
     composite = ((key["ke"] * 10 + key["ny"]) * 10 + key["sv"]) * width + key["ko"]
-    groups = [forslag[c] for c in ("namnd", "typ") if c in forslag]
+    groups = [forslag[c] for c in (("namnd", "typ") if within_namnd else ("typ",)) if c in forslag]
     rank = composite.groupby(groups, dropna=False, sort=False).rank(method="min").astype("Int64")
     own = forslag["namndens_rang"].astype("Int64") if "namndens_rang" in forslag else pd.Series(pd.NA, index=forslag.index, dtype="Int64")
     return forslag.assign(beraknad_rang=rank, avviker=(own.notna() & (own != rank)).fillna(False).astype(bool))

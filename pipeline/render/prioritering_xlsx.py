@@ -84,6 +84,22 @@ def _modell(ws, context: dict) -> dict[str, float]:
                    f'${cost_col}${FIRST_DATA_ROW}:${cost_col}${end})')
         ws.cell(row=start + i, column=2, value=formula).number_format = "#,##0"
         cached[f"B{start + i}"] = s["kostnad"]
+    row = start + len(context["summor"]) + 2
+    if context.get("per_namnd"):
+        types = [s["typ"] for s in context["summor"]]
+        put(ws, row, 1, "Summa per nämnd och typ (tkr)").font = BOLD
+        for c, name in enumerate(["Nämnd", *types, "Summa"], start=1):
+            cell = put(ws, row + 1, c, name)
+            cell.font, cell.fill = BOLD, HEAD
+        for i, r in enumerate(context["per_namnd"], start=row + 2):
+            for c, value in enumerate([r["namnd"], *[r[t] for t in types], r["summa"]], start=1):
+                put(ws, i, c, value)
+        row += len(context["per_namnd"]) + 3
+    if context.get("utrymme"):
+        put(ws, row, 1, "Mot prioriteringsutrymmet (tkr)").font = BOLD
+        for i, r in enumerate(context["utrymme"], start=row + 1):
+            put(ws, i, 1, r["namn"])
+            put(ws, i, 2, r["belopp"]).number_format = "#,##0"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
