@@ -183,3 +183,12 @@ def test_sammanstallning_ranks_across_namnder_with_totals_against_the_utrymme(pl
     assert cells["Frigörs genom effektiviseringar och ransoneringar"][0] == 15700
     assert cells["Kvar (+) eller saknas (−) för kommunövergripande prioriteringar"][0] == -1300
     assert cells["Investeringsutrymme enligt ramarna"][0] == 63500
+
+
+@pytest.mark.parametrize("name", ["2027 Konsekvensmatris Socialnämnden", "2027 Yttrande prioriteringar Socialnämnden"])
+def test_plan_documents_match_golden_outlines(plan_run, name):
+    import docx
+
+    from tests.test_tertialrapport import GOLDEN, assert_matches_golden, outline
+
+    assert_matches_golden(outline(docx.Document(plan_run[0] / f"{name}.docx")), GOLDEN / f"{name.replace(' ', '-')}.txt")
