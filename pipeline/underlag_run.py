@@ -17,7 +17,18 @@ def underlag_documents(config: Config, inputs_dir: Path, year: int, tillfalle: s
     read: list[Path] = []
     notes: list[str] = []
     staged = None
-    if tillfalle != "plan":
+    last_round = None
+    if tillfalle == "plan":   # last round's förslag, where inputs/<ÅR-1>/plan/ holds them
+        from pipeline.validate import read_and_stage_plan
+
+        if (inputs_dir / str(year - 1) / "plan").is_dir():
+            raw, plan, problems = read_and_stage_plan(config, inputs_dir, year - 1)
+            read = raw.files
+            if problems:
+                notes.append(f"Förra årets planeringsunderlag ({year - 1}) har fel; förslagen fylls inte i.")
+            else:
+                last_round = plan.forslag
+    else:
         from pipeline.validate import read_and_stage
 
         raw, staged, problems = read_and_stage(config, inputs_dir, year, tillfalle)
@@ -26,7 +37,7 @@ def underlag_documents(config: Config, inputs_dir: Path, year: int, tillfalle: s
             notes.append(f"Indata för {year} {tillfalle} har {len(problems.sorted())} fel (kör validera); underlagen "
                          "fylldes i med det som gick att läsa.")
     for n in config.namnder:
-        sheets = plan_sheets(n.id) if tillfalle == "plan" else report_sheets(config, staged, n.id)
+        sheets = plan_sheets(n.id, last_round) if tillfalle == "plan" else report_sheets(config, staged, n.id)
         context = underlag_context(config, year, tillfalle, n.id, sheets)
         files[f"{context['filnamn']}.xlsx"] = render_underlag(context)
     return files, read, notes

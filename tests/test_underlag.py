@@ -101,3 +101,22 @@ def test_round_trip_plan_underlag(tmp_path, config):
     assert not problems, [p.meddelande for p in problems.sorted()][:5]
     assert plan.forslag["forslag_id"].tolist() == ["SN-9"]   # the offered rows with only the nämnd are empty
     assert plan.konsekvenser["agenda2030"].tolist() == ["16"]
+
+
+def test_plan_underlag_carries_last_rounds_forslag(tmp_path, config):
+    from pipeline.validate import read_and_stage_plan
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs" / "2027", inputs / "2027")
+    folder = _generate(tmp_path, "--indata", str(inputs), "2028", "plan")
+    book = folder / "Rapportunderlag SN Plan 2028.xlsx"
+    prio = openpyxl.load_workbook(book)["Prioriteringar"]
+    assert prio["A1"].value.endswith("förra årets förslag är ifyllda")
+    ids = [r[0] for r in prio.iter_rows(min_row=3, values_only=True) if r[0]]
+    assert sorted(ids) == ["SN-1", "SN-2", "SN-3", "SN-4"]   # in the order of last year's sheet
+    # the carried-forward workbook, unchanged, validates as next year's underlag
+    (inputs / "2028" / "plan").mkdir(parents=True)
+    shutil.copy(book, inputs / "2028" / "plan" / book.name)
+    _raw, plan, problems = read_and_stage_plan(config, inputs, 2028)
+    assert not problems, [p.meddelande for p in problems.sorted()][:5]
+    assert plan.forslag.set_index("forslag_id").loc["SN-1", "kostnad"] == -6500

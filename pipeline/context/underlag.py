@@ -91,17 +91,23 @@ def report_sheets(config: Config, staged, namnd_id: str) -> list[dict]:
     ]
 
 
-def plan_sheets(namnd_id: str) -> list[dict]:
-    """The sheets of a planning-round underlag for one nämnd (empty rows carry the nämnd's id)."""
+def plan_sheets(namnd_id: str, last_round: pd.DataFrame | None = None) -> list[dict]:
+    """The sheets of a planning-round underlag for one nämnd (empty rows carry the nämnd's id); `last_round`:
+    the previous round's staged förslag, pre-filled so the förvaltning can keep, change or delete them."""
     scales = {"typ": kinds.TYPER, "svarighetsgrad": kinds.SVARIGHETSGRADER, "nytta": kinds.NYTTOR,
               "skala": kinds.SKALOR, "kostnadseffektivitet": kinds.KOSTNADSEFFEKTIVITET}
     prio = [_col(c.header + (" (tkr)" if c.key == "kostnad" else ""), 18, c.key != "namnd", scales.get(c.key))
             for c in kinds.PRIORITERINGAR]
     kons_scales = {"perspektiv": kinds.PERSPEKTIV, "sikt": kinds.SIKTER, "effekt": kinds.EFFEKTER,
                    "omfattning": kinds.OMFATTNINGAR, "beslut": kinds.BESLUT}
+    keys = [c.key for c in kinds.PRIORITERINGAR]
+    earlier = last_round[last_round["namnd"] == namnd_id] if last_round is not None and len(last_round) else None
+    rows = [[None if pd.isna(r[k]) else (r[k].item() if hasattr(r[k], "item") else r[k]) for k in keys]
+            for r in earlier.to_dict("records")] if earlier is not None else []
     return [
-        {"namn": "Prioriteringar", "titel": "Förslag: en rad per förslag (Motala Bilaga 3)",
-         "kolumner": prio, "rader": [], "namnd": namnd_id},
+        {"namn": "Prioriteringar", "titel": "Förslag: en rad per förslag (Motala Bilaga 3)"
+                                            + (" – förra årets förslag är ifyllda" if rows else ""),
+         "kolumner": prio, "rader": rows, "namnd": namnd_id},
         {"namn": "Konsekvenser", "titel": "Konsekvenser per förslag, perspektiv och sikt (SKR:s matris)",
          "kolumner": [_col(c.header, 18, True, kons_scales.get(c.key)) for c in kinds.KONSEKVENSER], "rader": []},
         {"namn": "Åtgärdsplan", "titel": "Åtgärds- och handlingsplaner",
