@@ -192,3 +192,27 @@ def test_plan_documents_match_golden_outlines(plan_run, name):
     from tests.test_tertialrapport import GOLDEN, assert_matches_golden, outline
 
     assert_matches_golden(outline(docx.Document(plan_run[0] / f"{name}.docx")), GOLDEN / f"{name.replace(' ', '-')}.txt")
+
+
+def test_plan_documents_are_accessible(plan_run):
+    """Tagged PDF/UA with language and title; Word in Swedish with headings in order, repeating table headers and
+    the matrix chart's alt text (the same bar as the reports, tests/test_tillganglighet.py)."""
+    import docx
+    import pikepdf
+    from docx.oxml.ns import qn
+
+    folder = plan_run[0]
+    for stem in ("2027 Konsekvensmatris Tekniska nämnden", "2027 Yttrande prioriteringar Tekniska nämnden"):
+        with pikepdf.open(folder / f"{stem}.pdf") as pdf:
+            assert pdf.Root.MarkInfo.Marked and str(pdf.Root.Lang) == "sv-SE"
+            meta = pdf.open_metadata()
+            assert meta.get("pdfuaid:part") == "1", stem
+            assert str(pdf.docinfo.Title) == docx.Document(folder / f"{stem}.docx").core_properties.title
+        document = docx.Document(folder / f"{stem}.docx")
+        assert document.core_properties.language == "sv-SE"
+        levels = [int(p.style.name.split()[-1]) for p in document.paragraphs if p.style.name.startswith("Heading")]
+        assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:])), stem
+        for table in document.element.body.iter(qn("w:tbl")):
+            assert table.find(qn("w:tr")).find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None, stem
+        for pr in document.element.body.iter(qn("wp:docPr")):
+            assert pr.get("descr"), stem

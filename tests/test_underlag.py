@@ -31,13 +31,13 @@ def test_report_underlag_is_prefilled_with_dropdowns_and_locked_headers(tmp_path
     # the tidplan 2025 (budget year 2026) has the tertial uppföljning in week 21 of 2026: 18–22 May 2026
     assert any(t.startswith("Vecka 21 2026 (18/5–22 maj 2026): Tertialuppföljning") for t in instruktion), instruktion
     prognos = wb["Prognos"]
-    assert _header(prognos) == ["Nämnd", "Verksamhet", "Verksamhetens namn", "Årsbudget (kr)", "Helårsprognos",
-                                "Kommentar"]
+    assert _header(prognos) == ["Nämnd", "Verksamhet", "Verksamhetens namn", "Årsbudget (kr)", "Utfall hittills (kr)",
+                                "Helårsprognos", "Kommentar"]
     rows = [r for r in prognos.iter_rows(min_row=3, max_row=10, values_only=True) if r[1]]
     assert [r[1] for r in rows] == [v.kod for v in config.verksamheter_for("SN")]
-    assert rows[0][3] > 0 and rows[0][4] is None
-    assert prognos.protection.sheet and prognos["A2"].protection.locked and not prognos["E3"].protection.locked
-    assert prognos["E3"].fill.fgColor.rgb.endswith("FFF2CC") and prognos["D3"].protection.locked
+    assert rows[0][3] > 0 and rows[0][4] > 0 and rows[0][5] is None   # budget and utfall jan–apr filled in
+    assert prognos.protection.sheet and prognos["A2"].protection.locked and not prognos["F3"].protection.locked
+    assert prognos["F3"].fill.fgColor.rgb.endswith("FFF2CC") and prognos["D3"].protection.locked
     analys = wb["Analys"]
     dv = {str(d.sqref).split(":")[0][0]: d.formula1 for d in analys.data_validations.dataValidation}
     assert dv["G"] == '"Uppfyllt,Delvis uppfyllt,Ej uppfyllt,Kan ej bedömas"'
@@ -63,7 +63,7 @@ def test_round_trip_report_underlag_filled_validates_and_runs(tmp_path, config):
         ws = wb["Prognos"]
         for r in range(3, ws.max_row + 1):
             if ws.cell(row=r, column=2).value:
-                ws.cell(row=r, column=5).value = ws.cell(row=r, column=4).value   # prognos = budget
+                ws.cell(row=r, column=6).value = ws.cell(row=r, column=4).value   # prognos = budget
         analys = wb["Analys"]
         for r in range(3, analys.max_row + 1):
             if analys.cell(row=r, column=1).value or analys.cell(row=r, column=2).value:

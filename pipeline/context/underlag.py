@@ -52,8 +52,13 @@ def report_sheets(config: Config, staged, namnd_id: str) -> list[dict]:
     """The sheets of a tertial/delår/bokslut underlag for one nämnd."""
     names = {v.kod: v.namn for v in config.verksamheter}
     budget = staged.budget.groupby("verksamhet", observed=True)["belopp"].sum() if len(staged.budget) else pd.Series()
-    prognos = [[namnd_id, v.kod, names[v.kod], float(budget.get(v.kod, 0.0)), None, None]
-               for v in config.verksamheter_for(namnd_id)]
+    till = config.tillfalle(staged.tillfalle).till_manad
+    u = staged.utfall
+    drift = u[u["konto"].str[0].isin(list("345678")).fillna(False).astype(bool) & u["manad"].between(1, till)] \
+        if len(u) else u
+    utfall = drift.groupby("verksamhet", observed=True)["belopp"].sum() if len(drift) else pd.Series(dtype=float)
+    prognos = [[namnd_id, v.kod, names[v.kod], float(budget.get(v.kod, 0.0)),
+                round(float(utfall.get(v.kod, 0.0)), 2), None, None] for v in config.verksamheter_for(namnd_id)]
     mal = staged.mal[(staged.mal["niva"] == "Nämnd") & (staged.mal["namnd"] == namnd_id)] if len(staged.mal) else staged.mal
     latest = _latest_values(staged.indikatorvarden, config.kommun_kod)
     analys = []
@@ -72,7 +77,8 @@ def report_sheets(config: Config, staged, namnd_id: str) -> list[dict]:
     return [
         {"namn": "Prognos", "titel": "Helårsprognos per verksamhet (kr, huvudbokens tecken: kostnad positiv)",
          "kolumner": [_col("Nämnd", 8), _col("Verksamhet", 11), _col("Verksamhetens namn", 34),
-                      _col("Årsbudget (kr)", 16), _col("Helårsprognos", 16, True), _col("Kommentar", 60, True)],
+                      _col("Årsbudget (kr)", 16), _col("Utfall hittills (kr)", 16), _col("Helårsprognos", 16, True),
+                      _col("Kommentar", 60, True)],
          "rader": prognos},
         {"namn": "Analys", "titel": "Bedömning och analys per mål och indikator",
          "kolumner": [_col("Mål-id", 9), _col("Indikator-id", 12), _col("Verksamhet", 11, True),
