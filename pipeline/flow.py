@@ -136,24 +136,24 @@ def rapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: i
 
 
 @task(name="planeringsomgångens modell", cache_policy=NO_CACHE)
-def plan_model_task(plan, config: Config):
+def plan_model_task(plan, config: Config, staged_fg=None):
     from pipeline.model.plan import build_plan_model
 
-    return build_plan_model(plan, config)
+    return build_plan_model(plan, config, staged_fg)
 
 
 @flow(name="kommunrapport-plan", log_prints=False, validate_parameters=False)
 def plan_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, templates_root: Path) -> RunResult:
     """The planning round: read → validate → model → render → write (outputs/<ÅR>-plan)."""
     from pipeline.plan_run import konsekvensmatriser, plan_summary, prioriteringsmodeller
-    from pipeline.validate import read_and_stage_plan
+    from pipeline.validate import read_and_stage_plan, read_previous_year
 
     config = load_config(config_path)
     progress.report("Läser indata", 0, 1)
     raw, plan, problems = read_and_stage_plan(config, inputs_dir, year)
     if problems:
         raise InputError(problems.sorted())
-    model = plan_model_task(plan, config)
+    model = plan_model_task(plan, config, read_previous_year(config, inputs_dir, year))
     documents = prioriteringsmodeller(model, config, plan.ramar)
     documents.update(pool.submit(konsekvensmatriser, model, plan, config, templates_root).result())
     summary = plan_summary(model, config)

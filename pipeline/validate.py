@@ -25,3 +25,12 @@ def read_and_stage_plan(config: Config, inputs_dir: Path, year: int):
     problems = Problems(root=inputs_dir.resolve().parent)
     raw = read_inputs(inputs_dir, year, "plan", problems)
     return raw, stage_plan(raw, config, year, problems), problems
+
+
+def read_previous_year(config: Config, inputs_dir: Path, year: int):
+    """The previous year's bokslut inputs staged for the planning round's context, or None when they are not
+    there or have problems (they are context, never required)."""
+    if not (inputs_dir / str(year - 1) / "bokslut").is_dir():
+        return None
+    _raw, staged, problems = read_and_stage(config, inputs_dir, year - 1, "bokslut")
+    return None if problems else staged

@@ -16,6 +16,7 @@ def plan_run(tmp_path_factory):
 
     inputs = tmp_path_factory.mktemp("plan-inputs") / "inputs"
     shutil.copytree(ROOT / "inputs" / "2027", inputs / "2027")
+    shutil.copytree(ROOT / "inputs" / "2026", inputs / "2026")   # the year before: context for the yttrande
     # a problem text typed like a formula must stay text
     book = inputs / "2027" / "plan" / "Prioriteringar MBN 2027.xlsx"
     wb = openpyxl.load_workbook(book)
@@ -152,6 +153,9 @@ def test_yttrande_sections_in_order_with_ramar_and_handlingsplaner(plan_run):
     assert "8 050 tkr frigörs inom driftramen" in text.replace("\u00a0", " ")
     activities = [[c.text for c in r.cells] for t in document.tables if t.rows[0].cells[0].text == "VAD" for r in t.rows]
     assert activities[1] == ["Rekrytera tre familjebehandlare", "Lönekostnad 1 950 tkr", "Enhetschef", "Senast mars 2027"]
+    # the year before as context: 2026's budget and utfall (bokslut inputs) and the nämnd's mål
+    assert "Budget 2026: 270 999 tkr; utfall 2026: 289 678 tkr (nettokostnad)." in text.replace("\u00a0", " ")
+    assert "SN1 Minskat beroende av ekonomiskt bistånd" in text
     empty = docx.Document(plan_run[0] / "2027 Yttrande prioriteringar Miljö- och byggnämnden.docx")
     assert "Nämnden lämnar inga förslag i detta avsnitt." in [p.text for p in empty.paragraphs]
 

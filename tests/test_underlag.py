@@ -101,6 +101,11 @@ def test_round_trip_plan_underlag(tmp_path, config):
     assert not problems, [p.meddelande for p in problems.sorted()][:5]
     assert plan.forslag["forslag_id"].tolist() == ["SN-9"]   # the offered rows with only the nämnd are empty
     assert plan.konsekvenser["agenda2030"].tolist() == ["16"]
+    from pipeline.flow import plan_flow
+
+    result = plan_flow(config_path=ROOT / "config" / "kommun.toml", inputs_dir=inputs, outputs_dir=tmp_path / "out",
+                       year=2027, templates_root=ROOT / "templates")
+    assert "2027 Yttrande prioriteringar Socialnämnden.docx" in result.files
 
 
 def test_plan_underlag_carries_last_rounds_forslag(tmp_path, config):

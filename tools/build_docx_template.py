@@ -776,6 +776,13 @@ def build_yttrande(look: Look) -> Path:
     _table(doc, ["Typ", "Summa förslag, tkr"], "avstamning.per_typ", ["{{ r.namn }}", "{{ r.kostnad }}"],
            widths=[11, 6])
     doc.add_paragraph("{{ avstamning.text }}")
+    doc.add_paragraph("{%p if utgangslage.finns %}")
+    doc.add_heading("Utgångsläge {{ utgangslage.ar }}", level=2)
+    doc.add_paragraph("{{ utgangslage.text }}")
+    doc.add_paragraph("{%p for m in utgangslage.mal %}")
+    doc.add_paragraph("{{ m.id }} {{ m.formulering }}", style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
     doc.add_heading("Åtgärds- och handlingsplaner", level=1)
     doc.add_paragraph("{%p if not handlingsplaner %}")
     doc.add_paragraph("Nämnden har inte lämnat några åtgärds- eller handlingsplaner i prioriteringsunderlaget.")

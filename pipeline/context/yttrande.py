@@ -76,6 +76,14 @@ def yttrande_context(kommun: str, model: PlanModel, plan, namnd_id: str, namnd_n
                                          "vem": _text(a["ansvar"]), "nar": _text(a["nar"])}
                                         for a in acts[acts["atgard_id"] == p["atgard_id"]].to_dict("records")]}
                        for p in plans.to_dict("records")]
+    start = model.utgangslage[model.utgangslage["namnd"] == namnd_id] if len(model.utgangslage) else model.utgangslage
+    own_mal = model.mal_fg[model.mal_fg["namnd"] == namnd_id] if len(model.mal_fg) else model.mal_fg
+    utgangslage = {"finns": bool(len(start)), "ar": str(year - 1),
+                   "text": (f"Budget {year - 1}: {number(float(start['budget'].iloc[0]) / 1000)} tkr; utfall "
+                            f"{year - 1}: {number(float(start['utfall'].fillna(0).iloc[0]) / 1000)} tkr "
+                            "(nettokostnad).") if len(start) else "",
+                   "mal": [{"id": m["mal_id"], "formulering": _text(m["formulering"])}
+                           for m in own_mal.sort_values("mal_id").to_dict("records")]}
     typ = "Yttrande"
     return {
         "kommun": {"namn": kommun},
@@ -91,5 +99,6 @@ def yttrande_context(kommun: str, model: PlanModel, plan, namnd_id: str, namnd_n
         },
         "avsnitt": sections,
         "avstamning": _avstamning(forslag, plan.ramar, namnd_id),
+        "utgangslage": utgangslage,
         "handlingsplaner": handlingsplaner,
     }

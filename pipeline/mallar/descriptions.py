@@ -500,6 +500,13 @@ DESCRIPTIONS: dict[str, str] = {
     "avstamning.text": "Avstämningen i ord: vad som frigörs eller saknas inom driftramen och investeringsutrymmet, "
                        "eller att ramar saknas.",
     "handlingsplaner": "Åtgärds- och handlingsplaner från bladen Åtgärdsplan och Aktiviteter.",
+    "utgangslage": "Nämndens utgångsläge året före budgetåret, när det årets bokslutsindata finns (annars finns=false).",
+    "utgangslage.finns": "Sant när föregående års budget och utfall finns.",
+    "utgangslage.ar": "Året före budgetåret.",
+    "utgangslage.text": "Budget och utfall det året i ord, t.ex. ”Budget 2026: 270 999 tkr; utfall 2026: …”.",
+    "utgangslage.mal": "Nämndens mål det året.",
+    "utgangslage.mal[].id": "Målets id.",
+    "utgangslage.mal[].formulering": "Målets formulering.",
     "handlingsplaner[].id": "Åtgärds-id.",
     "handlingsplaner[].omrade": "Område.",
     "handlingsplaner[].vad": "Mål (VAD).",

@@ -274,7 +274,9 @@ def _example_plan():
     _raw, plan, problems = read_and_stage_plan(config, PROJECT_ROOT / "inputs", 2027)
     if problems:
         raise RuntimeError("Exempelkommunens planeringsunderlag har fel; kör `kommunrapport validera 2027 plan`.")
-    return config, plan, build_plan_model(plan, config)
+    from pipeline.validate import read_previous_year
+
+    return config, plan, build_plan_model(plan, config, read_previous_year(config, PROJECT_ROOT / "inputs", 2027))
 
 
 def _konsekvensmatris_contexts() -> list[dict]:

@@ -4,7 +4,7 @@ in the prioriteringsmatris, the incomplete konsekvensbeskrivningar, and whether 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -21,13 +21,33 @@ class PlanModel:
     forslag: pd.DataFrame        # staged förslag + beraknad_rang, avviker, effekt, resursinsats, falt, namnd_namn
     ofullstandiga: pd.DataFrame  # namnd, forslag_id, saknas
     preliminar: bool             # the MoR for `year` is decided in a valår (year - 1)
+    utgangslage: pd.DataFrame = field(default_factory=pd.DataFrame)  # namnd, budget, utfall of year - 1 (kr)
+    mal_fg: pd.DataFrame = field(default_factory=pd.DataFrame)       # year - 1's nämndmål: namnd, mal_id, formulering
 
 
-def build_plan_model(plan, config: Config) -> PlanModel:
+def utgangslage(staged_fg) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """From the previous year's staged inputs (or None): per nämnd its budget and full-year utfall (drift, kr,
+    nettokostnad positive), and its nämndmål."""
+    if staged_fg is None:
+        return pd.DataFrame(columns=["namnd", "budget", "utfall"]), pd.DataFrame(columns=["namnd", "mal_id", "formulering"])
+    budget = staged_fg.budget.groupby("namnd", observed=True)["belopp"].sum().rename("budget")
+    u = staged_fg.utfall
+    drift = u[u["konto"].str[0].isin(list("345678")).fillna(False).astype(bool) & (u["manad"] >= 1)] if len(u) else u
+    utfall = drift.groupby("namnd", observed=True)["belopp"].sum().rename("utfall") if len(drift) else \
+        pd.Series(dtype=float, name="utfall")
+    frame = pd.concat([budget, utfall], axis=1).reset_index().rename(columns={"index": "namnd"})
+    mal = staged_fg.mal
+    mal = mal[mal["niva"] == "Nämnd"][["namnd", "mal_id", "formulering"]] if len(mal) else \
+        pd.DataFrame(columns=["namnd", "mal_id", "formulering"])
+    return frame, mal.reset_index(drop=True)
+
+
+def build_plan_model(plan, config: Config, staged_fg=None) -> PlanModel:
     ranked = beraknad_rang(plan.forslag)
     placed = ranked.merge(matris(ranked, plan.konsekvenser, HOG_RESURSINSATS_TKR), on=["namnd", "forslag_id"],
                           how="left")
     names = {n.id: n.namn for n in config.namnder}
     placed = placed.assign(namnd_namn=placed["namnd"].map(names))
+    start, mal_fg = utgangslage(staged_fg)
     return PlanModel(plan.year, placed, ofullstandiga(ranked, plan.konsekvenser, plan.forslag_info),
-                     valar_for(plan.year - 1, config.planering.valar))
+                     valar_for(plan.year - 1, config.planering.valar), start, mal_fg)
