@@ -46,6 +46,14 @@ def goals(text: str | None) -> str:
     return ", ".join(f"{n} {AGENDA_2030[int(n)]}" for n in str(text).split(", ") if n.isdigit())
 
 
+def goals_of(rows: pd.DataFrame) -> str:
+    """The distinct Agenda 2030 goals of a förslag's konsekvens rows, by number and name ('' when none)."""
+    if not len(rows):
+        return ""
+    numbers = {g for t in rows["agenda2030"].dropna() for g in str(t).split(", ")}
+    return goals(", ".join(sorted(numbers, key=int)))
+
+
 def _matrix(rows: pd.DataFrame) -> list[dict]:
     out = []
     for perspektiv in kinds.PERSPEKTIV:
@@ -73,8 +81,7 @@ def konsekvens_context(kommun: str, model: PlanModel, namnd_id: str, namnd_namn:
     items, summary = [], []
     for f in forslag.to_dict("records"):
         rows = own[own["forslag_id"] == f["forslag_id"]] if len(own) else own
-        goal_text = goals(", ".join(sorted({g for t in rows["agenda2030"].dropna() for g in str(t).split(", ")},
-                                           key=int))) if len(rows) else ""
+        goal_text = goals_of(rows)
         extra = per.loc[f["forslag_id"]] if f["forslag_id"] in per.index else None
         positive = int((rows["effekt"] == "Positiv").sum()) if len(rows) else 0
         negative = int((rows["effekt"] == "Negativ").sum()) if len(rows) else 0

@@ -50,11 +50,6 @@ def plans_needing_decision(model, config: Config) -> list[dict]:
     return out
 
 
-def _plan_rows(beslut: list[dict]) -> list[dict]:
-    return [{"id": b["id"], "omrade": b["omrade"], "avser": b["avser"], "effekt": b["effekt"], "niva": b["niva"]}
-            for b in beslut]
-
-
 def tjansteskrivelse_context(meta: ReportMeta, config: Config, report: dict, instans: str, rapport_typ: str,
                              mottagare: str, beslut: list[dict], forslag: list[str]) -> dict:
     """A tjänsteskrivelse for `report` (the rendered report's context: its dokument, sammanfattning, nyckeltal or
@@ -78,7 +73,7 @@ def tjansteskrivelse_context(meta: ReportMeta, config: Config, report: dict, ins
         "avvikelseoversikt": {"antal": len(deviations), "saknar_plan": missing,
                        "rader": [{"avser": d["avser"], "slag": d["slag"], "hantering": d["hantering"]}
                                  for d in deviations]},
-        "beslut": _plan_rows(beslut),
+        "beslut": list(beslut),
         "forslag": forslag,
     }
 

@@ -16,6 +16,7 @@ from pipeline.config import Config
 from pipeline.context.common import text as _text
 from pipeline.context.format import long_date
 from pipeline.read import kinds
+from pipeline.kontoklass import is_drift
 from pipeline.tidplan import dated, load_tidplan, valar_for
 
 DEADLINE_WORDS = {"tertial": "Tertialuppföljning", "delar": "Delårsrapport", "bokslut": "Årsredovisning",
@@ -54,8 +55,7 @@ def report_sheets(config: Config, staged, namnd_id: str) -> list[dict]:
     budget = staged.budget.groupby("verksamhet", observed=True)["belopp"].sum() if len(staged.budget) else pd.Series()
     till = config.tillfalle(staged.tillfalle).till_manad
     u = staged.utfall
-    drift = u[u["konto"].str[0].isin(list("345678")).fillna(False).astype(bool) & u["manad"].between(1, till)] \
-        if len(u) else u
+    drift = u[is_drift(u["konto"]) & u["manad"].between(1, till)] if len(u) else u
     utfall = drift.groupby("verksamhet", observed=True)["belopp"].sum() if len(drift) else pd.Series(dtype=float)
     prognos = [[namnd_id, v.kod, names[v.kod], float(budget.get(v.kod, 0.0)),
                 round(float(utfall.get(v.kod, 0.0)), 2), None, None] for v in config.verksamheter_for(namnd_id)]

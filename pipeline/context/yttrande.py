@@ -9,7 +9,7 @@ import pandas as pd
 
 from pipeline.context.common import text as _text
 from pipeline.context.format import number
-from pipeline.context.konsekvens import _matrix, goals, plan_status
+from pipeline.context.konsekvens import _matrix, goals_of, plan_status
 from pipeline.model.plan import PlanModel
 
 SECTIONS = (
@@ -64,8 +64,7 @@ def yttrande_context(kommun: str, model: PlanModel, plan, namnd_id: str, namnd_n
                 "id": f["forslag_id"], "atgard": _text(f["atgard"]), "typ": f["typ"], "problem": _text(f["problem"]),
                 "malgrupp": _text(f["malgrupp"]), "kostnad": number(f["kostnad"]) + " tkr", "falt": f["falt"],
                 "matris": _matrix(own),
-                "agenda2030": goals(", ".join(sorted({g for t in own["agenda2030"].dropna() for g in str(t).split(", ")},
-                                                     key=int))) if len(own) else "",
+                "agenda2030": goals_of(own),
             })
         sections.append({"rubrik": title, "forslag": items})
     plans = plan.atgardsplan[plan.atgardsplan["namnd"] == namnd_id] if len(plan.atgardsplan) else plan.atgardsplan

@@ -129,9 +129,10 @@ def sale_cells(config: Config, year: int) -> pd.DataFrame:
     return pd.DataFrame([(owner[vht], vht, REALISATION_KONTO, "", SALE["month"], -vinst * 100)], columns=CELL_COLUMNS)
 
 
-def _split(total: np.ndarray, share: float) -> tuple[np.ndarray, np.ndarray]:
-    first = np.round(total * share).astype(np.int64)
-    return first, total - first
+def _split(total: int, share: float) -> tuple[int, int]:
+    """(the share, rounded to whole öre, and the rest) of an amount in öre."""
+    first = int(np.round(total * share))
+    return first, int(total) - first
 
 
 def balance_cells(cells: pd.DataFrame, opening: dict[str, int], year: int) -> pd.DataFrame:
@@ -161,16 +162,16 @@ def balance_cells(cells: pd.DataFrame, opening: dict[str, int], year: int) -> pd
     open_items = {"2440": -opening.get("2440", 0), "2710": -opening.get("2710", 0),
                   "2730": -opening.get("2730", 0), "1510": opening.get("1510", 0)}
     for m in range(1, 13):
-        paid_now, skatt = _split(np.array([lon[m]]), 0.76)
-        bank = -int(paid_now[0])
-        entries += [("2710", m, -int(skatt[0])), ("2730", m, -int(soc[m]))]
+        paid_now, skatt = _split(lon[m], 0.76)
+        bank = -paid_now
+        entries += [("2710", m, -skatt), ("2730", m, -int(soc[m]))]
         # last month's open items settled this month
         entries += [("2440", m, open_items["2440"]), ("2710", m, open_items["2710"]), ("2730", m, open_items["2730"]),
                     ("1510", m, -open_items["1510"])]
         bank += -open_items["2440"] - open_items["2710"] - open_items["2730"] + open_items["1510"]
-        provision, paid = _split(np.array([pension_central[m]]), PENSION_PROVISION_SHARE)
-        entries.append(("2210", m, -int(provision[0])))
-        bank -= int(paid[0]) + int(pension_namnd[m])
+        provision, paid = _split(pension_central[m], PENSION_PROVISION_SHARE)
+        entries.append(("2210", m, -provision))
+        bank -= paid + int(pension_namnd[m])
         entries.append(("2440", m, -int(purchases[m] + investments[m])))
         rest = int(depreciation[m])
         for i, (konto, share) in enumerate(DEPRECIATION_SPLIT.items()):
@@ -187,7 +188,7 @@ def balance_cells(cells: pd.DataFrame, opening: dict[str, int], year: int) -> pd
                 entries.append(("2310", m, -amount * 100))
                 bank += amount * 100
         entries.append(("1930", m, bank))
-        open_items = {"2440": int(purchases[m] + investments[m]), "2710": int(skatt[0]), "2730": int(soc[m]),
+        open_items = {"2440": int(purchases[m] + investments[m]), "2710": skatt, "2730": int(soc[m]),
                       "1510": -int(revenue[m])}
     frame = pd.DataFrame(entries, columns=["konto", "month", "ore"])
     frame = frame.groupby(["month", "konto"], as_index=False, sort=True)["ore"].sum()

@@ -18,6 +18,7 @@ import pandas as pd
 
 from pipeline.model.rakenskaper import Rakenskaper, VNK_ROWS, balanskravsutredning, with_rad
 from pipeline.read import kinds
+from pipeline.kontoklass import is_drift
 
 ALL = "Totalt"
 
@@ -60,7 +61,7 @@ def avstamning(utfall: pd.DataFrame, kontoplan, finans_koder: frozenset[str], ti
     nettokostnader in the RR (skatter, statsbidrag, finansiella poster), plus the finansförvaltning's rows that
     belong to it (centrala pensionskostnader, realisationsvinster …) = verksamhetens nettokostnader."""
     rows = with_rad(utfall[(utfall["manad"] >= 1) & (utfall["manad"] <= till)], kontoplan)
-    drift = rows[rows["konto"].str[0].isin(list("345678")).fillna(False).astype(bool)]
+    drift = rows[is_drift(rows["konto"])]
     is_finans = drift["verksamhet"].isin(list(finans_koder)).fillna(False).astype(bool)
     in_vnk = drift["rad"].isin(list(VNK_ROWS)).fillna(False).astype(bool)
     namnder = float(drift.loc[~is_finans, "belopp"].sum())

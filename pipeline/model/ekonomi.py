@@ -14,15 +14,12 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import Config
-from pipeline.staging.ekonomi import DRIFT_CLASSES, MONTH_KEYS
+from pipeline.kontoklass import is_drift
+from pipeline.staging.ekonomi import MONTH_KEYS
 
 KEY = ["namnd", "verksamhet"]
 SUM_COLUMNS = ["arsbudget", "periodbudget", "utfall", "avvikelse", "prognos_forvaltning", "prognos_beraknad",
                "prognos", "avvikelse_helar"]
-
-
-def is_drift(konto: pd.Series) -> pd.Series:
-    return konto.str[0].isin(list(DRIFT_CLASSES)).fillna(False)
 
 
 def budget_per_verksamhet(budget: pd.DataFrame, till_manad: int) -> pd.DataFrame:

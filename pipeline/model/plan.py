@@ -10,6 +10,7 @@ import pandas as pd
 
 from pipeline.config import Config
 from pipeline.model.prioritering import beraknad_rang, matris, ofullstandiga
+from pipeline.kontoklass import is_drift
 from pipeline.tidplan import valar_for
 
 HOG_RESURSINSATS_TKR = 1000.0   # above this cost a förslag has a stor resursinsats (docs/planering_kalla.md)
@@ -32,7 +33,7 @@ def utgangslage(staged_fg) -> tuple[pd.DataFrame, pd.DataFrame]:
         return pd.DataFrame(columns=["namnd", "budget", "utfall"]), pd.DataFrame(columns=["namnd", "mal_id", "formulering"])
     budget = staged_fg.budget.groupby("namnd", observed=True)["belopp"].sum().rename("budget")
     u = staged_fg.utfall
-    drift = u[u["konto"].str[0].isin(list("345678")).fillna(False).astype(bool) & (u["manad"] >= 1)] if len(u) else u
+    drift = u[is_drift(u["konto"]) & (u["manad"] >= 1)] if len(u) else u
     utfall = drift.groupby("namnd", observed=True)["belopp"].sum().rename("utfall") if len(drift) else \
         pd.Series(dtype=float, name="utfall")
     frame = pd.concat([budget, utfall], axis=1).reset_index().rename(columns={"index": "namnd"})

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.kontoplan import Kontoplan
+from pipeline.kontoklass import is_balance
 
 # (rad, namn, niva, summed rows for a "summa")
 RR_LAYOUT: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
@@ -175,11 +176,11 @@ def opening_rows(utfall: pd.DataFrame, utfall_fg: pd.DataFrame) -> tuple[pd.Data
     ib = utfall[(utfall["manad"] == 0)]
     if len(ib):
         return ib, "huvudbok"
-    balance_fg = utfall_fg[utfall_fg["konto"].str[0].isin(["1", "2"]).fillna(False).astype(bool)]
+    balance = is_balance(utfall_fg["konto"])
+    balance_fg = utfall_fg[balance]
     if not len(balance_fg):
         return ib, "saknas"
-    result_fg = utfall_fg[~utfall_fg["konto"].str[0].isin(["1", "2"]).fillna(False).astype(bool)
-                          & (utfall_fg["manad"] >= 1)]["belopp"].sum()
+    result_fg = utfall_fg[~balance & (utfall_fg["manad"] >= 1)]["belopp"].sum()
     rad = pd.Categorical(["eget_kapital"], categories=balance_fg["rad"].cat.categories)   # same categories: cheap concat
     transfer = pd.DataFrame({"rad": rad, "belopp": [float(result_fg)]})
     return pd.concat([balance_fg[["rad", "belopp"]], transfer], ignore_index=True), "föregående år"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipeline.config import Config
+from pipeline.kontoklass import is_balance
 from pipeline.problems import Problems
 from pipeline.read.discover import RawInputs
 from pipeline.staging.bokslut import Bokslutsunderlag, stage_bokslut
@@ -104,9 +105,8 @@ def check_year_end_inputs(raw: RawInputs, bokslut: Bokslutsunderlag, utfall: pd.
                           config: Config, tillfalle: str, problems: Problems) -> None:
     """What the delårsrapport and årsredovisning need beyond a tertial: an ingående balans, and at bokslut the
     central workbook's sheets; realisationsvinster from the kontoplan's accounts or the Balanskrav sheet."""
-    balance = lambda f: f["konto"].str[0].isin(["1", "2"]).fillna(False).astype(bool)   # noqa: E731
-    has_ib = len(utfall) and ((utfall["manad"] == 0) & balance(utfall)).any()
-    if len(utfall) and not has_ib and not (len(utfall_fg) and balance(utfall_fg).any()):
+    has_ib = len(utfall) and ((utfall["manad"] == 0) & is_balance(utfall["konto"])).any()
+    if len(utfall) and not has_ib and not (len(utfall_fg) and is_balance(utfall_fg["konto"]).any()):
         problems.add(raw.tillfalle_dir, "Ingående balans saknas: huvudboken har inga rader med period ÅÅÅÅ00 på "
                                         "balanskonton, och föregående års huvudbok har inga balanskonton. "
                                         "Balansräkningen kan inte ställas upp.")

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import Config
+from pipeline.kontoklass import BALANCE_CLASSES, DRIFT_CLASSES, is_balance
 from pipeline.context.format import number
 from pipeline.problems import Problems
 from pipeline.read.table import RawTable
@@ -19,8 +20,6 @@ from pipeline.staging.cast import parse_amount, parse_code, parse_int, parse_key
 from pipeline.staging.checks import check_amount, check_konto, check_namnd, check_verksamhet, check_year, duplicated_keys, report, required, show
 
 MONTH_KEYS = [f"m{i:02d}" for i in range(1, 13)]
-DRIFT_CLASSES = "345678"
-BALANCE_CLASSES = "12"
 SHARE_TOLERANCE = 0.001
 AMOUNT_TOLERANCE_KR = 1.0
 
@@ -110,7 +109,7 @@ def stage_utfall(table: RawTable, config: Config, year: int, problems: Problems)
     konto = parse_key(f["konto"])
     bad_konto = check_konto(problems, table, konto, BALANCE_CLASSES + DRIFT_CLASSES)
     projekt = parse_key(f["projekt"]) if "projekt" in f else pd.Series(pd.Categorical([None] * len(f)), index=f.index)
-    balance = konto.str[0].isin(list(BALANCE_CLASSES)).fillna(False).astype(bool)
+    balance = is_balance(konto)
     blank_allowed = balance & projekt.isna()
     namnd = parse_key(f["namnd"])
     bad_namnd = check_namnd(problems, table, namnd, [n.id for n in config.namnder], blank_allowed)
