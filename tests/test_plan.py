@@ -282,6 +282,9 @@ def test_yttrande_sections_in_order_with_ramar_and_handlingsplaner(plan_run):
     # the year before as context: 2026's budget and utfall (bokslut inputs) and the nämnd's mål
     assert "Budget 2026: 270 999 tkr; utfall 2026: 289 678 tkr (nettokostnad)." in text.replace("\u00a0", " ")
     assert "SN1 Minskat beroende av ekonomiskt bistånd" in text
+    # the konsekvensanalys judged as in the konsekvensmatriser: only SN-3 is flagged
+    flags = [p for p in text.splitlines() if p.startswith("Ofullständig konsekvensanalys")]
+    assert flags == ["Ofullständig konsekvensanalys: samma text på kort och lång sikt för Brukare/medborgare."]
     empty = docx.Document(plan_run[0] / "2027 Yttrande prioriteringar Miljö- och byggnämnden.docx")
     assert "Nämnden lämnar inga förslag i detta avsnitt." in [p.text for p in empty.paragraphs]
 

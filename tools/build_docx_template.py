@@ -763,6 +763,9 @@ def build_yttrande(look: Look) -> Path:
     _table(doc, ["Konsekvens", "Kort sikt", "Lång sikt"], "f.matris",
            ["{{ r.perspektiv }}", "{{r r.kort.effekt.rt }} {{ r.kort.beskrivning }}",
             "{{r r.lang.effekt.rt }} {{ r.lang.beskrivning }}"], widths=[3.6, 6.7, 6.7], numeric_from=9)
+    doc.add_paragraph("{%p if f.ofullstandig %}")
+    doc.add_paragraph("Ofullständig konsekvensanalys: {{ f.ofullstandig }}.")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("Konsekvensanalys saknas.")
     doc.add_paragraph("{%p endif %}")

@@ -494,6 +494,8 @@ DESCRIPTIONS: dict[str, str] = {
     "avsnitt[].forslag[].kostnad": "Kostnaden med enhet, t.ex. ”650 tkr”.",
     "avsnitt[].forslag[].falt": "Fältet i prioriteringsmatrisen.",
     "avsnitt[].forslag[].matris": "Konsekvensanalysen: perspektiv × kort och lång sikt (som i konsekvensmatriserna).",
+    "avsnitt[].forslag[].ofullstandig": "Vad som gör konsekvensanalysen ofullständig (som i konsekvensmatriserna); tom "
+                                        "text när den är fullständig.",
     "avsnitt[].forslag[].agenda2030": "Agenda 2030-målen med nummer och namn; tom text när inga anges.",
     "avstamning": "Ekonomisk avstämning mot de preliminära ramarna.",
     "avstamning.finns": "Sant när Ramar-bladet har nämnden.",
