@@ -156,7 +156,7 @@ def _summor(ws, context: dict, ranges: dict) -> dict[str, float]:
         LEGEND_FONT
     for c, name in enumerate(("Typ", "Summa kostnad (tkr)", "Antal förslag"), start=1):
         cell = put(ws, 3, c, name)
-        cell.font, cell.fill, cell.border = BOLD, HEAD, BOX
+        cell.font, cell.fill, cell.border, cell.alignment = BOLD, HEAD, BOX, WRAP
     cached: dict[str, float] = {}
     cell_of: dict[str, str] = {}
     row = 4
@@ -179,7 +179,7 @@ def _summor(ws, context: dict, ranges: dict) -> dict[str, float]:
         put(ws, row, 1, "Summa per nämnd och typ (tkr)").font = BOLD
         for c, name in enumerate(["Nämnd", *types, "Summa"], start=1):
             cell = put(ws, row + 1, c, name)
-            cell.font, cell.fill = BOLD, HEAD
+            cell.font, cell.fill, cell.alignment = BOLD, HEAD, WRAP
         header = row + 1
         for i, r in enumerate(context["per_namnd"], start=row + 2):
             put(ws, i, 1, r["namnd"])
@@ -206,7 +206,7 @@ def _summor(ws, context: dict, ranges: dict) -> dict[str, float]:
                 put(ws, i, 2, r["belopp"]).number_format = "#,##0"
     ws.column_dimensions["A"].width = 58
     for c in range(2, 9):
-        ws.column_dimensions[get_column_letter(c)].width = 16
+        ws.column_dimensions[get_column_letter(c)].width = 20
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     return cached
