@@ -77,12 +77,22 @@ class Arsredovisning:
     sjukfranvaro_dold_till_antal: int = 10   # sjukfrånvaro of a group with at most this many people is not shown
 
 
+# The perspektiv a konsekvensbeskrivning must describe on both kort and lång sikt (SKR, Planering, uppföljning,
+# åtgärd – "Att göra en konsekvensbeskrivning" and "Effekt och omfattning"; docs/planering.md): the three basic
+# ones (serviceperspektivet) always, the samhällsperspektiv too where the förslag's Omfattning is
+# "Service och samhälle".
+SERVICEPERSPEKTIV = ("Ekonomi", "Personal", "Brukare/medborgare")
+SAMHALLSPERSPEKTIV = ("Social hållbarhet", "Miljö")
+
+
 @dataclass(frozen=True)
 class Planering:
     """Settings of the planning round (docs/konfiguration.md)."""
 
     tidplan: Path | None = None          # the tidplan file; None: the project's Motala default
     valar: tuple[int, ...] | None = None  # election years; None: every fourth year from 2022
+    serviceperspektiv: tuple[str, ...] = SERVICEPERSPEKTIV    # required of every förslag
+    samhallsperspektiv: tuple[str, ...] = SAMHALLSPERSPEKTIV  # required too where Omfattning is Service och samhälle
 
 
 @dataclass(frozen=True)
@@ -162,7 +172,8 @@ _MALBEDOMNING = {"uppfyllt_andel": (float, True), "delvis_andel": (float, True),
 _NAMND = {"id": (str, True), "namn": (str, True), "forvaltning": (str, True)}
 _VERKSAMHET = {"kod": (str, True), "namn": (str, True), "namnd": (str, True), "finans": (bool, False)}
 _ARSREDOVISNING = {"kontoplan": (str, False), "sjukfranvaro_dold_till_antal": (int, False)}
-_PLANERING = {"tidplan": (str, False), "valar": ("int[]", False)}
+_PLANERING = {"tidplan": (str, False), "valar": ("int[]", False), "serviceperspektiv": ("str[]", False),
+              "samhallsperspektiv": ("str[]", False)}
 _UNDANTAG = {"kontroll": (str, True), "skal": (str, True)}
 _ARENDE = {"tillfalle": (str, True), "instans": (str, True), "diarienummer": (str, False), "datum": (str, False),
            "handlaggare": (str, False)}
@@ -275,6 +286,7 @@ def load_config(path: Path | str) -> Config:
     tidplan = (path.parent / plan["tidplan"]).resolve() if "tidplan" in plan else None
     if tidplan is not None and not tidplan.is_file():
         problems.append(f"'planering.tidplan' pekar på {tidplan}, som inte finns")
+    _check_perspektiv(plan, problems)
     undantag = _check_list(raw.get("kontroll_undantag", []), _UNDANTAG, "kontroll_undantag", problems, allow_empty=True)
     for i, u in enumerate(undantag, start=1):
         if len(u.get("skal", "").strip()) < 10:
@@ -323,8 +335,25 @@ def load_config(path: Path | str) -> Config:
         kontroll_undantag=tuple(KontrollUndantag(**u) for u in undantag),
         arenden=tuple(Arende(**a) for a in arenden),
         kontoplan=konton,
-        planering=Planering(tidplan=tidplan, valar=tuple(plan["valar"]) if "valar" in plan else None),
+        planering=Planering(tidplan=tidplan, valar=tuple(plan["valar"]) if "valar" in plan else None,
+                            serviceperspektiv=tuple(plan.get("serviceperspektiv", SERVICEPERSPEKTIV)),
+                            samhallsperspektiv=tuple(plan.get("samhallsperspektiv", SAMHALLSPERSPEKTIV))),
     )
+
+
+def _check_perspektiv(plan: dict, problems: list[str]) -> None:
+    """The required perspektiv: words of the Konsekvenser sheet's Perspektiv column, each in at most one list."""
+    from pipeline.read.kinds import PERSPEKTIV
+
+    seen: dict[str, str] = {}
+    for key in ("serviceperspektiv", "samhallsperspektiv"):
+        for word in plan.get(key, []):
+            if word not in PERSPEKTIV:
+                problems.append(f"'planering.{key}': {word!r} är inget perspektiv (tillåtna: {', '.join(PERSPEKTIV)})")
+            elif word in seen:
+                problems.append(f"'planering.{key}': {word!r} står redan i planering.{seen[word]}")
+            else:
+                seen[word] = key
 
 
 def _check_list(items: Any, schema: dict, where: str, problems: list[str], allow_empty: bool = False) -> list[dict]:

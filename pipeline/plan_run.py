@@ -15,7 +15,8 @@ from pipeline.render.report import safe_stem
 
 
 def forum_totals(model: PlanModel, ramar) -> tuple[list[dict], list[dict]]:
-    """Per nämnd: the förslag's sum per Typ (tkr); and the prioriteringsutrymme: what the nämnder free up
+    """Per nämnd: the förslag's sum per Typ (tkr); and the prioriteringsutrymme (each row with the formula the
+    workbook computes it with): what the nämnder free up
     (effektiviseringar and ransoneringar) against the kommunövergripande prioriteringar, and the investeringar
     against the summed investeringsutrymme of the Ramar (docs/planering_kalla.md)."""
     f = model.forslag
@@ -25,14 +26,19 @@ def forum_totals(model: PlanModel, ramar) -> tuple[list[dict], list[dict]]:
     frees = -float(f.loc[f["typ"].isin(["Effektivisering", "Ransonering"]), "kostnad"].sum())
     asked = float(f.loc[f["typ"] == "Kommunövergripande prioritering", "kostnad"].sum())
     invest = float(f.loc[f["typ"] == "Investering", "kostnad"].sum())
-    rows = [{"namn": "Frigörs genom effektiviseringar och ransoneringar", "belopp": frees},
-            {"namn": "Begärs för kommunövergripande prioriteringar", "belopp": asked},
-            {"namn": "Kvar (+) eller saknas (−) för kommunövergripande prioriteringar", "belopp": frees - asked},
-            {"namn": "Investeringsförslag", "belopp": invest}]
+    # formel: the same arithmetic for the workbook, {Typ} = the sum of that Typ, {n} = the n-th row here
+    rows = [{"namn": "Frigörs genom effektiviseringar och ransoneringar", "belopp": frees,
+             "formel": "-({Effektivisering}+{Ransonering})"},
+            {"namn": "Begärs för kommunövergripande prioriteringar", "belopp": asked,
+             "formel": "{Kommunövergripande prioritering}"},
+            {"namn": "Kvar (+) eller saknas (−) för kommunövergripande prioriteringar", "belopp": frees - asked,
+             "formel": "{0}-{1}"},
+            {"namn": "Investeringsförslag", "belopp": invest, "formel": "{Investering}"}]
     if len(ramar):
         space = float(ramar["investeringsutrymme"].sum())
-        rows += [{"namn": "Investeringsutrymme enligt ramarna", "belopp": space},
-                 {"namn": "Kvar (+) eller saknas (−) av investeringsutrymmet", "belopp": space - invest}]
+        rows += [{"namn": "Investeringsutrymme enligt ramarna", "belopp": space, "formel": None},
+                 {"namn": "Kvar (+) eller saknas (−) av investeringsutrymmet", "belopp": space - invest,
+                  "formel": "{4}-{3}"}]
     return per_namnd, rows
 
 
@@ -88,8 +94,10 @@ def plan_summary(model: PlanModel, config: Config) -> str:
         lines += [f"  - {r['namnd_namn']} {r['forslag_id']} ({r['typ']}): nämndens rang {r['namndens_rang']}, "
                   f"beräknad {r['beraknad_rang']}" for r in differ.to_dict("records")]
     if len(model.ofullstandiga):
+        from pipeline.context.konsekvens import brist
+
         names = {n.id: n.namn for n in config.namnder}
         lines.append("Ofullständiga konsekvensbeskrivningar:")
-        lines += [f"  - {names.get(r['namnd'], r['namnd'])} {r['forslag_id']}: saknar {r['saknas']}"
+        lines += [f"  - {names.get(r['namnd'], r['namnd'])} {r['forslag_id']}: {brist(r['saknas'], r['samma_text'])}"
                   for r in model.ofullstandiga.to_dict("records")]
     return "\n".join(lines) + "\n"

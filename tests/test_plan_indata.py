@@ -101,3 +101,33 @@ def test_validera_plan_reports_and_exits_1(tmp_path, config):
     result = CliRunner().invoke(app, ["validera", "--indata", str(inputs), "2027", "plan"])
     assert result.exit_code == 0, result.output
     assert "Planeringsunderlagen för 2027 är godkända: 1 filer, 1 nämnder, 1 förslag, 0 konsekvensrader." in result.output
+
+
+def test_the_required_perspektiv_are_configured_and_checked(root, tmp_path):
+    """[planering] serviceperspektiv / samhallsperspektiv: defaults when absent (SKR:s serviceperspektiv, and
+    Social hållbarhet and Miljö for Service och samhälle), a word outside the Perspektiv column or in both lists
+    is named."""
+    import pytest
+
+    from pipeline.config import ConfigError, load_config
+
+    default = load_config(root / "config" / "kommun.toml").planering
+    assert default.serviceperspektiv == ("Ekonomi", "Personal", "Brukare/medborgare")
+    assert default.samhallsperspektiv == ("Social hållbarhet", "Miljö")
+    text = (root / "config" / "kommun.toml").read_text(encoding="utf-8")
+    good = tmp_path / "good.toml"
+    good.write_text(text.replace("[malbedomning]", '[planering]\nserviceperspektiv = ["Ekonomi", "Personal", '
+                                 '"Brukare/medborgare", "Jämställdhet"]\nsamhallsperspektiv = []\n\n[malbedomning]'),
+                    encoding="utf-8")
+    (tmp_path / "kontoplan_exempelkommun.toml").write_text(
+        (root / "config" / "kontoplan_exempelkommun.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    planering = load_config(good).planering
+    assert planering.serviceperspektiv[-1] == "Jämställdhet" and planering.samhallsperspektiv == ()
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace("[malbedomning]", '[planering]\nserviceperspektiv = ["Ekonomi", "Kultur"]\n'
+                                'samhallsperspektiv = ["Ekonomi"]\n\n[malbedomning]'), encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_config(bad)
+    problems = "\n".join(exc.value.problems)
+    assert "'planering.serviceperspektiv': 'Kultur' är inget perspektiv" in problems
+    assert "'planering.samhallsperspektiv': 'Ekonomi' står redan i planering.serviceperspektiv" in problems

@@ -64,15 +64,70 @@ def test_matrix_fields_follow_nytta_and_cost():
     assert m.loc["a", "effekt"] == 4.5 and m.loc["c", "effekt"] == 1.75 and m.loc["c", "resursinsats"] == 0
 
 
-def test_incomplete_konsekvenser_name_what_is_missing():
-    from pipeline.model.prioritering import ofullstandiga
+SERVICE = ("Ekonomi", "Personal", "Brukare/medborgare")
+SAMHALLE = ("Social hållbarhet", "Miljö")
 
-    f = pd.DataFrame({"namnd": ["SN", "SN"], "forslag_id": ["a", "b"]})
-    rows = [("SN", "a", p, s, "Positiv") for p in ("Ekonomi", "Personal", "Brukare/medborgare") for s in ("Kort", "Lång")]
-    rows += [("SN", "b", "Ekonomi", "Kort", "Positiv")]
-    k = pd.DataFrame(rows, columns=["namnd", "forslag_id", "perspektiv", "sikt", "effekt"])
-    info = pd.DataFrame({"namnd": ["SN", "SN"], "forslag_id": ["a", "b"], "omfattning": ["Service och samhälle", "Service"]})
-    out = ofullstandiga(f, k, info).set_index("forslag_id")["saknas"].to_dict()
-    assert out == {"a": "Social hållbarhet (kort sikt), Social hållbarhet (lång sikt), Miljö (kort sikt), Miljö (lång sikt)",
-                   "b": "Ekonomi (lång sikt), Personal (kort sikt), Personal (lång sikt), Brukare/medborgare (kort sikt), "
-                        "Brukare/medborgare (lång sikt)"}
+
+def _konsekvenser(rows):
+    return pd.DataFrame(rows, columns=["namnd", "forslag_id", "perspektiv", "sikt", "effekt", "beskrivning"])
+
+
+def test_complete_means_every_required_perspektiv_on_both_sikt_with_its_own_text():
+    from pipeline.model.prioritering import konsekvensbeskrivning
+
+    f = pd.DataFrame({"namnd": ["SN"] * 4, "forslag_id": ["a", "b", "c", "d"]})
+    rows = [("SN", "a", p, s, "Positiv", f"{p} på {s.lower()} sikt") for p in SERVICE for s in ("Kort", "Lång")]
+    # b: the three service perspektiv, but Personal with the same text twice (only case and spacing differ) and
+    # Brukare/medborgare's lång sikt without a description
+    rows += [("SN", "b", "Ekonomi", "Kort", "Positiv", "Lägre kostnad."), ("SN", "b", "Ekonomi", "Lång", "Positiv", "Mer."),
+             ("SN", "b", "Personal", "Kort", "Neutral", "Ingen  påverkan."),
+             ("SN", "b", "Personal", "Lång", "Neutral", "ingen påverkan."),
+             ("SN", "b", "Brukare/medborgare", "Kort", "Positiv", "Snabbare."),
+             ("SN", "b", "Brukare/medborgare", "Lång", "Positiv", None)]
+    # c: Service och samhälle, the service ones complete, the samhälle ones missing; an extra perspektiv with the
+    # same text on both sikt is flagged too
+    rows += [("SN", "c", p, s, "Positiv", f"{p} {s}") for p in SERVICE for s in ("Kort", "Lång")]
+    rows += [("SN", "c", "Jämställdhet", s, "Neutral", "Lika för alla.") for s in ("Kort", "Lång")]
+    # d: nothing at all
+    info = pd.DataFrame({"namnd": ["SN"] * 4, "forslag_id": ["a", "b", "c", "d"],
+                         "omfattning": ["Service", "Service", "Service och samhälle", "Service"]})
+    out = konsekvensbeskrivning(f, _konsekvenser(rows), info, SERVICE, SAMHALLE).set_index("forslag_id")
+    assert out["fullstandig"].to_dict() == {"a": True, "b": False, "c": False, "d": False}
+    assert out.loc["a", "kravs"] == SERVICE and out.loc["c", "kravs"] == SERVICE + SAMHALLE
+    assert out.loc["b", "saknas"] == (("Brukare/medborgare", "Lång"),)
+    assert out.loc["b", "samma_text"] == ("Personal",)
+    assert out.loc["c", "saknas"] == (("Social hållbarhet", "Kort"), ("Social hållbarhet", "Lång"), ("Miljö", "Kort"),
+                                      ("Miljö", "Lång"))
+    assert out.loc["c", "samma_text"] == ("Jämställdhet",)
+    assert len(out.loc["d", "saknas"]) == 6 and out.loc["d", "samma_text"] == ()
+
+
+def test_the_required_perspektiv_come_from_the_arguments():
+    from pipeline.model.prioritering import konsekvensbeskrivning
+
+    f = pd.DataFrame({"namnd": ["KS"], "forslag_id": ["x"]})
+    rows = [("KS", "x", p, s, "Positiv", f"{p} {s}") for p in SERVICE for s in ("Kort", "Lång")]
+    info = pd.DataFrame({"namnd": ["KS"], "forslag_id": ["x"], "omfattning": ["Service"]})
+    assert konsekvensbeskrivning(f, _konsekvenser(rows), info, SERVICE, SAMHALLE)["fullstandig"].tolist() == [True]
+    stricter = konsekvensbeskrivning(f, _konsekvenser(rows), info, SERVICE + ("Jämställdhet",), SAMHALLE)
+    assert stricter["fullstandig"].tolist() == [False]
+    assert stricter["saknas"].tolist() == [(("Jämställdhet", "Kort"), ("Jämställdhet", "Lång"))]
+
+
+def test_brist_in_words():
+    from pipeline.context.konsekvens import brist, krav
+
+    assert brist((("Ekonomi", "Lång"), ("Personal", "Kort")), ()) == "saknar Ekonomi (lång sikt), Personal (kort sikt)"
+    assert brist((), ("Personal", "Miljö")) == "samma text på kort och lång sikt för Personal och Miljö"
+    assert brist((("Miljö", "Kort"),), ("Ekonomi",)) == "saknar Miljö (kort sikt); samma text på kort och lång sikt för Ekonomi"
+    assert brist((), ()) == ""
+    assert krav(SERVICE) == "kräver Ekonomi, Personal och Brukare/medborgare på kort och lång sikt"
+
+
+def test_rangnyckel_is_the_place_on_each_scale_counted_from_one():
+    from pipeline.model.prioritering import rangnyckel
+
+    t = pd.DataFrame({"kostnadseffektivitet": ["Mycket hög", "Låg", None], "nytta": ["Stor", "Ingen", "Stor"],
+                      "svarighetsgrad": ["Liten", "Mycket stor", "Måttlig"]})
+    # Mycket hög 1, Stor 2, Liten 1 -> 121; Låg 4, Ingen 5, Mycket stor 4 -> 454; missing ke 5 (after Låg) -> 522
+    assert rangnyckel(t).tolist() == [121, 454, 522]

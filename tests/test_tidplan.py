@@ -10,7 +10,7 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from pipeline.config_error import ConfigError
-from pipeline.tidplan import dated, is_valar, load_tidplan
+from pipeline.tidplan import dated, is_valar, load_tidplan, valdag
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,6 +21,22 @@ def _by_name(items):
 
 def test_election_years():
     assert [y for y in range(2020, 2035) if is_valar(y)] == [2022, 2026, 2030, 2034]
+
+
+def test_election_day_is_the_second_sunday_of_september():
+    # vallagen (2005:837) 1 kap. 3 §; the days of the last elections and the next two, from a calendar by hand:
+    # 1 Sep 2018 a Saturday, 2022 a Thursday, 2026 a Tuesday, 2030 a Sunday (so its second Sunday is the 8th)
+    assert [valdag(y) for y in (2018, 2022, 2026, 2030)] == [date(2018, 9, 9), date(2022, 9, 11), date(2026, 9, 13),
+                                                               date(2030, 9, 8)]
+
+
+def test_allmanna_val_falls_on_election_sunday_not_the_week_before():
+    val_2026 = _by_name(dated(load_tidplan(), 2026))["Allmänna val"]
+    # 13 Sep 2026 is the Sunday of ISO week 37 (Monday 7 Sep); the aktivitet is that day, not 7–11 Sep
+    assert (val_2026.start, val_2026.slut, val_2026.vecka, val_2026.ar) == (date(2026, 9, 13), date(2026, 9, 13), 37, 2026)
+    val_2030 = _by_name(dated(load_tidplan(), 2030))["Allmänna val"]
+    # 8 Sep 2030 is the Sunday of ISO week 36 (Monday 2 Sep 2030)
+    assert (val_2030.start, val_2030.slut, val_2030.vecka) == (date(2030, 9, 8), date(2030, 9, 8), 36)
 
 
 def test_2026_is_a_valar_dated_by_hand():
@@ -59,12 +75,14 @@ def test_2027_is_a_normal_year_dated_by_hand():
 def test_a_bad_tidplan_names_every_problem(tmp_path):
     bad = tmp_path / "t.toml"
     bad.write_text('[kalla]\nnamn = "x"\n[[delprocess]]\nid = "a"\nnamn = "A"\n'
-                   '[[aktivitet]]\ndelprocess = "b"\nnamn = "X"\nvecka = 54\nvalar = "ibland"\n', encoding="utf-8")
+                   '[[aktivitet]]\ndelprocess = "b"\nnamn = "X"\nvecka = 54\nvalar = "ibland"\n'
+                   '[[aktivitet]]\ndelprocess = "a"\nnamn = "Y"\ndag = "midsommar"\n', encoding="utf-8")
     with pytest.raises(ConfigError) as exc:
         load_tidplan(bad)
     text = "\n".join(exc.value.problems)
     assert "delprocess 'b' finns inte" in text and "vecka ska vara ett heltal 1–53, inte 54" in text
     assert "valar ska vara ett av båda, normalår, valår, inte 'ibland'" in text
+    assert "'aktivitet' nr 2 (Y): dag ska vara ett av valdagen, inte 'midsommar'" in text
 
 
 def test_kommunrapport_tidplan_writes_docx_pdf_and_ics(tmp_path):
@@ -88,6 +106,16 @@ def test_kommunrapport_tidplan_writes_docx_pdf_and_ics(tmp_path):
     ks = next(e for summary, e in events.items() if summary.startswith("KS beslutar preliminär"))
     assert ks.decoded("DTSTART") == date(2026, 6, 15) and ks.decoded("DTEND") == date(2026, 6, 20)
     assert len(events) == len(dated(load_tidplan(), 2026))
+    val = events["Allmänna val"]   # election Sunday, one all-day event
+    assert val.decoded("DTSTART") == date(2026, 9, 13) and val.decoded("DTEND") == date(2026, 9, 14)
+    rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
+    assert next(r for r in rows if "Allmänna val" in r)[:2] == ["v. 37 2026", "13 september 2026"]
+    import subprocess
+    pdf_text = subprocess.run(["pdftotext", "-layout", str(folder / f"{stem}.pdf"), "-"], capture_output=True,
+                              text=True, check=True).stdout
+    lines = pdf_text.splitlines()
+    at = next(i for i, line in enumerate(lines) if "Allmänna val" in line)   # the date column wraps: 13 / september
+    assert lines[at].split()[:4] == ["v.", "37", "13", "Allmänna"] and lines[at + 1].split()[1] == "september"
     first = (folder / f"{stem}.pdf").read_bytes()
     result = runner.invoke(app, ["tidplan", "--utdata", str(tmp_path / "ut2"), "2026"])
     for name in (f"{stem}.docx", f"{stem}.pdf", f"{stem}.ics"):

@@ -711,7 +711,7 @@ def build_konsekvensmatris(look: Look) -> Path:
     doc.add_paragraph("{%p if ofullstandiga %}")
     doc.add_heading("Ofullständiga konsekvensbeskrivningar", level=2)
     doc.add_paragraph("{%p for o in ofullstandiga %}")
-    doc.add_paragraph("{{ o.id }}: saknar {{ o.saknas }}.", style="List Bullet")
+    doc.add_paragraph("{{ o.id }}: {{ o.brist }}.", style="List Bullet")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endif %}")
     doc.add_heading("Prioriteringsmatris", level=1)
@@ -723,7 +723,7 @@ def build_konsekvensmatris(look: Look) -> Path:
     doc.add_paragraph("{%p for f in forslag %}")
     doc.add_heading("{{ f.id }} {{ f.atgard }}", level=1)
     doc.add_paragraph("{{ f.typ }}. Problem: {{ f.problem }} Målgrupp: {{ f.malgrupp }}. Kostnad: {{ f.kostnad }}. "
-                      "Omfattning: {{ f.omfattning }}. Prioriteringsmatris: {{ f.falt }}.")
+                      "Omfattning: {{ f.omfattning }} ({{ f.krav }}). Prioriteringsmatris: {{ f.falt }}.")
     _table(doc, ["Perspektiv", "Kort sikt", "Lång sikt"], "f.matris",
            ["{{ r.perspektiv }}", "{{r r.kort.effekt.rt }} {{ r.kort.beskrivning }}",
             "{{r r.lang.effekt.rt }} {{ r.lang.beskrivning }}"], widths=[3.6, 6.7, 6.7], numeric_from=9)
@@ -733,7 +733,7 @@ def build_konsekvensmatris(look: Look) -> Path:
     doc.add_paragraph("Beslut: {{ f.beslut }}")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p if f.ofullstandig %}")
-    doc.add_paragraph("Ofullständig konsekvensbeskrivning: saknar {{ f.ofullstandig }}.")
+    doc.add_paragraph("Ofullständig konsekvensbeskrivning: {{ f.ofullstandig }}.")
     doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p endfor %}")
     return _finish(doc, section, look.folder / "docx" / "konsekvensmatris.docx")
@@ -763,6 +763,9 @@ def build_yttrande(look: Look) -> Path:
     _table(doc, ["Konsekvens", "Kort sikt", "Lång sikt"], "f.matris",
            ["{{ r.perspektiv }}", "{{r r.kort.effekt.rt }} {{ r.kort.beskrivning }}",
             "{{r r.lang.effekt.rt }} {{ r.lang.beskrivning }}"], widths=[3.6, 6.7, 6.7], numeric_from=9)
+    doc.add_paragraph("{%p if f.ofullstandig %}")
+    doc.add_paragraph("Ofullständig konsekvensanalys: {{ f.ofullstandig }}.")
+    doc.add_paragraph("{%p endif %}")
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("Konsekvensanalys saknas.")
     doc.add_paragraph("{%p endif %}")

@@ -1,7 +1,8 @@
 """The konsekvensmatriser of one nämnd's förslag (SKR matris konsekvensbedömning), formatted: per förslag the
 matrix perspektiv × kort/lång sikt with effekt as symbol + word and the descriptions, Agenda 2030 goals by
 number and name, risk om inget görs and the decision where given; the sammanfattning across the förslag; the
-prioriteringsmatris as chart data; the incomplete konsekvensbeskrivningar."""
+prioriteringsmatris as chart data; the incomplete konsekvensbeskrivningar (`brist`: also used by the run summary and
+the prioriteringsmodell workbook)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,29 @@ def goals_of(rows: pd.DataFrame) -> str:
     return goals(", ".join(sorted(numbers, key=int)))
 
 
+def _and(words) -> str:
+    """['a', 'b', 'c'] -> 'a, b och c'."""
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
+
+
+def brist(saknas, samma_text) -> str:
+    """What makes a konsekvensbeskrivning incomplete (model.prioritering.konsekvensbeskrivning), in words:
+    'saknar Ekonomi (lång sikt), Personal (kort sikt); samma text på kort och lång sikt för Miljö'; '' when
+    complete. Used by the documents, the run summary and the prioriteringsmodell workbook."""
+    parts = []
+    if len(saknas):
+        parts.append("saknar " + ", ".join(f"{p} ({s.lower()} sikt)" for p, s in saknas))
+    if len(samma_text):
+        parts.append("samma text på kort och lång sikt för " + _and(samma_text))
+    return "; ".join(parts)
+
+
+def krav(kravs) -> str:
+    """The perspektiv a förslag's konsekvensbeskrivning must describe, in words."""
+    return f"kräver {_and(kravs)} på kort och lång sikt" if len(kravs) else "inga krävda perspektiv"
+
+
 def _matrix(rows: pd.DataFrame) -> list[dict]:
     out = []
     for perspektiv in kinds.PERSPEKTIV:
@@ -76,8 +100,6 @@ def konsekvens_context(kommun: str, model: PlanModel, namnd_id: str, namnd_namn:
     forslag = model.forslag[model.forslag["namnd"] == namnd_id].sort_values("forslag_id")
     own = konsekvenser[konsekvenser["namnd"] == namnd_id] if len(konsekvenser) else konsekvenser
     per = info[info["namnd"] == namnd_id].set_index("forslag_id") if len(info) else pd.DataFrame()
-    missing = model.ofullstandiga[model.ofullstandiga["namnd"] == namnd_id].set_index("forslag_id")["saknas"] \
-        if len(model.ofullstandiga) else pd.Series(dtype=str)
     items, summary = [], []
     for f in forslag.to_dict("records"):
         rows = own[own["forslag_id"] == f["forslag_id"]] if len(own) else own
@@ -92,13 +114,14 @@ def konsekvens_context(kommun: str, model: PlanModel, namnd_id: str, namnd_namn:
             "matris": _matrix(rows), "agenda2030": goal_text or "Inga mål angivna",
             "risk": _text(extra["risk"]) if extra is not None and _text(extra["risk"]) else "Inte angiven",
             "beslut": _text(extra["beslut"]) if extra is not None else "",
-            "ofullstandig": _text(missing.get(f["forslag_id"], "")),
+            "krav": krav(f["kravs"]),
+            "ofullstandig": brist(f["saknas"], f["samma_text"]),
             "falt": f["falt"],
         })
         summary.append({"id": f["forslag_id"], "atgard": _text(f["atgard"]), "typ": f["typ"],
                         "kostnad": number(f["kostnad"]), "positiva": str(positive), "negativa": str(negative),
                         "falt": f["falt"], "beslut": items[-1]["beslut"] or "–",
-                        "fullstandig": "Nej" if items[-1]["ofullstandig"] else "Ja"})
+                        "fullstandig": "Ja" if f["fullstandig"] else "Nej"})
     typ = "Konsekvensmatriser"
     day = f"{year - 1}-05-01"
     return {
@@ -114,7 +137,7 @@ def konsekvens_context(kommun: str, model: PlanModel, namnd_id: str, namnd_namn:
         },
         "sammanfattning": summary,
         "forslag": items,
-        "ofullstandiga": [{"id": i["id"], "saknas": i["ofullstandig"]} for i in items if i["ofullstandig"]],
+        "ofullstandiga": [{"id": i["id"], "brist": i["ofullstandig"]} for i in items if i["ofullstandig"]],
         "matrisfalt": [{"namn": k, "beskrivning": v} for k, v in FALT_BESKRIVNING.items()],
         "diagram": {"matris": {
             "punkter": [{"id": f["forslag_id"], "x": float(f["resursinsats"]), "y": float(f["effekt"])}

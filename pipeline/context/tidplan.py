@@ -15,6 +15,8 @@ VALAR_TEXT = ("Valår: mål och resursplanen beslutas bara preliminärt av kommu
 
 
 def _period(d: DatedAktivitet) -> str:
+    if d.start == d.slut:
+        return long_date(d.start)
     if d.start.month == d.slut.month:
         return f"{d.start.day}–{long_date(d.slut)}"
     return f"{long_date(d.start).rsplit(' ', 1)[0]} – {long_date(d.slut)}"
@@ -51,7 +53,7 @@ def tidplan_context(kommun: str, year: int, valar: bool, tidplan: Tidplan, aktiv
 
 
 def tidplan_events(kommun: str, year: int, aktiviteter: list[DatedAktivitet]) -> list[dict]:
-    """One all-day event per aktivitet (Monday to Friday of its week), with a stable uid."""
+    """One all-day event per aktivitet (Monday to Friday of its week, or its day), with a stable uid."""
     return [{"uid": f"{year}-{i:02d}-{a.delprocess.id}@kommunrapport.{kommun.lower().replace(' ', '-')}",
              "summary": a.aktivitet.namn, "start": a.start, "slut": a.slut,
              "description": f"{a.delprocess.namn}. Ansvarig: {a.aktivitet.ansvarig}."

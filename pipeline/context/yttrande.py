@@ -9,7 +9,7 @@ import pandas as pd
 
 from pipeline.context.common import text as _text
 from pipeline.context.format import number
-from pipeline.context.konsekvens import _matrix, goals_of, plan_status
+from pipeline.context.konsekvens import _matrix, brist, goals_of, plan_status
 from pipeline.model.plan import PlanModel
 
 SECTIONS = (
@@ -65,6 +65,7 @@ def yttrande_context(kommun: str, model: PlanModel, plan, namnd_id: str, namnd_n
                 "malgrupp": _text(f["malgrupp"]), "kostnad": number(f["kostnad"]) + " tkr", "falt": f["falt"],
                 "matris": _matrix(own),
                 "agenda2030": goals_of(own),
+                "ofullstandig": "" if f["fullstandig"] else brist(f["saknas"], f["samma_text"]),
             })
         sections.append({"rubrik": title, "forslag": items})
     plans = plan.atgardsplan[plan.atgardsplan["namnd"] == namnd_id] if len(plan.atgardsplan) else plan.atgardsplan

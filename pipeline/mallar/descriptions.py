@@ -427,7 +427,8 @@ DESCRIPTIONS: dict[str, str] = {
     "sammanfattning[].negativa": "Antal negativa bedömningar.",
     "sammanfattning[].falt": "Fältet i prioriteringsmatrisen.",
     "sammanfattning[].beslut": "Beslutet (Genomförs, Avslås, Återremiss) eller –.",
-    "sammanfattning[].fullstandig": "Ja eller Nej: om konsekvensbeskrivningen är fullständig.",
+    "sammanfattning[].fullstandig": "Ja eller Nej: om konsekvensbeskrivningen är fullständig (varje krävt perspektiv på "
+                                    "kort och lång sikt, med egen text för varje sikt).",
     "forslag": "I tjänsteskrivelsen: förslag till beslut, en mening per beslutspunkt, t.ex. ”Socialnämnden godkänner "
                "delårsrapporten för januari–augusti 2026.” I konsekvensmatriserna: förslagen, ett avsnitt per förslag.",
     "forslag[].id": "Förslags-id.",
@@ -448,11 +449,15 @@ DESCRIPTIONS: dict[str, str] = {
     "forslag[].agenda2030": "Agenda 2030-målen med nummer och namn, t.ex. ”3 God hälsa och välbefinnande”.",
     "forslag[].risk": "Risk om inget görs.",
     "forslag[].beslut": "Beslutet där det finns; annars tom text.",
-    "forslag[].ofullstandig": "Vad som saknas i konsekvensbeskrivningen; tom text när den är fullständig.",
+    "forslag[].ofullstandig": "Vad som gör konsekvensbeskrivningen ofullständig (”saknar … ; samma text på kort och lång "
+                              "sikt för …”); tom text när den är fullständig.",
+    "forslag[].krav": "De perspektiv som krävs enligt omfattningen och konfigurationen, i ord (”kräver Ekonomi, Personal "
+                      "och Brukare/medborgare på kort och lång sikt”).",
     "forslag[].falt": "Fältet i prioriteringsmatrisen.",
     "ofullstandiga": "Förslag med ofullständig konsekvensbeskrivning.",
     "ofullstandiga[].id": "Förslags-id.",
-    "ofullstandiga[].saknas": "Perspektiv och sikt som saknas.",
+    "ofullstandiga[].brist": "Vad som gör beskrivningen ofullständig: perspektiv och sikt som saknas och perspektiv med "
+                             "samma text på kort och lång sikt.",
     "matrisfalt": "Prioriteringsmatrisens fyra fält med förklaring.",
     "matrisfalt[].namn": "Fältets namn (Genomför, Utmana, Möjligt, Avfärda).",
     "matrisfalt[].beskrivning": "Vad fältet betyder.",
@@ -489,6 +494,8 @@ DESCRIPTIONS: dict[str, str] = {
     "avsnitt[].forslag[].kostnad": "Kostnaden med enhet, t.ex. ”650 tkr”.",
     "avsnitt[].forslag[].falt": "Fältet i prioriteringsmatrisen.",
     "avsnitt[].forslag[].matris": "Konsekvensanalysen: perspektiv × kort och lång sikt (som i konsekvensmatriserna).",
+    "avsnitt[].forslag[].ofullstandig": "Vad som gör konsekvensanalysen ofullständig (som i konsekvensmatriserna); tom "
+                                        "text när den är fullständig.",
     "avsnitt[].forslag[].agenda2030": "Agenda 2030-målen med nummer och namn; tom text när inga anges.",
     "avstamning": "Ekonomisk avstämning mot de preliminära ramarna.",
     "avstamning.finns": "Sant när Ramar-bladet har nämnden.",

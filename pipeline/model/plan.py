@@ -1,5 +1,5 @@
 """The planning round's model, computed once for the kommun: every förslag with its computed rank and its place
-in the prioriteringsmatris, the incomplete konsekvensbeskrivningar, and whether the documents are preliminary
+in the prioriteringsmatris and whether its konsekvensbeskrivning is complete, the incomplete ones, and whether the documents are preliminary
 (the MoR is decided in a valår)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipeline.config import Config
-from pipeline.model.prioritering import beraknad_rang, matris, ofullstandiga
+from pipeline.model.prioritering import beraknad_rang, konsekvensbeskrivning, matris
 from pipeline.kontoklass import is_drift
 from pipeline.tidplan import valar_for
 
@@ -19,8 +19,9 @@ HOG_RESURSINSATS_TKR = 1000.0   # above this cost a förslag has a stor resursin
 @dataclass(frozen=True)
 class PlanModel:
     year: int                    # the budget year planned
-    forslag: pd.DataFrame        # staged förslag + beraknad_rang, avviker, effekt, resursinsats, falt, namnd_namn
-    ofullstandiga: pd.DataFrame  # namnd, forslag_id, saknas
+    forslag: pd.DataFrame        # staged förslag + beraknad_rang, avviker, effekt, resursinsats, falt, namnd_namn,
+                                 # kravs, saknas, samma_text, fullstandig (model.prioritering.konsekvensbeskrivning)
+    ofullstandiga: pd.DataFrame  # the förslag not fullstandig: namnd, forslag_id, saknas, samma_text
     preliminar: bool             # the MoR for `year` is decided in a valår (year - 1)
     utgangslage: pd.DataFrame = field(default_factory=pd.DataFrame)  # namnd, budget, utfall of year - 1 (kr)
     mal_fg: pd.DataFrame = field(default_factory=pd.DataFrame)       # year - 1's nämndmål: namnd, mal_id, formulering
@@ -49,6 +50,10 @@ def build_plan_model(plan, config: Config, staged_fg=None) -> PlanModel:
                           how="left")
     names = {n.id: n.namn for n in config.namnder}
     placed = placed.assign(namnd_namn=placed["namnd"].map(names))
+    complete = konsekvensbeskrivning(ranked, plan.konsekvenser, plan.forslag_info, config.planering.serviceperspektiv,
+                                     config.planering.samhallsperspektiv)
+    placed = placed.merge(complete, on=["namnd", "forslag_id"], how="left")
+    ofullstandiga = placed.loc[~placed["fullstandig"].astype(bool), ["namnd", "forslag_id", "saknas", "samma_text"]]
     start, mal_fg = utgangslage(staged_fg)
-    return PlanModel(plan.year, placed, ofullstandiga(ranked, plan.konsekvenser, plan.forslag_info),
+    return PlanModel(plan.year, placed, ofullstandiga.reset_index(drop=True),
                      valar_for(plan.year - 1, config.planering.valar), start, mal_fg)

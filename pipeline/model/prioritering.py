@@ -25,21 +25,25 @@ def _position(series: pd.Series, order: tuple[str, ...]) -> np.ndarray:
     return series.map(lookup).fillna(len(order)).to_numpy(dtype=np.int64)
 
 
+def rangnyckel(forslag: pd.DataFrame) -> pd.Series:
+    """The first three levels of the rank as one number, lower is better: 100 × the place of kostnadseffektivitet
+    + 10 × the place of nytta + the place of svårighetsgrad, each counted from 1 (best) with a missing word after
+    the last. The prioriteringsmodell workbook computes the same number with a formula (render.prioritering_xlsx)."""
+    return pd.Series(((_position(forslag["kostnadseffektivitet"], KOSTNADSEFFEKTIVITET_ORDER) + 1) * 100
+                      + (_position(forslag["nytta"], NYTTA_ORDER) + 1) * 10
+                      + _position(forslag["svarighetsgrad"], SVARIGHET_ORDER) + 1), index=forslag.index, dtype="int64")
+
+
 def beraknad_rang(forslag: pd.DataFrame, within_namnd: bool = True) -> pd.DataFrame:
     """A copy of `forslag` (columns typ, kostnadseffektivitet, nytta, svarighetsgrad, kostnad, namndens_rang)
     with beraknad_rang within each (namnd, typ) – or within each typ across the nämnder, for the
     prioriteringsforum's sammanställning – and avviker."""
     if not len(forslag):
         return forslag.assign(beraknad_rang=pd.Series(dtype="Int64"), avviker=pd.Series(dtype=bool))
-    key = pd.DataFrame({
-        "ke": _position(forslag["kostnadseffektivitet"], KOSTNADSEFFEKTIVITET_ORDER),
-        "ny": _position(forslag["nytta"], NYTTA_ORDER),
-        "sv": _position(forslag["svarighetsgrad"], SVARIGHET_ORDER),
-        # equal costs get the same dense rank: the composite key then ties exactly when all four tie
-        "ko": forslag["kostnad"].rank(method="dense", na_option="bottom").to_numpy(dtype=np.int64),
-    }, index=forslag.index)
-    width = int(key["ko"].max()) + 1
-    composite = ((key["ke"] * 10 + key["ny"]) * 10 + key["sv"]) * width + key["ko"]
+    # equal costs get the same dense rank: the composite key then ties exactly when all four tie
+    ko = forslag["kostnad"].rank(method="dense", na_option="bottom").to_numpy(dtype=np.int64)
+    width = int(ko.max()) + 1
+    composite = rangnyckel(forslag) * width + ko
     groups = [forslag[c] for c in (("namnd", "typ") if within_namnd else ("typ",)) if c in forslag]
     rank = composite.groupby(groups, dropna=False, sort=False).rank(method="min").astype("Int64")
     own = forslag["namndens_rang"].astype("Int64") if "namndens_rang" in forslag else pd.Series(pd.NA, index=forslag.index, dtype="Int64")
@@ -84,20 +88,33 @@ def matris(forslag: pd.DataFrame, konsekvenser: pd.DataFrame, hog_resursinsats_t
     return out.drop(columns=["nytta", "kostnad", "balans"])
 
 
-def ofullstandiga(forslag: pd.DataFrame, konsekvenser: pd.DataFrame, info: pd.DataFrame) -> pd.DataFrame:
-    """Förslag whose konsekvensbeskrivning is incomplete (SPEC §2): Ekonomi, Personal and Brukare/medborgare on
-    both sikt, and where Omfattning is 'Service och samhälle' also Social hållbarhet and Miljö. Columns namnd,
-    forslag_id, saknas (text: the missing perspektiv × sikt)."""
-    service = ("Ekonomi", "Personal", "Brukare/medborgare")
-    samhalle = ("Social hållbarhet", "Miljö")
+def _same(a, b) -> bool:
+    """Two descriptions are the same text when they differ only in case and spacing."""
+    return " ".join(str(a).split()).casefold() == " ".join(str(b).split()).casefold()
+
+
+def konsekvensbeskrivning(forslag: pd.DataFrame, konsekvenser: pd.DataFrame, info: pd.DataFrame,
+                          service: tuple[str, ...], samhalle: tuple[str, ...]) -> pd.DataFrame:
+    """Whether each förslag's konsekvensbeskrivning is complete (SPEC §2, docs/planering.md): every required
+    perspektiv – `service` always, `samhalle` too where Omfattning is 'Service och samhälle' (config
+    planering.serviceperspektiv / samhallsperspektiv) – described on kort and lång sikt (a row with a
+    beskrivning), and no perspektiv with the same text on both sikt. One row per förslag: namnd, forslag_id,
+    kravs (the required perspektiv), saknas ((perspektiv, sikt) not described), samma_text (perspektiv whose kort
+    and lång text are the same), fullstandig (bool)."""
     omfattning = {(r["namnd"], r["forslag_id"]): r["omfattning"] for r in info.to_dict("records")} if len(info) else {}
-    have = set(zip(konsekvenser["namnd"], konsekvenser["forslag_id"], konsekvenser["perspektiv"],
-                   konsekvenser["sikt"])) if len(konsekvenser) else set()
+    text: dict[tuple, str] = {}
+    for r in (konsekvenser.to_dict("records") if len(konsekvenser) else []):
+        description = r.get("beskrivning")
+        if isinstance(description, str) and description.strip():
+            text[(r["namnd"], r["forslag_id"], r["perspektiv"], r["sikt"])] = description
     rows = []
     for f in forslag[["namnd", "forslag_id"]].itertuples(index=False):   # one row per förslag (tens, not rows)
-        need = service + (samhalle if omfattning.get((f.namnd, f.forslag_id)) == "Service och samhälle" else ())
-        missing = [f"{p} ({s.lower()} sikt)" for p in need for s in ("Kort", "Lång")
-                   if (f.namnd, f.forslag_id, p, s) not in have]
-        if missing:
-            rows.append({"namnd": f.namnd, "forslag_id": f.forslag_id, "saknas": ", ".join(missing)})
-    return pd.DataFrame(rows, columns=["namnd", "forslag_id", "saknas"])
+        need = tuple(service) + (tuple(samhalle) if omfattning.get((f.namnd, f.forslag_id)) == "Service och samhälle"
+                                 else ())
+        missing = tuple((p, s) for p in need for s in ("Kort", "Lång") if (f.namnd, f.forslag_id, p, s) not in text)
+        same = tuple(p for p in kinds.PERSPEKTIV
+                     if (f.namnd, f.forslag_id, p, "Kort") in text and (f.namnd, f.forslag_id, p, "Lång") in text
+                     and _same(text[(f.namnd, f.forslag_id, p, "Kort")], text[(f.namnd, f.forslag_id, p, "Lång")]))
+        rows.append({"namnd": f.namnd, "forslag_id": f.forslag_id, "kravs": need, "saknas": missing,
+                     "samma_text": same, "fullstandig": not missing and not same})
+    return pd.DataFrame(rows, columns=["namnd", "forslag_id", "kravs", "saknas", "samma_text", "fullstandig"])

@@ -19,14 +19,25 @@ from openpyxl.writer.excel import ExcelWriter
 from pipeline.render.zipfix import normalize_zip
 
 
+_FORMULA_CELL = re.compile(r'(<c r="([A-Z]+[0-9]+)"[^>]*><f>[^<]*</f>)(?:<v\s*/>|<v></v>)')
+
+
 def with_cached_values(xml: str, cached: dict[str, float]) -> str:
-    """Put each formula cell's result into its empty <v></v> (openpyxl writes none)."""
-    for ref, value in cached.items():
+    """Put each formula cell's result into its empty <v></v> (openpyxl writes none); one pass over the sheet."""
+    found: set[str] = set()
+
+    def fill(m: re.Match) -> str:
+        ref = m.group(2)
+        if ref not in cached:
+            return m.group(0)
+        found.add(ref)
+        value = cached[ref]
         text = str(int(value)) if float(value).is_integer() else repr(float(value))
-        xml, n = re.subn(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)<v\s*/>|(<c r="{ref}"[^>]*><f>[^<]*</f>)<v></v>',
-                         lambda m: (m.group(1) or m.group(2)) + f"<v>{text}</v>", xml)
-        if n != 1:
-            raise RuntimeError(f"Formula cell {ref} not found once in the sheet XML ({n}).")
+        return m.group(1) + f"<v>{text}</v>"
+
+    xml = _FORMULA_CELL.sub(fill, xml)
+    if missing := sorted(set(cached) - found):
+        raise RuntimeError(f"Formula cells {', '.join(missing[:5])} not found in the sheet XML.")
     return xml
 
 
