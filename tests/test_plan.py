@@ -260,6 +260,9 @@ def test_konsekvensmatris_socialnamnden_each_sikt_its_own_text(plan_run):
     text = [p.text for p in document.paragraphs]
     assert "SN-3: samma text på kort och lång sikt för Brukare/medborgare." in text
     assert "Ofullständig konsekvensbeskrivning: samma text på kort och lång sikt för Brukare/medborgare." in text
+    # the problem, as typed without a full stop, still ends its sentence before the next field
+    problems = [t for t in text if " Problem: " in t]
+    assert len(problems) == 4 and all(". Målgrupp: " in t for t in problems), problems
 
 
 def test_yttrande_sections_in_order_with_ramar_and_handlingsplaner(plan_run):

@@ -76,3 +76,9 @@ def text(value) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA else str(value)
 
 
+def sentence(value) -> str:
+    """A cell value as a sentence that can be followed by another: 'Långa köer' -> 'Långa köer.' ('' stays '')."""
+    s = text(value).strip()
+    return s if not s or s[-1] in ".!?…" else s + "."
+
+

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.context.common import text as _text
+from pipeline.context.common import text as _text, sentence
 from pipeline.context.format import number
 from pipeline.model.plan import HOG_RESURSINSATS_TKR, PlanModel
 from pipeline.model.prioritering import FALT_BESKRIVNING
@@ -108,7 +108,7 @@ def konsekvens_context(kommun: str, model: PlanModel, namnd_id: str, namnd_namn:
         positive = int((rows["effekt"] == "Positiv").sum()) if len(rows) else 0
         negative = int((rows["effekt"] == "Negativ").sum()) if len(rows) else 0
         items.append({
-            "id": f["forslag_id"], "atgard": _text(f["atgard"]), "typ": f["typ"], "problem": _text(f["problem"]),
+            "id": f["forslag_id"], "atgard": _text(f["atgard"]), "typ": f["typ"], "problem": sentence(f["problem"]),
             "malgrupp": _text(f["malgrupp"]), "kostnad": number(f["kostnad"]) + " tkr",
             "omfattning": _text(extra["omfattning"]) if extra is not None else "Service",
             "matris": _matrix(rows), "agenda2030": goal_text or "Inga mål angivna",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.context.common import text as _text
+from pipeline.context.common import text as _text, sentence
 from pipeline.context.format import number
 from pipeline.context.konsekvens import _matrix, brist, goals_of, plan_status
 from pipeline.model.plan import PlanModel
@@ -61,7 +61,7 @@ def yttrande_context(kommun: str, model: PlanModel, plan, namnd_id: str, namnd_n
             rang = f["namndens_rang"]
             items.append({
                 "rang": "–" if pd.isna(rang) else str(int(rang)), "beraknad_rang": str(int(f["beraknad_rang"])),
-                "id": f["forslag_id"], "atgard": _text(f["atgard"]), "typ": f["typ"], "problem": _text(f["problem"]),
+                "id": f["forslag_id"], "atgard": _text(f["atgard"]), "typ": f["typ"], "problem": sentence(f["problem"]),
                 "malgrupp": _text(f["malgrupp"]), "kostnad": number(f["kostnad"]) + " tkr", "falt": f["falt"],
                 "matris": _matrix(own),
                 "agenda2030": goals_of(own),
