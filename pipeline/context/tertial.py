@@ -12,7 +12,7 @@ import pandas as pd
 from pipeline.config import Config
 from pipeline.context.common import ReportMeta, decision_status, status
 from pipeline.context.common import text as _text
-from pipeline.context.format import indicator_value, long_date, period_text, tkr
+from pipeline.context.format import indicator_value, long_date, period_text, tkr, value_with_period
 from pipeline.context.styrsystem import styrsystem_context
 from pipeline.context.atgarder import decision_rows, effect_summary, follow_up_rows, plan_items
 from pipeline.context.mal import (appendix_units, avvikelse_row, comparison_texts, computed_mal_status, cost_text,
@@ -86,7 +86,7 @@ def _indicator_item(r: dict, data: NamndData, model, meta: ReportMeta, charts: d
     return {
         "id": ind, "namn": _text(r["namn"]), "enhet": _text(r["enhet"]),
         "malvarde": indicator_value(r["malvarde"]),
-        "varde": indicator_value(r["varde"]) + (f" ({r['varde_period']})" if _text(r["varde_period"]) else ""),
+        "varde": value_with_period(r["varde"], _text(r["varde_period"]), r.get("varde_kalla")),
         "status": status(r["status"]),
         **comparison_texts(r),
         "kommentar": indicator_comment(data.analys, ind),
