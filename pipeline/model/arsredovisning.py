@@ -145,17 +145,25 @@ def finansiella_nyckeltal(r: Rakenskaper, ansvarsforbindelser: pd.DataFrame, are
     return out
 
 
-def nyckeltal_foregaende_ar(utfall_fg: pd.DataFrame, kontoplan, ansvarsforbindelser: pd.DataFrame
+def ansvarsforbindelser_fg(ansvarsforbindelser: pd.DataFrame, ansvarsforbindelser_forra: pd.DataFrame) -> pd.DataFrame:
+    """The Ansvarsförbindelser at last year's balance date (post, belopp): this point's underlag's column for
+    the year before (`belopp_fg`) where it has one, else last year's bokslutsunderlag's own column."""
+    if len(ansvarsforbindelser) and "belopp_fg" in ansvarsforbindelser and ansvarsforbindelser["belopp_fg"].notna().any():
+        return ansvarsforbindelser.assign(belopp=ansvarsforbindelser["belopp_fg"])[["post", "belopp"]]
+    if len(ansvarsforbindelser_forra):
+        return ansvarsforbindelser_forra[["post", "belopp"]]
+    return pd.DataFrame({"post": pd.Series(dtype="string"), "belopp": pd.Series(dtype="float64")})
+
+
+def nyckeltal_foregaende_ar(utfall_fg: pd.DataFrame, kontoplan, ansvarsforbindelser_vid_fg: pd.DataFrame
                             ) -> tuple[Rakenskaper | None, dict[str, float] | None]:
     """Last year's whole-year statements and key figures from its ledger, when it holds an ingående balans
-    (month 0; otherwise the balance sheet, and so soliditet, cannot be computed): soliditet inklusive
-    pensionsförpliktelser with the Ansvarsförbindelser column for the year before (`belopp_fg`)."""
+    (month 0; otherwise the balance sheet, and so soliditet, cannot be computed); soliditet inklusive
+    pensionsförpliktelser with the Ansvarsförbindelser at that year's balance date (ansvarsforbindelser_fg)."""
     if kontoplan is None or not len(utfall_fg) or not (utfall_fg["manad"] == 0).any():
         return None, None
     r_fg = rakenskaper(utfall_fg, utfall_fg.iloc[0:0], kontoplan, 12)
-    pension_fg = ansvarsforbindelser.assign(belopp=ansvarsforbindelser["belopp_fg"]) \
-        if len(ansvarsforbindelser) and "belopp_fg" in ansvarsforbindelser else ansvarsforbindelser.iloc[0:0]
-    return r_fg, finansiella_nyckeltal(r_fg, pension_fg)
+    return r_fg, finansiella_nyckeltal(r_fg, ansvarsforbindelser_vid_fg)
 
 
 SKATT_ROWS = ("skatteintakter", "generella_statsbidrag_och_utjamning")
@@ -277,7 +285,8 @@ def egna_nyckeltal(year: int, till: int, nyckeltal: dict[str, float] | None, nyc
        'ÅÅÅÅ'); at delår årets resultat in % as the helårsprognos (period 'ÅÅÅÅ', källa Helårsprognos) and the
        soliditet figures at the period's balance date (period 'ÅÅÅÅ-MM': a balance at 31 augusti is not the year's);
     2. last year's whole-year statements from its ledger (`nyckeltal_fg`, every reporting point), period 'ÅÅÅÅ-1';
-    3. the entered five-year table (`femar_entered`: nyckeltal, ar, varde) for the years before.
+    3. the entered five-year tables (`femar_entered`: nyckeltal, ar, varde; this point's underlag first, then
+       last year's bokslutsunderlag) for the years before.
     Columns EGNA_COLUMNS; values unrounded."""
     names = {key: name for name, key in FEMAR_COMPUTED.items()}
     rows: list[dict] = []
@@ -302,7 +311,7 @@ def egna_nyckeltal(year: int, till: int, nyckeltal: dict[str, float] | None, nyc
             add(kpi, key, year - 1, str(year - 1), nyckeltal_fg.get(key), KALLA_FG)
         if len(femar_entered) and names.get(key):
             entered = femar_entered[femar_entered["nyckeltal"] == names[key]]
-            for r in entered.sort_values("ar", ascending=False).to_dict("records"):
+            for r in entered.to_dict("records"):
                 if int(r["ar"]) < year:
                     add(kpi, key, int(r["ar"]), str(int(r["ar"])), r["varde"], KALLA_FEMAR)
     return pd.DataFrame(rows, columns=EGNA_COLUMNS).sort_values(["indikator_id", "ar"], ignore_index=True)

@@ -8,8 +8,8 @@ import pandas as pd
 
 from pipeline.config import Config
 from pipeline.context.format import period_end
-from pipeline.model.arsredovisning import (Arsredovisning, arsredovisning_model, egna_nyckeltal, kolada_skillnader,
-                                           nyckeltal_foregaende_ar, with_own_values)
+from pipeline.model.arsredovisning import (Arsredovisning, ansvarsforbindelser_fg, arsredovisning_model, egna_nyckeltal,
+                                           kolada_skillnader, nyckeltal_foregaende_ar, with_own_values)
 from pipeline.model.avvikelser import avvikelser
 from pipeline.model.rakenskaper import rakenskaper
 from pipeline.model.grupp import Jamforelsegrupp, jamforelsegrupp
@@ -77,15 +77,17 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
     totals = namnd_totals(drift, config)
     ars = None
     values = staged.indikatorvarden
-    statements_fg, nyckeltal_fg = nyckeltal_foregaende_ar(staged.utfall_fg, config.kontoplan,
-                                                          staged.bokslut.ansvarsforbindelser)
+    statements_fg, nyckeltal_fg = nyckeltal_foregaende_ar(staged.utfall_fg, config.kontoplan, ansvarsforbindelser_fg(
+        staged.bokslut.ansvarsforbindelser, staged.bokslut_fg.ansvarsforbindelser))
     if staged.tillfalle in ("delar", "bokslut") and config.kontoplan is not None:
         statements = rakenskaper(staged.utfall, staged.utfall_fg, config.kontoplan, till)
         ars = arsredovisning_model(statements, staged.bokslut, totals, finans, staged.utfall, config, staged.year,
                                    till, prognos_mode=till < 12, r_fg=statements_fg if till == 12 else None,
                                    nyckeltal_fg=nyckeltal_fg)
     # One source per figure: the kommun's own financial key figures replace Kolada's for the own kommun.
-    egna = egna_nyckeltal(staged.year, till, ars.nyckeltal if ars else None, nyckeltal_fg, staged.bokslut.femar)
+    femar = [f for f in (staged.bokslut.femar, staged.bokslut_fg.femar) if len(f)]
+    egna = egna_nyckeltal(staged.year, till, ars.nyckeltal if ars else None, nyckeltal_fg,
+                          pd.concat(femar, ignore_index=True) if femar else pd.DataFrame())
     skillnader = kolada_skillnader(values, egna, config.kommun_kod, config.arsredovisning.nyckeltal_tolerans)
     values = with_own_values(values, egna, config.kommun_kod, set(staged.indikatorer["indikator_id"].dropna()))
     analys = pd.concat([u.analys.assign(namnd=n) for n, u in sorted(staged.underlag.items())], ignore_index=True) \
