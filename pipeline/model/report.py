@@ -46,6 +46,7 @@ class ReportModel:
     arsredovisning: Arsredovisning | None = None   # delår and bokslut only (model.arsredovisning)
     egna_nyckeltal: pd.DataFrame = field(default_factory=pd.DataFrame)   # own key figures per year (model.arsredovisning)
     kolada_skillnader: pd.DataFrame = field(default_factory=pd.DataFrame)  # own figure vs Kolada beyond the tolerance
+    indikatorvarden: pd.DataFrame | None = None   # the values the indicators were judged on (own figures in place)
 
 
 def _prognoser(staged: StagedInputs) -> pd.DataFrame:
@@ -125,4 +126,5 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         arsredovisning=ars,
         egna_nyckeltal=egna,
         kolada_skillnader=skillnader,
+        indikatorvarden=values,
     )
