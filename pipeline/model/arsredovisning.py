@@ -337,7 +337,8 @@ def with_own_values(values: pd.DataFrame, egna: pd.DataFrame, kommun: str, indik
         "ar": egna["ar"].to_numpy(), "kon": "T", "varde": egna["varde"].round(1).to_numpy(),
         "kalla": egna["kalla"].to_numpy()})
     extra = extra.astype({c: values[c].dtype for c in ("indikator_id", "kommun", "period", "kon", "kalla")
-                          if c in values.columns and str(values[c].dtype) != "object"} | {"ar": "Int64"})
+                          if c in values.columns and pd.api.types.is_string_dtype(values[c].dtype)
+                          and not isinstance(values[c].dtype, pd.CategoricalDtype)} | {"ar": "Int64"})
     return pd.concat([values[~drop.to_numpy()], extra], ignore_index=True)
 
 
