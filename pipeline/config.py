@@ -75,6 +75,7 @@ class Arsredovisning:
 
     kontoplan: Path | None = None        # konto → rad mapping (TOML); None: the project's Kommun-Bas default
     sjukfranvaro_dold_till_antal: int = 10   # sjukfrånvaro of a group with at most this many people is not shown
+    nyckeltal_tolerans: float = 0.1      # own key figure vs Kolada (procentenheter) beyond this: a warning
 
 
 # The perspektiv a konsekvensbeskrivning must describe on both kort and lång sikt (SKR, Planering, uppföljning,
@@ -171,7 +172,8 @@ _MALBEDOMNING = {"uppfyllt_andel": (float, True), "delvis_andel": (float, True),
                  "framgang_marginal": (float, False), "malbana": (bool, False)}
 _NAMND = {"id": (str, True), "namn": (str, True), "forvaltning": (str, True)}
 _VERKSAMHET = {"kod": (str, True), "namn": (str, True), "namnd": (str, True), "finans": (bool, False)}
-_ARSREDOVISNING = {"kontoplan": (str, False), "sjukfranvaro_dold_till_antal": (int, False)}
+_ARSREDOVISNING = {"kontoplan": (str, False), "sjukfranvaro_dold_till_antal": (int, False),
+                   "nyckeltal_tolerans": (float, False)}
 _PLANERING = {"tidplan": (str, False), "valar": ("int[]", False), "serviceperspektiv": ("str[]", False),
               "samhallsperspektiv": ("str[]", False)}
 _UNDANTAG = {"kontroll": (str, True), "skal": (str, True)}
@@ -282,6 +284,8 @@ def load_config(path: Path | str) -> Config:
         problems.append(f"'arsredovisning.kontoplan' pekar på {kontoplan}, som inte finns")
     if ars.get("sjukfranvaro_dold_till_antal", 10) < 0:
         problems.append("'arsredovisning.sjukfranvaro_dold_till_antal' ska vara 0 eller större")
+    if ars.get("nyckeltal_tolerans", 0.1) < 0:
+        problems.append("'arsredovisning.nyckeltal_tolerans' ska vara 0 eller större")
     plan = _check_table(raw.get("planering", {}), _PLANERING, "planering", problems)
     tidplan = (path.parent / plan["tidplan"]).resolve() if "tidplan" in plan else None
     if tidplan is not None and not tidplan.is_file():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.config import Config
-from pipeline.context.format import period_text, tkr
+from pipeline.context.format import number, period_text, tkr
 from pipeline.context.styrsystem import summary_lines as styrsystem_lines
 
 
@@ -32,8 +32,25 @@ def run_summary(config: Config, staged, model, meta, files: list[str], styrsyste
     lines += ["", f"Belopp i tkr. Skrivna filer: {len(files)}."]
     if missing_plans:
         lines += ["", "Avvikelser utan åtgärdsplan eller analys:"] + [f"  - {m}" for m in missing_plans]
+    lines += nyckeltal_lines(model, config)
     if styrsystem is not None:
         lines += [""] + styrsystem_lines(styrsystem, config)
     if staged.notes:
         lines += ["", "Att observera:"] + [f"  - {note}" for note in staged.notes]
     return "\n".join(lines) + "\n"
+
+
+def nyckeltal_lines(model, config: Config) -> list[str]:
+    """Warnings where the kommun's own financial key figure (model.arsredovisning.egna_nyckeltal) and Kolada's
+    value for the same KPI and year differ by more than arsredovisning.nyckeltal_tolerans: the documents show the
+    own figure; Kolada's is used only for the other kommuner."""
+    off = getattr(model, "kolada_skillnader", None)
+    if off is None or not len(off):
+        return []
+    tol = number(config.arsredovisning.nyckeltal_tolerans, 1)
+    lines = ["", f"Nyckeltal där kommunens räkenskaper och Kolada skiljer sig mer än {tol} procentenheter (dokumenten "
+                 "visar räkenskapernas värde; Koladas används bara för de andra kommunerna):"]
+    for r in off.to_dict("records"):
+        lines.append(f"  - {r['indikator_id']} {r['ar']}: {number(r['varde'], 1)} enligt {r['kalla'].lower()}, "
+                     f"{number(r['kolada'], 1)} i Kolada.")
+    return lines

@@ -106,7 +106,8 @@ def test_manifest_hashes_inputs_templates_and_outputs(demo_runs):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     inputs = {e["fil"]: e["sha256"] for e in manifest["indata"]}
     assert "inputs/2026/Budget 2026.xlsx" in inputs
-    assert len(inputs) == 16  # 14 of this reporting point + the 2 bokslut 2025 plan workbooks followed up
+    assert len(inputs) == 17  # 14 of this reporting point + the 2 bokslut 2025 plan workbooks followed up
+    assert "inputs/2025/bokslut/Bokslutsunderlag 2025.xlsx" in inputs   # + last year's five-year table
     assert "inputs/2025/bokslut/Rapportunderlag VON Bokslut 2025.xlsx" in inputs
     for rel, digest in inputs.items():
         assert hashlib.sha256((ROOT / rel).read_bytes()).hexdigest() == digest

@@ -477,13 +477,13 @@ def _kommun_cover(doc, look: Look, period_line: str, note: str) -> None:
     _toc(doc)
 
 
-def _events(doc) -> None:
+def _events(doc, after: str = "Efter räkenskapsårets slut") -> None:
     doc.add_heading("Händelser av väsentlig betydelse", level=2)
     doc.add_paragraph("{%p for h in handelser.under %}")
     doc.add_paragraph("{{ h.rubrik }}{% if h.tidpunkt %} ({{ h.tidpunkt }}){% endif %}. {{ h.beskrivning }}")
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p if handelser.efter %}")
-    doc.add_heading("Efter räkenskapsårets slut", level=3)
+    doc.add_heading(after, level=3)
     doc.add_paragraph("{%p for h in handelser.efter %}")
     doc.add_paragraph("{{ h.rubrik }}{% if h.tidpunkt %} ({{ h.tidpunkt }}){% endif %}. {{ h.beskrivning }}")
     doc.add_paragraph("{%p endfor %}")
@@ -581,7 +581,7 @@ def build_delarsrapport(look: Look) -> Path:
     doc.add_paragraph("Förenklad förvaltningsberättelse för perioden {{ dokument.period }}.")
     doc.add_heading("Viktiga förhållanden för resultat och ekonomisk ställning", level=2)
     doc.add_paragraph("{{ nyckeltal_text }}")
-    _events(doc)
+    _events(doc, "Efter periodens slut")
     doc.add_heading("Helårsprognos", level=2)
     doc.add_paragraph("Periodens resultat: {{ prognos.periodens_resultat }} mnkr. Helårsprognosen för årets resultat "
                       "är {{ prognos.prognos }} mnkr mot budgeterade {{ prognos.budget }} mnkr (avvikelse "

@@ -32,6 +32,12 @@ def mnkr(kronor: float | None) -> str:
     return number(kronor / 1e6, 1)
 
 
+def source_name(name: str) -> str:
+    """A source's name for the end of a sentence the template closes with a full stop: a final full stop (of an
+    abbreviation such as "kap.") is left out, so the sentence does not end in "kap.."."""
+    return name.rstrip().removesuffix(".")
+
+
 def statement_rows(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
     """A statement's rows for a table: namn, niva ('rubrik', 'post', 'summa'), summa (bool), rubrik (bool) and
     one formatted amount per column (as 'belopp', 'jamforelse'): the first column -> belopp, the second ->
@@ -70,12 +76,18 @@ def balanskrav_rows(balanskrav: pd.DataFrame) -> list[dict]:
 
 def drift_rows(drift_kommun: pd.DataFrame, bokslut: bool) -> list[dict]:
     """The kommun's driftredovisning: nämnder, their sum, the finansförvaltning's verksamheter, the total (tkr,
-    nettokostnad positive). At bokslut the 'prognos' column is the utfall and not shown."""
+    nettokostnad positive), then årets resultat: the total with the sign reversed, so that a surplus reads as a
+    positive result (the avvikelse keeps its sign: positive is better than budget). At bokslut the 'prognos'
+    column is the utfall and not shown."""
     rows = []
     for r in drift_kommun.to_dict("records"):
         rows.append({"namn": r["namn"] if r["del"] != "finans" else f"Finansförvaltning: {r['namn']}",
                      "budget": tkr(r["arsbudget"]), "utfall": tkr(r["utfall"] if bokslut else r["prognos"]),
                      "avvikelse": tkr(r["avvikelse_helar"]), "summa": r["del"] in ("summa", "summa_namnder")})
+        if r["del"] == "summa":
+            rows.append({"namn": "Årets resultat (kommunen totalt med omvänt tecken: överskott positivt)",
+                         "budget": tkr(-r["arsbudget"]), "utfall": tkr(-(r["utfall"] if bokslut else r["prognos"])),
+                         "avvikelse": tkr(r["avvikelse_helar"]), "summa": True})
     return rows
 
 
@@ -132,17 +144,21 @@ def _nyckeltal_text(a, meta: ReportMeta, fg: bool) -> str:
     skatt_fg = rr_fg["skatteintakter"] + rr_fg["generella_statsbidrag_och_utjamning"]
     growth = lambda now, then: number(100 * (now / then - 1), 1)   # noqa: E731
     same = "samma period" if meta.till_manad < 12 else str(meta.year - 1)
+    bas = n["resultat_andel_bas"]
     if meta.till_manad == 12:
         text = (f"Årets resultat blev {mnkr(rr['arets_resultat'])} mnkr, {mnkr(rr['arets_resultat'] - budget)} mnkr "
-                f"mot budgeterade {mnkr(budget)} mnkr, och motsvarar {number(n['resultat_andel'], 1)} % av "
-                "skatteintäkter och generella statsbidrag.")
+                f"mot budgeterade {mnkr(budget)} mnkr, och motsvarar {number(n['resultat_andel'], 1)} % av årets "
+                f"skatteintäkter och generella statsbidrag ({number(bas, 1)} mnkr).")
     else:
         prognos = a.prognos["arets_resultat_prognos"]
+        share = (f"och motsvarar {number(n['resultat_andel'], 1)} % av helårsprognosen för skatteintäkter och "
+                 f"generella statsbidrag ({number(bas, 1)} mnkr)" if not math.isnan(bas) else
+                 "men andelen av skatteintäkter och generella statsbidrag kan inte beräknas: finansförvaltningen "
+                 "saknar en helårsprognos för dem")
         text = (f"Periodens resultat blev {mnkr(rr['arets_resultat'])} mnkr"
                 + (f" ({mnkr(rr_fg['arets_resultat'])} mnkr samma period {meta.year - 1})" if fg else "")
                 + f". Helårsprognosen för årets resultat är {mnkr(prognos)} mnkr, {mnkr(prognos - budget)} mnkr mot "
-                f"budgeterade {mnkr(budget)} mnkr, och motsvarar {number(n['resultat_andel'], 1)} % av "
-                "skatteintäkter och generella statsbidrag.")
+                f"budgeterade {mnkr(budget)} mnkr, {share}.")
     if fg and vnk_fg and skatt_fg:
         text += (f" Verksamhetens nettokostnader ökade med {growth(vnk, vnk_fg)} % och skatteintäkter och "
                  f"generella statsbidrag med {growth(skatt, skatt_fg)} % jämfört med {same} {meta.year - 1}."
@@ -202,7 +218,7 @@ def _common(meta: ReportMeta, config: Config, staged, model, kommun: dict) -> di
                   "avstamning": [{"namn": s["namn"], "belopp": tkr(s["belopp"])} for s in a.avstamning.to_dict("records")]},
         "god_hushallning": geh_context(kommun, model),
         "handelser": handelser_context(staged.bokslut.handelser),
-        "kontoplan": config.kontoplan.kalla,
+        "kontoplan": source_name(config.kontoplan.kalla),
         "nyckeltal_text": _nyckeltal_text(a, meta, fg=len(staged.utfall_fg) > 0),
         "internkontroll": internkontroll_all(staged, config),
     }

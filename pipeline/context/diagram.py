@@ -224,6 +224,7 @@ def report_indicator_charts(staged, model, config) -> dict[str, dict]:
     if len(staged.indikatorer) == 0 or len(model.indikatorer) == 0:
         return {}
     latest = model.indikatorer[["indikator_id", "varde_period"]]
-    series = chart_series(staged.indikatorvarden, staged.indikatorer, latest, config.kommun_kod,
+    values = model.indikatorvarden if getattr(model, "indikatorvarden", None) is not None else staged.indikatorvarden
+    series = chart_series(values, staged.indikatorer, latest, config.kommun_kod,
                           tuple(model.grupp.kommuner))
     return indicator_charts(series, staged.indikatorer, config.kommun_namn)

@@ -62,3 +62,12 @@ def period_text(year: int, till_manad: int) -> str:
     if till_manad == 1:
         return f"januari {year}"
     return f"januari–{MONTH_NAMES[till_manad - 1]} {year}"
+
+
+def value_with_period(value, period, kalla=None) -> str:
+    """An indicator value with its period: '2,7 (2025)'; a helårsprognos of the year (källa 'Helårsprognos',
+    model.arsredovisning.egna_nyckeltal) says so: '1,6 (helårsprognos 2026)'."""
+    if not isinstance(period, str) or not period:
+        return indicator_value(value)
+    word = "helårsprognos " if isinstance(kalla, str) and kalla == "Helårsprognos" else ""
+    return f"{indicator_value(value)} ({word}{period})"

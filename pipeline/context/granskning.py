@@ -7,6 +7,7 @@ import json
 
 from pipeline.config import Config
 from pipeline.context.common import ReportMeta, decision_status, status
+from pipeline.context.arsredovisning import source_name
 from pipeline.context.format import long_date, number, period_text
 from pipeline.model.granskning import Check, Item
 
@@ -57,7 +58,7 @@ def granskning_context(meta: ReportMeta, config: Config, document: str, items: l
         "sammanfattning": summary,
         "delar": parts,
         "kontroller": kontroller,
-        "kontoplan": config.kontoplan.kalla if config.kontoplan else "",
+        "kontoplan": source_name(config.kontoplan.kalla) if config.kontoplan else "",
     }
 
 

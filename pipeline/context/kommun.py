@@ -13,7 +13,7 @@ import pandas as pd
 from pipeline.config import Config
 from pipeline.context.common import ReportMeta, decision_status, status
 from pipeline.context.common import text as _text
-from pipeline.context.format import indicator_value, long_date, period_text, tkr
+from pipeline.context.format import indicator_value, long_date, period_text, tkr, value_with_period
 from pipeline.context.mal import avvikelse_row, computed_mal_status, kf_signal
 from pipeline.context.tertial import amount_row, summary_text
 
@@ -58,7 +58,7 @@ def kommun_context(meta: ReportMeta, config: Config, staged, model) -> dict:
     financial = model.indikatorer[model.indikatorer["mal_id"].isin(list(financial_ids))] \
         if len(model.indikatorer) else model.indikatorer
     finansiella = [{"mal": r["mal_id"], "namn": _text(r["namn"]), "malvarde": indicator_value(r["malvarde"]),
-                    "varde": indicator_value(r["varde"]) + (f" ({r['varde_period']})" if _text(r["varde_period"]) else ""),
+                    "varde": value_with_period(r["varde"], _text(r["varde_period"]), r.get("varde_kalla")),
                     "status": status(r["status"])}
                    for r in financial.drop_duplicates("indikator_id").to_dict("records")]
     deviations = [{"namnd": names.get(r["namnd"], r["namnd"]), **avvikelse_row(r)}

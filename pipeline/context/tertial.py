@@ -12,7 +12,7 @@ import pandas as pd
 from pipeline.config import Config
 from pipeline.context.common import ReportMeta, decision_status, status
 from pipeline.context.common import text as _text
-from pipeline.context.format import indicator_value, long_date, period_text, tkr
+from pipeline.context.format import indicator_value, long_date, period_text, tkr, value_with_period
 from pipeline.context.styrsystem import styrsystem_context
 from pipeline.context.atgarder import decision_rows, effect_summary, follow_up_rows, plan_items
 from pipeline.context.mal import (appendix_units, avvikelse_row, comparison_texts, computed_mal_status, cost_text,
@@ -86,7 +86,7 @@ def _indicator_item(r: dict, data: NamndData, model, meta: ReportMeta, charts: d
     return {
         "id": ind, "namn": _text(r["namn"]), "enhet": _text(r["enhet"]),
         "malvarde": indicator_value(r["malvarde"]),
-        "varde": indicator_value(r["varde"]) + (f" ({r['varde_period']})" if _text(r["varde_period"]) else ""),
+        "varde": value_with_period(r["varde"], _text(r["varde_period"]), r.get("varde_kalla")),
         "status": status(r["status"]),
         **comparison_texts(r),
         "kommentar": indicator_comment(data.analys, ind),
@@ -183,7 +183,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
                        "text": "Plats avser alla kommuner med ett värde för samma period. Utfall, riket och "
                                "jämförelsekommunernas värden för Kolada-nyckeltal: Källa: Kolada (RKA). Plats, "
                                "fjärdedel och gruppens median är beräknade av kommunen. Jämförelsegrupp: "
-                               f"{model.grupp.namn}."},
+                               f"{model.grupp.namn}." + own_figures_text(model, own_ids)},
         "nyckeltal": key_figures,
         "drift": {"rader": drift_rows, "summa": amount_row(total)},
         "prognoskommentarer": comments,
@@ -205,6 +205,18 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
         "diagram": chart_data(drift, n.namn),
         "styrsystem": [],   # the nämnd's styrsystemsanalys warnings, filled by build_contexts
     }
+
+
+def own_figures_text(model, ids: set) -> str:
+    """The sentence naming the indicators whose own values come from the kommun's books, not Kolada
+    (model.arsredovisning.egna_nyckeltal), among `ids`; '' when there are none."""
+    egna = getattr(model, "egna_nyckeltal", None)
+    own = sorted(set(egna["indikator_id"]) & ids) if egna is not None and len(egna) else []
+    if not own:
+        return ""
+    return (f" Kommunens egna värden för {', '.join(own)} kommer ur kommunens räkenskaper (årets huvudbok eller "
+            "helårsprognos, föregående års huvudbok och årsredovisningarnas femårsöversikt), inte ur Kolada; "
+            "Kolada används för de andra kommunerna.")
 
 
 def _wrap(text: str, width: int) -> str:

@@ -21,7 +21,8 @@ from pipeline.config import Config
 from pipeline.generate import bokslut, kommun, ledger
 from pipeline.generate.plan_round import write_plan_round
 from pipeline.generate.year_end import (YearEnd, current_year_table, last_year_figures, last_year_table,
-                                        write_bokslut_underlag, write_delar_underlag, write_underlag, year_end_books)
+                                        write_bokslut_underlag, write_delar_underlag, write_previous_bokslut_underlag,
+                                        write_underlag, year_end_books)
 from pipeline.generate.excel_writer import MINUS, NBSP, SheetSpec, swedish_amount, write_ledger_csv, write_workbook
 
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -108,6 +109,8 @@ def write_year_end(config: Config, folder: Path, year_end: YearEnd, books: kommu
     figures = last_year_figures(year_end, books.last)
     paths.append(write_bokslut_underlag(folder / "bokslut" / f"Bokslutsunderlag {year}.xlsx", year, figures,
                                         RUR_DISPOSITION))
+    paths.append(write_previous_bokslut_underlag(folder.parent / str(year - 1) / "bokslut" /
+                                                 f"Bokslutsunderlag {year - 1}.xlsx", year - 1, figures))
     return paths
 
 

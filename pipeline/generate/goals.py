@@ -140,10 +140,14 @@ INDICATORS = (
     Indicator("N09022", "KFN1", "Kolada", LOWER, None, "kr/inv", "Viktig information", "Viss", ("315", "320", "330"),
               design={2019: 1180, 2022: 1250, 2025: 1335}, decimals=0, outcome=INFO),
     # KF5
+    # The own kommun's financial key figures are its books: 2021–2024 the five-year table
+    # (generate.year_end.FEMAR_ENTERED), 2025 computed from its 2025 ledger (last_year_figures). Kolada's
+    # values for the kommun must agree, or the run summary warns (model.arsredovisning.kolada_skillnader).
     Indicator("N03102", "KS2", "Kolada", HIGHER, 2.0, "%", "Resultat objektiv", "Stor", (),
-              design={2019: 2.6, 2022: 4.1, 2025: 0.6}, outcome=N),
+              design={2019: 2.6, 2020: 3.1, 2021: 3.7, 2022: 2.6, 2023: 1.4, 2024: 1.6, 2025: 2.7}, outcome=R),
     Indicator("N03002", "KS2", "Kolada", HIGHER, 25.0, "%", "Resultat objektiv", "Viss", (),
-              design={2019: 22.5, 2022: 24.0, 2025: 26.1}, outcome=R),
+              design={2019: 11.0, 2020: 12.6, 2021: 14.3, 2022: 16.4, 2023: 18.5, 2024: 20.2, 2025: 21.9},
+              outcome=P),
     Indicator("N00097", "KS2", "Kolada", LOWER, 1.0, "%", "Effektivitet", "Viss", (),
               design={2019: 3.8, 2022: 3.2, 2025: 1.6}, outcome=P),
     Indicator("N07037", "TN2", "Kolada", LOWER, 4500.0, "kr/inv", "Effektivitet", "Stor", ("249", "250", "270"),

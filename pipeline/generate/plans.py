@@ -23,11 +23,11 @@ def _plan(*values):
 
 PLANS: dict[str, list[tuple[tuple, list[tuple]]]] = {
     "KS": [(
-        _plan("KS-2026-01", "KS2", "Ekonomi", "Resultatet 2025 blev 0,6 procent av skatter och statsbidrag och "
+        _plan("KS-2026-01", "KS2", "Ekonomi", "Resultatet 2025 blev 2,7 procent av skatter och statsbidrag, men "
               "prognosen för 2026 visar underskott i flera nämnder.",
               "Ett resultat på minst 2 procent av skatter och generella statsbidrag 2027.", "Kommundirektören",
               "Månadsvis uppföljning i kommunstyrelsens arbetsutskott", "Hela 2026",
-              "", "Det finansiella målet i god ekonomisk hushållning nås inte.", "Nej", 15000, "KF",
+              "", "Det finansiella målet i god ekonomisk hushållning riskerar att inte nås 2026.", "Nej", 15000, "KF",
               "Kommunfullmäktige", "Pågår", date(2026, 12, 31), "Ökad kostnadskontroll i samtliga nämnder"),
         [("KS-2026-01", "Anställningsprövning i en central rekryteringsgrupp för alla tjänster utom "
           "vård och skola", "Ingen extra resurs", "HR-chefen", "Antal prövade tjänster rapporteras månadsvis",

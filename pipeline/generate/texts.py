@@ -15,8 +15,9 @@ GOAL_ANALYSIS = {
             "Jobbspåren inom lager och logistik och inom vård har gett fler matchningar mot lokala arbetsgivare.",
             "Ett nytt jobbspår inom restaurang startar i september."),
     "KS2": ("Delvis uppfyllt",
-            "Årets resultat 2025 blev 0,6 procent av skatteintäkter och generella statsbidrag, under det "
-            "finansiella målet på 2 procent. Soliditeten har förbättrats och nettokostnadsavvikelsen minskar.",
+            "Årets resultat 2025 blev 2,7 procent av skatteintäkter och generella statsbidrag, över det "
+            "finansiella målet på 2 procent, men nämndernas prognoser för 2026 visar underskott. Soliditeten har "
+            "förbättrats och nettokostnadsavvikelsen minskar.",
             "Kostnaderna har ökat snabbare än skatteintäkterna, främst inom individ- och familjeomsorgen och "
             "äldreomsorgen.",
             "Kommunstyrelsen har beslutat om en kommunövergripande åtgärdsplan (KS-2026-01)."),
@@ -105,8 +106,9 @@ INDICATOR_ANALYSIS = {
                  "Medianhandläggningstiden har ökat från 30 dagar 2024 till 41 dagar under januari–april 2026.",
                  "Vakanta handläggartjänster och ett ärendesystem som kräver mycket manuell hantering.",
                  "Se åtgärdsplan MBN-2026-01."),
-    "N03102": ("Ej uppfyllt",
-               "Resultatet 2025 (0,6 procent) ligger långt under målet 2 procent.",
+    "N03102": ("Delvis uppfyllt",
+               "Resultatet 2025 (2,7 procent) nådde målet 2 procent, men nämndernas underskott 2026 sänker "
+               "resultatet under målet.",
                "Kostnadsökningar inom välfärden och svagare skatteunderlag.", "Se åtgärdsplan KS-2026-01."),
 }
 

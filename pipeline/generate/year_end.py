@@ -155,19 +155,22 @@ PERSONAL = (
     ("Män", "30–49 år", 402, 676_000, 27_700, 10_300),
     ("Män", "50 år och äldre", 331, 552_000, 27_000, 13_500),
 )
-FEMAR_YEARS = (2022, 2023, 2024, 2025)
+FEMAR_YEARS = (2021, 2022, 2023, 2024, 2025)   # last year's five-year table; this year's shows the last four
 FEMAR_ENTERED = (
-    # nyckeltal, enhet, values 2022–2025, value for the report year (entered-only figures) or None
-    ("Antal invånare 31 december", "antal", (44_890, 45_120, 45_380, 45_610), 45_790),
-    ("Kommunal skattesats", "kr", (21.84, 21.84, 21.84, 21.84), 21.84),
-    ("Antal tillsvidareanställda", "antal", (3_812, 3_866, 3_901, 3_938), 3_957),
-    ("Verksamhetens nettokostnad", "mnkr", (2_612.4, 2_731.9, 2_843.0, None), None),
-    ("Skatteintäkter och generella statsbidrag", "mnkr", (2_698.3, 2_803.5, 2_941.2, None), None),
-    ("Årets resultat", "mnkr", (71.2, 38.4, 46.0, None), None),
-    ("Årets resultat i procent av skatteintäkter och generella statsbidrag", "%", (2.6, 1.4, 1.6, None), None),
-    ("Nettoinvesteringar", "mnkr", (148.2, 171.5, 96.4, None), None),
-    ("Soliditet", "%", (44.1, 44.6, 45.0, None), None),
-    ("Långfristiga skulder", "mnkr", (1_540.0, 1_590.0, 1_650.0, None), None),
+    # nyckeltal, enhet, values 2021–2025 (None: from last year's books), value for the report year (entered-only
+    # figures) or None. The example's Kolada series of N03102 and N03002 for the own kommun are these values
+    # (generate.goals), so the run summary has no difference between the books and Kolada to warn about.
+    ("Antal invånare 31 december", "antal", (44_620, 44_890, 45_120, 45_380, 45_610), 45_790),
+    ("Kommunal skattesats", "kr", (21.84, 21.84, 21.84, 21.84, 21.84), 21.84),
+    ("Antal tillsvidareanställda", "antal", (3_790, 3_812, 3_866, 3_901, 3_938), 3_957),
+    ("Verksamhetens nettokostnad", "mnkr", (2_498.6, 2_612.4, 2_731.9, 2_843.0, None), None),
+    ("Skatteintäkter och generella statsbidrag", "mnkr", (2_590.1, 2_698.3, 2_803.5, 2_941.2, None), None),
+    ("Årets resultat", "mnkr", (96.9, 71.2, 38.4, 46.0, None), None),
+    ("Årets resultat i procent av skatteintäkter och generella statsbidrag", "%", (3.7, 2.6, 1.4, 1.6, None), None),
+    ("Nettoinvesteringar", "mnkr", (132.0, 148.2, 171.5, 96.4, None), None),
+    ("Soliditet", "%", (43.2, 44.1, 44.6, 45.0, None), None),
+    ("Soliditet inklusive pensionsförpliktelser", "%", (14.3, 16.4, 18.5, 20.2, None), None),
+    ("Långfristiga skulder", "mnkr", (1_500.0, 1_540.0, 1_590.0, 1_650.0, None), None),
 )
 FORVANTAD = (
     "Befolkningen väntas fortsätta öka med omkring 0,4 procent per år, främst bland de äldsta och de yngsta. Det ökar "
@@ -182,15 +185,32 @@ ANSVARSFORBINDELSER = (
      1_018_000_000, 1_064_000_000),
     ("Borgensåtaganden, kommunens bolag", 1_450_000_000, 1_380_000_000),
 )
+ANSVARSFORBINDELSER_2024 = (1_112_000_000, 1_310_000_000)   # the same posts at the end of the year before last
 
 
-def femar_rows(last_year: dict[str, float], year: int) -> list[tuple]:
-    """Rows Nyckeltal, Enhet, 2022…2025[, år]: the 2025 column of computable figures from last year's books."""
+def femar_rows(last_year: dict[str, float], year: int, years: tuple[int, ...] = FEMAR_YEARS[1:],
+               report_year: bool = True) -> list[tuple]:
+    """Rows Nyckeltal, Enhet, one value per year of `years` (of FEMAR_YEARS)[, the report year]: last year's
+    computable figures from its books (`last_year`)."""
     rows = []
     for name, unit, values, now in FEMAR_ENTERED:
-        values = tuple(last_year.get(name) if v is None else v for v in values)
-        rows.append((name, unit, *values, now))
+        by_year = dict(zip(FEMAR_YEARS, (last_year.get(name) if v is None else v for v in values)))
+        rows.append((name, unit, *(by_year[y] for y in years), *((now,) if report_year else ())))
     return rows
+
+
+def write_previous_bokslut_underlag(path: Path, year: int, last_year: dict[str, float]) -> Path:
+    """Last year's (`year`) bokslutsunderlag as the example keeps it in inputs/<year>/bokslut: its five-year table
+    and Ansvarsförbindelser, the sheets the next year's tertial and delår read for the earlier years' own key
+    figures (the other sheets of that year's underlag are not needed again and not written)."""
+    return write_workbook(path, [
+        SheetSpec("Femårsöversikt", ("Nyckeltal", "Enhet", *FEMAR_YEARS), femar_rows(last_year, year, FEMAR_YEARS,
+                                                                                    report_year=False),
+                  widths={1: 62}, number_formats={c: "#,##0.0" for c in range(3, 8)}),
+        SheetSpec("Ansvarsförbindelser", ("Post", "Belopp (kr)", "Föregående år (kr)"),
+                  [(post, fg, before) for (post, _now, fg), before in zip(ANSVARSFORBINDELSER, ANSVARSFORBINDELSER_2024)],
+                  widths={1: 80, 2: 18, 3: 18}, number_formats={2: "#,##0", 3: "#,##0"}),
+    ], year)
 
 
 def write_delar_underlag(path: Path, year: int) -> Path:
@@ -202,7 +222,7 @@ def write_delar_underlag(path: Path, year: int) -> Path:
 
 
 def write_bokslut_underlag(path: Path, year: int, last_year: dict[str, float], rur: dict[str, float]) -> Path:
-    header_femar = ("Nyckeltal", "Enhet", *FEMAR_YEARS, year)
+    header_femar = ("Nyckeltal", "Enhet", *FEMAR_YEARS[1:], year)
     return write_workbook(path, [
         SheetSpec("Väsentliga händelser", kinds.headers(kinds.VASENTLIGA_HANDELSER), HANDELSER_BOKSLUT,
                   widths={1: 35, 2: 90, 3: 16}),
@@ -232,6 +252,7 @@ def last_year_figures(year_end: YearEnd, last_drift: pd.DataFrame) -> dict[str, 
     ub = kr[k.str[0].isin(["1", "2"])].groupby(k[k.str[0].isin(["1", "2"])]).sum()
     assets = float(ub[ub.index.str.startswith("1")].sum())
     equity = -float(ub[ub.index.str.startswith("20")].sum()) + result
+    pension = float(ANSVARSFORBINDELSER[0][2])   # the commitment outside the balance sheet at last year's end
     mnkr = lambda v: round(v / 1e6, 1)   # noqa: E731
     return {
         "Verksamhetens nettokostnad": mnkr(vnk),
@@ -240,5 +261,6 @@ def last_year_figures(year_end: YearEnd, last_drift: pd.DataFrame) -> dict[str, 
         "Årets resultat i procent av skatteintäkter och generella statsbidrag": round(100 * result / skatter, 1),
         "Nettoinvesteringar": mnkr(invest),
         "Soliditet": round(100 * equity / assets, 1),
+        "Soliditet inklusive pensionsförpliktelser": round(100 * (equity - pension) / assets, 1),
         "Långfristiga skulder": mnkr(-float(ub.get("2310", 0.0))),
     }

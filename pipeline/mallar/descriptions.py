@@ -362,8 +362,9 @@ DESCRIPTIONS: dict[str, str] = {
     "balanskrav[].belopp": "Beloppet i mnkr med tecken (avdrag negativa).",
     "balanskrav[].summa": "Sant för summaraderna.",
     "drift.kolumn": "Rubriken för kolumnen med helårets siffra: ”Utfall” vid bokslut, ”Helårsprognos” vid delår.",
-    "drift.rader[].budget": "Årsbudgeten i tkr (nettokostnad, kostnad positiv).",
-    "drift.rader[].summa": "Sant för raderna Summa nämnder och Kommunen totalt.",
+    "drift.rader[].budget": "Årsbudgeten i tkr (nettokostnad, kostnad positiv; på sista raden årets resultat med "
+                            "omvänt tecken, överskott positivt).",
+    "drift.rader[].summa": "Sant för raderna Summa nämnder, Kommunen totalt och Årets resultat.",
     "drift.avstamning": "Avstämningen från driftredovisningen till resultaträkningens verksamhetens nettokostnader.",
     "drift.avstamning[].namn": "Stegets text.",
     "drift.avstamning[].belopp": "Beloppet i tkr.",

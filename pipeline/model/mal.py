@@ -32,14 +32,23 @@ def period_sort_key(period: pd.Series) -> pd.Series:
     return (year * 100 + month).astype("Int64")
 
 
+PROGNOS_KALLA = "Helårsprognos"   # the källa of a model.arsredovisning own figure that is the year's prognos
+
+
 def latest_values(varden: pd.DataFrame, kommun: str, year: int, till_manad: int) -> pd.DataFrame:
-    """The kommun's latest total (kön T, no enhet/grupp) value per indicator at or before the reporting point."""
+    """The kommun's latest total (kön T, no enhet/grupp) value per indicator at or before the reporting point;
+    a helårsprognos of the report year (källa PROGNOS_KALLA, model.arsredovisning.egna_nyckeltal) counts as
+    its latest value. Column varde_kalla names the value's källa."""
     own = varden[(varden["kommun"] == kommun) & (varden["kon"] == "T") & varden["enhet"].isna()
                  & varden["grupp"].isna() & varden["varde"].notna()]
     own = own.assign(_end=period_sort_key(own["period"]))
-    own = own[own["_end"] <= year * 100 + till_manad]
+    prognos = (own["kalla"] == PROGNOS_KALLA).fillna(False).to_numpy(dtype=bool) & (own["ar"] == year).fillna(
+        False).to_numpy(dtype=bool) if "kalla" in own else False
+    own = own[(own["_end"] <= year * 100 + till_manad).fillna(False).to_numpy(dtype=bool) | prognos]
     latest = own.sort_values(["indikator_id", "_end"]).groupby("indikator_id", observed=True).tail(1)
-    return latest[["indikator_id", "varde", "period"]].rename(columns={"period": "varde_period"})
+    kalla = latest["kalla"] if "kalla" in latest else pd.Series(pd.NA, index=latest.index, dtype="string")
+    return latest[["indikator_id", "varde", "period"]].assign(varde_kalla=kalla.astype("string")).rename(
+        columns={"period": "varde_period"})
 
 
 def indikator_utfall(indikatorer: pd.DataFrame, varden: pd.DataFrame, analys: pd.DataFrame, kommun: str,

@@ -8,7 +8,8 @@ import pandas as pd
 
 from pipeline.config import Config
 from pipeline.context.format import period_end
-from pipeline.model.arsredovisning import Arsredovisning, arsredovisning_model, with_statement_values
+from pipeline.model.arsredovisning import (Arsredovisning, ansvarsforbindelser_fg, arsredovisning_model, egna_nyckeltal,
+                                           kolada_skillnader, nyckeltal_foregaende_ar, with_own_values)
 from pipeline.model.avvikelser import avvikelser
 from pipeline.model.rakenskaper import rakenskaper
 from pipeline.model.grupp import Jamforelsegrupp, jamforelsegrupp
@@ -43,6 +44,9 @@ class ReportModel:
     indikator_kostnad: pd.DataFrame  # Resurs/Effektivitet indicators beside the ledger cost
     finans: pd.DataFrame = field(default_factory=pd.DataFrame)   # the finansförvaltning's driftredovisning
     arsredovisning: Arsredovisning | None = None   # delår and bokslut only (model.arsredovisning)
+    egna_nyckeltal: pd.DataFrame = field(default_factory=pd.DataFrame)   # own key figures per year (model.arsredovisning)
+    kolada_skillnader: pd.DataFrame = field(default_factory=pd.DataFrame)  # own figure vs Kolada beyond the tolerance
+    indikatorvarden: pd.DataFrame | None = None   # the values the indicators were judged on (own figures in place)
 
 
 def _prognoser(staged: StagedInputs) -> pd.DataFrame:
@@ -74,14 +78,19 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
     totals = namnd_totals(drift, config)
     ars = None
     values = staged.indikatorvarden
+    statements_fg, nyckeltal_fg = nyckeltal_foregaende_ar(staged.utfall_fg, config.kontoplan, ansvarsforbindelser_fg(
+        staged.bokslut.ansvarsforbindelser, staged.bokslut_fg.ansvarsforbindelser))
     if staged.tillfalle in ("delar", "bokslut") and config.kontoplan is not None:
         statements = rakenskaper(staged.utfall, staged.utfall_fg, config.kontoplan, till)
-        last = staged.utfall_fg
-        has_opening = len(last) and ((last["manad"] == 0).any())
-        statements_fg = rakenskaper(last, last.iloc[0:0], config.kontoplan, 12) if till == 12 and has_opening else None
         ars = arsredovisning_model(statements, staged.bokslut, totals, finans, staged.utfall, config, staged.year,
-                                   till, prognos_mode=till < 12, r_fg=statements_fg)
-        values = with_statement_values(values, ars.nyckeltal, config.kommun_kod, staged.year)
+                                   till, prognos_mode=till < 12, r_fg=statements_fg if till == 12 else None,
+                                   nyckeltal_fg=nyckeltal_fg)
+    # One source per figure: the kommun's own financial key figures replace Kolada's for the own kommun.
+    femar = [f for f in (staged.bokslut.femar, staged.bokslut_fg.femar) if len(f)]
+    egna = egna_nyckeltal(staged.year, till, ars.nyckeltal if ars else None, nyckeltal_fg,
+                          pd.concat(femar, ignore_index=True) if femar else pd.DataFrame())
+    skillnader = kolada_skillnader(values, egna, config.kommun_kod, config.arsredovisning.nyckeltal_tolerans)
+    values = with_own_values(values, egna, config.kommun_kod, set(staged.indikatorer["indikator_id"].dropna()))
     analys = pd.concat([u.analys.assign(namnd=n) for n, u in sorted(staged.underlag.items())], ignore_index=True) \
         if staged.underlag else pd.DataFrame(columns=["avser_typ", "avser", "bedomning", "analys", "orsak", "atgard", "namnd"])
     grupp = jamforelsegrupp(config)
@@ -115,4 +124,7 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         indikator_kostnad=indikator_kostnad(staged.indikatorer, drift, staged.utfall_fg),
         finans=finans,
         arsredovisning=ars,
+        egna_nyckeltal=egna,
+        kolada_skillnader=skillnader,
+        indikatorvarden=values,
     )

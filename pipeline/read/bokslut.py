@@ -12,7 +12,7 @@ import pandas as pd
 from pipeline.problems import Problems
 from pipeline.read import kinds
 from pipeline.read.table import HEADER_SEARCH_ROWS, RawTable, normalize_header, table_from_rows
-from pipeline.read.workbook import Sheet, column_letter
+from pipeline.read.workbook import Sheet, column_letter, read_workbook
 
 _YEAR = re.compile(r"^\s*(19|20)\d{2}\s*$")
 
@@ -75,3 +75,30 @@ def bokslut_tables(path: Path, sheets: list[Sheet], find, problems: Problems) ->
     if femar is not None and (table := femar_table(path, femar, problems)) is not None:
         book[kinds.FEMAR_SHEET] = table
     return book
+
+
+# Last year's bokslutsunderlag: only the sheets the kommun's own key figures of earlier years need.
+PREVIOUS_SHEETS = ("Ansvarsförbindelser", kinds.FEMAR_SHEET)
+
+
+def read_previous_bokslut(inputs_dir: Path, year: int) -> tuple[list[dict[str, RawTable]], list[Path], list[str]]:
+    """Last year's central bokslutsunderlag (inputs/<year − 1>/bokslut, a workbook with a Femårsöversikt sheet):
+    its Femårsöversikt and Ansvarsförbindelser as raw tables, the files read, and notes. That year was reported
+    already, so what cannot be read is a note, never a blocking problem."""
+    folder = inputs_dir / str(year - 1) / "bokslut"
+    if not folder.is_dir():
+        return [], [], []
+    problems = Problems(root=inputs_dir.resolve().parent)
+    books, files = [], []
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in (".xlsx", ".xls")
+                       and not p.name.startswith(("~$", "."))):
+        sheets = read_workbook(path, problems)
+        if not sheets or not any(normalize_header(s.name) == normalize_header(kinds.FEMAR_SHEET) for s in sheets):
+            continue
+        wanted = [s for s in sheets if normalize_header(s.name) in {normalize_header(n) for n in PREVIOUS_SHEETS}]
+        find = lambda sh, name: next((s for s in sh if normalize_header(s.name) == normalize_header(name)), None)  # noqa: E731
+        books.append(bokslut_tables(path, wanted, find, problems))
+        files.append(path)
+    notes = [f"Föregående års bokslutsunderlag: {p}. Tidigare års nyckeltal bygger på det som gick att läsa."
+             for p in problems.sorted()]
+    return books, files, notes

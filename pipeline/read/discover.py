@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pipeline.problems import Problems
 from pipeline.read import kinds
-from pipeline.read.bokslut import bokslut_tables
+from pipeline.read.bokslut import bokslut_tables, read_previous_bokslut
 from pipeline.read.previous import PreviousPlans, read_previous_plans
 from pipeline.read.csvfile import read_csv_head, read_csv_table
 from pipeline.read.kolada import ddf_columns, read_ddf_csv, read_kolada_json
@@ -43,6 +43,7 @@ class RawInputs:
     plan: list[dict[str, RawTable]] = field(default_factory=list)      # the planning round's nämnd workbooks
     ramar: list[RawTable] = field(default_factory=list)                # central sheet Ramar (planning round)
     previous: PreviousPlans | None = None   # the previous reporting point's åtgärdsplaner (read.previous)
+    bokslut_fg: list[dict[str, RawTable]] = field(default_factory=list)  # last year's bokslutsunderlag (read.bokslut)
     notes: list[str] = field(default_factory=list)              # for the run summary, e.g. deleted Kolada rows
 
 
@@ -82,6 +83,9 @@ def read_inputs(inputs_dir: Path, year: int, tillfalle: str, problems: Problems)
     if tillfalle != "plan":   # the planning round follows up no reporting point's plans
         raw.previous = read_previous_plans(inputs_dir, year, tillfalle)
         raw.files += raw.previous.files
+        raw.bokslut_fg, files, notes = read_previous_bokslut(inputs_dir, year)
+        raw.files += [f for f in files if f not in raw.files]
+        raw.notes += notes
     return raw
 
 

@@ -35,6 +35,7 @@ class StagedInputs:
     notes: tuple[str, ...] = field(default_factory=tuple)
     atgarder_fg: pd.DataFrame = field(default_factory=pd.DataFrame)   # the previous reporting point's plans
     bokslut: Bokslutsunderlag = field(default_factory=Bokslutsunderlag)   # delårs-/bokslutsunderlag (central)
+    bokslut_fg: Bokslutsunderlag = field(default_factory=Bokslutsunderlag)  # last year's (Femårsöversikt, Ansvarsförb.)
 
 
 def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, problems: Problems) -> StagedInputs:
@@ -91,8 +92,12 @@ def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, prob
     bokslut = stage_bokslut(raw.bokslut, year, problems)
     if tillfalle in ("delar", "bokslut"):
         check_year_end_inputs(raw, bokslut, utfall, utfall_fg, config, tillfalle, problems)
+    previous = Problems(root=raw.year_dir.resolve().parent.parent)   # last year's file: notes, never blocking
+    bokslut_fg = stage_bokslut(raw.bokslut_fg, year - 1, previous)
+    notes += [f"Föregående års bokslutsunderlag: {p}. Tidigare års nyckeltal bygger på det som gick att läsa."
+              for p in previous.sorted()]
     return StagedInputs(year, tillfalle, budget, inv_budget, utfall, utfall_fg, mal, indikatorer, values,
-                        underlag, tuple(notes), atgarder_fg, bokslut)
+                        underlag, tuple(notes), atgarder_fg, bokslut, bokslut_fg)
 
 
 BOKSLUT_REQUIRED = {"Personal": "sjukfrånvaron i förvaltningsberättelsen",
