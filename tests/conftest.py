@@ -70,3 +70,18 @@ def year_end_runs(tmp_path_factory):
             folders.append(result.output_dir)
         out[tillfalle] = tuple(folders)
     return out
+
+
+@pytest.fixture(scope="session")
+def plan_outputs(tmp_path_factory, config):
+    """The example kommun's planning round 2027 through the real Prefect flow and its tidplan 2026:
+    (plan folder, tidplan folder)."""
+    from pipeline.flow import plan_flow
+    from pipeline.tidplan_run import write_tidplan
+
+    base = tmp_path_factory.mktemp("plan-outputs")
+    plan = plan_flow(config_path=ROOT / "config" / "kommun.toml", inputs_dir=ROOT / "inputs", outputs_dir=base,
+                     year=2027, templates_root=ROOT / "templates")
+    tidplan, _files, _valar = write_tidplan(config, ROOT / "config" / "kommun.toml", 2026, ROOT / "templates", base,
+                                            ROOT)
+    return plan.output_dir, tidplan

@@ -99,3 +99,14 @@ def test_bytes_do_not_depend_on_where_the_templates_lie(context, tmp_path):
     copy = tmp_path / "någon annan plats" / "mallar"
     shutil.copytree(SETS["standard"], copy)
     assert render_namnd_report(context, Templates(copy)) == render_namnd_report(context, Templates(SETS["standard"]))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_alternative_set_keeps_tables_inside_the_page(rendered, kind, tmp_path):
+    """The alternative set's own CSS keeps every line inside its content box (tests/test_sidlayout.py's check)."""
+    from test_sidlayout import outside_margins, page_margins
+
+    pdf = tmp_path / "alternativ.pdf"
+    pdf.write_bytes(rendered[("alternativ", kind)][0][f"{KINDS[kind]}.pdf"])
+    left, right = page_margins(SETS["alternativ"] / "html" / "rapport.css")
+    assert outside_margins(pdf, left, right) == []

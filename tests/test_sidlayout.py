@@ -1,0 +1,125 @@
+"""Issue 21: every PDF of the example kommun keeps its text inside the page's content box, and no word is broken
+across lines without a hyphen.
+
+The content box is the A4 page minus the @page margins of the template set's rapport.css. Only the left and right
+edges are checked: the running footer stands in the bottom margin box by design (@bottom-center). Glyph positions
+are read with pdfminer.six; a text line that ends beyond the right margin (0.5 pt tolerance) is a table or a word
+that does not fit. A word broken without a hyphen is found by its two halves: a line in a text box that ends in a
+letter, followed by a line starting with a lowercase letter, where the two fragments joined are a word of the same
+document's .docx (Word breaks no words) and one of the fragments is not.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTTextBox, LTTextLine
+
+ROOT = Path(__file__).resolve().parents[1]
+MM = 72 / 25.4
+TOLERANCE_PT = 0.5
+WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def page_margins(css: Path) -> tuple[float, float]:
+    """(left, right) margin in pt from the @page rule's `margin: top right bottom left` (mm) of `css`."""
+    rule = re.search(r"@page\s*\{[^}]*?margin:\s*([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm", css.read_text())
+    assert rule, f"no @page margin in {css}"
+    return float(rule.group(4)) * MM, float(rule.group(2)) * MM
+
+
+def lines_of(pdf: Path):
+    """(page number, page width, text box index, LTTextLine) for every text line of `pdf`."""
+    for number, page in enumerate(extract_pages(str(pdf)), start=1):
+        for index, box in enumerate(el for el in page if isinstance(el, LTTextBox)):
+            for line in box:
+                if isinstance(line, LTTextLine):
+                    yield number, page.width, index, line
+
+
+def outside_margins(pdf: Path, left: float, right: float) -> list[tuple[int, float, str]]:
+    """(page, the line's x extent beyond the content box in pt, text) of every line that leaves the content box."""
+    out = []
+    for number, width, _box, line in lines_of(pdf):
+        beyond = max(line.x1 - (width - right), left - line.x0)
+        if beyond > TOLERANCE_PT:
+            out.append((number, round(beyond, 1), line.get_text().strip()[:60]))
+    return out
+
+
+def docx_words(path: Path) -> set[str]:
+    document = docx.Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return {w.lower() for t in texts for w in WORD.findall(t)}
+
+
+def broken_words(pdf: Path, vocabulary: set[str]) -> list[tuple[int, str]]:
+    """(page, 'fragment|fragment') of every word split across two lines of a text box without a hyphen."""
+    out = []
+    previous = None
+    for number, _width, box, line in lines_of(pdf):
+        text = line.get_text().rstrip("\n")
+        if previous is not None and previous[:2] == (number, box):
+            head = WORD.findall(previous[2].split(" ")[-1]) if previous[2].strip() else []
+            tail = WORD.findall(text.split(" ")[0]) if text.strip() else []
+            ends_in_letter = previous[2].rstrip()[-1:].isalpha()
+            if head and tail and ends_in_letter and text[:1].islower():
+                a, b = head[-1].lower(), tail[0].lower()
+                if a + b in vocabulary and (a not in vocabulary or b not in vocabulary):
+                    out.append((number, f"{head[-1]}|{tail[0]}"))
+        previous = (number, box, text)
+    return out
+
+
+def pdfs(*folders: Path) -> list[Path]:
+    return sorted(p for folder in folders for p in folder.glob("*.pdf"))
+
+
+@pytest.fixture(scope="module")
+def every_pdf(demo_runs, year_end_runs, plan_outputs) -> list[Path]:
+    found = pdfs(demo_runs[0], year_end_runs["delar"][0], year_end_runs["bokslut"][0], *plan_outputs)
+    assert len(found) >= 40   # 9 tertial, 11 delår, 11 bokslut, 16 plan, 1 tidplan
+    return found
+
+
+def test_page_margins_are_read_from_the_template_sets_css():
+    for css in (ROOT / "templates" / "html" / "rapport.css", ROOT / "templates" / "alternativ" / "html" / "rapport.css"):
+        left, right = page_margins(css)
+        assert round(left / MM) == 18 and round(right / MM) == 18
+
+
+def test_no_text_beyond_the_content_box_in_any_pdf(every_pdf):
+    left, right = page_margins(ROOT / "templates" / "html" / "rapport.css")
+    problems = {pdf.name: found for pdf in every_pdf if (found := outside_margins(pdf, left, right))}
+    assert problems == {}
+
+
+def test_no_word_broken_without_a_hyphen_in_any_pdf(every_pdf):
+    problems = {}
+    for pdf in every_pdf:
+        source = pdf.with_suffix(".docx")
+        if source.exists():
+            found = broken_words(pdf, docx_words(source))
+            if found:
+                problems[pdf.name] = found
+    assert problems == {}
+
+
+def test_the_checks_catch_an_overflowing_table_and_a_broken_word(tmp_path):
+    """The same checks on a page made to fail: a nowrap table wider than the page and a word forced apart."""
+    from weasyprint import HTML
+
+    cells = "".join(f"<td>{n:,}</td>" for n in range(10_000_000, 10_000_012))
+    html = f"""<html lang="sv-SE"><head><style>@page {{ size: A4; margin: 20mm 18mm 22mm 18mm; }}
+    td {{ white-space: nowrap; }} p {{ width: 30mm; overflow-wrap: anywhere; }}</style></head><body>
+    <table><tr>{cells}</tr></table><p>Balanskravsutredningens resultat</p></body></html>"""
+    pdf = tmp_path / "fel.pdf"
+    HTML(string=html).write_pdf(pdf)
+    left, right = page_margins(ROOT / "templates" / "html" / "rapport.css")
+    assert outside_margins(pdf, left, right)
+    assert broken_words(pdf, {"balanskravsutredningens", "resultat"})
