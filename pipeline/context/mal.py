@@ -61,7 +61,8 @@ def cost_text(costs, mal_id: str, meta: ReportMeta) -> str:
     c = costs.loc[mal_id]
     change = ""
     if pd.notna(c["utfall_fg"]):
-        change = f" (samma period {meta.year - 1}: {tkr(c['utfall_fg'])} tkr"
+        same = str(meta.year - 1) if meta.till_manad == 12 else f"samma period {meta.year - 1}"
+        change = f" ({same}: {tkr(c['utfall_fg'])} tkr"
         change += f", {'+' if c['forandring'] >= 0 else ''}{percent(c['forandring'])})" if pd.notna(c["forandring"]) else ")"
     codes = ", ".join(c["verksamheter"])
     word = "Verksamheten" if len(c["verksamheter"]) == 1 else "Verksamheterna"
