@@ -232,3 +232,10 @@ def test_value_text_names_part_year_and_old_values():
     assert value_text(old, tertial) == "73,2 (2021, för gammalt för att bedöma)"
     assert value_text({"varde": 94.1, "varde_period": "2026", "for_gammal": False, "del_av_aret": False},
                       bokslut) == "94,1 (2026)"
+
+
+def test_run_summary_speaks_of_utfall_at_the_bokslut(year_end_runs, demo_runs):
+    bokslut = (year_end_runs["bokslut"][0] / "körsammanfattning.txt").read_text(encoding="utf-8")
+    tertial = (demo_runs[0] / "körsammanfattning.txt").read_text(encoding="utf-8")
+    assert "Årsbudget       Utfall  Avvikelse helår" in bokslut and "Prognos" not in bokslut.split("\n")[2]
+    assert "Årsbudget      Prognos  Avvikelse helår" in tertial
