@@ -328,3 +328,41 @@ NULAGE_BOKSLUT = {
                   "för 2026.",
     "SN-2026-01": "Kostnaderna för placeringar på HVB-hem ökade och verksamheten redovisar ett underskott för 2026.",
 }
+
+# Viktiga händelser at the bokslut: the tertial's events told as the year's (past tense, whole-year comparisons).
+EVENTS_BOKSLUT = {
+    "KS": ["Kommunfullmäktige antog i februari en ny näringslivsstrategi för 2026–2030.",
+           "Införandet av det nya ekonomisystemet startade i september och fortsätter under 2027.",
+           "Kommunens nya webbplats lanserades i mars med förbättrad tillgänglighet."],
+    "BUN": ["Bygget av Norra förskolan följde tidplanen; inflyttning sker i januari 2027.",
+            "Flera förskollärartjänster var vakanta under våren; fyra tillsattes till hösten.",
+            "En ny resursfördelningsmodell med socioekonomisk viktning gällde från januari."],
+    "GVN": ["Fler elever än tidigare sökte gymnasieprogram i grannkommunerna.",
+            "Vuxenutbildningen startade en yrkesutbildning till undersköterska tillsammans med "
+            "vård- och omsorgsförvaltningen."],
+    "SN": ["Antalet orosanmälningar om barn ökade med 16 procent jämfört med 2025.",
+           "Ett familjehemsteam startade i mars för att rekrytera och stödja kommunens egna familjehem.",
+           "Verksamhetsplaneringen har anpassats till den nya socialtjänstlagen med fokus på förebyggande arbete."],
+    "VON": ["Ombyggnaden av Solbacken pågick hela året; 24 boende bodde tillfälligt på Lindgården.",
+            "Hemtjänsten har infört digitala lås i hela kommunen.",
+            "Sjukfrånvaron i särskilt boende var 9,5 procent, 1,0 procentenhet högre än 2025.",
+            "Digitala trygghetslarm har införts för alla med trygghetslarm."],
+    "KFN": ["Kulturskolan har startat undervisning i dans och digital musikproduktion.",
+            "Skadegörelse i Sjövallens omklädningsrum krävde en reparation för cirka 2,6 mnkr i augusti."],
+    "TN": ["Vintern var kall och snörik; vinterväghållningen i januari–mars kostade betydligt mer än 2025.",
+           "Arbetet med VA-ledningarna på Storgatan följde tidplanen och avslutas 2027.",
+           "En ny avfallstaxa med viktbaserad avgift gällde från den 1 januari."],
+    "MBN": ["Antalet inkomna bygglovsansökningar minskade med 18 procent jämfört med 2025.",
+            "Två bygglovshandläggare slutade under våren; tjänsterna tillsattes i augusti.",
+            "Det nya digitala bygglovssystemet togs i drift i juni."],
+}
+GENERIC_EVENTS_BOKSLUT = ["Verksamheten har i huvudsak bedrivits enligt verksamhetsplanen.",
+                          "Rekryteringen av chefer och specialister har fortsatt under året.",
+                          "Verksamhetsplanen för 2027 är klar."]
+
+
+def events(tillfalle: str, namnd_id: str) -> list[str]:
+    """The Viktiga händelser of a nämnd at the reporting point."""
+    if tillfalle == "bokslut":
+        return EVENTS_BOKSLUT.get(namnd_id, GENERIC_EVENTS_BOKSLUT)
+    return EVENTS.get(namnd_id, GENERIC_EVENTS)

@@ -161,7 +161,7 @@ def underlag_sheets(config: Config, namnd: Namnd, goals: list[Goal], indicators:
     title = f"Rapportunderlag {tillfalle_namn} {year} – {namnd.namn}"
     prognos_header = ("Nämnd", "Verksamhet", "Helårsprognos (kr)" if style.prognos_unit_header else "Helårsprognos",
                       "Kommentar")
-    events = texts.EVENTS.get(namnd.id, texts.GENERIC_EVENTS)
+    events = texts.events(tillfalle, namnd.id)
     plan_list, activity_list = plan_rows(config, namnd, eco, year, tillfalle)
     return [
         SheetSpec("Prognos", prognos_header, prognos_rows(config, namnd, eco, style, tillfalle),
