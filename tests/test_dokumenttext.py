@@ -127,6 +127,14 @@ def test_year_end_report_speaks_of_the_years_outcome(documents):
     assert "Helårsprognosen är" in delar and "utfall på 192\u00a0865 tkr" in delar and "januari–augusti 2026" in delar
 
 
+def test_no_part_year_value_presented_as_the_years_at_the_bokslut(documents):
+    """A value of January–November 2026 or of tertial 1–2 may appear at the bokslut only named as part of the year."""
+    part_year = re.compile(r"\(2026-(?:0\d|1[01]|T[12])\)")
+    hits = [(name, m.group(0)) for name, text in documents["bokslut"].items() if own(name)
+            for m in part_year.finditer(text)]
+    assert hits == []
+
+
 def test_kf_signal_capped_by_an_unmet_financial_goal(documents):
     text = documents["tertial"]["2026 Tertialrapport 1 Kommunövergripande.docx"]
     kf5 = text[text.index("KF5 God ekonomisk hushållning"):]
