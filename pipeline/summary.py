@@ -11,7 +11,8 @@ def run_summary(config: Config, staged, model, meta, files: list[str], styrsyste
     """Plain text, deterministic (no clock time): one line per nämnd, then flags and notes; `styrsystem` (the
     warnings of model.styrsystem, optional) adds the Styrsystemsanalys block."""
     lines = [f"{config.kommun_namn} – {meta.dokumenttyp} {meta.year} ({period_text(meta.year, meta.till_manad)})", ""]
-    lines.append(f"{'Nämnd':<40} {'Årsbudget':>12} {'Prognos':>12} {'Avvikelse helår':>16}  Flaggor")
+    second = "Utfall" if meta.till_manad == 12 else "Prognos"   # the closed year has no prognos
+    lines.append(f"{'Nämnd':<40} {'Årsbudget':>12} {second:>12} {'Avvikelse helår':>16}  Flaggor")
     totals = model.totals.set_index("namnd")
     missing = model.avvikelser[model.avvikelser["saknas"]]
     missing_plans = [f"{config.namnd(r['namnd']).namn}: {r['avser']} {r['namn']}"

@@ -280,7 +280,7 @@ def build(look: Look) -> Path:
     doc.add_heading("Framgångsrika resultat", level=2)
     doc.add_paragraph("{%p if framgangar %}")
     doc.add_paragraph("Indikatorer som slår målvärdet med marginal eller ligger bland den bästa fjärdedelen av kommunerna.")
-    _table(doc, ["Indikator", "Utfall", "Varför", "Vad har vi gjort? Vad kan andra lära?"], "framgangar",
+    _table(doc, ["Indikator", "Utfall", "Varför", "Förvaltningens kommentar"], "framgangar",
            ["{{ r.indikator }}", "{{ r.utfall }}", "{{ r.skal }}", "{{ r.svar }}"], widths=[5, 1.6, 4.4, 6],
            numeric_from=1, text_from=2)
     doc.add_paragraph("{%p else %}")
@@ -384,8 +384,8 @@ def build(look: Look) -> Path:
 
     doc.add_paragraph("{%p if styrsystem %}")
     doc.add_heading("Bilaga: Styrsystemsanalys", level=1)
-    doc.add_paragraph("Varningar om hur väl målen och indikatorerna styr och går att följa upp (regler i "
-                      "docs/analys.md). Hela analysen för kommunen finns i styrsystemsanalys.xlsx.")
+    doc.add_paragraph("Varningar om hur väl målen och indikatorerna styr och går att följa upp. Hela analysen för "
+                      "kommunen finns i styrsystemsanalys.xlsx.")
     _table(doc, ["Avser", "Varning"], "styrsystem", ["{{ r.avser }}", "{{ r.varning }}"], widths=[5, 12],
            numeric_from=9)
     doc.add_paragraph("{%p endif %}")
@@ -404,7 +404,8 @@ def build_kommunrapport(look: Look) -> Path:
     doc.add_heading("Sammanfattning", level=1).paragraph_format.page_break_before = True
     doc.add_paragraph("{{ sammanfattning }}")
     doc.add_heading("Ekonomi per nämnd", level=1)
-    _table(doc, ["Nämnd", "Årsbudget", "Periodbudget", "Utfall", "Avvikelse", "Helårsprognos", "Avvikelse helår"],
+    _table(doc, ["Nämnd", "Årsbudget", "Periodbudget", "Utfall", "Avvikelse", "{{ rubriker.prognos }}",
+                 "Avvikelse helår"],
            "ekonomi.rader",
            ["{{ r.namnd }}", "{{ r.arsbudget }}", "{{ r.periodbudget }}", "{{ r.utfall }}", "{{ r.avvikelse }}",
             "{{ r.prognos }}", "{{ r.avvikelse_helar }}"],
@@ -441,8 +442,7 @@ def build_kommunrapport(look: Look) -> Path:
     doc.add_heading("Nämndernas uppföljning", level=1)
     doc.add_paragraph("{%p for n in namnder %}")
     doc.add_heading("{{ n.namn }}", level=2)
-    doc.add_paragraph("{{ n.sammanfattning }}{% if n.saknas %} {{ n.saknas }} avvikelser saknar åtgärdsplan eller "
-                      "analys.{% endif %}")
+    doc.add_paragraph("{{ n.sammanfattning }}{% if n.saknas %} {{ n.saknas_text }}{% endif %}")
     doc.add_paragraph("{%p if n.mal %}")
     _table(doc, ["Nämndmål", "Beräknat", "Förvaltningens bedömning"], "n.mal",
            ["{{ r.id }} {{ r.formulering }}", "{{r r.beraknad.rt }}", "{{r r.bedomning.rt }}"],
@@ -659,8 +659,7 @@ def build_tjansteskrivelse(look: Look) -> Path:
     _table(doc, ["Nyckeltal", "Tkr"], "nyckeltal", ["{{ r.namn }}", "{{ r.varde }}"], widths=[11, 6])
     doc.add_paragraph("{%p endif %}")
     doc.add_heading("Avvikelser", level=1)
-    doc.add_paragraph("{{ avvikelseoversikt.antal }} avvikelser redovisas; {{ avvikelseoversikt.saknar_plan }} "
-                      "saknar åtgärdsplan eller analys.")
+    doc.add_paragraph("{{ avvikelseoversikt.text }}")
     doc.add_paragraph("{%p if avvikelseoversikt.rader %}")
     _table(doc, ["Avser", "Slag", "Hantering"], "avvikelseoversikt.rader",
            ["{{ r.avser }}", "{{ r.slag }}", "{{ r.hantering }}"], widths=[7, 3.5, 6.5], numeric_from=9)

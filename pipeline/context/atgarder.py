@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.context.common import text
-from pipeline.context.format import EMPTY, long_date, tkr
+from pipeline.context.format import EMPTY, count_phrase, long_date, tkr
 
 PLAN_FIELDS = (("Avser", "avser"), ("Område", "omrade"), ("Verksamhet", "verksamhet"), ("Varför", "varfor"),
                ("Nuläge/problematik", "nulage"), ("Mål", "mal"), ("Ansvar", "ansvar"), ("Beslutsnivå", "beslutsniva"),
@@ -57,7 +57,8 @@ def effect_summary(effekt: pd.DataFrame, namnd_id: str) -> dict:
            "avvikelse_efter": tkr(r["avvikelse_efter"]), "planer": str(int(r["planer"]))}
     out["rader"] = [
         {"namn": "Helårsprognos (nettokostnad)", "varde": out["prognos"]},
-        {"namn": f"Åtgärdernas effekt helår ({out['planer']} planer som inte är genomförda eller avbrutna)",
+        {"namn": "Åtgärdernas effekt helår (" + count_phrase(int(r["planer"]), "plan som inte är genomförd eller avbruten",
+                                                             "planer som inte är genomförda eller avbrutna") + ")",
          "varde": out["effekt"]},
         {"namn": "Prognos efter åtgärder", "varde": out["prognos_efter"]},
         {"namn": f"Budgetavvikelse helår efter åtgärder (före åtgärder: {out['avvikelse_helar']})",

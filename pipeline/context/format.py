@@ -48,6 +48,11 @@ def indicator_value(value: float | None) -> str:
     return number(value, 0 if float(value).is_integer() else 1)
 
 
+def count_phrase(n: int, singular: str, plural: str) -> str:
+    """A count with its word in Swedish number agreement: (1, 'plan', 'planer') -> '1 plan', (0, …) -> '0 planer'."""
+    return f"{n} {singular if n == 1 else plural}"
+
+
 def period_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 

@@ -13,11 +13,10 @@ import pandas as pd
 from pipeline.config import Config
 from pipeline.context.common import ReportMeta, decision_status, status
 from pipeline.context.common import text as _text
-from pipeline.context.format import indicator_value, long_date, period_text, tkr, value_with_period
-from pipeline.context.mal import avvikelse_row, computed_mal_status, kf_signal
-from pipeline.context.tertial import amount_row, summary_text
-
-FINANCIAL_AREA = "Ekonomi"
+from pipeline.context.format import count_phrase, indicator_value, long_date, period_text, tkr
+from pipeline.context.mal import avvikelse_row, computed_mal_status, kf_signal, value_text
+from pipeline.context.tertial import amount_row, headings_for, summary_text
+from pipeline.model.mal import FINANCIAL_AREA
 AMOUNTS = ["arsbudget", "periodbudget", "utfall", "avvikelse", "prognos", "prognos_beraknad", "avvikelse_helar"]
 
 
@@ -58,10 +57,10 @@ def kommun_context(meta: ReportMeta, config: Config, staged, model) -> dict:
     financial = model.indikatorer[model.indikatorer["mal_id"].isin(list(financial_ids))] \
         if len(model.indikatorer) else model.indikatorer
     finansiella = [{"mal": r["mal_id"], "namn": _text(r["namn"]), "malvarde": indicator_value(r["malvarde"]),
-                    "varde": value_with_period(r["varde"], _text(r["varde_period"]), r.get("varde_kalla")),
+                    "varde": value_text(r, meta),
                     "status": status(r["status"])}
                    for r in financial.drop_duplicates("indikator_id").to_dict("records")]
-    deviations = [{"namnd": names.get(r["namnd"], r["namnd"]), **avvikelse_row(r)}
+    deviations = [{"namnd": names.get(r["namnd"], r["namnd"]), **avvikelse_row(r, meta)}
                   for r in model.avvikelser.to_dict("records")]
     parts = []
     for n in config.namnder:
@@ -74,7 +73,8 @@ def kommun_context(meta: ReportMeta, config: Config, staged, model) -> dict:
             "mal": [{"id": m["mal_id"], "formulering": _text(m["formulering"]),
                      "beraknad": beraknad(m["mal_id"]),
                      "bedomning": _own(model.analys, n.id, m["mal_id"])} for m in own_mal.to_dict("records")],
-            "saknas": sum(d["saknas"] for d in deviations if d["namnd"] == n.namn),
+            "saknas": (own_missing := sum(d["saknas"] for d in deviations if d["namnd"] == n.namn)),
+            "saknas_text": count_phrase(own_missing, "avvikelse saknar", "avvikelser saknar") + " åtgärdsplan eller analys.",
         })
     decision = decision_status(config)
     typ = f"Kommunövergripande uppföljning, {meta.dokumenttyp}"
@@ -91,7 +91,9 @@ def kommun_context(meta: ReportMeta, config: Config, staged, model) -> dict:
             "filnamn": f"{meta.year} {meta.dokumenttyp} Kommunövergripande",
         },
         "sammanfattning": summary_text(meta, meta.kommun, total)
-        + f" {len(deviations)} avvikelser redovisas; {missing} saknar åtgärdsplan eller analys.",
+        + f" {count_phrase(len(deviations), 'avvikelse redovisas', 'avvikelser redovisas')}; {missing} saknar "
+          "åtgärdsplan eller analys.",
+        "rubriker": headings_for(meta),
         "ekonomi": {"rader": economy, "summa": amount_row(total)},
         "kf_mal": kf_items,
         "finansiella_mal": finansiella,

@@ -5,14 +5,19 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.context.common import STATUS_STYLE, ReportMeta, status
-from pipeline.context.format import EMPTY, indicator_value, percent, period_text, tkr
+from pipeline.context.format import EMPTY, count_phrase, indicator_value, percent, period_text, tkr, value_with_period
 from pipeline.model.mal import PROGNOS_WORDS, STATUS_INFORMATION, STATUS_KAN_EJ
+
+# A status word counted: (singular, plural), e.g. '1 uppfyllt', '2 uppfyllda' (a mål or an indikator).
+STATUS_COUNT_WORDS = {"Uppfyllt": ("uppfyllt", "uppfyllda"), "Delvis uppfyllt": ("delvis uppfyllt", "delvis uppfyllda"),
+                      "Ej uppfyllt": ("ej uppfyllt", "ej uppfyllda"), STATUS_KAN_EJ: ("kan ej bedömas", "kan ej bedömas")}
 
 
 def status_counts(mal_items: list[dict]) -> list[dict]:
     """The opening of the sammanfattning: how many mål and indicators have each status, symbol + word."""
     def count(words: list[str]) -> str:
-        parts = [f"{STATUS_STYLE[w][0]} {words.count(w)} {w.lower()}" for w in STATUS_STYLE if words.count(w)]
+        parts = [f"{STATUS_STYLE[w][0]} {count_phrase(words.count(w), *STATUS_COUNT_WORDS[w])}"
+                 for w in STATUS_STYLE if words.count(w)]
         return ", ".join(parts) if parts else "inga"
     mal_words = [m["beraknad"]["ord"] for m in mal_items]
     ind_words = [i["status"]["ord"] for m in mal_items for i in m["indikatorer"]]
@@ -38,8 +43,12 @@ def computed_mal_status(computed, mal_id: str, own: str | None, meta: ReportMeta
     else:
         row = computed.loc[mal_id]
         word = row["beraknad"]
-    basis = (f"{int(row['uppfyllda'])} av {int(row['bedomda'])} bedömda indikatorer uppfyllda, "
-             f"{int(row['delvis'])} delvis" if row is not None and row["bedomda"] else "inga bedömda indikatorer")
+    if row is not None and row["bedomda"]:
+        judged = int(row["bedomda"])
+        basis = (f"{int(row['uppfyllda'])} av {count_phrase(judged, 'bedömd indikator', 'bedömda indikatorer')} "
+                 f"{'uppfylld' if judged == 1 else 'uppfyllda'}, {int(row['delvis'])} delvis")
+    else:
+        basis = "inga bedömda indikatorer"
     differs = isinstance(own, str) and own != STATUS_KAN_EJ and word != STATUS_KAN_EJ and own != word
     return {"beraknad": year_status(word, meta), "beraknad_grund": basis,
             "avviker": "Förvaltningens bedömning avviker från den beräknade." if differs else ""}
@@ -52,12 +61,29 @@ def cost_text(costs, mal_id: str, meta: ReportMeta) -> str:
     c = costs.loc[mal_id]
     change = ""
     if pd.notna(c["utfall_fg"]):
-        change = f" (samma period {meta.year - 1}: {tkr(c['utfall_fg'])} tkr"
+        same = str(meta.year - 1) if meta.till_manad == 12 else f"samma period {meta.year - 1}"
+        change = f" ({same}: {tkr(c['utfall_fg'])} tkr"
         change += f", {'+' if c['forandring'] >= 0 else ''}{percent(c['forandring'])})" if pd.notna(c["forandring"]) else ")"
     codes = ", ".join(c["verksamheter"])
     word = "Verksamheten" if len(c["verksamheter"]) == 1 else "Verksamheterna"
+    if meta.till_manad == 12:   # the closed year: its utfall, no prognos
+        return f"{word} {codes}: årsbudget {tkr(c['arsbudget'])} tkr, utfall {meta.year} {tkr(c['utfall'])} tkr{change}."
     return (f"{word} {codes}: årsbudget {tkr(c['arsbudget'])} tkr, utfall {period_text(meta.year, meta.till_manad)} "
             f"{tkr(c['utfall'])} tkr{change}, helårsprognos {tkr(c['prognos'])} tkr.")
+
+
+def value_text(row: dict, meta: ReportMeta) -> str:
+    """An indicator's value with its period: '76,4 (2025)'. A value too old to judge says so; at the bokslut a
+    value of only part of the report year is named as such, never presented as the year's."""
+    text = indicator_value(row["varde"])
+    period = row.get("varde_period")
+    if not isinstance(period, str) or not period:
+        return text
+    if row.get("for_gammal") in (True,):
+        return f"{text} ({period}, för gammalt för att bedöma)"
+    if meta.till_manad == 12 and row.get("del_av_aret") in (True,):
+        return f"{text} ({period}, del av året; helårsvärde saknas)"
+    return value_with_period(row["varde"], period, row.get("varde_kalla"))
 
 
 KVARTIL_TEXT = {"bäst": "bästa fjärdedelen", "mellan": "mittersta hälften", "sämst": "sämsta fjärdedelen"}
@@ -83,11 +109,13 @@ def comparison_texts(row: dict) -> dict:
 
 
 
-def avvikelse_row(r: dict) -> dict:
-    """One row of the avvikelser table: what, which kind, how far off, and how it is handled."""
+def avvikelse_row(r: dict, meta: ReportMeta | None = None) -> dict:
+    """One row of the avvikelser table: what, which kind, how far off, and how it is handled. At the bokslut an
+    economic deviation is the year's underskott, not a prognosis."""
     kind = r["typ"]
     if kind == "ekonomisk":
-        description = f"prognostiserat underskott {tkr(-r['belopp'])} tkr"
+        closed = meta is not None and meta.till_manad == 12
+        description = f"{'underskott' if closed else 'prognostiserat underskott'} {tkr(-r['belopp'])} tkr"
     elif kind == "mot mål":
         description = f"{indicator_value(r['varde'])} mot målvärdet {indicator_value(r['malvarde'])}"
     elif kind == "mot andra kommuner":
@@ -165,15 +193,19 @@ def indicator_cost_text(kostnad: pd.DataFrame, indikator_id: str, meta: ReportMe
     r = rows.iloc[0]
     codes = ", ".join(r["verksamheter"])
     word = "verksamhet" if len(r["verksamheter"]) == 1 else "verksamheterna"
+    now = f"utfall {tkr(r['prognos'])} tkr" if meta.till_manad == 12 else f"helårsprognos {tkr(r['prognos'])} tkr"
     return (f"Vad kostade det: {word} {codes} hade enligt huvudboken en nettokostnad på {tkr(r['nettokostnad_fg'])} tkr "
-            f"{meta.year - 1}; årsbudget {meta.year} {tkr(r['arsbudget'])} tkr, helårsprognos {tkr(r['prognos'])} tkr.")
+            f"{meta.year - 1}; årsbudget {meta.year} {tkr(r['arsbudget'])} tkr, {now}.")
 
 
 def kf_signal(kf_row, meta: ReportMeta) -> dict:
     """A KF-mål's own signal, rolled up from its nämndmål across all nämnder."""
     namnder = ", ".join(kf_row["namnder"]) or "inga"
-    basis = (f"sammanvägt från {int(kf_row['namndmal'])} nämndmål i {namnder}: {int(kf_row['uppfyllda'])} uppfyllda, "
-             f"{int(kf_row['delvis'])} delvis, {int(kf_row['ej'])} ej uppfyllda")
+    counts = ", ".join(count_phrase(int(kf_row[key]), *STATUS_COUNT_WORDS[word]) for key, word in
+                       (("uppfyllda", "Uppfyllt"), ("delvis", "Delvis uppfyllt"), ("ej", "Ej uppfyllt")))
+    basis = f"sammanvägt från {int(kf_row['namndmal'])} nämndmål i {namnder}: {counts}"
+    if bool(kf_row.get("begransad", False)):
+        basis += "; högst delvis uppfyllt eftersom ett finansiellt mål inte är uppfyllt"
     return {"signal": year_status(kf_row["beraknad"], meta), "grund": basis}
 
 
@@ -187,6 +219,5 @@ def framgang_rows(framgangar: pd.DataFrame) -> list[dict]:
         if isinstance(r["skal"], str) and "bästa fjärdedelen" in r["skal"]:
             why.append(f"bästa fjärdedelen, plats {int(r['plats'])} av {int(r['antal'])}")
         out.append({"indikator": f"{r['indikator_id']} {r['namn']}", "utfall": indicator_value(r["varde"]),
-                    "skal": "; ".join(why),
-                    "svar": r["svar"] or "Förvaltningen har inte svarat ännu: Vad har vi gjort? Vad kan andra lära?"})
+                    "skal": "; ".join(why), "svar": r["svar"] or EMPTY})
     return out

@@ -12,12 +12,12 @@ import pandas as pd
 from pipeline.config import Config
 from pipeline.context.common import ReportMeta, decision_status, status
 from pipeline.context.common import text as _text
-from pipeline.context.format import indicator_value, long_date, period_text, tkr, value_with_period
+from pipeline.context.format import indicator_value, long_date, period_text, tkr
 from pipeline.context.styrsystem import styrsystem_context
 from pipeline.context.atgarder import decision_rows, effect_summary, follow_up_rows, plan_items
 from pipeline.context.mal import (appendix_units, avvikelse_row, comparison_texts, computed_mal_status, cost_text,
                                   framgang_rows, indicator_comment, indicator_cost_text, kf_signal, spread_text,
-                                  status_counts)
+                                  status_counts, value_text)
 from pipeline.model.mal import mal_for_namnd
 from pipeline.read import kinds
 
@@ -35,7 +35,8 @@ def amount_row(row) -> dict:
 
 
 def summary_text(meta: ReportMeta, namn: str, total: pd.Series) -> str:
-    """One paragraph on the period and the year for a nämnd (or the kommun): utfall, prognos, över/underskott."""
+    """One paragraph on the period and the year for a nämnd (or the kommun): utfall, prognos, över/underskott.
+    At the bokslut the year is closed: the year's utfall against the årsbudget, no prognos."""
     result = total["avvikelse_helar"]
     if abs(result) < 500:
         verdict = "en budget i balans"
@@ -43,6 +44,9 @@ def summary_text(meta: ReportMeta, namn: str, total: pd.Series) -> str:
         verdict = f"ett överskott på {tkr(result)} tkr"
     else:
         verdict = f"ett underskott på {tkr(-result)} tkr"
+    if meta.till_manad == 12:
+        return (f"{namn} redovisar för {meta.year} ett utfall på {tkr(total['utfall'])} tkr mot en årsbudget på "
+                f"{tkr(total['arsbudget'])} tkr, vilket innebär {verdict}.")
     period = total["avvikelse"]
     period_word = "överskott" if period >= 0 else "underskott"
     return (f"{namn} redovisar för perioden {period_text(meta.year, meta.till_manad)} ett utfall på "
@@ -81,12 +85,35 @@ def headings_for(meta: ReportMeta) -> dict:
     return {"prognos": "Helårsprognos", "kommentarer": "Helårsprognos och kommentarer"}
 
 
+def _key_figures(meta: ReportMeta, total: pd.Series, effect: dict, investeringar: str) -> list[dict]:
+    """The Nyckeltal table: at the bokslut the closed year (utfall against årsbudget, no prognos, no effect of
+    åtgärder); at the delår the helårsprognos first; at the tertial the period first."""
+    if meta.till_manad == 12:
+        return [{"namn": "Årsbudget", "varde": tkr(total["arsbudget"])},
+                {"namn": f"Utfall {meta.year}", "varde": tkr(total["utfall"])},
+                {"namn": "Avvikelse mot årsbudget", "varde": tkr(total["avvikelse_helar"])},
+                {"namn": f"Investeringsutgifter {meta.year}", "varde": investeringar}]
+    key_figures = [
+        {"namn": "Årsbudget", "varde": tkr(total["arsbudget"])},
+        {"namn": "Utfall " + period_text(meta.year, meta.till_manad), "varde": tkr(total["utfall"])},
+        {"namn": "Avvikelse mot periodbudget", "varde": tkr(total["avvikelse"])},
+        {"namn": "Helårsprognos", "varde": tkr(total["prognos"])},
+        {"namn": "Budgetavvikelse helår", "varde": tkr(total["avvikelse_helar"])},
+    ]
+    if meta.tillfalle == "delar":   # at the delår the helårsprognos is the main figure
+        key_figures = key_figures[3:5] + key_figures[:3]
+    if effect["finns"]:
+        key_figures.append({"namn": "Prognos efter åtgärder", "varde": effect["prognos_efter"]})
+    key_figures.append({"namn": "Investeringsutgifter hittills", "varde": investeringar})
+    return key_figures
+
+
 def _indicator_item(r: dict, data: NamndData, model, meta: ReportMeta, charts: dict) -> dict:
     ind = r["indikator_id"]
     return {
         "id": ind, "namn": _text(r["namn"]), "enhet": _text(r["enhet"]),
         "malvarde": indicator_value(r["malvarde"]),
-        "varde": value_with_period(r["varde"], _text(r["varde_period"]), r.get("varde_kalla")),
+        "varde": value_text(r, meta),
         "status": status(r["status"]),
         **comparison_texts(r),
         "kommentar": indicator_comment(data.analys, ind),
@@ -153,18 +180,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
                "aterstar": tkr(investeringar["aterstar"].sum())}
     mal_items = _mal_items(meta, data, model, charts or {})
     effect = effect_summary(model.atgardseffekt, namnd_id)
-    key_figures = [
-        {"namn": "Årsbudget", "varde": tkr(total["arsbudget"])},
-        {"namn": "Utfall " + period_text(meta.year, meta.till_manad), "varde": tkr(total["utfall"])},
-        {"namn": "Avvikelse mot periodbudget", "varde": tkr(total["avvikelse"])},
-        {"namn": "Helårsprognos", "varde": tkr(total["prognos"])},
-        {"namn": "Budgetavvikelse helår", "varde": tkr(total["avvikelse_helar"])},
-    ]
-    if meta.tillfalle == "delar":   # at the delår the helårsprognos is the main figure
-        key_figures = key_figures[3:5] + key_figures[:3]
-    if effect["finns"]:
-        key_figures.append({"namn": "Prognos efter åtgärder", "varde": effect["prognos_efter"]})
-    key_figures.append({"namn": "Investeringsutgifter hittills", "varde": inv_sum["utfall"]})
+    key_figures = _key_figures(meta, total, effect, inv_sum["utfall"])
     framgang = model.framgangar[model.framgangar["namnd"] == namnd_id] if len(model.framgangar) else model.framgangar
     own_ids = set(data.indikatorer["indikator_id"]) if len(data.indikatorer) else set()
     return {
@@ -199,10 +215,10 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
         "beslut": decision_rows(model.beslut, namnd_id),
         "uppfoljning": follow_up_rows(model.uppfoljning, namnd_id),
         "uppfoljning_tillfalle": meta.previous_text,
-        "avvikelser": [avvikelse_row(r) for r in data.avvikelser.to_dict("records")],
+        "avvikelser": [avvikelse_row(r, meta) for r in data.avvikelser.to_dict("records")],
         "bilaga_enheter": appendix_units(model.enheter[model.enheter["indikator_id"].isin(list(own_ids))]
                                          if len(model.enheter) else model.enheter, data.indikatorer),
-        "diagram": chart_data(drift, n.namn),
+        "diagram": chart_data(drift, n.namn, meta),
         "styrsystem": [],   # the nämnd's styrsystemsanalys warnings, filled by build_contexts
     }
 
@@ -227,22 +243,25 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")
 
 
-def chart_data(drift: pd.DataFrame, namnd_namn: str) -> dict:
-    """Numbers for the budget-vs-prognos chart (tkr, floats) and its alt text."""
+def chart_data(drift: pd.DataFrame, namnd_namn: str, meta: ReportMeta | None = None) -> dict:
+    """Numbers for the budget-vs-prognos chart (tkr, floats) and its alt text; at the bokslut the bars are the
+    year's utfall (serie "Utfall {år}")."""
+    closed = meta is not None and meta.till_manad == 12
+    serie = f"Utfall {meta.year}" if closed else "Helårsprognos"
     labels = [_wrap(f"{r['verksamhet']} {_text(r['verksamhet_namn'])}", 34) for r in drift.to_dict("records")]
     budget = (drift["arsbudget"] / 1000.0).round(0).tolist()
     prognos = (drift["prognos"] / 1000.0).round(0).tolist()
     if len(drift):
         worst = drift.loc[drift["avvikelse_helar"].idxmin()]
         best = drift.loc[drift["avvikelse_helar"].idxmax()]
-        alt = (f"Stapeldiagram över årsbudget och helårsprognos i tkr för {namnd_namn}s {len(drift)} verksamheter. "
+        alt = (f"Stapeldiagram över årsbudget och {serie.lower()} i tkr för {namnd_namn}s {len(drift)} verksamheter. "
                f"Störst underskott mot budget: {worst['verksamhet']} {_text(worst['verksamhet_namn'])} "
                f"({tkr(worst['avvikelse_helar'])} tkr). Störst överskott: {best['verksamhet']} "
                f"{_text(best['verksamhet_namn'])} ({tkr(best['avvikelse_helar'])} tkr).")
     else:
         alt = f"Diagrammet saknas: {namnd_namn} har ingen budget eller utfall."
-    return {"etiketter": labels, "budget": budget, "prognos": prognos, "alt": alt,
-            "rubrik": "Årsbudget och helårsprognos per verksamhet, tkr"}
+    return {"etiketter": labels, "budget": budget, "prognos": prognos, "alt": alt, "serie": serie,
+            "rubrik": f"Årsbudget och {serie.lower()} per verksamhet, tkr"}
 
 
 def build_namnd_context(meta: ReportMeta, config: Config, staged, model, namnd_id: str,

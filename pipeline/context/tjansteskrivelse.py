@@ -9,7 +9,7 @@ from datetime import date
 
 from pipeline.config import Config
 from pipeline.context.common import ReportMeta
-from pipeline.context.format import long_date, period_text
+from pipeline.context.format import count_phrase, long_date, period_text
 
 MISSING = "[fylls i]"
 
@@ -71,6 +71,8 @@ def tjansteskrivelse_context(meta: ReportMeta, config: Config, report: dict, ins
         "sammanfattning": report.get("sammanfattning") or report.get("nyckeltal_text", ""),
         "nyckeltal": report.get("nyckeltal", []),
         "avvikelseoversikt": {"antal": len(deviations), "saknar_plan": missing,
+                              "text": f"{count_phrase(len(deviations), 'avvikelse redovisas', 'avvikelser redovisas')}; "
+                                      f"{missing} saknar åtgärdsplan eller analys.",
                        "rader": [{"avser": d["avser"], "slag": d["slag"], "hantering": d["hantering"]}
                                  for d in deviations]},
         "beslut": list(beslut),

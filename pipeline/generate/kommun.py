@@ -149,7 +149,7 @@ def write_underlag(folder: Path, config: Config, books: Books, year: int, tillfa
     for i, namnd in enumerate(config.namnder):
         style = Style(prognos_as_text=namnd.id in text_prognos, prognos_unit_header=i % 2 == 0,
                       plan_title=i % 2 == 1)
-        sheets = underlag_sheets(config, namnd, all_goals, indicators, books.economy, year, name, style)
+        sheets = underlag_sheets(config, namnd, all_goals, indicators, books.economy, year, name, style, tillfalle)
         sheets += extra(namnd) if extra is not None else []
         paths.append(write_workbook(folder / f"Rapportunderlag {namnd.id} {short} {year}.xlsx", sheets, year))
     return paths

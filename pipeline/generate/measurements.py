@@ -1,8 +1,10 @@
 """Own measurements ("Egna mätningar <år>.xlsx"): the values of the Egen indicators.
 
 `measurement_rows(year, rng)` returns rows (Indikator-id, Period, Kön, Värde, Enhet, Grupp) with
-periods as år (int), `YYYY-MM` or `YYYY-Tn` text, several years back so trends work. The last value
-of each series is fixed (the analyses in `texts` quote it); months in between get a little noise.
+periods as år (int), `YYYY-MM` or `YYYY-Tn` text, several years back so trends work. The values up to the
+tertial are fixed at their end (the analyses in `texts` quote them); months in between get a little noise. The
+rest of the report year (REST_OF_YEAR: months to December, tertial 2 and 3, and the year's own value) is fixed
+too, so the delår shows August values and the bokslut whole-year values (docs/analys.md "Senaste värde").
 """
 
 from __future__ import annotations
@@ -12,6 +14,19 @@ import numpy as np
 from pipeline.read import kinds
 
 HEADER = kinds.headers(kinds.EGNA)
+
+# The report year after the tertial, fixed (no noise, so the tertial's values never move): per monthly series
+# the values May–December, per series the year's own value (what the bokslut shows), per unit or group its
+# value for the year.
+REST_MONTHLY = {"E-SN-01": (93.6, 94.2, 92.9, 94.0, 94.8, 95.1, 94.6, 95.3),
+                "E-MBN-01": (43.0, 40.0, 36.0, 35.0, 33.0, 32.0, 31.0, 30.0)}
+YEAR_VALUE = {"E-BUN-01": 91.4, "E-SN-01": 94.1, "E-KS-01": 44.0, "E-MBN-01": 37.0, "E-KFN-01": 5.6}
+YEAR_UNITS = {"E-BUN-01": (("Förskolan Ekorren", 90.2), ("Förskolan Humlan", 92.8), ("Förskolan Lärkan", 93.4),
+                           ("Förskolan Norrsken", 87.1), ("Förskolan Solrosen", 94.2)),
+              "E-KFN-01": (("Biblioteket Norra", 0.8), ("Biblioteket Västra", 1.2), ("Huvudbiblioteket", 3.6))}
+YEAR_GROUPS = {"E-KS-01": (("16–24 år", 49.0), ("25–64 år", 41.5)),
+               "E-MBN-01": (("Tillbyggnad", 31.0), ("Nybyggnad en- och tvåbostadshus", 42.0))}
+KS_TERTIALS = (("T2", 44.0), ("T3", 45.0))   # E-KS-01 later tertials; K = T + 3, M = T − 3
 
 
 def _monthly(ind: str, start_year: int, end: tuple[int, int], levels: dict[int, float], last: list[float],
@@ -23,6 +38,23 @@ def _monthly(ind: str, start_year: int, end: tuple[int, int], levels: dict[int, 
     for y, m in months:
         value = fixed.get((y, m), levels[y] + rng.normal(0, sd))
         rows.append((ind, f"{y}-{m:02d}", "T", round(float(value), 1), None, None))
+    return rows
+
+
+def rest_of_year(y: int, till_month: int) -> list[tuple]:
+    """The report year's measurements after the tertial (REST_MONTHLY from `till_month` + 1, KS_TERTIALS,
+    YEAR_VALUE with K/M for E-KS-01, YEAR_UNITS, YEAR_GROUPS)."""
+    rows: list[tuple] = []
+    for ind, values in REST_MONTHLY.items():
+        rows += [(ind, f"{y}-{m:02d}", "T", v, None, None) for m, v in zip(range(5, 13), values) if m > till_month]
+    for tertial, value in KS_TERTIALS:
+        rows += [("E-KS-01", f"{y}-{tertial}", kon, value + d, None, None) for kon, d in (("T", 0), ("K", 3), ("M", -3))]
+    for ind, value in YEAR_VALUE.items():
+        rows.append((ind, y, "T", value, None, None))
+    rows += [("E-KS-01", y, "K", YEAR_VALUE["E-KS-01"] + 3, None, None),
+             ("E-KS-01", y, "M", YEAR_VALUE["E-KS-01"] - 3, None, None)]
+    rows += [(ind, y, "T", v, unit, None) for ind, units in YEAR_UNITS.items() for unit, v in units]
+    rows += [(ind, y, "T", v, None, group) for ind, groups in YEAR_GROUPS.items() for group, v in groups]
     return rows
 
 
@@ -63,4 +95,5 @@ def measurement_rows(year: int, rng: np.random.Generator, till_month: int = 4) -
         rows.append(("E-KFN-01", y - offset, "T", value, None, None))
     for unit, value in (("Biblioteket Norra", 0.8), ("Biblioteket Västra", 1.1), ("Huvudbiblioteket", 3.6)):
         rows.append(("E-KFN-01", y - 1, "T", value, unit, None))
+    rows += rest_of_year(y, till_month)
     return sorted(rows, key=lambda r: (r[0], str(r[1]), r[2], r[4] or "", r[5] or ""))

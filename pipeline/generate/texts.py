@@ -207,3 +207,164 @@ COMMENT_TAXA = "Taxefinansierad verksamhet; över- eller underskott regleras mot
 def mnkr(kr: float) -> str:
     """Kronor → Swedish mnkr text with one decimal: 8 600 000 → '8,6'."""
     return f"{kr / 1e6:.1f}".replace(".", ",").replace("-", "\u2212")
+
+
+# --- The same texts at the delår and the bokslut ------------------------------------------------------------
+# At the delår the prognosis wording stays and names its period; at the bokslut the year is closed and every text
+# speaks of the year's utfall (docs/analys.md "Årsbokslut"). Only the texts that differ are listed; the rest are
+# the tertial's.
+
+def comments_on_budget(tillfalle: str, till_manad: int) -> list[str]:
+    """The comments of a verksamhet that keeps its budget, for the reporting point."""
+    if tillfalle == "bokslut":
+        return ["Utfallet för året följer budget.", "Inga större avvikelser under året.",
+                "Verksamheten höll budget. Mindre variationer mellan månaderna.", "Utfallet är i nivå med budget.",
+                "Utfallet följde periodbudgeten under hela året."]
+    months = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+              "november", "december")
+    first = f"Prognosen bygger på utfallet januari–{months[till_manad - 1]} och bedöms följa budget."
+    return [first, *COMMENTS_ON_BUDGET[1:]]
+
+
+def comment_deficit_surplus(tillfalle: str) -> tuple[str, str]:
+    """(underskott, överskott) comment with {abs} in mnkr."""
+    if tillfalle == "bokslut":
+        return "Utfallet visar ett underskott på {abs} mnkr.", "Utfallet visar ett överskott på {abs} mnkr."
+    return COMMENT_DEFICIT, COMMENT_SURPLUS
+
+
+VHT_ANALYSIS_BOKSLUT = {
+    "569": ("Ej uppfyllt",
+            "Barn- och ungdomsvården redovisar ett underskott på {abs} mnkr för året.",
+            "Fler och dyrare placeringar på HVB-hem; sex nya placeringar under första halvåret.",
+            "Åtgärdsplan SN-2026-01 fortsätter 2027. Antalet HVB-placeringar minskade under hösten."),
+    "575": ("Ej uppfyllt",
+            "Utbetalningarna av ekonomiskt bistånd gav ett underskott på {abs} mnkr för året.",
+            VHT_ANALYSIS["575"][2], VHT_ANALYSIS["575"][3]),
+    "5102": ("Ej uppfyllt", "Särskilt boende redovisar ett underskott på {abs} mnkr för året.",
+             VHT_ANALYSIS["5102"][2], "Åtgärdsplan VON-2026-01 fortsätter 2027."),
+    "513": ("Ej uppfyllt", "Insatser enligt LSS redovisar ett underskott på {abs} mnkr för året.",
+            VHT_ANALYSIS["513"][2], "En egen LSS-bostad planeras till 2028; kostnaderna följs upp per ärende."),
+    "440": ("Uppfyllt", "Grundskolan redovisar ett överskott på {abs} mnkr för året.", VHT_ANALYSIS["440"][2],
+            "Rekryteringen av legitimerade lärare fortsätter 2027."),
+    "476": ("Uppfyllt", "Svenska för invandrare redovisar ett överskott på {abs} mnkr för året.",
+            VHT_ANALYSIS["476"][2], "Inga åtgärder."),
+    "610": ("Uppfyllt", "Arbetsmarknadsåtgärderna redovisar ett överskott på {abs} mnkr för året.",
+            VHT_ANALYSIS["610"][2], "Inga åtgärder."),
+    "2151": ("Ej uppfyllt", "Bygglov och planprövning redovisar ett underskott på {abs} mnkr för året.",
+             VHT_ANALYSIS["2151"][2], "Taxan har setts över och en ny taxa gäller från 2027. Se även åtgärdsplan "
+                                      "MBN-2026-01."),
+    "249": ("Ej uppfyllt", "Väg- och järnvägsnät, parkering redovisar ett underskott på {abs} mnkr för året.",
+            "Kall och snörik vinter gav höga kostnader för vinterväghållning i januari–mars.",
+            "Beläggningsarbeten som inte var akuta har skjutits till 2027."),
+    "340": ("Ej uppfyllt", "Idrotts- och fritidsanläggningarna redovisar ett underskott på {abs} mnkr för året.",
+            "Reparation efter skadegörelse i Sjövallens omklädningsrum, gjord i augusti.",
+            "Försäkringsärendet är inte avslutat; en ersättning bokförs när den kommer."),
+}
+
+GOAL_ANALYSIS_BOKSLUT = {
+    "KS1": ("Uppfyllt",
+            "Andelen deltagare i arbetsmarknadsinsatser som gått vidare till arbete eller studier var 44 procent "
+            "2026, över målvärdet 40 procent.",
+            GOAL_ANALYSIS["KS1"][2], "Ett nytt jobbspår inom restaurang startade i september."),
+    "KS2": ("Ej uppfyllt",
+            "Årets resultat 2026 når inte det finansiella målet på 2 procent av skatteintäkter och generella "
+            "statsbidrag. Soliditeten har förbättrats och nettokostnadsavvikelsen minskar.",
+            GOAL_ANALYSIS["KS2"][2], "Den kommunövergripande åtgärdsplanen KS-2026-01 fortsätter 2027."),
+    "SN2": ("Delvis uppfyllt",
+            "94 procent av utredningarna inom barn- och ungdomsvården avslutades inom 120 dagar 2026, något under "
+            "målet 95 procent. Under hösten nåddes målet flera månader.",
+            GOAL_ANALYSIS["SN2"][2], "Mottagningsteamet som sållar anmälningar blir permanent från 2027."),
+    "TN2": ("Uppfyllt", GOAL_ANALYSIS["TN2"][1], GOAL_ANALYSIS["TN2"][2],
+            "Vinterväghållningen 2026 blev dyrare än budgeterat, se verksamhet 249."),
+    "MBN1": ("Ej uppfyllt",
+             "Handläggningstiden för bygglov var i median 37 dagar 2026, över målet 28 dagar. Den minskade under "
+             "hösten till 30 dagar i december.",
+             "Två av sex bygglovshandläggare slutade under våren; tjänsterna tillsattes i augusti.",
+             "Se åtgärdsplan MBN-2026-01."),
+    "KFN1": ("Uppfyllt", "Biblioteken hade 5,6 besök per invånare 2026 och kulturskolan har fler elever än någonsin.",
+             GOAL_ANALYSIS["KFN1"][2], "Meröppet infördes på biblioteket i Västra under hösten."),
+}
+GENERIC_GOAL_ANALYSIS_BOKSLUT = ("Delvis uppfyllt",
+                                 "Arbetet har gått enligt plan, men målet nåddes inte fullt ut under året.",
+                                 GENERIC_GOAL_ANALYSIS[2], "Arbetet fortsätter inom befintlig ram 2027.")
+
+INDICATOR_ANALYSIS_BOKSLUT = {
+    "E-MBN-01": ("Ej uppfyllt",
+                 "Medianhandläggningstiden ökade från 30 dagar 2024 till 37 dagar 2026.",
+                 INDICATOR_ANALYSIS["E-MBN-01"][2], "Se åtgärdsplan MBN-2026-01."),
+    "E-KFN-01": ("Uppfyllt",
+                 "Besöken per invånare ökade till 5,6 2026. Från 2024 räknas besöken med nya besöksräknare, så "
+                 "värdena kan inte jämföras med åren före 2024.",
+                 INDICATOR_ANALYSIS["E-KFN-01"][2], "Inga åtgärder."),
+    "N03102": ("Ej uppfyllt", "Resultatet 2026 når inte målet 2 procent.", INDICATOR_ANALYSIS["N03102"][2],
+               "Se åtgärdsplan KS-2026-01."),
+}
+
+
+def goal_analysis(tillfalle: str) -> tuple[dict, tuple]:
+    """(GOAL_ANALYSIS, GENERIC_GOAL_ANALYSIS) for the reporting point."""
+    if tillfalle == "bokslut":
+        return {**GOAL_ANALYSIS, **GOAL_ANALYSIS_BOKSLUT}, GENERIC_GOAL_ANALYSIS_BOKSLUT
+    return GOAL_ANALYSIS, GENERIC_GOAL_ANALYSIS
+
+
+def indicator_analysis(tillfalle: str) -> dict:
+    return {**INDICATOR_ANALYSIS, **INDICATOR_ANALYSIS_BOKSLUT} if tillfalle == "bokslut" else INDICATOR_ANALYSIS
+
+
+def vht_analysis(tillfalle: str) -> dict:
+    return {**VHT_ANALYSIS, **VHT_ANALYSIS_BOKSLUT} if tillfalle == "bokslut" else VHT_ANALYSIS
+
+
+def generic_vht_analysis(tillfalle: str, word: str, amount: str) -> str:
+    """The analysis of a large deviation in a nämnd without written texts."""
+    if tillfalle == "bokslut":
+        return f"Verksamheten redovisar ett {word} på {amount} mnkr för året."
+    return f"Verksamheten prognostiserar ett {word} på {amount} mnkr."
+
+
+# Åtgärdsplanernas Nuläge at the bokslut, where the tertial's text spoke of a prognosis.
+NULAGE_BOKSLUT = {
+    "KS-2026-01": "Resultatet 2025 blev 0,6 procent av skatter och statsbidrag och flera nämnder redovisar underskott "
+                  "för 2026.",
+    "SN-2026-01": "Kostnaderna för placeringar på HVB-hem ökade och verksamheten redovisar ett underskott för 2026.",
+}
+
+# Viktiga händelser at the bokslut: the tertial's events told as the year's (past tense, whole-year comparisons).
+EVENTS_BOKSLUT = {
+    "KS": ["Kommunfullmäktige antog i februari en ny näringslivsstrategi för 2026–2030.",
+           "Införandet av det nya ekonomisystemet startade i september och fortsätter under 2027.",
+           "Kommunens nya webbplats lanserades i mars med förbättrad tillgänglighet."],
+    "BUN": ["Bygget av Norra förskolan följde tidplanen; inflyttning sker i januari 2027.",
+            "Flera förskollärartjänster var vakanta under våren; fyra tillsattes till hösten.",
+            "En ny resursfördelningsmodell med socioekonomisk viktning gällde från januari."],
+    "GVN": ["Fler elever än tidigare sökte gymnasieprogram i grannkommunerna.",
+            "Vuxenutbildningen startade en yrkesutbildning till undersköterska tillsammans med "
+            "vård- och omsorgsförvaltningen."],
+    "SN": ["Antalet orosanmälningar om barn ökade med 16 procent jämfört med 2025.",
+           "Ett familjehemsteam startade i mars för att rekrytera och stödja kommunens egna familjehem.",
+           "Verksamhetsplaneringen har anpassats till den nya socialtjänstlagen med fokus på förebyggande arbete."],
+    "VON": ["Ombyggnaden av Solbacken pågick hela året; 24 boende bodde tillfälligt på Lindgården.",
+            "Hemtjänsten har infört digitala lås i hela kommunen.",
+            "Sjukfrånvaron i särskilt boende var 9,5 procent, 1,0 procentenhet högre än 2025.",
+            "Digitala trygghetslarm har införts för alla med trygghetslarm."],
+    "KFN": ["Kulturskolan har startat undervisning i dans och digital musikproduktion.",
+            "Skadegörelse i Sjövallens omklädningsrum krävde en reparation för cirka 2,6 mnkr i augusti."],
+    "TN": ["Vintern var kall och snörik; vinterväghållningen i januari–mars kostade betydligt mer än 2025.",
+           "Arbetet med VA-ledningarna på Storgatan följde tidplanen och avslutas 2027.",
+           "En ny avfallstaxa med viktbaserad avgift gällde från den 1 januari."],
+    "MBN": ["Antalet inkomna bygglovsansökningar minskade med 18 procent jämfört med 2025.",
+            "Två bygglovshandläggare slutade under våren; tjänsterna tillsattes i augusti.",
+            "Det nya digitala bygglovssystemet togs i drift i juni."],
+}
+GENERIC_EVENTS_BOKSLUT = ["Verksamheten har i huvudsak bedrivits enligt verksamhetsplanen.",
+                          "Rekryteringen av chefer och specialister har fortsatt under året.",
+                          "Verksamhetsplanen för 2027 är klar."]
+
+
+def events(tillfalle: str, namnd_id: str) -> list[str]:
+    """The Viktiga händelser of a nämnd at the reporting point."""
+    if tillfalle == "bokslut":
+        return EVENTS_BOKSLUT.get(namnd_id, GENERIC_EVENTS_BOKSLUT)
+    return EVENTS.get(namnd_id, GENERIC_EVENTS)

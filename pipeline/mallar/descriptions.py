@@ -78,6 +78,8 @@ DESCRIPTIONS: dict[str, str] = {
     "avvikelseoversikt": "Rapportens avvikelser i korthet.",
     "avvikelseoversikt.antal": "Antal avvikelser i rapporten.",
     "avvikelseoversikt.saknar_plan": "Antal avvikelser utan åtgärdsplan eller analys.",
+    "avvikelseoversikt.text": "Meningen om antalen, t.ex. ”1 avvikelse redovisas; 0 saknar åtgärdsplan eller "
+                              "analys.”",
     "avvikelseoversikt.rader": "Avvikelserna: avser, slag och hantering.",
     "avvikelseoversikt.rader[].avser": "Vad avvikelsen gäller.",
     "avvikelseoversikt.rader[].slag": "Avvikelsens slag (ekonomisk, mot mål …).",
@@ -92,6 +94,7 @@ DESCRIPTIONS: dict[str, str] = {
     "namnder[].mal[].beraknad": "Målets status beräknad från indikatorerna.",
     "namnder[].mal[].bedomning": "Förvaltningens egen bedömning av målet.",
     "namnder[].saknas": "Antal avvikelser i nämnden som saknar åtgärdsplan eller analys.",
+    "namnder[].saknas_text": "Meningen om dem, t.ex. ”1 avvikelse saknar åtgärdsplan eller analys.”",
     "kommun": "Kommunen.",
     "kommun.namn": "Kommunens namn, t.ex. ”Exempelkommun”.",
     "namnd": "Nämnden som rapporten gäller.",
@@ -234,7 +237,8 @@ DESCRIPTIONS: dict[str, str] = {
     "framgangar[].indikator": "Indikatorns id och namn.",
     "framgangar[].utfall": "Utfallet, formaterat.",
     "framgangar[].skal": "Varför resultatet räknas som framgångsrikt.",
-    "framgangar[].svar": "Förvaltningens svar: vad har vi gjort, vad kan andra lära.",
+    "framgangar[].svar": "Förvaltningens kommentar till resultatet (vad har vi gjort, vad kan andra lära); "
+                         "”–” när den saknas.",
     "handelser": "Viktiga händelser. I nämndens rapport en lista med en text per händelse; i delårsrapporten och "
                  "årsredovisningen händelser av väsentlig betydelse uppdelade i `under` och `efter`.",
     "atgardsplaner": "Nämndens åtgärdsplaner.",
@@ -295,12 +299,13 @@ DESCRIPTIONS: dict[str, str] = {
     "bilaga_enheter[].rader[].namn": "Enhetens eller gruppens namn.",
     "bilaga_enheter[].rader[].varde": "Värdet, formaterat.",
     "bilaga_enheter[].rader[].under": "”Ja” eller ”Nej”: under målvärdet; – utan målvärde.",
-    "diagram": "Diagrammet över årsbudget och helårsprognos per verksamhet.",
+    "diagram": "Diagrammet över årsbudget och helårsprognos (vid bokslut utfall) per verksamhet.",
     "diagram.etiketter": "Verksamheternas etiketter (kod och namn).",
     "diagram.budget": "Årsbudget per verksamhet, tkr.",
-    "diagram.prognos": "Helårsprognos per verksamhet, tkr.",
+    "diagram.prognos": "Helårsprognos per verksamhet, tkr; vid bokslut årets utfall.",
     "diagram.alt": "Diagrammets alt-text: vad diagrammet visar, i ord.",
     "diagram.rubrik": "Diagrammets rubrik.",
+    "diagram.serie": "Namnet på den andra stapeln: ”Helårsprognos”, vid bokslut ”Utfall <år>”.",
     "diagram.bild": "Diagrammet som bild i Word: `{{ diagram.bild }}` i ett eget stycke. Saknas när nämnden inte "
                     "har några verksamheter.",
     "diagram.src": "Diagrammet som data-URI för `<img src=\"…\">`; tom text när nämnden inte har några "

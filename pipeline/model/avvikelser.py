@@ -10,6 +10,8 @@ avvikande trend).
 - belopp (avvikelse helår in kr; NaN for indicators), varde, malvarde, plats, antal, trend_varden;
 - avstand: how far from what was expected (a share: of the årsbudget, of the målvärde, position among kommuner,
   change over the trend), and the list is ordered by it within each nämnd;
+- an indicator whose latest value is too old to judge (column for_gammal, model.mal.too_old) is no avvikelse of
+  any kind: it is "Kan ej bedömas";
 - kraver_atgard: kinds 'ekonomisk' and 'mot mål' must have an åtgärdsplan or an analysis;
 - atgard_ids (plans covering it, joined with ', '), har_analys, saknas (an action is required and neither
   plan nor analysis exists).
@@ -61,7 +63,7 @@ def avvikelser(drift: pd.DataFrame, indikatorer: pd.DataFrame, mal: pd.DataFrame
     owners = dict(zip(mal["mal_id"], mal["namnd"])) if len(mal) else {}
     for r in (indikatorer.to_dict("records") if len(indikatorer) else []):
         namnd = owners.get(r["mal_id"])
-        if not namnd:
+        if not namnd or r.get("for_gammal") in (True,):   # too old to judge: no avvikelse
             continue
         base = {"namnd": namnd, "avser": r["indikator_id"], "namn": r["namn"], "belopp": float("nan"),
                 "mal_id": r["mal_id"], "varde": r.get("varde"), "malvarde": r.get("malvarde"),

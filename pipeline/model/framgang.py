@@ -3,8 +3,8 @@ quartile among all kommuner – so that the förvaltning can answer "Vad har vi 
 
 `framgangar` returns per (namnd, indikator_id): namn, varde, malvarde, plats, antal, marginal (how far beyond
 målvärde, a share of it; NaN without målvärde), skal ('över målvärdet', 'bästa fjärdedelen' or both, joined
-with ' och '), svar (the förvaltning's Analys text for the indicator, '' when none). Informationsmått are never
-listed. Ordered per nämnd by marginal, then plats.
+with ' och '), svar (the förvaltning's Analys text for the indicator, '' when none). Informationsmått and values
+too old to judge (column for_gammal, model.mal.too_old) are never listed. Ordered per nämnd by marginal, then plats.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ def framgangar(indikatorer: pd.DataFrame, mal: pd.DataFrame, analys: pd.DataFram
     if indikatorer.empty or mal.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     rows = indikatorer[indikatorer["mal_id"].notna() & (indikatorer["status"] != STATUS_INFORMATION)]
+    if "for_gammal" in rows:
+        rows = rows[~rows["for_gammal"].fillna(False).astype(bool)]
     rows = rows.merge(mal[["mal_id", "namnd"]], on="mal_id", how="inner")
     rows = rows[rows["namnd"].notna()]
     higher = (rows["riktning"] == "Högre är bättre").to_numpy()

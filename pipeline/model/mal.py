@@ -3,7 +3,9 @@ reporting point, with a plain status (target reached respecting Riktning). The f
 ranking, aggregated mål status) builds on this.
 
 `indikator_utfall` returns per (mal_id, indikator_id): namn, enhet, riktning, malvarde, malar, varde,
-varde_period, status (Uppfyllt / Ej uppfyllt / Kan ej bedömas), and the förvaltning's bedömning where given.
+varde_period, for_gammal (the value is too old to judge: its year is before year − AKTUELL_AR), del_av_aret (a
+value of the report year's first part only, e.g. 2026-04 or 2026-T1), status (Uppfyllt / Ej uppfyllt / Kan ej
+bedömas), and the förvaltning's bedömning where given.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ STATUS_DELVIS = "Delvis uppfyllt"
 STATUS_EJ = "Ej uppfyllt"
 STATUS_KAN_EJ = "Kan ej bedömas"
 STATUS_INFORMATION = "Informationsmått"
+FINANCIAL_AREA = "Ekonomi"   # Målområde of the finansiella mål (KF-mål roll-up rule, docs/analys.md)
+# A value is current when its period year is at least year − AKTUELL_AR (2024 or later in 2026). Older values are
+# "too old to judge": status Kan ej bedömas, never an avvikelse or a framgång, and the styrsystemsanalys warns
+# `inaktuell`. One threshold for both (docs/analys.md "Senaste värde och status", "Gränser").
+AKTUELL_AR = 2
 PROGNOS_WORDS = {STATUS_UPPFYLLT: "Bedöms uppfyllas", STATUS_DELVIS: "Bedöms delvis uppfyllas",
                  STATUS_EJ: "Bedöms inte uppfyllas", STATUS_KAN_EJ: STATUS_KAN_EJ}
 
@@ -41,11 +48,12 @@ def latest_values(varden: pd.DataFrame, kommun: str, year: int, till_manad: int)
     its latest value. Column varde_kalla names the value's källa."""
     own = varden[(varden["kommun"] == kommun) & (varden["kon"] == "T") & varden["enhet"].isna()
                  & varden["grupp"].isna() & varden["varde"].notna()]
-    own = own.assign(_end=period_sort_key(own["period"]))
+    own = own.assign(_end=period_sort_key(own["period"]), _annual=~own["period"].str.contains("-", regex=False))
     prognos = (own["kalla"] == PROGNOS_KALLA).fillna(False).to_numpy(dtype=bool) & (own["ar"] == year).fillna(
         False).to_numpy(dtype=bool) if "kalla" in own else False
     own = own[(own["_end"] <= year * 100 + till_manad).fillna(False).to_numpy(dtype=bool) | prognos]
-    latest = own.sort_values(["indikator_id", "_end"]).groupby("indikator_id", observed=True).tail(1)
+    # On equal ends (2026, 2026-12, 2026-T3) the year's own value wins over its last month or tertial.
+    latest = own.sort_values(["indikator_id", "_end", "_annual"]).groupby("indikator_id", observed=True).tail(1)
     kalla = latest["kalla"] if "kalla" in latest else pd.Series(pd.NA, index=latest.index, dtype="string")
     return latest[["indikator_id", "varde", "period"]].assign(varde_kalla=kalla.astype("string")).rename(
         columns={"period": "varde_period"})
@@ -61,11 +69,28 @@ def indikator_utfall(indikatorer: pd.DataFrame, varden: pd.DataFrame, analys: pd
                                      "varde", "varde_period", "status", "bedomning"])
     latest = latest_values(varden, kommun, year, till_manad)
     frame = indikatorer.merge(latest, on="indikator_id", how="left")
-    frame["status"] = indicator_status(frame, tolerance, malbana)
+    frame["for_gammal"] = too_old(frame["varde_period"], year)
+    frame["del_av_aret"] = part_of_year(frame["varde_period"], year)
+    status = indicator_status(frame, tolerance, malbana)
+    frame["status"] = np.where(frame["for_gammal"].to_numpy(dtype=bool) & (status != STATUS_INFORMATION),
+                               STATUS_KAN_EJ, status)
     frame = frame.merge(comparisons(varden, indikatorer, kommun, group, latest), on="indikator_id", how="left")
     own = analys[analys["avser_typ"] == "indikator"][["avser", "bedomning"]].drop_duplicates("avser")
     frame = frame.merge(own.rename(columns={"avser": "indikator_id"}), on="indikator_id", how="left")
     return frame
+
+
+def too_old(period: pd.Series, year: int) -> pd.Series:
+    """True where a value's period year is before year − AKTUELL_AR (too old to judge the mål by)."""
+    value_year = pd.to_numeric(period.astype("string").str.slice(0, 4), errors="coerce")
+    return (value_year < year - AKTUELL_AR).fillna(False).astype(bool)
+
+
+def part_of_year(period: pd.Series, year: int) -> pd.Series:
+    """True where a value is of the report year but ends before December (2026-04, 2026-T2): not the year's."""
+    text = period.astype("string")
+    return ((text.str.slice(0, 4) == str(year)) & (period_sort_key(text) < year * 100 + 12)).fillna(False) \
+        .astype(bool)
 
 
 def _value_time(period: pd.Series) -> np.ndarray:
@@ -145,11 +170,33 @@ def _score_status(uppfyllda: pd.Series, delvis: pd.Series, bedomda: pd.Series, u
                      [STATUS_UPPFYLLT, STATUS_DELVIS, STATUS_EJ], default=STATUS_KAN_EJ)
 
 
+def financial_ej(mal: pd.DataFrame, mal_status_frame: pd.DataFrame, indikatorer: pd.DataFrame | None) -> pd.Series:
+    """Per KF-mål id: how many of its financial sub-goals are Ej uppfyllt – nämndmål of Målområde Ekonomi
+    (FINANCIAL_AREA) under it whose computed status is Ej uppfyllt, and the indicators of those nämndmål (or of
+    the KF-mål itself when it is of that Målområde) with status Ej uppfyllt."""
+    if mal.empty or "malomrade" not in mal:
+        return pd.Series(dtype="int64")
+    financial = mal[mal["malomrade"] == FINANCIAL_AREA]
+    children = financial[(financial["niva"] == "Nämnd") & financial["overordnat"].notna()][["mal_id", "overordnat"]]
+    owner = dict(zip(children["mal_id"], children["overordnat"]))
+    owner.update({m: m for m in financial.loc[financial["niva"] == "KF", "mal_id"]})
+    ej_mal = set(mal_status_frame.loc[mal_status_frame["beraknad"] == STATUS_EJ, "mal_id"]) \
+        if len(mal_status_frame) else set()
+    hits = [owner[m] for m in children["mal_id"] if m in ej_mal]
+    if indikatorer is not None and len(indikatorer):
+        ej = indikatorer[(indikatorer["status"] == STATUS_EJ) & indikatorer["mal_id"].isin(list(owner))]
+        hits += [owner[m] for m in ej["mal_id"]]
+    return pd.Series(hits, dtype=object).value_counts().astype("int64")
+
+
 def kf_status(mal: pd.DataFrame, mal_status_frame: pd.DataFrame, uppfyllt_andel: float,
-              delvis_andel: float) -> pd.DataFrame:
+              delvis_andel: float, indikatorer: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each KF-mål rolled up from its nämndmål across all nämnder, with the same score rule as `mal_status`
-    (each nämndmål counts once; nämndmål that Kan ej bedömas are left out). Columns: mal_id (the KF-mål),
-    formulering, namndmal (count), namnder (tuple of nämnd ids), uppfyllda, delvis, ej, bedomda, beraknad."""
+    (each nämndmål counts once; nämndmål that Kan ej bedömas are left out). A KF-mål is Uppfyllt only when none
+    of its financial sub-goals (`financial_ej`; indicators from `indikatorer`) is Ej uppfyllt: otherwise it is
+    at most Delvis uppfyllt. Columns: mal_id (the KF-mål), formulering, namndmal (count), namnder (tuple of
+    nämnd ids), uppfyllda, delvis, ej, bedomda, finansiella_ej (count), begransad (capped by that rule),
+    beraknad."""
     kf = mal[mal["niva"] == "KF"][["mal_id", "formulering"]]
     children = mal[(mal["niva"] == "Nämnd") & mal["overordnat"].notna()][["mal_id", "overordnat", "namnd"]]
     statuses = mal_status_frame[["mal_id", "beraknad"]] if len(mal_status_frame) else \
@@ -166,6 +213,10 @@ def kf_status(mal: pd.DataFrame, mal_status_frame: pd.DataFrame, uppfyllt_andel:
     out["namndmal"] = out["bedomda"] + out["kan_ej"]
     namnder = {kf_id: tuple(sorted(set(group.dropna()))) for kf_id, group in children.groupby("overordnat")["namnd"]}
     out["namnder"] = [namnder.get(kf_id, ()) for kf_id in out["mal_id"]]
-    out["beraknad"] = _score_status(out["uppfyllda"], out["delvis"], out["bedomda"], uppfyllt_andel, delvis_andel)
+    score = _score_status(out["uppfyllda"], out["delvis"], out["bedomda"], uppfyllt_andel, delvis_andel)
+    out["finansiella_ej"] = out["mal_id"].map(financial_ej(mal, mal_status_frame, indikatorer)).fillna(0) \
+        .astype("int64")
+    out["begransad"] = (score == STATUS_UPPFYLLT) & (out["finansiella_ej"] > 0).to_numpy()
+    out["beraknad"] = np.where(out["begransad"], STATUS_DELVIS, score)
     return out[["mal_id", "formulering", "namndmal", "namnder", "uppfyllda", "delvis", "ej", "bedomda",
-                "beraknad"]].reset_index(drop=True)
+                "finansiella_ej", "begransad", "beraknad"]].reset_index(drop=True)

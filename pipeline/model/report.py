@@ -114,11 +114,11 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         mal_kostnad=mal_kostnad(staged.indikatorer, drift, staged.utfall_fg, till),
         grupp=grupp,
         till_manad=till,
-        kf_status=kf_status(staged.mal, status_per_mal, rules.uppfyllt_andel, rules.delvis_andel),
+        kf_status=kf_status(staged.mal, status_per_mal, rules.uppfyllt_andel, rules.delvis_andel, indikatorer),
         enheter=enheter,
         enhet_spridning=enhet_spridning(enheter),
         framgangar=framgangar(indikatorer, staged.mal, analys, rules.framgang_marginal),
-        atgardseffekt=prognos_efter_atgarder(totals, plans),
+        atgardseffekt=prognos_efter_atgarder(totals, plans if till < 12 else plans.iloc[0:0]),   # closed year: none
         beslut=beslut_behovs(plans),
         uppfoljning=uppfoljning(staged.atgarder_fg, plans, period_end(staged.year, till)),
         indikator_kostnad=indikator_kostnad(staged.indikatorer, drift, staged.utfall_fg),

@@ -39,9 +39,10 @@ import numpy as np
 import pandas as pd
 
 from pipeline.model.jamforelse import is_kommun
-from pipeline.model.mal import is_information, latest_values, period_sort_key
+from pipeline.model.mal import AKTUELL_AR, is_information, latest_values, period_sort_key
 
-AKTUELL_AR = 2          # an own value is current when its period year is at least year − 2
+# AKTUELL_AR (model.mal): an own value is current when its period year is at least year − 2; the same limit
+# makes an older value "Kan ej bedömas" in the reports.
 MIN_AR = 2              # at least two years of values on the same definition
 MIN_JAMFORELSE = 11     # at least 11 other kommuner with a value for the own latest period
 

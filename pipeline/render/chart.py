@@ -30,8 +30,10 @@ def _sv_thousands(x: float, _pos=None) -> str:
     return ("\u2212" if x < 0 else "") + text
 
 
-def budget_prognos_chart(labels: list[str], budget: list[float], prognos: list[float], title: str) -> bytes:
-    """Horizontal bars: årsbudget and helårsprognos (tkr) per verksamhet."""
+def budget_prognos_chart(labels: list[str], budget: list[float], prognos: list[float], title: str,
+                         serie: str = "Helårsprognos") -> bytes:
+    """Horizontal bars: årsbudget and helårsprognos (tkr) per verksamhet; `serie` names the second bar (at the
+    bokslut the year's utfall)."""
     plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 8, "svg.hashsalt": "kommunrapport"})
     height = max(2.2, 0.42 * len(labels) + 1.2)
     fig, ax = plt.subplots(figsize=(7.0, height), dpi=110)
@@ -39,7 +41,7 @@ def budget_prognos_chart(labels: list[str], budget: list[float], prognos: list[f
     fig.subplots_adjust(left=2.3 / 7.0, right=0.97, top=1 - 0.45 / height, bottom=0.55 / height)
     pos = list(range(len(labels)))
     ax.barh([p + 0.2 for p in pos], budget, height=0.38, color=BUDGET_COLOUR, label="Årsbudget")
-    ax.barh([p - 0.2 for p in pos], prognos, height=0.38, color=PROGNOS_COLOUR, label="Helårsprognos")
+    ax.barh([p - 0.2 for p in pos], prognos, height=0.38, color=PROGNOS_COLOUR, label=serie)
     ax.set_yticks(pos, labels)
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(FuncFormatter(_sv_thousands))

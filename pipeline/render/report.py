@@ -92,7 +92,8 @@ def render_namnd_report(context: dict, templates: Templates, kind: str = "tertia
     context names its file (dokument.filnamn) and may have no budget chart (the kommunövergripande report)."""
     context = with_indicator_images(context)
     chart = context.get("diagram", {})
-    png = budget_prognos_chart(chart["etiketter"], chart["budget"], chart["prognos"], chart["rubrik"]) \
+    png = budget_prognos_chart(chart["etiketter"], chart["budget"], chart["prognos"], chart["rubrik"],
+                               chart.get("serie", "Helårsprognos")) \
         if chart.get("etiketter") else None
     when = datetime.fromisoformat(context["dokument"]["datum_iso"] + "T00:00:00")
     stem = safe_stem(context["dokument"]["filnamn"]) if "filnamn" in context["dokument"] else \
