@@ -205,9 +205,12 @@ def test_five_year_table_report_and_comparison_year_equal_the_statements(year_en
 
 def test_ks_report_and_goals_use_the_books_at_every_point(demo_runs, year_end_runs):
     """The tertial KS report's N03102/N03002 rows and the year-end goal tables show the kommun's own figures:
-    2025 from its 2025 ledger (2,7 % and 21,9 %), never Kolada's own-kommun values."""
+    2025 from its 2025 ledger (2,7 % and 21,9 %), 2026 at the tertial the helårsprognos; never Kolada's
+    own-kommun values."""
     tertial = _text(demo_runs[0] / "2026 Tertialrapport 1 Kommunstyrelsen.docx")
-    assert "2,7 (2025)" in tertial and "21,9 (2025)" in tertial
+    # the result goal is judged on this year's helårsprognos (resultat_andel_prognos), its trend on the books
+    assert "1,6 (helårsprognos 2026)" in tertial and "21,9 (2025)" in tertial
+    assert "1,6 mot målvärdet 2" in tertial   # an avvikelse mot mål: the prognos does not reach the goal
     assert "0,6 (2025)" not in tertial and "26,1 (2025)" not in tertial
     ar = {r[0]: r[1:] for r in _table(docx.Document(year_end_runs["bokslut"][0] / f"{AR}.docx"), "Mål och nyckeltal")}
     values = {k.split(": ", 1)[1]: v[1] for k, v in ar.items() if ": " in k}
@@ -235,7 +238,7 @@ def test_a_kolada_value_that_contradicts_the_books_is_a_warning(tmp_path):
     assert "Nyckeltal där kommunens räkenskaper och Kolada skiljer sig mer än 0,1 procentenheter" in summary
     assert "N03102 2024: 1,6 enligt femårsöversikten, 0,6 i Kolada." in summary
     ks = _text(result.output_dir / "2026 Tertialrapport 1 Kommunstyrelsen.docx")
-    assert "2,7 (2025)" in ks        # the documents keep the books' figure
+    assert "21,9 (2025)" in ks and "0,6 (2024)" not in ks       # the documents keep the books' figures
 
 
 def _pdf_text(path: Path) -> str:
@@ -254,3 +257,25 @@ def test_small_texts_of_the_kommuns_documents(year_end_runs):
     result = next(v for k, v in drift.items() if k.startswith("Årets resultat"))
     assert total[1].startswith("\u2212") and result[1] == total[1].lstrip("\u2212")   # the surplus reads positive
     assert result[2] == total[2]                                                      # avvikelse: the same sign
+
+
+def test_tertial_result_share_is_the_nämnders_prognos_with_the_finansforvaltning_at_budget(config):
+    """At the tertial, without statements: årets resultat = −(the nämnder's helårsprognos + the
+    finansförvaltning's årsbudget, which gave no prognos) over the skatter verksamhet's (910) årsbudget, by hand
+    from the staged Budget and the rapportunderlag's Prognos sheets."""
+    from pipeline.model.report import build_report_model
+    from pipeline.validate import read_and_stage
+
+    _raw, staged, problems = read_and_stage(config, ROOT / "inputs", 2026, "tertial")
+    assert not problems
+    model = build_report_model(staged, config)
+    budget = staged.budget.assign(v=staged.budget["verksamhet"].astype(str))
+    finans = budget[budget["v"].isin(["910", "920", "930"])]     # the example's finansförvaltning (kommun.toml)
+    namnder_prognos = float(model.totals["prognos"].sum())
+    resultat = -(namnder_prognos + float(finans["belopp"].sum()))
+    skatter = -float(finans.loc[finans["v"] == "910", "belopp"].sum())
+    egna = model.egna_nyckeltal
+    row = egna[(egna["indikator_id"] == "N03102") & (egna["ar"] == 2026)].iloc[0]
+    assert row["kalla"] == "Helårsprognos"
+    assert row["varde"] == pytest.approx(100 * resultat / skatter)
+    assert round(100 * resultat / skatter, 1) == 1.6

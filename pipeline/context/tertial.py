@@ -199,7 +199,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
                        "text": "Plats avser alla kommuner med ett värde för samma period. Utfall, riket och "
                                "jämförelsekommunernas värden för Kolada-nyckeltal: Källa: Kolada (RKA). Plats, "
                                "fjärdedel och gruppens median är beräknade av kommunen. Jämförelsegrupp: "
-                               f"{model.grupp.namn}." + own_figures_text(model, own_ids)},
+                               f"{model.grupp.namn}." + own_figures_text(model, own_ids, meta)},
         "nyckeltal": key_figures,
         "drift": {"rader": drift_rows, "summa": amount_row(total)},
         "prognoskommentarer": comments,
@@ -223,15 +223,17 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
     }
 
 
-def own_figures_text(model, ids: set) -> str:
+def own_figures_text(model, ids: set, meta: ReportMeta) -> str:
     """The sentence naming the indicators whose own values come from the kommun's books, not Kolada
-    (model.arsredovisning.egna_nyckeltal), among `ids`; '' when there are none."""
+    (model.arsredovisning.egna_nyckeltal), among `ids`; '' when there are none. At the bokslut the year is
+    closed: its figures come from the year's books, no prognos."""
     egna = getattr(model, "egna_nyckeltal", None)
     own = sorted(set(egna["indikator_id"]) & ids) if egna is not None and len(egna) else []
     if not own:
         return ""
-    return (f" Kommunens egna värden för {', '.join(own)} kommer ur kommunens räkenskaper (årets huvudbok eller "
-            "helårsprognos, föregående års huvudbok och årsredovisningarnas femårsöversikt), inte ur Kolada; "
+    this_year = "årets huvudbok" if meta.till_manad == 12 else "årets huvudbok eller helårsprognos"
+    return (f" Kommunens egna värden för {', '.join(own)} kommer ur kommunens räkenskaper ({this_year}, "
+            "föregående års huvudbok och årsredovisningarnas femårsöversikt), inte ur Kolada; "
             "Kolada används för de andra kommunerna.")
 
 

@@ -277,8 +277,24 @@ KALLA_FEMAR = "Femårsöversikten"
 EGNA_COLUMNS = ["indikator_id", "nyckeltal", "ar", "period", "varde", "kalla"]
 
 
+def resultat_andel_prognos(totals: pd.DataFrame, finans_drift: pd.DataFrame, utfall_fg: pd.DataFrame, kontoplan,
+                           finans_koder: frozenset[str]) -> float:
+    """At a tertial, where no statements are made: the helårsprognos of årets resultat in % of the whole year's
+    skatteintäkter och generella statsbidrag. Årets resultat = −(the nämnder's helårsprognos + the
+    finansförvaltning's, which is its årsbudget where it has given no prognos of its own); the base is the
+    finansförvaltning's skatter verksamheter (found in last year's ledger, as skatter_helarsprognos does) at the
+    same figures. NaN when the base cannot be found."""
+    if not len(finans_drift) or not len(utfall_fg) or kontoplan is None:
+        return np.nan
+    own = finans_drift["prognos_forvaltning"] if "prognos_forvaltning" in finans_drift else np.nan
+    finans = finans_drift.assign(prognos=pd.Series(own, index=finans_drift.index).fillna(finans_drift["arsbudget"]))
+    skatter = skatter_helarsprognos(finans, utfall_fg, kontoplan, finans_koder, 12)
+    resultat = -(float(totals["prognos"].sum()) + float(finans["prognos"].sum()))
+    return 100 * resultat / skatter if skatter and not np.isnan(skatter) else np.nan
+
+
 def egna_nyckeltal(year: int, till: int, nyckeltal: dict[str, float] | None, nyckeltal_fg: dict[str, float] | None,
-                   femar_entered: pd.DataFrame) -> pd.DataFrame:
+                   femar_entered: pd.DataFrame, resultat_prognos: float = np.nan) -> pd.DataFrame:
     """The kommun's own values of the KOLADA_FROM_STATEMENTS figures, one row per (indikator_id, year), from the
     first source that gives it:
     1. the reporting point's statements (`nyckeltal`; delår and bokslut): at bokslut the year's figures (period
@@ -287,6 +303,8 @@ def egna_nyckeltal(year: int, till: int, nyckeltal: dict[str, float] | None, nyc
     2. last year's whole-year statements from its ledger (`nyckeltal_fg`, every reporting point), period 'ÅÅÅÅ-1';
     3. the entered five-year tables (`femar_entered`: nyckeltal, ar, varde; this point's underlag first, then
        last year's bokslutsunderlag) for the years before.
+    At a tertial (no statements) årets resultat in % is `resultat_prognos` (resultat_andel_prognos), the year's
+    helårsprognos (källa Helårsprognos), so the result goal is judged on this year, not on last year's books.
     Columns EGNA_COLUMNS; values unrounded."""
     names = {key: name for name, key in FEMAR_COMPUTED.items()}
     rows: list[dict] = []
@@ -307,6 +325,8 @@ def egna_nyckeltal(year: int, till: int, nyckeltal: dict[str, float] | None, nyc
                 add(kpi, key, year, str(year), nyckeltal.get(key), KALLA_PROGNOS)
             else:
                 add(kpi, key, year, f"{year}-{till:02d}", nyckeltal.get(key), KALLA_RAKENSKAPER)
+        elif till < 12 and key == "resultat_andel":
+            add(kpi, key, year, str(year), resultat_prognos, KALLA_PROGNOS)
         if nyckeltal_fg is not None:
             add(kpi, key, year - 1, str(year - 1), nyckeltal_fg.get(key), KALLA_FG)
         if len(femar_entered) and names.get(key):

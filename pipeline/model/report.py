@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from pipeline.config import Config
 from pipeline.context.format import period_end
 from pipeline.model.arsredovisning import (Arsredovisning, ansvarsforbindelser_fg, arsredovisning_model, egna_nyckeltal,
-                                           kolada_skillnader, nyckeltal_foregaende_ar, with_own_values)
+                                           kolada_skillnader, nyckeltal_foregaende_ar, resultat_andel_prognos,
+                                           with_own_values)
 from pipeline.model.avvikelser import avvikelser
 from pipeline.model.rakenskaper import rakenskaper
 from pipeline.model.grupp import Jamforelsegrupp, jamforelsegrupp
@@ -88,7 +90,9 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
     # One source per figure: the kommun's own financial key figures replace Kolada's for the own kommun.
     femar = [f for f in (staged.bokslut.femar, staged.bokslut_fg.femar) if len(f)]
     egna = egna_nyckeltal(staged.year, till, ars.nyckeltal if ars else None, nyckeltal_fg,
-                          pd.concat(femar, ignore_index=True) if femar else pd.DataFrame())
+                          pd.concat(femar, ignore_index=True) if femar else pd.DataFrame(),
+                          resultat_andel_prognos(totals, finans, staged.utfall_fg, config.kontoplan, codes)
+                          if ars is None and till < 12 else np.nan)
     skillnader = kolada_skillnader(values, egna, config.kommun_kod, config.arsredovisning.nyckeltal_tolerans)
     values = with_own_values(values, egna, config.kommun_kod, set(staged.indikatorer["indikator_id"].dropna()))
     analys = pd.concat([u.analys.assign(namnd=n) for n, u in sorted(staged.underlag.items())], ignore_index=True) \
