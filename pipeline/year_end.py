@@ -12,6 +12,7 @@ from pipeline.context.common import ReportMeta
 from pipeline.context.granskning import granskning_context, granskning_json
 from pipeline.model.granskning import (ARSREDOVISNING_PARTS, DELARSRAPPORT_PARTS, ComplianceError, arithmetic_checks,
                                        checklist, failures)
+from pipeline.model.rur import rur_reservation
 from pipeline.render.docx import docx_headings
 from pipeline.render.pdf import html_headings
 from pipeline.context.tjansteskrivelse import kf_tjansteskrivelse, plans_needing_decision
@@ -53,6 +54,7 @@ def year_end_documents(meta: ReportMeta, config: Config, staged, model, template
     balans = model.arsredovisning.balanskrav
     letter = kf_tjansteskrivelse(meta, config, {**context, "sammanfattning": context["nyckeltal_text"]},
                                  plans_needing_decision(model, config),
-                                 float(balans.loc[balans["rad"] == "balanskravsresultat", "belopp"].iloc[0]))
+                                 float(balans.loc[balans["rad"] == "balanskravsresultat", "belopp"].iloc[0]),
+                                 rur_reservation(balans))
     return {**rendered, **checklist_documents(meta, config, model, kind, context, rendered, templates),
             **render_word_document(letter, templates, "tjansteskrivelse")}

@@ -107,12 +107,17 @@ def write_year_end(config: Config, folder: Path, year_end: YearEnd, books: kommu
     paths += write_underlag(folder / "bokslut", config, year_end.economy_bokslut, year, "bokslut")
     figures = last_year_figures(year_end, books.last)
     paths.append(write_bokslut_underlag(folder / "bokslut" / f"Bokslutsunderlag {year}.xlsx", year, figures,
-                                        RUR_DISPOSITION))
+                                        rur_disposition(year)))
     return paths
 
 
-# The example's balanskrav: part of the year's surplus is put into the resultatutjämningsreserv.
-RUR_DISPOSITION = {"Medel till resultatutjämningsreserv": 5_000_000}
+def rur_disposition(year: int) -> dict[str, float]:
+    """The example's balanskrav: part of the year's surplus is put into the resultatutjämningsreserv, the same
+    amount the ledger books from eget kapital to the reserve (bokslut.RUR_RESERVATION)."""
+    from pipeline.generate import bokslut
+
+    amount = bokslut.RUR_RESERVATION.get(year, 0)
+    return {"Medel till resultatutjämningsreserv": amount} if amount else {}
 
 
 def write_previous_plans(folder: Path, config: Config, year: int) -> list[Path]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.config import Config
+from pipeline.model.rur import rur_change, rur_reservation
 
 TOLERANCE_KR = 0.5   # "to the krona": amounts are sums of öre, compared after rounding to whole kronor
 
@@ -123,6 +124,10 @@ def arithmetic_checks(model) -> list[Check]:
         checks.insert(1, Check("balanskrav", "Årets resultat = balanskravsutredningens första rad",
                                "Resultaträkningens årets resultat", rr["arets_resultat"],
                                "Balanskravsutredningens årets resultat", balans["arets_resultat"]))
+        checks.append(Check("rur", "Resultatutjämningsreserven: årets reservering = förändringen i balansräkningen",
+                            "Balanskravsutredningens reservering till (+) / disposition från (−) "
+                            "resultatutjämningsreserven", rur_reservation(a.balanskrav),
+                            "Balansräkningens förändring av resultatutjämningsreserven", rur_change(r.balansrakning)))
         checks.append(Check("investeringar", "Investeringsredovisningen = kassaflödesanalysens investeringar",
                             "Investeringsredovisningens utfall", float(model.investeringar["utfall"].sum()),
                             "Investering i anläggningstillgångar i kassaflödesanalysen", -kfa["investering_materiella"]))
