@@ -75,6 +75,8 @@ class Arsredovisning:
 
     kontoplan: Path | None = None        # konto → rad mapping (TOML); None: the project's Kommun-Bas default
     sjukfranvaro_dold_till_antal: int = 10   # sjukfrånvaro of a group with at most this many people is not shown
+    redovisningsprinciper: tuple[str, ...] = ()   # the section's opening text; () = the default (context.noter)
+    rkr_avvikelser: tuple[str, ...] = ()          # deviations from RKR's recommendations, with the reason
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,8 @@ _MALBEDOMNING = {"uppfyllt_andel": (float, True), "delvis_andel": (float, True),
                  "framgang_marginal": (float, False), "malbana": (bool, False)}
 _NAMND = {"id": (str, True), "namn": (str, True), "forvaltning": (str, True)}
 _VERKSAMHET = {"kod": (str, True), "namn": (str, True), "namnd": (str, True), "finans": (bool, False)}
-_ARSREDOVISNING = {"kontoplan": (str, False), "sjukfranvaro_dold_till_antal": (int, False)}
+_ARSREDOVISNING = {"kontoplan": (str, False), "sjukfranvaro_dold_till_antal": (int, False),
+                   "redovisningsprinciper": ("str[]", False), "rkr_avvikelser": ("str[]", False)}
 _PLANERING = {"tidplan": (str, False), "valar": ("int[]", False)}
 _UNDANTAG = {"kontroll": (str, True), "skal": (str, True)}
 _ARENDE = {"tillfalle": (str, True), "instans": (str, True), "diarienummer": (str, False), "datum": (str, False),
@@ -319,7 +322,8 @@ def load_config(path: Path | str) -> Config:
         path=path.resolve(),
         mallar=templates,
         dokumentstatus=Dokumentstatus(**status),
-        arsredovisning=Arsredovisning(kontoplan=kontoplan, **ars),
+        arsredovisning=Arsredovisning(kontoplan=kontoplan, **{k: tuple(v) if isinstance(v, list) else v
+                                                              for k, v in ars.items()}),
         kontroll_undantag=tuple(KontrollUndantag(**u) for u in undantag),
         arenden=tuple(Arende(**a) for a in arenden),
         kontoplan=konton,

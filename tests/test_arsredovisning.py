@@ -71,8 +71,8 @@ def test_outputs_of_the_year_end_points(year_end_runs):
 def test_arsredovisning_headings_in_the_order_of_the_law(year_end_runs):
     heads = _headings(docx.Document(year_end_runs["bokslut"][0] / f"{AR}.docx"))
     assert [h for level, h in heads if level == 1] == [
-        "Förvaltningsberättelse", "Resultaträkning", "Balansräkning", "Kassaflödesanalys", "Driftredovisning",
-        "Investeringsredovisning"]
+        "Förvaltningsberättelse", "Resultaträkning", "Balansräkning", "Kassaflödesanalys", "Redovisningsprinciper",
+        "Noter", "Driftredovisning", "Investeringsredovisning"]
     assert [h for level, h in heads if level == 2][:9] == [
         "Översikt över verksamhetens utveckling", "Viktiga förhållanden för resultat och ekonomisk ställning",
         "Händelser av väsentlig betydelse", "Styrning och uppföljning av den kommunala verksamheten",

@@ -46,3 +46,132 @@ def test_rur_is_one_figure_in_balanskrav_br_checklist_and_forslag(year_end_runs)
     assert rur["ok"] and rur["vanster"]["belopp"] == rur["hoger"]["belopp"] == 5_000_000
     letter = _paragraphs(folder / "2026 Tjänsteskrivelse Årsredovisning Kommunfullmäktige.docx")
     assert "Kommunstyrelsen föreslår kommunfullmäktige att reservera 5,0 mnkr till resultatutjämningsreserven." in letter
+
+
+def _ledger(rows):
+    return pd.DataFrame(rows, columns=["rad", "konto", "belopp"])
+
+
+def test_rr_note_groups_by_the_kontoplan_names_and_sums_to_the_line():
+    from pipeline.model.noter import rr_note_rows
+
+    period = _ledger([("verksamhetens_intakter", "3110", -100.0), ("verksamhetens_intakter", "3115", -20.0),
+                      ("verksamhetens_intakter", "3510", -50.0), ("verksamhetens_intakter", "3990", -5.0),
+                      ("verksamhetens_kostnader", "5010", 400.0)])
+    fg = _ledger([("verksamhetens_intakter", "3110", -90.0)])
+    note = rr_note_rows("verksamhetens_intakter", period, fg, {"Taxor och avgifter": ("311",), "Statsbidrag": ("351",)})
+    assert list(note["namn"]) == ["Taxor och avgifter", "Statsbidrag", "Övrigt", "Summa"]
+    assert list(note["belopp"]) == [120.0, 50.0, 5.0, 175.0]
+    assert list(note["jamforelse"]) == [90.0, 0.0, 0.0, 90.0]
+    # no names configured for the line: one row per konto
+    plain = rr_note_rows("verksamhetens_intakter", period, None, {})
+    assert list(plain["namn"]) == ["Konto 3110", "Konto 3115", "Konto 3510", "Konto 3990", "Summa"]
+    assert plain["jamforelse"].isna().all()
+
+
+def test_anlaggning_note_by_hand():
+    """Anskaffningsvärde 1 000 + investering 200 − sold 50; ack. avskrivningar −300 − 40 → bokfört värde 810."""
+    from pipeline.model.noter import anlaggning_note_rows
+
+    opening = pd.DataFrame({"rad": ["mark", "mark"], "konto": ["1120", "1129"], "belopp": [1000.0, -300.0]},
+                           index=[0, 1])
+    period = pd.DataFrame({"rad": ["mark"] * 3, "konto": ["1120", "1120", "1129"], "belopp": [200.0, -50.0, -40.0]},
+                          index=[2, 3, 4])
+    ack = pd.Series([False, True, False, False, True], index=[0, 1, 2, 3, 4])
+    note = anlaggning_note_rows("mark", opening, period, None, None, ack, None)
+    values = dict(zip(note["rad"], note["belopp"]))
+    assert (values["ansk_ib"], values["ansk_okning"], values["ansk_minskning"], values["ansk_ub"]) == \
+        (1000.0, 200.0, -50.0, 1150.0)
+    assert (values["ack_ib"], values["ack_minskning"], values["ack_ub"]) == (-300.0, -40.0, -340.0)
+    assert values["bokfort_varde"] == 810.0
+    assert note["jamforelse"].isna().all()
+    # without accumulated-depreciation accounts the whole balance is one anskaffningsvärde; the book value is the same
+    plain = dict(zip(*anlaggning_note_rows("mark", opening, period, None, None, ack & False, None)[["rad", "belopp"]]
+                     .T.to_numpy()))
+    assert plain["ansk_ub"] == plain["bokfort_varde"] == 810.0
+
+
+def _body_in_order(document):
+    """(kind, object) for every heading paragraph and table in document order."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in document.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            p = Paragraph(child, document)
+            if p.style.name.startswith("Heading"):
+                yield "heading", p.text
+        elif child.tag.endswith("}tbl"):
+            yield "table", [[c.text.replace("\u00a0", " ") for c in r.cells] for r in Table(child, document).rows]
+
+
+def test_every_note_sum_equals_the_statement_line_it_specifies(year_end_runs, example_models):
+    folder = year_end_runs["bokslut"][0]
+    document = docx.Document(folder / f"{AR}.docx")
+    notes, statements, heading = {}, [], ""
+    for kind, value in _body_in_order(document):
+        if kind == "heading":
+            heading = value
+        elif heading.startswith("Not "):
+            notes[heading.split()[1]] = (heading, value)
+        elif heading in ("Resultaträkning", "Balansräkning", "Panter och ansvarsförbindelser", "Kassaflödesanalys"):
+            assert value[0][1] == "Not"
+            statements.append((heading, value))
+    model_notes = example_models["bokslut"].noter
+    assert len(notes) == len(model_notes) >= 15
+    assert [h.split(" ", 2)[2] for h, _t in notes.values()][:7] == [
+        "Verksamhetens intäkter", "Verksamhetens kostnader", "Avskrivningar", "Skatteintäkter",
+        "Generella statsbidrag och utjämning", "Finansiella intäkter", "Finansiella kostnader"]
+    referenced: dict[str, list[str]] = {}
+    for _heading, table in statements:
+        for row in table[1:]:
+            if row[1]:
+                referenced.setdefault(row[1], []).append(row[2])
+    assert sorted(referenced, key=int) == [str(n.nr) for n in model_notes]   # every note is referenced
+    for nr, lines in referenced.items():
+        _heading, table = notes[nr]
+        model_note = next(n for n in model_notes if str(n.nr) == nr)
+        summa_namn = model_note.rader.loc[model_note.rader["rad"] == model_note.summa_rad, "namn"].iloc[0]
+        summa = next(r[1] for r in table[1:] if r[0] == summa_namn)
+        if len(lines) == 1:
+            assert summa == lines[0], (nr, summa, lines)
+        else:   # the KFA's adjustment lines: the note's sum is their sum
+            total = sum(float(x.replace("\u2212", "-").replace(" ", "").replace(",", ".")) for x in lines)
+            assert summa == f"{total:.1f}".replace(".", ","), (nr, summa, lines)
+    materiella = notes[referenced_nr(statements, "Mark, byggnader och tekniska anläggningar")][1]
+    assert [r[0] for r in materiella[1:]][:4] == ["Ingående anskaffningsvärde", "Årets investeringar",
+                                                   "Försäljningar och utrangeringar", "Utgående anskaffningsvärde"]
+    assert materiella[-1][0] == "Utgående bokfört värde"
+    data = json.loads((folder / "2026 Granskningslista Årsredovisning Exempelkommun.json").read_text(encoding="utf-8"))
+    note_checks = [c for c in data["kontroller"] if c["id"].startswith("not_")]
+    assert len(note_checks) == len(model_notes) and all(c["ok"] for c in note_checks)
+
+
+def referenced_nr(statements, line: str) -> str:
+    return next(row[1] for _h, table in statements for row in table if row[0] == line)
+
+
+def test_redovisningsprinciper_section_lists_rkr_and_deviations(year_end_runs):
+    document = docx.Document(year_end_runs["bokslut"][0] / f"{AR}.docx")
+    rows = _table(document, "Rekommendation")
+    assert rows[0] == ["Rekommendation", "Avser"]
+    names = [r[0] for r in rows[1:]]
+    assert names[:2] == ["RKR R2 Intäkter", "RKR R4 Materiella anläggningstillgångar"]
+    assert "RKR R3 Immateriella anläggningstillgångar" not in names   # the example has none
+    assert {"RKR R14 Drift- och investeringsredovisning", "RKR R15 Förvaltningsberättelse"} <= set(names)
+    text = _paragraphs(year_end_runs["bokslut"][0] / f"{AR}.docx")
+    assert "Kommunen redovisar inga avvikelser från RKR:s rekommendationer." in text
+
+
+def test_rkr_deviations_from_the_config(config, example_models):
+    import dataclasses
+
+    from pipeline.context.noter import redovisningsprinciper_context
+
+    own = dataclasses.replace(config, arsredovisning=dataclasses.replace(
+        config.arsredovisning, rkr_avvikelser=("RKR R4 Materiella anläggningstillgångar: skäl X.",),
+        redovisningsprinciper=("Egen text.",)))
+    ctx = redovisningsprinciper_context(own, example_models["bokslut"])
+    assert ctx["text"] == ["Egen text."]
+    assert ctx["avvikelser"] == ["Kommunen avviker från följande rekommendationer:",
+                                 "RKR R4 Materiella anläggningstillgångar: skäl X."]

@@ -73,6 +73,9 @@ ARSREDOVISNING_PARTS = (
     Part("rr", "LKBR 5 kap.", "Resultaträkning", "Resultaträkning"),
     Part("br", "LKBR 6 kap.", "Balansräkning", "Balansräkning"),
     Part("kfa", "LKBR 8 kap.", "Kassaflödesanalys", "Kassaflödesanalys"),
+    Part("redovisningsprinciper", "LKBR 9 kap.; RKR", "Redovisningsprinciper och avvikelser från RKR:s "
+         "rekommendationer", "Redovisningsprinciper"),
+    Part("noter", "LKBR 9 kap.", "Noter till resultaträkning, balansräkning och kassaflödesanalys", "Noter"),
     Part("drift", "RKR R14", "Driftredovisning", "Driftredovisning"),
     Part("investering", "RKR R14", "Investeringsredovisning", "Investeringsredovisning"),
 )
@@ -131,7 +134,24 @@ def arithmetic_checks(model) -> list[Check]:
         checks.append(Check("investeringar", "Investeringsredovisningen = kassaflödesanalysens investeringar",
                             "Investeringsredovisningens utfall", float(model.investeringar["utfall"].sum()),
                             "Investering i anläggningstillgångar i kassaflödesanalysen", -kfa["investering_materiella"]))
+    checks += note_checks(model)
     return checks
+
+
+RAKNING_TEXT = {"rr": "resultaträkningen", "br": "balansräkningen", "kfa": "kassaflödesanalysen",
+                "ansvarsforbindelser": "ansvarsförbindelserna"}
+
+
+def note_checks(model) -> list[Check]:
+    """Each note's sum = the statement line(s) it specifies (model.noter; bokslut only)."""
+    out = []
+    for n in getattr(model, "noter", ()):
+        where = RAKNING_TEXT[n.rakning]
+        out.append(Check(f"not_{n.nr}", f"Not {n.nr} {n.rubrik} = raden i {where}",
+                         f"Not {n.nr}: {n.rader.loc[n.rader['rad'] == n.summa_rad, 'namn'].iloc[0]}", n.summa,
+                         f"Raden i {where}" if len(n.rader_i_rakning) == 1 else f"Raderna i {where}",
+                         n.rakning_belopp))
+    return out
 
 
 def _normal(text: str) -> str:

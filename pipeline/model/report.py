@@ -43,6 +43,7 @@ class ReportModel:
     indikator_kostnad: pd.DataFrame  # Resurs/Effektivitet indicators beside the ledger cost
     finans: pd.DataFrame = field(default_factory=pd.DataFrame)   # the finansförvaltning's driftredovisning
     arsredovisning: Arsredovisning | None = None   # delår and bokslut only (model.arsredovisning)
+    noter: tuple = ()              # the årsredovisning's noter, bokslut only (model.noter)
 
 
 def _prognoser(staged: StagedInputs) -> pd.DataFrame:
@@ -73,6 +74,7 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         drift.iloc[0:0]
     totals = namnd_totals(drift, config)
     ars = None
+    noter = ()
     values = staged.indikatorvarden
     if staged.tillfalle in ("delar", "bokslut") and config.kontoplan is not None:
         statements = rakenskaper(staged.utfall, staged.utfall_fg, config.kontoplan, till)
@@ -82,6 +84,11 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         ars = arsredovisning_model(statements, staged.bokslut, totals, finans, staged.utfall, config, staged.year,
                                    till, prognos_mode=till < 12, r_fg=statements_fg)
         values = with_statement_values(values, ars.nyckeltal, config.kommun_kod, staged.year)
+        if till == 12:
+            from pipeline.model.noter import noter as build_noter
+
+            noter = build_noter(statements, statements_fg, staged.utfall, staged.utfall_fg, config.kontoplan, till,
+                                staged.bokslut.ansvarsforbindelser, ars.balanskrav)
     analys = pd.concat([u.analys.assign(namnd=n) for n, u in sorted(staged.underlag.items())], ignore_index=True) \
         if staged.underlag else pd.DataFrame(columns=["avser_typ", "avser", "bedomning", "analys", "orsak", "atgard", "namnd"])
     grupp = jamforelsegrupp(config)
@@ -115,4 +122,5 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         indikator_kostnad=indikator_kostnad(staged.indikatorer, drift, staged.utfall_fg),
         finans=finans,
         arsredovisning=ars,
+        noter=noter,
     )
