@@ -11,7 +11,7 @@ from pipeline.context.arsredovisning import arsredovisning_context, delarsrappor
 from pipeline.context.common import ReportMeta
 from pipeline.context.granskning import granskning_context, granskning_json
 from pipeline.model.granskning import (ARSREDOVISNING_PARTS, DELARSRAPPORT_PARTS, ComplianceError, arithmetic_checks,
-                                       checklist, failures)
+                                       arsredovisning_parts, checklist, failures)
 from pipeline.model.rur import rur_reservation
 from pipeline.render.docx import docx_headings
 from pipeline.render.pdf import html_headings
@@ -31,7 +31,7 @@ def year_end_context(meta: ReportMeta, config: Config, staged, model) -> tuple[s
 def checklist_documents(meta: ReportMeta, config: Config, model, kind: str, context: dict, rendered: dict[str, bytes],
                         templates: Templates) -> dict[str, bytes]:
     """The checklist of the rendered document (`rendered`: its .docx and .pdf); raises ComplianceError."""
-    parts = KINDS[meta.tillfalle][2]
+    parts = arsredovisning_parts(config) if meta.tillfalle == "bokslut" else KINDS[meta.tillfalle][2]
     docx_bytes = next(data for name, data in rendered.items() if name.endswith(".docx"))
     headings = {"Word": docx_headings(docx_bytes), "PDF": html_headings(templates.html_dir(), f"{kind}.html", context)}
     checks = arithmetic_checks(model)

@@ -175,3 +175,62 @@ def test_rkr_deviations_from_the_config(config, example_models):
     assert ctx["text"] == ["Egen text."]
     assert ctx["avvikelser"] == ["Kommunen avviker från följande rekommendationer:",
                                  "RKR R4 Materiella anläggningstillgångar: skäl X."]
+
+
+def test_sammanstallda_proportional_consolidation_by_hand():
+    """Kommun result 10 (intäkter 100, kostnader −90); bolag 50 % with intäkter 40, kostnader −30; the kommun buys
+    for 8 from the bolag (eliminated 4 on both sides) and holds shares 20 against the bolag's eget kapital 40."""
+    from types import SimpleNamespace
+
+    from pipeline.model.rakenskaper import BR_LAYOUT, RR_LAYOUT, _evaluate, _frame
+    from pipeline.model.sammanstallda import sammanstallda
+
+    rr = _frame(RR_LAYOUT, belopp=_evaluate(RR_LAYOUT, {"verksamhetens_intakter": 100.0,
+                                                        "verksamhetens_kostnader": -90.0}))
+    br = _frame(BR_LAYOUT, ub=_evaluate(BR_LAYOUT, {"finansiella_anlaggningstillgangar": 20.0, "kassa_och_bank": 90.0,
+                                                    "br_arets_resultat": 10.0, "ovrigt_eget_kapital": 100.0}))
+    bolag = (SimpleNamespace(namn="B AB", org_nr="556900-0011", agarandel=50.0),)
+    poster = pd.DataFrame({"bolag": ["B AB"] * 5,
+                           "rad": ["verksamhetens_intakter", "verksamhetens_kostnader", "kassa_och_bank",
+                                   "eget_kapital", "kortfristiga_skulder"],
+                           "belopp": [40.0, -30.0, 60.0, 50.0, 10.0]})
+    mellan = pd.DataFrame({"bolag": ["B AB", "B AB"], "kommun_rad": ["verksamhetens_kostnader",
+                                                                     "finansiella_anlaggningstillgangar"],
+                           "bolag_rad": ["verksamhetens_intakter", "eget_kapital"], "belopp": [8.0, 40.0]})
+    k = sammanstallda(rr, br, bolag, poster, mellan)
+    krr = dict(zip(k.resultatrakning["rad"], k.resultatrakning["belopp"]))
+    kbr = dict(zip(k.balansrakning["rad"], k.balansrakning["ub"]))
+    assert krr["verksamhetens_intakter"] == 100 + 20 - 4
+    assert krr["verksamhetens_kostnader"] == -90 - 15 + 4
+    assert krr["arets_resultat"] == 15.0 == kbr["br_arets_resultat"]       # 10 + 50 % of 10
+    assert kbr["finansiella_anlaggningstillgangar"] == 0.0                   # 20 − 50 % of 40
+    assert kbr["kassa_och_bank"] == 120.0
+    assert kbr["ovrigt_eget_kapital"] == 100 + 0.5 * (50 - 10) - 20          # the bolag's equity less its result
+    assert kbr["summa_tillgangar"] == kbr["summa_ek_avsattningar_skulder"] == 120.0
+    assert k.eliminerat == 24.0
+
+
+def test_sammanstallda_in_the_arsredovisning_and_the_checklist(year_end_runs, config, example_models):
+    import dataclasses
+
+    from pipeline.context.noter import sammanstallda_context
+    from pipeline.model.granskning import ARSREDOVISNING_PARTS, arsredovisning_parts
+
+    folder = year_end_runs["bokslut"][0]
+    document = docx.Document(folder / f"{AR}.docx")
+    bolag = _table(document, "Bolag")
+    assert bolag[1:] == [["Exempelkommun Bostäder AB", "556900-0011", "100 %", "12,0"],
+                         ["Exempelkommun Energi AB", "556900-0029", "50 %", "19,0"]]
+    cells = {r[0]: r[1:] for t in document.tables for r in [[c.text.replace("\u00a0", " ") for c in row.cells]
+                                                            for row in t.rows] if len(r) == 2}
+    assert cells["Årets resultat"] == ["76,5"]        # 55,0 + 12,0 + 50 % × 19,0
+    data = json.loads((folder / "2026 Granskningslista Årsredovisning Exempelkommun.json").read_text(encoding="utf-8"))
+    assert "sammanstallda" in [d["id"] for d in data["delar"]]
+    checks = {c["id"]: c for c in data["kontroller"]}
+    assert checks["sammanstalld_br"]["ok"] and checks["sammanstalld_br"]["vanster"]["belopp"] > 0
+    # without [[bolag]] the part is not required and the årsredovisning has no section
+    no_bolag = dataclasses.replace(config, bolag=())
+    assert arsredovisning_parts(no_bolag) == ARSREDOVISNING_PARTS
+    assert "sammanstallda" not in [p.id for p in ARSREDOVISNING_PARTS]
+    model = dataclasses.replace(example_models["bokslut"], sammanstallda=None)
+    assert sammanstallda_context(model, None) is None

@@ -594,7 +594,25 @@ def build_arsredovisning(look: Look) -> Path:
            ["{{ r.projekt }}", "{{ r.namnd }}", "{{ r.budget }}", "{{ r.utfall }}", "{{ r.avvikelse }}"],
            total=["Summa", "", "{{ investeringar.summa.budget }}", "{{ investeringar.summa.utfall }}",
                   "{{ investeringar.summa.avvikelse }}"], widths=[7, 2, 2.7, 2.6, 2.7], numeric_from=2)
+    _sammanstallda(doc)
     return _finish(doc, section, look.folder / "docx" / "arsredovisning.docx")
+
+
+def _sammanstallda(doc) -> None:
+    """Sammanställda räkenskaper (LKBR 12 kap.) when the config names bolag: the bolag, the method, RR and BR."""
+    doc.add_paragraph("{%p if sammanstallda %}")
+    doc.add_heading("Sammanställda räkenskaper", level=1)
+    doc.add_paragraph("{{ sammanstallda.metod }}")
+    _table(doc, ["Bolag", "Org.nr", "Ägarandel", "Bolagets årets resultat, mnkr"], "sammanstallda.bolag",
+           ["{{ r.namn }}", "{{ r.org_nr }}", "{{ r.agarandel }}", "{{ r.arets_resultat }}"],
+           widths=[6.5, 3, 3, 4.5], numeric_from=2)
+    doc.add_heading("Sammanställd resultaträkning", level=2)
+    _table(doc, ["Mnkr", "{{ sammanstallda.resultatrakning.kolumn }}"], "sammanstallda.resultatrakning.rader",
+           ["{{ r.namn }}", "{{ r.belopp }}"], widths=[12, 5], bold_if="r.summa")
+    doc.add_heading("Sammanställd balansräkning", level=2)
+    _table(doc, ["Mnkr", "{{ sammanstallda.balansrakning.kolumn }}"], "sammanstallda.balansrakning.rader",
+           ["{{ r.namn }}", "{{ r.belopp }}"], widths=[12, 5], bold_if="r.summa or r.rubrik")
+    doc.add_paragraph("{%p endif %}")
 
 
 def build_delarsrapport(look: Look) -> Path:

@@ -231,7 +231,7 @@ def arsredovisning_context(meta: ReportMeta, config: Config, staged, model) -> d
     })
     from pipeline.context.noter import arsredovisning_noter
 
-    out.update(arsredovisning_noter(out, config, model, meta.year))
+    out.update(arsredovisning_noter(out, config, model, meta))
     return out
 
 

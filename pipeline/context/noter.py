@@ -72,13 +72,14 @@ def with_note_numbers(rows: list[dict], numbers: dict[str, str]) -> list[dict]:
     return [{**r, "not_nr": numbers.get(r["namn"], "") if not r.get("rubrik") else ""} for r in rows]
 
 
-def arsredovisning_noter(context: dict, config: Config, model, year: int) -> dict:
+def arsredovisning_noter(context: dict, config: Config, model, meta) -> dict:
     """The keys the årsredovisning adds for noter and redovisningsprinciper, and its statements (already in
     `context`) with their "Not" column."""
     r = model.arsredovisning.rakenskaper
     noter = model.noter
-    out = {"noter": noter_context(noter, year),
-           "redovisningsprinciper": redovisningsprinciper_context(config, model, bool(getattr(config, "bolag", ())))}
+    year = meta.year
+    out = {"noter": noter_context(noter, year), "sammanstallda": sammanstallda_context(model, meta),
+           "redovisningsprinciper": redovisningsprinciper_context(config, model, bool(config.bolag))}
     for key, rakning, frame in (("resultatrakning", "rr", r.resultatrakning), ("balansrakning", "br", r.balansrakning),
                                 ("kassaflodesanalys", "kfa", r.kassaflodesanalys)):
         out[key] = {**context[key], "rader": with_note_numbers(context[key]["rader"], note_numbers(noter, rakning, frame))}
@@ -87,3 +88,23 @@ def arsredovisning_noter(context: dict, config: Config, model, year: int) -> dic
     out["ansvarsforbindelser"] = [{**row, "not_nr": ansvar.get(i, "")}
                                   for i, row in enumerate(context.get("ansvarsforbindelser", []))]
     return out
+
+
+def sammanstallda_context(model, meta) -> dict | None:
+    """The sammanställda räkenskaper (None when the config names no bolag): the bolag with org.nr and ägarandel,
+    the sammanställd RR and BR (statement_rows) and the method in words."""
+    from pipeline.context.format import long_date, number
+
+    koncern = getattr(model, "sammanstallda", None)
+    if koncern is None:
+        return None
+    return {
+        "bolag": [{"namn": b["namn"], "org_nr": b["org_nr"], "agarandel": f"{number(b['agarandel'], 0)} %",
+                   "arets_resultat": number(b["arets_resultat"] / 1e6, 1)} for b in koncern.bolag.to_dict("records")],
+        "metod": ("De sammanställda räkenskaperna omfattar kommunen och bolagen i tabellen. De är upprättade med proportionell konsolidering (RKR R16): bolagens intäkter, "
+                  "kostnader, tillgångar och skulder tas in med kommunens ägarandel, och interna mellanhavanden "
+                  "mellan kommunen och bolagen – köp och försäljningar, lån och kommunens aktier mot bolagens eget "
+                  f"kapital – elimineras med samma andel ({number(koncern.eliminerat / 1e6, 1)} mnkr)."),
+        "resultatrakning": {"rader": statement_rows(koncern.resultatrakning, ["belopp"]), "kolumn": str(meta.year)},
+        "balansrakning": {"rader": statement_rows(koncern.balansrakning, ["ub"]), "kolumn": long_date(meta.end_date)},
+    }

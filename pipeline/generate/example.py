@@ -107,7 +107,7 @@ def write_year_end(config: Config, folder: Path, year_end: YearEnd, books: kommu
     paths += write_underlag(folder / "bokslut", config, year_end.economy_bokslut, year, "bokslut")
     figures = last_year_figures(year_end, books.last)
     paths.append(write_bokslut_underlag(folder / "bokslut" / f"Bokslutsunderlag {year}.xlsx", year, figures,
-                                        rur_disposition(year)))
+                                        rur_disposition(year), tuple(b.namn for b in config.bolag)))
     return paths
 
 

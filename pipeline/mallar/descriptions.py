@@ -18,6 +18,8 @@ SAME_AS = {"kf_mal[].mal[]": "mal[]",
            # every statement row has the same fields
            "balansrakning.rader[]": "resultatrakning.rader[]", "kassaflodesanalys.rader[]": "resultatrakning.rader[]",
            "noter[].rader[]": "resultatrakning.rader[]",
+           "sammanstallda.resultatrakning.rader[]": "resultatrakning.rader[]",
+           "sammanstallda.balansrakning.rader[]": "resultatrakning.rader[]",
            "handelser.efter[]": "handelser.under[]",
            # the yttrande's konsekvensanalys rows are the konsekvensmatris rows
            "avsnitt[].forslag[].matris[]": "forslag[].matris[]"}
@@ -370,6 +372,21 @@ DESCRIPTIONS: dict[str, str] = {
     "noter[].jamforelse": "Rubriken för jämförelsekolumnen (föregående år).",
     "noter[].rader": "Notens rader med samma fält som resultaträkningens rader; sista summaraden är lika med "
                      "raden i räkningen.",
+    "sammanstallda": "Sammanställda räkenskaper (LKBR 12 kap.; RKR R16) när konfigurationen anger [[bolag]]; annars "
+                     "tomt (None), och avsnittet visas inte.",
+    "sammanstallda.metod": "Metoden i ord: proportionell konsolidering med eliminerade interna mellanhavanden (och "
+                           "deras summa i mnkr).",
+    "sammanstallda.bolag": "Bolagen i konfigurationens ordning.",
+    "sammanstallda.bolag[].namn": "Bolagets namn.",
+    "sammanstallda.bolag[].org_nr": "Organisationsnumret, NNNNNN-NNNN.",
+    "sammanstallda.bolag[].agarandel": "Kommunens ägarandel, t.ex. ”50 %”.",
+    "sammanstallda.bolag[].arets_resultat": "Bolagets hela årets resultat i mnkr (före ägarandel).",
+    "sammanstallda.resultatrakning": "Den sammanställda resultaträkningen.",
+    "sammanstallda.resultatrakning.kolumn": "Rubriken för årets kolumn.",
+    "sammanstallda.resultatrakning.rader": "Raderna i resultaträkningens ordning (kommunens uppställning).",
+    "sammanstallda.balansrakning": "Den sammanställda balansräkningen vid balansdagen.",
+    "sammanstallda.balansrakning.kolumn": "Rubriken för kolumnen: balansdagen.",
+    "sammanstallda.balansrakning.rader": "Raderna i balansräkningens ordning (kommunens uppställning).",
     "redovisningsprinciper": "Avsnittet Redovisningsprinciper (LKBR 9 kap.; RKR): tillämpade rekommendationer och "
                              "avvikelser.",
     "redovisningsprinciper.text": "Inledande stycken: arsredovisning.redovisningsprinciper i konfigurationen, annars "

@@ -79,6 +79,15 @@ ARSREDOVISNING_PARTS = (
     Part("drift", "RKR R14", "Driftredovisning", "Driftredovisning"),
     Part("investering", "RKR R14", "Investeringsredovisning", "Investeringsredovisning"),
 )
+SAMMANSTALLDA_PART = Part("sammanstallda", "LKBR 12 kap.; RKR R16", "Sammanställda räkenskaper (kommunen och dess bolag)",
+                          "Sammanställda räkenskaper")
+
+
+def arsredovisning_parts(config: Config) -> tuple[Part, ...]:
+    """The årsredovisning's parts; the sammanställda räkenskaper only when the config names bolag."""
+    return ARSREDOVISNING_PARTS + ((SAMMANSTALLDA_PART,) if config.bolag else ())
+
+
 DELARSRAPPORT_PARTS = (
     Part("fb", "LKBR 13 kap.; RKR R17", "Förenklad förvaltningsberättelse", "Förvaltningsberättelse"),
     Part("fb_handelser", "LKBR 13 kap.; RKR R17", "Händelser av väsentlig betydelse", "Händelser av väsentlig betydelse"),
@@ -135,6 +144,16 @@ def arithmetic_checks(model) -> list[Check]:
                             "Investeringsredovisningens utfall", float(model.investeringar["utfall"].sum()),
                             "Investering i anläggningstillgångar i kassaflödesanalysen", -kfa["investering_materiella"]))
     checks += note_checks(model)
+    koncern = getattr(model, "sammanstallda", None)
+    if koncern is not None:
+        kbr = dict(zip(koncern.balansrakning["rad"], koncern.balansrakning["ub"]))
+        krr = dict(zip(koncern.resultatrakning["rad"], koncern.resultatrakning["belopp"]))
+        checks.append(Check("sammanstalld_br", "Den sammanställda balansräkningen balanserar",
+                            "Summa tillgångar", kbr["summa_tillgangar"],
+                            "Summa eget kapital, avsättningar och skulder", kbr["summa_ek_avsattningar_skulder"]))
+        checks.append(Check("sammanstallt_resultat", "Sammanställt årets resultat: resultaträkningen = balansräkningen",
+                            "Den sammanställda resultaträkningens årets resultat", krr["arets_resultat"],
+                            "Den sammanställda balansräkningens årets resultat", kbr["br_arets_resultat"]))
     return checks
 
 

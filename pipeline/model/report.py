@@ -44,6 +44,7 @@ class ReportModel:
     finans: pd.DataFrame = field(default_factory=pd.DataFrame)   # the finansförvaltning's driftredovisning
     arsredovisning: Arsredovisning | None = None   # delår and bokslut only (model.arsredovisning)
     noter: tuple = ()              # the årsredovisning's noter, bokslut only (model.noter)
+    sammanstallda: object = None   # sammanställda räkenskaper, bokslut with [[bolag]] only (model.sammanstallda)
 
 
 def _prognoser(staged: StagedInputs) -> pd.DataFrame:
@@ -75,6 +76,7 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
     totals = namnd_totals(drift, config)
     ars = None
     noter = ()
+    koncern = None
     values = staged.indikatorvarden
     if staged.tillfalle in ("delar", "bokslut") and config.kontoplan is not None:
         statements = rakenskaper(staged.utfall, staged.utfall_fg, config.kontoplan, till)
@@ -89,6 +91,11 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
 
             noter = build_noter(statements, statements_fg, staged.utfall, staged.utfall_fg, config.kontoplan, till,
                                 staged.bokslut.ansvarsforbindelser, ars.balanskrav)
+            if config.bolag:
+                from pipeline.model.sammanstallda import sammanstallda as build_sammanstallda
+
+                koncern = build_sammanstallda(statements.resultatrakning, statements.balansrakning, config.bolag,
+                                              staged.bokslut.bolag, staged.bokslut.mellanhavanden)
     analys = pd.concat([u.analys.assign(namnd=n) for n, u in sorted(staged.underlag.items())], ignore_index=True) \
         if staged.underlag else pd.DataFrame(columns=["avser_typ", "avser", "bedomning", "analys", "orsak", "atgard", "namnd"])
     grupp = jamforelsegrupp(config)
@@ -123,4 +130,5 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         finans=finans,
         arsredovisning=ars,
         noter=noter,
+        sammanstallda=koncern,
     )
