@@ -187,8 +187,9 @@ def test_pdfs_are_tagged_with_the_statements_as_bookmarks(year_end_runs):
         assert str(pdf.Root.Lang) == "sv-SE"
         with pdf.open_outline() as outline_:
             titles = [item.title for item in outline_.root]
-        assert titles[-6:] == ["Förvaltningsberättelse", "Resultaträkning", "Balansräkning", "Kassaflödesanalys",
-                               "Driftredovisning", "Investeringsredovisning"]
+        assert titles[-9:] == ["Förvaltningsberättelse", "Resultaträkning", "Balansräkning", "Kassaflödesanalys",
+                               "Redovisningsprinciper", "Noter", "Driftredovisning", "Investeringsredovisning",
+                               "Sammanställda räkenskaper"]
 
 
 @pytest.mark.parametrize("name", [AR, DELAR, "2026 Granskningslista Årsredovisning Exempelkommun",

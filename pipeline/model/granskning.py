@@ -166,7 +166,8 @@ def note_checks(model) -> list[Check]:
     out = []
     for n in getattr(model, "noter", ()):
         where = RAKNING_TEXT[n.rakning]
-        out.append(Check(f"not_{n.nr}", f"Not {n.nr} {n.rubrik} = raden i {where}",
+        out.append(Check(f"not_{n.nr}", f"Not {n.nr} {n.rubrik} = "
+                         + (f"raden i {where}" if len(n.rader_i_rakning) == 1 else f"raderna i {where}"),
                          f"Not {n.nr}: {n.rader.loc[n.rader['rad'] == n.summa_rad, 'namn'].iloc[0]}", n.summa,
                          f"Raden i {where}" if len(n.rader_i_rakning) == 1 else f"Raderna i {where}",
                          n.rakning_belopp))
