@@ -76,6 +76,8 @@ class Arsredovisning:
     kontoplan: Path | None = None        # konto → rad mapping (TOML); None: the project's Kommun-Bas default
     sjukfranvaro_dold_till_antal: int = 10   # sjukfrånvaro of a group with at most this many people is not shown
     nyckeltal_tolerans: float = 0.1      # own key figure vs Kolada (procentenheter) beyond this: a warning
+    redovisningsprinciper: tuple[str, ...] = ()   # the section's opening text; () = the default (context.noter)
+    rkr_avvikelser: tuple[str, ...] = ()          # deviations from RKR's recommendations, with the reason
 
 
 # The perspektiv a konsekvensbeskrivning must describe on both kort and lång sikt (SKR, Planering, uppföljning,
@@ -116,6 +118,15 @@ class Arende:
 
 
 @dataclass(frozen=True)
+class Bolag:
+    """A kommunal koncernföretag in the sammanställda räkenskaper (LKBR 12 kap.)."""
+
+    namn: str
+    org_nr: str           # NNNNNN-NNNN
+    agarandel: float      # the kommun's share in percent (0 < andel <= 100)
+
+
+@dataclass(frozen=True)
 class Config:
     kommun_namn: str
     kommun_kod: str
@@ -131,6 +142,7 @@ class Config:
     arsredovisning: Arsredovisning = Arsredovisning()
     kontroll_undantag: tuple[KontrollUndantag, ...] = ()
     arenden: tuple[Arende, ...] = ()
+    bolag: tuple[Bolag, ...] = ()        # sammanställda räkenskaper; none: the part is not required
     kontoplan: Kontoplan | None = None   # konto → rad of the financial statements (pipeline.kontoplan)
     planering: Planering = Planering()
 
@@ -173,16 +185,18 @@ _MALBEDOMNING = {"uppfyllt_andel": (float, True), "delvis_andel": (float, True),
 _NAMND = {"id": (str, True), "namn": (str, True), "forvaltning": (str, True)}
 _VERKSAMHET = {"kod": (str, True), "namn": (str, True), "namnd": (str, True), "finans": (bool, False)}
 _ARSREDOVISNING = {"kontoplan": (str, False), "sjukfranvaro_dold_till_antal": (int, False),
-                   "nyckeltal_tolerans": (float, False)}
+                   "nyckeltal_tolerans": (float, False), "redovisningsprinciper": ("str[]", False),
+                   "rkr_avvikelser": ("str[]", False)}
 _PLANERING = {"tidplan": (str, False), "valar": ("int[]", False), "serviceperspektiv": ("str[]", False),
               "samhallsperspektiv": ("str[]", False)}
 _UNDANTAG = {"kontroll": (str, True), "skal": (str, True)}
 _ARENDE = {"tillfalle": (str, True), "instans": (str, True), "diarienummer": (str, False), "datum": (str, False),
            "handlaggare": (str, False)}
 _MALLAR = {"mapp": (str, False)}
+_BOLAG = {"namn": (str, True), "org_nr": (str, True), "agarandel": (float, True)}
 _DOKUMENTSTATUS = {"status": (str, False), "datum": (str, False), "paragraf": (str, False), "instans": (str, False)}
 _TOP = {"kommun", "rapporttillfalle", "troskel", "malbedomning", "namnd", "verksamhet"}
-_OPTIONAL_TOP = {"mallar", "dokumentstatus", "arsredovisning", "kontroll_undantag", "arende", "planering"}
+_OPTIONAL_TOP = {"mallar", "dokumentstatus", "arsredovisning", "kontroll_undantag", "arende", "planering", "bolag"}
 _TYPE_WORDS = {str: "en text", int: "ett heltal", float: "ett tal", bool: "true eller false",
                "str[]": "en lista med texter", "int[]": "en lista med årtal"}
 
@@ -302,6 +316,14 @@ def load_config(path: Path | str) -> Config:
             problems.append(f"'arende' nr {i}: tillfalle ska vara ett av {', '.join(TILLFALLEN)}, inte {a.get('tillfalle')!r}")
         if a.get("datum") and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", a["datum"]):
             problems.append(f"'arende' nr {i}: datum ska skrivas ÅÅÅÅ-MM-DD, inte {a['datum']!r}")
+    bolag = _check_list(raw.get("bolag", []), _BOLAG, "bolag", problems, allow_empty=True)
+    for i, b in enumerate(bolag, start=1):
+        if "org_nr" in b and not re.fullmatch(r"\d{6}-\d{4}", b["org_nr"]):
+            problems.append(f"'bolag' nr {i} ({b.get('namn')}): org_nr ska skrivas NNNNNN-NNNN, inte {b['org_nr']!r}")
+        if "agarandel" in b and not 0 < b["agarandel"] <= 100:
+            problems.append(f"'bolag' nr {i} ({b.get('namn')}): agarandel ska vara en procentsats över 0 och högst 100, "
+                            f"inte {b['agarandel']:g}")
+    _duplicates([b.get("namn") for b in bolag], "bolag", "namn", problems)
 
     namnder = _check_list(raw.get("namnd", []), _NAMND, "namnd", problems)
     verksamheter = _check_list(raw.get("verksamhet", []), _VERKSAMHET, "verksamhet", problems)
@@ -335,8 +357,10 @@ def load_config(path: Path | str) -> Config:
         path=path.resolve(),
         mallar=templates,
         dokumentstatus=Dokumentstatus(**status),
-        arsredovisning=Arsredovisning(kontoplan=kontoplan, **ars),
+        arsredovisning=Arsredovisning(kontoplan=kontoplan, **{k: tuple(v) if isinstance(v, list) else v
+                                                              for k, v in ars.items()}),
         kontroll_undantag=tuple(KontrollUndantag(**u) for u in undantag),
+        bolag=tuple(Bolag(**b) for b in bolag),
         arenden=tuple(Arende(**a) for a in arenden),
         kontoplan=konton,
         planering=Planering(tidplan=tidplan, valar=tuple(plan["valar"]) if "valar" in plan else None,

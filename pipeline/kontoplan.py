@@ -7,7 +7,7 @@ default for Kommun-Bas ships as `config/kontoplan_kommunbas.toml` with its sourc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +28,11 @@ BR_ROWS = ("immateriella_anlaggningstillgangar", "mark_byggnader_och_tekniska_an
            "arets_resultat", "avsattningar_for_pensioner", "andra_avsattningar", "langfristiga_skulder",
            "kortfristiga_skulder")
 SPECIFICATIONS = ("realisationsvinster", "realisationsforluster", "nedskrivningar")
+BR_SPECIFICATIONS = ("ackumulerade_avskrivningar",)   # [balansrakning_specifikation]: the noter (RKR R4)
+NOTE_ROWS = ("verksamhetens_intakter", "verksamhetens_kostnader", "avskrivningar", "skatteintakter",
+             "generella_statsbidrag_och_utjamning", "finansiella_intakter", "finansiella_kostnader")
+TABLES = ("kalla", "resultatrakning", "balansrakning", "resultatrakning_specifikation", "balansrakning_specifikation",
+          "not_specifikation")
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,10 @@ class Kontoplan:
     kalla: str
     beskrivning: str
     rader: dict[str, tuple[str, ...]]            # row id -> prefixes (RR and BR rows)
-    specifikation: dict[str, tuple[str, ...]]    # realisationsvinster, realisationsforluster, nedskrivningar
+    specifikation: dict[str, tuple[str, ...]]    # realisationsvinster, realisationsforluster, nedskrivningar,
+                                                 # ackumulerade_avskrivningar
+    # the noter's specification groups per RR row: row id -> {Swedish name: prefixes} (pipeline.model.noter)
+    not_specifikation: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def _longest(self, konto: str, prefixes: dict[str, str]) -> str | None:
         for n in range(len(konto), 0, -1):
@@ -89,9 +97,8 @@ def load_kontoplan(path: Path | str | None = None) -> Kontoplan:
     raw = read_toml(path, "kontoplanen")
     problems: list[str] = []
     for key in raw:
-        if key not in ("kalla", "resultatrakning", "balansrakning", "resultatrakning_specifikation"):
-            problems.append(f"okänd tabell '{key}' (tillåtna: kalla, resultatrakning, balansrakning, "
-                            "resultatrakning_specifikation)")
+        if key not in TABLES:
+            problems.append(f"okänd tabell '{key}' (tillåtna: {', '.join(TABLES)})")
     kalla = raw.get("kalla", {})
     if not isinstance(kalla, dict) or not isinstance(kalla.get("namn"), str) or not kalla["namn"].strip():
         problems.append("'kalla.namn' ska ange källan till indelningen (t.ex. \"SKR, Kommun-Bas 25\")")
@@ -114,7 +121,20 @@ def load_kontoplan(path: Path | str | None = None) -> Kontoplan:
     for key in raw.get("resultatrakning_specifikation", {}):
         if key not in SPECIFICATIONS:
             problems.append(f"okänd nyckel 'resultatrakning_specifikation.{key}' (tillåtna: {', '.join(SPECIFICATIONS)})")
+    for key, value in raw.get("balansrakning_specifikation", {}).items():
+        if key in BR_SPECIFICATIONS:
+            spec[key] = _prefix_list(value, f"balansrakning_specifikation.{key}", problems)
+        else:
+            problems.append(f"okänd nyckel 'balansrakning_specifikation.{key}' (tillåtna: {', '.join(BR_SPECIFICATIONS)})")
+    noter: dict[str, dict[str, tuple[str, ...]]] = {}
+    for rad, groups in raw.get("not_specifikation", {}).items():
+        if rad not in NOTE_ROWS or not isinstance(groups, dict):
+            problems.append(f"okänd tabell 'not_specifikation.{rad}' (tillåtna: {', '.join(NOTE_ROWS)}; varje tabell "
+                            "har rader namn = [kontoprefix])")
+            continue
+        noter[rad] = {str(name): _prefix_list(value, f"not_specifikation.{rad}.{name}", problems)
+                      for name, value in groups.items()}
     if problems:
         raise ConfigError(path, problems)
     return Kontoplan(path=path.resolve(), kalla=kalla["namn"].strip(), beskrivning=str(kalla.get("beskrivning", "")),
-                     rader=rader, specifikation=spec)
+                     rader=rader, specifikation=spec, not_specifikation=noter)

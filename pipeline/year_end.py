@@ -11,7 +11,8 @@ from pipeline.context.arsredovisning import arsredovisning_context, delarsrappor
 from pipeline.context.common import ReportMeta
 from pipeline.context.granskning import granskning_context, granskning_json
 from pipeline.model.granskning import (ARSREDOVISNING_PARTS, DELARSRAPPORT_PARTS, ComplianceError, arithmetic_checks,
-                                       checklist, failures)
+                                       arsredovisning_parts, checklist, failures)
+from pipeline.model.rur import rur_reservation
 from pipeline.render.docx import docx_headings
 from pipeline.render.pdf import html_headings
 from pipeline.context.tjansteskrivelse import kf_tjansteskrivelse, plans_needing_decision
@@ -30,7 +31,7 @@ def year_end_context(meta: ReportMeta, config: Config, staged, model) -> tuple[s
 def checklist_documents(meta: ReportMeta, config: Config, model, kind: str, context: dict, rendered: dict[str, bytes],
                         templates: Templates) -> dict[str, bytes]:
     """The checklist of the rendered document (`rendered`: its .docx and .pdf); raises ComplianceError."""
-    parts = KINDS[meta.tillfalle][2]
+    parts = arsredovisning_parts(config) if meta.tillfalle == "bokslut" else KINDS[meta.tillfalle][2]
     docx_bytes = next(data for name, data in rendered.items() if name.endswith(".docx"))
     headings = {"Word": docx_headings(docx_bytes), "PDF": html_headings(templates.html_dir(), f"{kind}.html", context)}
     checks = arithmetic_checks(model)
@@ -53,6 +54,7 @@ def year_end_documents(meta: ReportMeta, config: Config, staged, model, template
     balans = model.arsredovisning.balanskrav
     letter = kf_tjansteskrivelse(meta, config, {**context, "sammanfattning": context["nyckeltal_text"]},
                                  plans_needing_decision(model, config),
-                                 float(balans.loc[balans["rad"] == "balanskravsresultat", "belopp"].iloc[0]))
+                                 float(balans.loc[balans["rad"] == "balanskravsresultat", "belopp"].iloc[0]),
+                                 rur_reservation(balans))
     return {**rendered, **checklist_documents(meta, config, model, kind, context, rendered, templates),
             **render_word_document(letter, templates, "tjansteskrivelse")}

@@ -61,3 +61,24 @@ def test_bokslutsunderlag_problems_are_located_and_all_reported(config, bokslut_
     assert "Personal|3|F (Varav 60 dagar eller mer)|Sjukfrånvaron 60 dagar eller mer" in text
     assert "Personal|4|B (Åldersgrupp)|Åldersgruppen 'Medelålders' är okänd" in text
     assert "Balanskrav|3|A (Post)|Posten 'Medel till fonden' hör inte till balanskravsutredningen" in text
+
+
+def test_bolag_sheets_problems_are_located(config, bokslut_inputs):
+    """Sheets Bolag and Interna mellanhavanden: a bolag not in [[bolag]], an unknown post, a repeated post and a
+    negative elimination are reported with sheet, row and cell, in Swedish."""
+    book = bokslut_inputs / "2026" / "bokslut" / "Bokslutsunderlag 2026.xlsx"
+    wb = openpyxl.load_workbook(book)
+    bolag = wb["Bolag"]
+    bolag.append(["Okänt AB", "Verksamhetens intäkter", 1000])
+    bolag.append(["Exempelkommun Bostäder AB", "Goodwill", 1000])
+    bolag.append(["Exempelkommun Bostäder AB", "Kassa och bank", 1000])
+    wb["Interna mellanhavanden"].append(["Exempelkommun Energi AB", "Verksamhetens kostnader", "Verksamhetens intäkter",
+                                         -5])
+    rows = bolag.max_row
+    wb.save(book)
+    _raw, _staged, problems = read_and_stage(config, bokslut_inputs, 2026, "bokslut")
+    text = "\n".join(_messages(problems))
+    assert f"|Bolag|{rows - 2}|A (Bolag)|Bolaget 'Okänt AB' finns inte bland [[bolag]] i konfigurationen" in text
+    assert f"|Bolag|{rows - 1}|B (Post)|Posten 'Goodwill' finns inte i den sammanställda" in text
+    assert "Kassa och bank" in text and f"|Bolag|{rows}|" in text
+    assert "|Interna mellanhavanden|" in text and "ska vara positivt" in text

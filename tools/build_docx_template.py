@@ -459,15 +459,41 @@ def _statements(doc, with_kfa: bool) -> None:
         parts.append(("Kassaflödesanalys", "kassaflodesanalys"))
     for title, key in parts:
         doc.add_heading(title, level=1)
-        _table(doc, ["Mnkr", "{{ " + key + ".kolumn }}", "{{ " + key + ".jamforelse }}"], key + ".rader",
-               ["{{ r.namn }}", "{{ r.belopp }}", "{{ r.jamforelse }}"], widths=[9.5, 3.75, 3.75],
-               bold_if="r.summa or r.rubrik")
+        if with_kfa:   # the årsredovisning: a "Not" column with the note numbers (context.noter)
+            _table(doc, ["Mnkr", "Not", "{{ " + key + ".kolumn }}", "{{ " + key + ".jamforelse }}"], key + ".rader",
+                   ["{{ r.namn }}", "{{ r.not_nr }}", "{{ r.belopp }}", "{{ r.jamforelse }}"],
+                   widths=[8.5, 1.0, 3.75, 3.75], numeric_from=2, bold_if="r.summa or r.rubrik")
+        else:
+            _table(doc, ["Mnkr", "{{ " + key + ".kolumn }}", "{{ " + key + ".jamforelse }}"], key + ".rader",
+                   ["{{ r.namn }}", "{{ r.belopp }}", "{{ r.jamforelse }}"], widths=[9.5, 3.75, 3.75],
+                   bold_if="r.summa or r.rubrik")
         if key == "balansrakning" and with_kfa:
             doc.add_paragraph("{%p if ansvarsforbindelser %}")
             doc.add_heading("Panter och ansvarsförbindelser", level=2)
-            _table(doc, ["Mnkr", "{{ balansrakning.kolumn }}", "{{ balansrakning.jamforelse }}"], "ansvarsforbindelser",
-                   ["{{ r.post }}", "{{ r.belopp }}", "{{ r.jamforelse }}"], widths=[9.5, 3.75, 3.75])
+            _table(doc, ["Mnkr", "Not", "{{ balansrakning.kolumn }}", "{{ balansrakning.jamforelse }}"],
+                   "ansvarsforbindelser", ["{{ r.post }}", "{{ r.not_nr }}", "{{ r.belopp }}", "{{ r.jamforelse }}"],
+                   widths=[8.5, 1.0, 3.75, 3.75], numeric_from=2)
             doc.add_paragraph("{%p endif %}")
+
+
+def _principer_och_noter(doc) -> None:
+    """Redovisningsprinciper (the RKR recommendations followed, the deviations) and the numbered noter."""
+    doc.add_heading("Redovisningsprinciper", level=1)
+    doc.add_paragraph("{%p for t in redovisningsprinciper.text %}")
+    doc.add_paragraph("{{ t }}")
+    doc.add_paragraph("{%p endfor %}")
+    _table(doc, ["Rekommendation", "Avser"], "redovisningsprinciper.rekommendationer", ["{{ r.namn }}", "{{ r.avser }}"],
+           widths=[6.5, 10.5], numeric_from=9)
+    doc.add_heading("Avvikelser från rekommendationerna", level=2)
+    doc.add_paragraph("{%p for t in redovisningsprinciper.avvikelser %}")
+    doc.add_paragraph("{{ t }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_heading("Noter", level=1)
+    doc.add_paragraph("{%p for n in noter %}")
+    doc.add_heading("Not {{ n.nr }} {{ n.rubrik }}", level=2)
+    _table(doc, ["Mnkr", "{{ n.kolumn }}", "{{ n.jamforelse }}"], "n.rader",
+           ["{{ r.namn }}", "{{ r.belopp }}", "{{ r.jamforelse }}"], widths=[9.5, 3.75, 3.75], bold_if="r.summa")
+    doc.add_paragraph("{%p endfor %}")
 
 
 def _kommun_cover(doc, look: Look, period_line: str, note: str) -> None:
@@ -559,6 +585,7 @@ def build_arsredovisning(look: Look) -> Path:
     doc.add_paragraph("{%p endfor %}")
     doc.add_paragraph("{%p endif %}")
     _statements(doc, with_kfa=True)
+    _principer_och_noter(doc)
     _drift(doc, "Driftredovisning", 1)
     doc.add_heading("Avstämning mot resultaträkningen", level=2)
     _table(doc, ["Tkr", "Belopp"], "drift.avstamning", ["{{ r.namn }}", "{{ r.belopp }}"], widths=[13, 4])
@@ -567,7 +594,25 @@ def build_arsredovisning(look: Look) -> Path:
            ["{{ r.projekt }}", "{{ r.namnd }}", "{{ r.budget }}", "{{ r.utfall }}", "{{ r.avvikelse }}"],
            total=["Summa", "", "{{ investeringar.summa.budget }}", "{{ investeringar.summa.utfall }}",
                   "{{ investeringar.summa.avvikelse }}"], widths=[7, 2, 2.7, 2.6, 2.7], numeric_from=2)
+    _sammanstallda(doc)
     return _finish(doc, section, look.folder / "docx" / "arsredovisning.docx")
+
+
+def _sammanstallda(doc) -> None:
+    """Sammanställda räkenskaper (LKBR 12 kap.) when the config names bolag: the bolag, the method, RR and BR."""
+    doc.add_paragraph("{%p if sammanstallda %}")
+    doc.add_heading("Sammanställda räkenskaper", level=1)
+    doc.add_paragraph("{{ sammanstallda.metod }}")
+    _table(doc, ["Bolag", "Org.nr", "Ägarandel", "Bolagets årets resultat, mnkr"], "sammanstallda.bolag",
+           ["{{ r.namn }}", "{{ r.org_nr }}", "{{ r.agarandel }}", "{{ r.arets_resultat }}"],
+           widths=[6.5, 3, 3, 4.5], numeric_from=2)
+    doc.add_heading("Sammanställd resultaträkning", level=2)
+    _table(doc, ["Mnkr", "{{ sammanstallda.resultatrakning.kolumn }}"], "sammanstallda.resultatrakning.rader",
+           ["{{ r.namn }}", "{{ r.belopp }}"], widths=[12, 5], bold_if="r.summa")
+    doc.add_heading("Sammanställd balansräkning", level=2)
+    _table(doc, ["Mnkr", "{{ sammanstallda.balansrakning.kolumn }}"], "sammanstallda.balansrakning.rader",
+           ["{{ r.namn }}", "{{ r.belopp }}"], widths=[12, 5], bold_if="r.summa or r.rubrik")
+    doc.add_paragraph("{%p endif %}")
 
 
 def build_delarsrapport(look: Look) -> Path:

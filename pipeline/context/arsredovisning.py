@@ -245,6 +245,9 @@ def arsredovisning_context(meta: ReportMeta, config: Config, staged, model) -> d
         "forvantad_utveckling": list(staged.bokslut.forvantad),
         "avvikelser": kommun["avvikelser"],
     })
+    from pipeline.context.noter import arsredovisning_noter
+
+    out.update(arsredovisning_noter(out, config, model, meta))
     return out
 
 

@@ -9,7 +9,7 @@ from datetime import date
 
 from pipeline.config import Config
 from pipeline.context.common import ReportMeta
-from pipeline.context.format import count_phrase, long_date, period_text
+from pipeline.context.format import count_phrase, long_date, number, period_text
 
 MISSING = "[fylls i]"
 
@@ -107,8 +107,10 @@ def ks_tjansteskrivelse(meta: ReportMeta, config: Config, report: dict, beslut: 
                                     "Kommunstyrelsen", ks + kf, forslag)
 
 
-def kf_tjansteskrivelse(meta: ReportMeta, config: Config, report: dict, beslut: list[dict], balanskrav: float) -> dict:
-    """The tjänsteskrivelse for the delårsrapport or årsredovisning to KF (through KS)."""
+def kf_tjansteskrivelse(meta: ReportMeta, config: Config, report: dict, beslut: list[dict], balanskrav: float,
+                        rur: float = 0.0) -> dict:
+    """The tjänsteskrivelse for the delårsrapport or årsredovisning to KF (through KS). `rur`: the year's
+    reservation to (positive) or disposition from (negative) the resultatutjämningsreserv, kr (model.rur)."""
     kf = [b for b in beslut if b["niva"] == "KF"]
     typ = meta.dokumenttyp
     forslag = [f"Kommunstyrelsen föreslår kommunfullmäktige att godkänna {definite(typ)} för "
@@ -118,6 +120,11 @@ def kf_tjansteskrivelse(meta: ReportMeta, config: Config, report: dict, beslut: 
                        if balanskrav >= 0 else
                        "Kommunstyrelsen föreslår kommunfullmäktige att konstatera att balanskravet inte är uppfyllt och "
                        "att underskottet ska återställas inom tre år.")
+        if round(rur / 1e5):
+            forslag.append(f"Kommunstyrelsen föreslår kommunfullmäktige att reservera {number(rur / 1e6, 1)} mnkr till "
+                           "resultatutjämningsreserven." if rur > 0 else
+                           f"Kommunstyrelsen föreslår kommunfullmäktige att disponera {number(-rur / 1e6, 1)} mnkr från "
+                           "resultatutjämningsreserven.")
     forslag += [f"Kommunstyrelsen föreslår kommunfullmäktige att besluta om åtgärdsplan {b['id']} ({b['omrade']})."
                 for b in kf]
     return tjansteskrivelse_context(meta, config, report, "KF", typ, "Kommunfullmäktige", kf, forslag)

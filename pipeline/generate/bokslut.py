@@ -39,6 +39,9 @@ SALE = {"month": 9, "price": 6_200_000, "book_value": 4_100_000}
 LOANS = {2025: ((9, 80_000_000), (12, -20_000_000)), 2026: ((6, 100_000_000), (12, -25_000_000))}
 DEPRECIATION_SPLIT = {"1129": 0.55, "1139": 0.30, "1239": 0.15}
 PENSION_PROVISION_SHARE = 0.4   # of the central pension cost that builds up the avsättning (2210)
+# Reservation to the resultatutjämningsreserv in the year's bokslut (kr): booked in December from 2010 Eget
+# kapital to 2050 Resultatutjämningsreserv, and entered in the bokslutsunderlag's Balanskrav sheet (example.py).
+RUR_RESERVATION = {2026: 5_000_000}
 
 # Ingående balans 1 January 2025 (kr, ledger sign: assets positive). 2010 Eget kapital balances it.
 OPENING_2025 = {
@@ -187,6 +190,8 @@ def balance_cells(cells: pd.DataFrame, opening: dict[str, int], year: int) -> pd
             if loan_month == m:
                 entries.append(("2310", m, -amount * 100))
                 bank += amount * 100
+        if m == 12 and RUR_RESERVATION.get(year):
+            entries += [("2010", m, RUR_RESERVATION[year] * 100), ("2050", m, -RUR_RESERVATION[year] * 100)]
         entries.append(("1930", m, bank))
         open_items = {"2440": int(purchases[m] + investments[m]), "2710": skatt, "2730": int(soc[m]),
                       "1510": -int(revenue[m])}

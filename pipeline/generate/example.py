@@ -108,14 +108,19 @@ def write_year_end(config: Config, folder: Path, year_end: YearEnd, books: kommu
     paths += write_underlag(folder / "bokslut", config, year_end.economy_bokslut, year, "bokslut")
     figures = last_year_figures(year_end, books.last)
     paths.append(write_bokslut_underlag(folder / "bokslut" / f"Bokslutsunderlag {year}.xlsx", year, figures,
-                                        RUR_DISPOSITION))
+                                        rur_disposition(year), tuple(b.namn for b in config.bolag)))
     paths.append(write_previous_bokslut_underlag(folder.parent / str(year - 1) / "bokslut" /
                                                  f"Bokslutsunderlag {year - 1}.xlsx", year - 1, figures))
     return paths
 
 
-# The example's balanskrav: part of the year's surplus is put into the resultatutjämningsreserv.
-RUR_DISPOSITION = {"Medel till resultatutjämningsreserv": 5_000_000}
+def rur_disposition(year: int) -> dict[str, float]:
+    """The example's balanskrav: part of the year's surplus is put into the resultatutjämningsreserv, the same
+    amount the ledger books from eget kapital to the reserve (bokslut.RUR_RESERVATION)."""
+    from pipeline.generate import bokslut
+
+    amount = bokslut.RUR_RESERVATION.get(year, 0)
+    return {"Medel till resultatutjämningsreserv": amount} if amount else {}
 
 
 def write_previous_plans(folder: Path, config: Config, year: int) -> list[Path]:

@@ -188,6 +188,42 @@ ANSVARSFORBINDELSER = (
 ANSVARSFORBINDELSER_2024 = (1_112_000_000, 1_310_000_000)   # the same posts at the end of the year before last
 
 
+# The example's bolag (config [[bolag]] in order): summary RR and BR (kr; intäkter, tillgångar, eget kapital and
+# skulder positive, kostnader negative; the BR balances, eget kapital includes the year's result), and the interna
+# mellanhavanden: (kommunens post, bolagets post, belopp as in the bolag's books, beskrivning).
+BOLAG_POSTER = (
+    (("Verksamhetens intäkter", 310_000_000), ("Verksamhetens kostnader", -190_000_000), ("Avskrivningar", -70_000_000),
+     ("Finansiella kostnader", -38_000_000),
+     ("Mark, byggnader och tekniska anläggningar", 2_650_000_000), ("Fordringar", 25_000_000),
+     ("Kassa och bank", 60_000_000), ("Eget kapital", 420_000_000), ("Långfristiga skulder", 2_150_000_000),
+     ("Kortfristiga skulder", 165_000_000)),
+    (("Verksamhetens intäkter", 240_000_000), ("Verksamhetens kostnader", -180_000_000), ("Avskrivningar", -35_000_000),
+     ("Finansiella kostnader", -6_000_000),
+     ("Mark, byggnader och tekniska anläggningar", 610_000_000), ("Maskiner och inventarier", 90_000_000),
+     ("Fordringar", 40_000_000), ("Kassa och bank", 30_000_000), ("Eget kapital", 250_000_000),
+     ("Långfristiga skulder", 380_000_000), ("Kortfristiga skulder", 140_000_000)),
+)
+MELLANHAVANDEN = (
+    (("Verksamhetens kostnader", "Verksamhetens intäkter", 45_000_000, "Kommunens lokalhyror till bostadsbolaget"),
+     ("Finansiella anläggningstillgångar", "Eget kapital", 150_000_000, "Kommunens aktier mot bolagets aktiekapital"),
+     ("Finansiella anläggningstillgångar", "Långfristiga skulder", 200_000_000, "Lån från kommunen")),
+    (("Verksamhetens kostnader", "Verksamhetens intäkter", 20_000_000, "Kommunens köp av el och fjärrvärme"),
+     ("Finansiella anläggningstillgångar", "Eget kapital", 40_000_000, "Kommunens aktier mot bolagets aktiekapital")),
+)
+
+
+def bolag_sheets(bolag: tuple[str, ...]) -> list[SheetSpec]:
+    """Sheets Bolag and Interna mellanhavanden for the configured bolag (none: no sheets)."""
+    if not bolag:
+        return []
+    poster = [(namn, post, belopp) for namn, rows in zip(bolag, BOLAG_POSTER) for post, belopp in rows]
+    mellan = [(namn, *row) for namn, rows in zip(bolag, MELLANHAVANDEN) for row in rows]
+    return [SheetSpec("Bolag", kinds.headers(kinds.BOLAG), poster, widths={1: 30, 2: 45, 3: 18},
+                      number_formats={3: "#,##0"}),
+            SheetSpec("Interna mellanhavanden", kinds.headers(kinds.INTERNA_MELLANHAVANDEN), mellan,
+                      widths={1: 30, 2: 35, 3: 30, 4: 18, 5: 45}, number_formats={4: "#,##0"})]
+
+
 def femar_rows(last_year: dict[str, float], year: int, years: tuple[int, ...] = FEMAR_YEARS[1:],
                report_year: bool = True) -> list[tuple]:
     """Rows Nyckeltal, Enhet, one value per year of `years` (of FEMAR_YEARS)[, the report year]: last year's
@@ -221,7 +257,8 @@ def write_delar_underlag(path: Path, year: int) -> Path:
     ], year)
 
 
-def write_bokslut_underlag(path: Path, year: int, last_year: dict[str, float], rur: dict[str, float]) -> Path:
+def write_bokslut_underlag(path: Path, year: int, last_year: dict[str, float], rur: dict[str, float],
+                           bolag: tuple[str, ...] = ()) -> Path:
     header_femar = ("Nyckeltal", "Enhet", *FEMAR_YEARS[1:], year)
     return write_workbook(path, [
         SheetSpec("Väsentliga händelser", kinds.headers(kinds.VASENTLIGA_HANDELSER), HANDELSER_BOKSLUT,
@@ -236,6 +273,7 @@ def write_bokslut_underlag(path: Path, year: int, last_year: dict[str, float], r
         SheetSpec("Förväntad utveckling", ("Text",), [(t,) for t in FORVANTAD], widths={1: 120}),
         SheetSpec("Ansvarsförbindelser", ("Post", "Belopp (kr)", "Föregående år (kr)"), ANSVARSFORBINDELSER,
                   widths={1: 80, 2: 18, 3: 18}, number_formats={2: "#,##0", 3: "#,##0"}),
+        *bolag_sheets(bolag),
     ], year)
 
 

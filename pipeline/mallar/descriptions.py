@@ -17,6 +17,9 @@ SAME_AS = {"kf_mal[].mal[]": "mal[]",
            "god_hushallning.finansiella_mal[]": "finansiella_mal[]",
            # every statement row has the same fields
            "balansrakning.rader[]": "resultatrakning.rader[]", "kassaflodesanalys.rader[]": "resultatrakning.rader[]",
+           "noter[].rader[]": "resultatrakning.rader[]",
+           "sammanstallda.resultatrakning.rader[]": "resultatrakning.rader[]",
+           "sammanstallda.balansrakning.rader[]": "resultatrakning.rader[]",
            "handelser.efter[]": "handelser.under[]",
            # the yttrande's konsekvensanalys rows are the konsekvensmatris rows
            "avsnitt[].forslag[].matris[]": "forslag[].matris[]"}
@@ -362,6 +365,43 @@ DESCRIPTIONS: dict[str, str] = {
     "ansvarsforbindelser[].post": "Postens text.",
     "ansvarsforbindelser[].belopp": "Beloppet vid balansdagen i mnkr.",
     "ansvarsforbindelser[].jamforelse": "Beloppet föregående år i mnkr; – när det saknas.",
+    "resultatrakning.rader[].not_nr": "Årsredovisningen: numret på noten som specificerar raden (kolumnen Not); "
+                                      "tom text när raden saknar not.",
+    "ansvarsforbindelser[].not_nr": "Numret på noten som specificerar posten (kolumnen Not).",
+    "noter": "Årsredovisningens noter (LKBR 9 kap.) i den ordning resultaträkningen, balansräkningen med "
+             "ansvarsförbindelserna och kassaflödesanalysen hänvisar till dem; varje nots summa är lika med raden "
+             "den specificerar (kontroll i granskningslistan). Se docs/rakenskaper.md.",
+    "noter[].nr": "Notens nummer, t.ex. ”1”.",
+    "noter[].rubrik": "Notens rubrik: raden den specificerar, t.ex. ”Verksamhetens intäkter”.",
+    "noter[].kolumn": "Rubriken för årets kolumn (räkenskapsåret).",
+    "noter[].jamforelse": "Rubriken för jämförelsekolumnen (föregående år).",
+    "noter[].rader": "Notens rader med samma fält som resultaträkningens rader; sista summaraden är lika med "
+                     "raden i räkningen.",
+    "sammanstallda": "Sammanställda räkenskaper (LKBR 12 kap.; RKR R16) när konfigurationen anger [[bolag]]; annars "
+                     "tomt (None), och avsnittet visas inte.",
+    "sammanstallda.metod": "Metoden i ord: proportionell konsolidering med eliminerade interna mellanhavanden (och "
+                           "deras summa i mnkr).",
+    "sammanstallda.bolag": "Bolagen i konfigurationens ordning.",
+    "sammanstallda.bolag[].namn": "Bolagets namn.",
+    "sammanstallda.bolag[].org_nr": "Organisationsnumret, NNNNNN-NNNN.",
+    "sammanstallda.bolag[].agarandel": "Kommunens ägarandel, t.ex. ”50 %”.",
+    "sammanstallda.bolag[].arets_resultat": "Bolagets hela årets resultat i mnkr (före ägarandel).",
+    "sammanstallda.resultatrakning": "Den sammanställda resultaträkningen.",
+    "sammanstallda.resultatrakning.kolumn": "Rubriken för årets kolumn.",
+    "sammanstallda.resultatrakning.rader": "Raderna i resultaträkningens ordning (kommunens uppställning).",
+    "sammanstallda.balansrakning": "Den sammanställda balansräkningen vid balansdagen.",
+    "sammanstallda.balansrakning.kolumn": "Rubriken för kolumnen: balansdagen.",
+    "sammanstallda.balansrakning.rader": "Raderna i balansräkningens ordning (kommunens uppställning).",
+    "redovisningsprinciper": "Avsnittet Redovisningsprinciper (LKBR 9 kap.; RKR): tillämpade rekommendationer och "
+                             "avvikelser.",
+    "redovisningsprinciper.text": "Inledande stycken: arsredovisning.redovisningsprinciper i konfigurationen, annars "
+                                  "standardtexten om LKBR och RKR.",
+    "redovisningsprinciper.rekommendationer": "RKR:s rekommendationer som gäller för det kommunen redovisar (t.ex. R4 "
+                                              "bara när det finns materiella anläggningstillgångar).",
+    "redovisningsprinciper.rekommendationer[].namn": "Rekommendationens nummer och namn, t.ex. ”RKR R2 Intäkter”.",
+    "redovisningsprinciper.rekommendationer[].avser": "Vad i årsredovisningen rekommendationen avser.",
+    "redovisningsprinciper.avvikelser": "Stycken om avvikelser: arsredovisning.rkr_avvikelser i konfigurationen med "
+                                        "en inledande mening, eller en mening om att det inte finns några.",
     "balanskrav": "Balanskravsutredningens rader med alla standardrader (vid delår på helårsprognosen).",
     "balanskrav[].namn": "Radens namn, t.ex. ”Årets balanskravsresultat”.",
     "balanskrav[].belopp": "Beloppet i mnkr med tecken (avdrag negativa).",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.config import Config
+from pipeline.model.rur import rur_change, rur_reservation
 
 TOLERANCE_KR = 0.5   # "to the krona": amounts are sums of öre, compared after rounding to whole kronor
 
@@ -72,9 +73,21 @@ ARSREDOVISNING_PARTS = (
     Part("rr", "LKBR 5 kap.", "Resultaträkning", "Resultaträkning"),
     Part("br", "LKBR 6 kap.", "Balansräkning", "Balansräkning"),
     Part("kfa", "LKBR 8 kap.", "Kassaflödesanalys", "Kassaflödesanalys"),
+    Part("redovisningsprinciper", "LKBR 9 kap.; RKR", "Redovisningsprinciper och avvikelser från RKR:s "
+         "rekommendationer", "Redovisningsprinciper"),
+    Part("noter", "LKBR 9 kap.", "Noter till resultaträkning, balansräkning och kassaflödesanalys", "Noter"),
     Part("drift", "RKR R14", "Driftredovisning", "Driftredovisning"),
     Part("investering", "RKR R14", "Investeringsredovisning", "Investeringsredovisning"),
 )
+SAMMANSTALLDA_PART = Part("sammanstallda", "LKBR 12 kap.; RKR R16", "Sammanställda räkenskaper (kommunen och dess bolag)",
+                          "Sammanställda räkenskaper")
+
+
+def arsredovisning_parts(config: Config) -> tuple[Part, ...]:
+    """The årsredovisning's parts; the sammanställda räkenskaper only when the config names bolag."""
+    return ARSREDOVISNING_PARTS + ((SAMMANSTALLDA_PART,) if config.bolag else ())
+
+
 DELARSRAPPORT_PARTS = (
     Part("fb", "LKBR 13 kap.; RKR R17", "Förenklad förvaltningsberättelse", "Förvaltningsberättelse"),
     Part("fb_handelser", "LKBR 13 kap.; RKR R17", "Händelser av väsentlig betydelse", "Händelser av väsentlig betydelse"),
@@ -123,10 +136,42 @@ def arithmetic_checks(model) -> list[Check]:
         checks.insert(1, Check("balanskrav", "Årets resultat = balanskravsutredningens första rad",
                                "Resultaträkningens årets resultat", rr["arets_resultat"],
                                "Balanskravsutredningens årets resultat", balans["arets_resultat"]))
+        checks.append(Check("rur", "Resultatutjämningsreserven: årets reservering = förändringen i balansräkningen",
+                            "Balanskravsutredningens reservering till (+) / disposition från (−) "
+                            "resultatutjämningsreserven", rur_reservation(a.balanskrav),
+                            "Balansräkningens förändring av resultatutjämningsreserven", rur_change(r.balansrakning)))
         checks.append(Check("investeringar", "Investeringsredovisningen = kassaflödesanalysens investeringar",
                             "Investeringsredovisningens utfall", float(model.investeringar["utfall"].sum()),
                             "Investering i anläggningstillgångar i kassaflödesanalysen", -kfa["investering_materiella"]))
+    checks += note_checks(model)
+    koncern = getattr(model, "sammanstallda", None)
+    if koncern is not None:
+        kbr = dict(zip(koncern.balansrakning["rad"], koncern.balansrakning["ub"]))
+        krr = dict(zip(koncern.resultatrakning["rad"], koncern.resultatrakning["belopp"]))
+        checks.append(Check("sammanstalld_br", "Den sammanställda balansräkningen balanserar",
+                            "Summa tillgångar", kbr["summa_tillgangar"],
+                            "Summa eget kapital, avsättningar och skulder", kbr["summa_ek_avsattningar_skulder"]))
+        checks.append(Check("sammanstallt_resultat", "Sammanställt årets resultat: resultaträkningen = balansräkningen",
+                            "Den sammanställda resultaträkningens årets resultat", krr["arets_resultat"],
+                            "Den sammanställda balansräkningens årets resultat", kbr["br_arets_resultat"]))
     return checks
+
+
+RAKNING_TEXT = {"rr": "resultaträkningen", "br": "balansräkningen", "kfa": "kassaflödesanalysen",
+                "ansvarsforbindelser": "ansvarsförbindelserna"}
+
+
+def note_checks(model) -> list[Check]:
+    """Each note's sum = the statement line(s) it specifies (model.noter; bokslut only)."""
+    out = []
+    for n in getattr(model, "noter", ()):
+        where = RAKNING_TEXT[n.rakning]
+        out.append(Check(f"not_{n.nr}", f"Not {n.nr} {n.rubrik} = "
+                         + (f"raden i {where}" if len(n.rader_i_rakning) == 1 else f"raderna i {where}"),
+                         f"Not {n.nr}: {n.rader.loc[n.rader['rad'] == n.summa_rad, 'namn'].iloc[0]}", n.summa,
+                         f"Raden i {where}" if len(n.rader_i_rakning) == 1 else f"Raderna i {where}",
+                         n.rakning_belopp))
+    return out
 
 
 def _normal(text: str) -> str:

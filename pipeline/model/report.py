@@ -49,6 +49,8 @@ class ReportModel:
     egna_nyckeltal: pd.DataFrame = field(default_factory=pd.DataFrame)   # own key figures per year (model.arsredovisning)
     kolada_skillnader: pd.DataFrame = field(default_factory=pd.DataFrame)  # own figure vs Kolada beyond the tolerance
     indikatorvarden: pd.DataFrame | None = None   # the values the indicators were judged on (own figures in place)
+    noter: tuple = ()              # the årsredovisning's noter, bokslut only (model.noter)
+    sammanstallda: object = None   # sammanställda räkenskaper, bokslut with [[bolag]] only (model.sammanstallda)
 
 
 def _prognoser(staged: StagedInputs) -> pd.DataFrame:
@@ -79,6 +81,8 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         drift.iloc[0:0]
     totals = namnd_totals(drift, config)
     ars = None
+    noter = ()
+    koncern = None
     values = staged.indikatorvarden
     statements_fg, nyckeltal_fg = nyckeltal_foregaende_ar(staged.utfall_fg, config.kontoplan, ansvarsforbindelser_fg(
         staged.bokslut.ansvarsforbindelser, staged.bokslut_fg.ansvarsforbindelser))
@@ -87,6 +91,16 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         ars = arsredovisning_model(statements, staged.bokslut, totals, finans, staged.utfall, config, staged.year,
                                    till, prognos_mode=till < 12, r_fg=statements_fg if till == 12 else None,
                                    nyckeltal_fg=nyckeltal_fg)
+        if till == 12:
+            from pipeline.model.noter import noter as build_noter
+
+            noter = build_noter(statements, statements_fg, staged.utfall, staged.utfall_fg, config.kontoplan, till,
+                                staged.bokslut.ansvarsforbindelser, ars.balanskrav)
+            if config.bolag:
+                from pipeline.model.sammanstallda import sammanstallda as build_sammanstallda
+
+                koncern = build_sammanstallda(statements.resultatrakning, statements.balansrakning, config.bolag,
+                                              staged.bokslut.bolag, staged.bokslut.mellanhavanden)
     # One source per figure: the kommun's own financial key figures replace Kolada's for the own kommun.
     femar = [f for f in (staged.bokslut.femar, staged.bokslut_fg.femar) if len(f)]
     egna = egna_nyckeltal(staged.year, till, ars.nyckeltal if ars else None, nyckeltal_fg,
@@ -131,4 +145,6 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         egna_nyckeltal=egna,
         kolada_skillnader=skillnader,
         indikatorvarden=values,
+        noter=noter,
+        sammanstallda=koncern,
     )

@@ -248,6 +248,21 @@ ANSVARSFORBINDELSER = (
     Column("Föregående år", "belopp_fg", required=False),
 )
 FORVANTAD = (Column("Text", "text", aliases=("Förväntad utveckling",)),)
+# Sammanställda räkenskaper (LKBR 12 kap.): each bolag's resultat- and balansräkning in summary (one row per post,
+# the post named as in the kommun's statements, kr, the bolag's whole amounts), and the interna mellanhavanden to
+# eliminate (the amount as in the bolag's books; the model eliminates ägarandel × belopp on both sides).
+BOLAG = (
+    Column("Bolag", "bolag"),
+    Column("Post", "post"),
+    Column("Belopp", "belopp"),
+)
+INTERNA_MELLANHAVANDEN = (
+    Column("Bolag", "bolag"),
+    Column("Kommunens post", "kommun_post"),
+    Column("Bolagets post", "bolag_post"),
+    Column("Belopp", "belopp"),
+    Column("Beskrivning", "beskrivning", required=False),
+)
 FEMAR_SHEET = "Femårsöversikt"   # Nyckeltal, optional Enhet, then one column per year (read.bokslut)
 BOKSLUT_SHEETS = {
     "Personal": PERSONAL,
@@ -255,6 +270,8 @@ BOKSLUT_SHEETS = {
     "Balanskrav": BALANSKRAV,
     "Ansvarsförbindelser": ANSVARSFORBINDELSER,
     "Förväntad utveckling": FORVANTAD,
+    "Bolag": BOLAG,
+    "Interna mellanhavanden": INTERNA_MELLANHAVANDEN,
 }
 KON = {"kvinnor": "Kvinnor", "kvinna": "Kvinnor", "k": "Kvinnor", "män": "Män", "man": "Män", "m": "Män"}
 ALDERSGRUPPER = ("29 år och yngre", "30–49 år", "50 år och äldre")

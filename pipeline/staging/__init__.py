@@ -89,7 +89,7 @@ def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, prob
             notes.append(f"Rapportunderlag saknas för {n.namn} ({n.id}); rapporten visar budget och utfall utan förvaltningens prognos och analys.")
     atgarder_fg, previous_notes = stage_previous_plans(raw.previous, config)
     notes += previous_notes
-    bokslut = stage_bokslut(raw.bokslut, year, problems)
+    bokslut = stage_bokslut(raw.bokslut, year, problems, tuple(b.namn for b in config.bolag))
     if tillfalle in ("delar", "bokslut"):
         check_year_end_inputs(raw, bokslut, utfall, utfall_fg, config, tillfalle, problems)
     previous = Problems(root=raw.year_dir.resolve().parent.parent)   # last year's file: notes, never blocking

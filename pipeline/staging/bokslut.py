@@ -40,6 +40,8 @@ class Bokslutsunderlag:
     ansvarsforbindelser: pd.DataFrame = field(default_factory=pd.DataFrame)
     femar: pd.DataFrame = field(default_factory=pd.DataFrame)
     forvantad: tuple[str, ...] = ()   # förväntad utveckling, one paragraph per row
+    bolag: pd.DataFrame = field(default_factory=pd.DataFrame)          # bolag, rad, belopp (kr, display sign)
+    mellanhavanden: pd.DataFrame = field(default_factory=pd.DataFrame)  # bolag, kommun_rad, bolag_rad, belopp
     sheets: frozenset[str] = frozenset()   # which sheets were delivered
 
 
@@ -116,6 +118,56 @@ def stage_ansvarsforbindelser(table: RawTable, problems: Problems) -> pd.DataFra
     return pd.DataFrame({"post": parse_text(f["post"]), "belopp": belopp, "belopp_fg": belopp_fg})
 
 
+def _bolag_names(problems: Problems, table: RawTable, column: pd.Series, bolag: tuple[str, ...]) -> pd.Series:
+    names, bad = parse_choice(column, bolag)
+    report(problems, table, "bolag", bad,
+           lambda v: f"Bolaget {show(v)} finns inte bland [[bolag]] i konfigurationen"
+                     + (f" ({', '.join(bolag)})." if bolag else "; ange bolaget där (namn, org_nr, agarandel)."))
+    return names
+
+
+def stage_bolag(table: RawTable, bolag: tuple[str, ...], problems: Problems) -> pd.DataFrame:
+    """Each bolag's RR and BR posts (model.sammanstallda.BOLAG_POSTER) in kr; intäkter, tillgångar, eget kapital and
+    skulder positive, kostnader negative (as the kommun's statements show them)."""
+    from pipeline.model.sammanstallda import BOLAG_POSTER
+
+    f = table.frame
+    names = _bolag_names(problems, table, f["bolag"], bolag)
+    post, bad = parse_choice(f["post"], tuple(BOLAG_POSTER))
+    report(problems, table, "post", bad,
+           lambda v: f"Posten {show(v)} finns inte i den sammanställda resultat- eller balansräkningen. Tillåtna "
+                     f"poster: {', '.join(BOLAG_POSTER)}.")
+    belopp, _ = check_amount(problems, table, "belopp", "Beloppet")
+    frame = pd.DataFrame({"bolag": names, "post": post, "belopp": belopp, "_rad": f["_rad"]})
+    duplicated_keys(problems, table, frame, ["bolag", "post"], "Posten")
+    ok = frame.dropna(subset=["bolag", "post", "belopp"])
+    return pd.DataFrame({"bolag": ok["bolag"].astype(str), "rad": ok["post"].map(BOLAG_POSTER),
+                         "belopp": ok["belopp"].astype(float)}).reset_index(drop=True)
+
+
+def stage_mellanhavanden(table: RawTable, bolag: tuple[str, ...], problems: Problems) -> pd.DataFrame:
+    """The interna mellanhavanden: bolag, the kommun's post, the bolag's post (BOLAG_POSTER ids), belopp (kr, > 0)."""
+    from pipeline.model.sammanstallda import BOLAG_POSTER
+
+    f = table.frame
+    names = _bolag_names(problems, table, f["bolag"], bolag)
+    posts = {}
+    for key, what in (("kommun_post", "Kommunens post"), ("bolag_post", "Bolagets post")):
+        posts[key], bad = parse_choice(f[key], tuple(BOLAG_POSTER))
+        report(problems, table, key, bad,
+               lambda v, what=what: f"{what} {show(v)} finns inte i den sammanställda resultat- eller balansräkningen. "
+                                    f"Tillåtna poster: {', '.join(BOLAG_POSTER)}.")
+    belopp, _ = check_amount(problems, table, "belopp", "Beloppet")
+    report(problems, table, "belopp", (belopp <= 0).fillna(False),
+           lambda v: f"Beloppet {show(v)} ska vara positivt: det elimineras på båda sidor.")
+    ok = pd.DataFrame({"bolag": names, "kommun_post": posts["kommun_post"], "bolag_post": posts["bolag_post"],
+                       "belopp": belopp}).dropna()
+    ok = ok[ok["belopp"] > 0]
+    return pd.DataFrame({"bolag": ok["bolag"].astype(str), "kommun_rad": ok["kommun_post"].map(BOLAG_POSTER),
+                         "bolag_rad": ok["bolag_post"].map(BOLAG_POSTER),
+                         "belopp": ok["belopp"].astype(float)}).reset_index(drop=True)
+
+
 def stage_femar(table: RawTable, year: int, problems: Problems) -> pd.DataFrame:
     f = table.frame
     values, bad = parse_amount(f["varde"])
@@ -133,7 +185,8 @@ def stage_femar(table: RawTable, year: int, problems: Problems) -> pd.DataFrame:
     return out[out["varde"].notna()].reset_index(drop=True)
 
 
-def stage_bokslut(books: list[dict[str, RawTable]], year: int, problems: Problems) -> Bokslutsunderlag:
+def stage_bokslut(books: list[dict[str, RawTable]], year: int, problems: Problems,
+                  bolag: tuple[str, ...] = ()) -> Bokslutsunderlag:
     """All delivered delårs-/bokslutsunderlag workbooks in one (a sheet delivered twice is a problem)."""
     if not books:
         return Bokslutsunderlag()
@@ -156,5 +209,8 @@ def stage_bokslut(books: list[dict[str, RawTable]], year: int, problems: Problem
         femar=stage_femar(get(kinds.FEMAR_SHEET), year, problems) if get(kinds.FEMAR_SHEET) else pd.DataFrame(),
         forvantad=tuple(t for t in parse_text(get("Förväntad utveckling").frame["text"]).dropna())
         if get("Förväntad utveckling") else (),
+        bolag=stage_bolag(get("Bolag"), bolag, problems) if get("Bolag") else pd.DataFrame(),
+        mellanhavanden=stage_mellanhavanden(get("Interna mellanhavanden"), bolag, problems)
+        if get("Interna mellanhavanden") else pd.DataFrame(),
         sheets=frozenset(seen),
     )
