@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline.context.avrundning import round_series
 from pipeline.context.common import text as _text
 from pipeline.context.format import number
 from pipeline.context.konsekvens import _matrix, goals_of, plan_status
@@ -22,7 +23,7 @@ SECTIONS = (
 
 def _avstamning(forslag: pd.DataFrame, ramar: pd.DataFrame, namnd_id: str) -> dict:
     """The förslag summed per Typ against the preliminary driftram and investeringsutrymme (tkr)."""
-    by_typ = forslag.groupby("typ")["kostnad"].sum()
+    by_typ = forslag.assign(kostnad=round_series(forslag["kostnad"], 1.0)).groupby("typ")["kostnad"].sum()   # printed tkr
     inom = float(by_typ.get("Prioritering inom ram", 0.0) + by_typ.get("Effektivisering", 0.0)
                  + by_typ.get("Ransonering", 0.0))
     invest = float(by_typ.get("Investering", 0.0))
