@@ -267,9 +267,42 @@ def check_namnd_rows(folder: Path) -> list[str]:
     return problems
 
 
+def check_plan_folder(folder: Path, bokslut: Path | None = None) -> list[str]:
+    """The planning round: each yttrande's 'Summa förslag' per typ is the sum of the printed förslag costs of that
+    typ (the konsekvensmatris lists them), its text's 'ger tillsammans' the sum of the printed rows it names, and
+    its utgångsläge repeats the nämnd's verksamhetsberättelse (`bokslut` folder) as printed."""
+    problems = []
+    for ytt in sorted(folder.glob("* Yttrande prioriteringar *.docx")):
+        namnd = ytt.stem.split(" Yttrande prioriteringar ")[1]
+        per_typ = {r[0]: parse(r[1]) for t in tables(ytt) if t[0][:2] == ["Typ", "Summa förslag, tkr"] for r in t[1:]}
+        matrix = next(t for t in tables(next(folder.glob(f"* Konsekvensmatris {namnd}.docx")))
+                      if t[0][:3] == ["Förslag", "Typ", "Kostnad, tkr"])
+        for typ, printed in per_typ.items():
+            costs = sum((parse(r[2]) for r in matrix[1:] if r[1] == typ), Decimal(0))
+            if printed != costs:
+                problems.append(f"{ytt.stem}: Summa förslag {typ} {printed} ≠ the förslag's printed costs {costs}")
+        text = paragraphs(ytt)
+        m = re.search(r"ger tillsammans (\S+(?: \d{3})*) tkr", text)
+        inom = sum((per_typ.get(t) or Decimal(0) for t in ("Prioritering inom ram", "Effektivisering", "Ransonering")),
+                   Decimal(0))
+        if m and parse(m.group(1)) != inom:
+            problems.append(f"{ytt.stem}: 'ger tillsammans' {m.group(1)} ≠ {inom}")
+        start = re.search(r"Budget \d{4}: (\S+(?: \d{3})*) tkr; utfall \d{4}: (\S+(?: \d{3})*) tkr", text)
+        own = [p for p in bokslut.glob(f"* Verksamhetsberättelse {namnd}.docx") if "Tjänsteskrivelse" not in p.name] \
+            if bokslut else []
+        if start and own:
+            drift = next(t for t in tables(own[0]) if t[0][0] == "Verksamhet" and "Årsbudget" in t[0])
+            total = {h: parse(x) for h, x in zip(drift[0], drift[-1])}
+            if (parse(start.group(1)), parse(start.group(2))) != (total["Årsbudget"], total["Utfall"]):
+                problems.append(f"{ytt.stem}: utgångsläge {start.group(0)} ≠ {own[0].stem} {total['Årsbudget']} / "
+                                f"{total['Utfall']}")
+    return problems
+
+
 if __name__ == "__main__":
     found = []
     for arg in sys.argv[1:]:
-        found += check_folder(Path(arg))
+        found += check_plan_folder(Path(arg), Path(arg).parent / "2026-bokslut") if arg.rstrip("/").endswith("-plan") \
+            else check_folder(Path(arg))
     print("\n".join(found) or "inga avvikelser")
     print(f"{len(found)} problem")

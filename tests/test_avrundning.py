@@ -13,7 +13,8 @@ import pytest
 
 from pipeline.context.avrundning import (chain_parts, drift_in_tkr, largest_remainder, round_half_up, round_series,
                                          round_tree, rounded_statement, totals_in_tkr)
-from tests.avrundning_check import check_document, check_folder, parse, tables
+from tests.avrundning_check import check_document, check_folder, check_plan_folder, parse, tables
+from conftest import ROOT
 
 # ---- the pure functions, hand-computed -------------------------------------------------------------------------
 
@@ -123,6 +124,34 @@ def test_every_tertial_document_adds_up(demo_runs):
 def test_every_year_end_document_adds_up(year_end_runs, tillfalle):
     problems = check_folder(year_end_runs[tillfalle][0])
     assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def plan_folder(tmp_path_factory):
+    """The example kommun's 2027 planning round (yttranden, konsekvensmatriser) through the real flow."""
+    from pipeline.flow import plan_flow
+
+    result = plan_flow(config_path=ROOT / "config" / "kommun.toml", inputs_dir=ROOT / "inputs",
+                       outputs_dir=tmp_path_factory.mktemp("plan"), year=2027, templates_root=ROOT / "templates")
+    return result.output_dir
+
+
+def test_every_plan_document_adds_up(plan_folder, year_end_runs):
+    assert len(list(plan_folder.glob("* Yttrande prioriteringar *.docx"))) == 8
+    problems = check_plan_folder(plan_folder, year_end_runs["bokslut"][0])
+    assert not problems, "\n".join(problems)
+
+
+def test_yttrande_sums_the_printed_costs():
+    from pipeline.context.yttrande import _avstamning
+
+    # two förslag of 100,4 tkr each are printed 100 and 100: the sum per typ is 200, not 201 (200,8 rounded)
+    forslag = pd.DataFrame({"typ": ["Prioritering inom ram", "Prioritering inom ram", "Effektivisering"],
+                            "kostnad": [100.4, 100.4, -50.5]})
+    out = _avstamning(forslag, pd.DataFrame(columns=["namnd", "driftram", "investeringsutrymme"]), "SN")
+    per_typ = {r["namn"]: r["kostnad"] for r in out["per_typ"]}
+    assert per_typ["Prioritering inom ram"] == "200"
+    assert per_typ["Effektivisering"] == "\u221251"   # −50,5 -> −51, half away from zero
 
 
 def test_the_reported_cases_now_add_up(demo_runs, year_end_runs):

@@ -79,8 +79,9 @@ def yttrande_context(kommun: str, model: PlanModel, plan, namnd_id: str, namnd_n
     start = model.utgangslage[model.utgangslage["namnd"] == namnd_id] if len(model.utgangslage) else model.utgangslage
     own_mal = model.mal_fg[model.mal_fg["namnd"] == namnd_id] if len(model.mal_fg) else model.mal_fg
     utgangslage = {"finns": bool(len(start)), "ar": str(year - 1),
-                   "text": (f"Budget {year - 1}: {number(float(start['budget'].iloc[0]) / 1000)} tkr; utfall "
-                            f"{year - 1}: {number(float(start['utfall'].fillna(0).iloc[0]) / 1000)} tkr "
+                   # per verksamhet rounded once and added, as the verksamhetsberättelse printed them
+                   "text": (f"Budget {year - 1}: {number(round_series(start['budget'].fillna(0)).sum() / 1000)} tkr; "
+                            f"utfall {year - 1}: {number(round_series(start['utfall'].fillna(0)).sum() / 1000)} tkr "
                             "(nettokostnad).") if len(start) else "",
                    "mal": [{"id": m["mal_id"], "formulering": _text(m["formulering"])}
                            for m in own_mal.sort_values("mal_id").to_dict("records")]}
