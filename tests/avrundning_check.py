@@ -219,6 +219,20 @@ def check_document(path: Path) -> list[str]:
                 any(_is_total(r[0]) for r in rows[1:]):
             problems += check_amount_table(rows, where)
     rr, br, kfa = statements.get("RR"), statements.get("BR"), statements.get("KFA")
+    femar = next((t for t in all_tables if t[0][0] == "Nyckeltal" and t[0][-1].isdigit()), None)
+    if femar and rr and br:
+        year = {r[0]: parse(r[-1]) for r in femar[1:]}
+        same = {"Årets resultat (mnkr)": rr[0]["arets_resultat"],
+                "Verksamhetens nettokostnad (mnkr)": -rr[0]["verksamhetens_nettokostnader"],
+                "Skatteintäkter och generella statsbidrag (mnkr)":
+                    rr[0]["skatteintakter"] + rr[0]["generella_statsbidrag_och_utjamning"],
+                "Långfristiga skulder (mnkr)": br[0]["langfristiga_skulder"]}
+        if kfa:
+            same["Nettoinvesteringar (mnkr)"] = -(kfa[0]["investering_materiella"] + kfa[0]["forsaljning_materiella"])
+        for name, printed in same.items():
+            if name in year and year[name] is not None and year[name] != printed:
+                problems.append(f"{where}: femårsöversikten {name} {femar[0][-1]} {year[name]} ≠ the statements' "
+                                f"printed figures {printed}")
     if rr and br and rr[0]["arets_resultat"] != br[0]["br_arets_resultat"]:
         problems.append(f"{where}: RR årets resultat {rr[0]['arets_resultat']} ≠ BR {br[0]['br_arets_resultat']}")
     if kfa and br:

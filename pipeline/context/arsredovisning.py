@@ -13,7 +13,8 @@ import math
 import pandas as pd
 
 from pipeline.config import Config
-from pipeline.context.avrundning import MNKR_TENTH, round_half_up, rounded_model, rounded_statement, statement_fixed
+from pipeline.context.avrundning import (MNKR_TENTH, femar_as_printed, round_half_up, rounded_model, rounded_statement,
+                                         statement_fixed)
 from pipeline.context.common import ReportMeta, decision_status
 from pipeline.context.common import text as _text
 from pipeline.context.format import EMPTY, long_date, number, period_end, period_text, tkr
@@ -226,7 +227,7 @@ def arsredovisning_context(meta: ReportMeta, config: Config, staged, model) -> d
     kfa_fg = a.rakenskaper_fg.kassaflodesanalys if a.rakenskaper_fg is not None else None
     out.update({
         "dokument": _dokument(meta, config, meta.dokumenttyp, "Kommunfullmäktige"),
-        "femar": femar_context(a.femar),
+        "femar": femar_context(femar_as_printed(a.femar, a.rakenskaper, meta.year)),
         "kassaflodesanalys": {"rader": statement_rows(a.rakenskaper.kassaflodesanalys.assign(
             fg=kfa_fg["belopp"].to_numpy() if kfa_fg is not None else float("nan")), ["belopp", "fg"],
             statement_fixed(a.rakenskaper, True)["kfa"]),

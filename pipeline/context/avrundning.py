@@ -310,3 +310,32 @@ def statement_fixed(r, bokslut: bool, prognos_resultat: float | None = None,
         kfa[before]["arets_resultat"] = rr["belopp_fg"]["arets_resultat"]
     start = rr["belopp"]["arets_resultat"] if prognos_resultat is None else round_half_up(prognos_resultat, MNKR_TENTH)
     return {"rr": {}, "br": br_fixed, "kfa": kfa, "balanskrav": {"belopp": {"arets_resultat": start}}}
+
+
+# Five-year table rows that are the statements' own lines (or sums of them): name -> (statement, [(sign, rad)])
+FEMAR_FROM_STATEMENTS = {
+    "Årets resultat": ("rr", ((1, "arets_resultat"),)),
+    "Verksamhetens nettokostnad": ("rr", ((-1, "verksamhetens_nettokostnader"),)),
+    "Skatteintäkter och generella statsbidrag": ("rr", ((1, "skatteintakter"), (1, "generella_statsbidrag_och_utjamning"))),
+    "Långfristiga skulder": ("br", ((1, "langfristiga_skulder"),)),
+    "Nettoinvesteringar": ("kfa", ((-1, "investering_materiella"), (-1, "forsaljning_materiella"))),
+}
+
+
+def femar_as_printed(femar: pd.DataFrame, r, year: int) -> pd.DataFrame:
+    """The five-year table with the report year's figures that the statements print (mnkr) taken from the printed
+    statements, so that e.g. 'Skatteintäkter och generella statsbidrag' is the sum of the RR's two printed lines.
+    `r`: the bokslut's model.rakenskaper.Rakenskaper."""
+    column = str(year)
+    if not len(femar) or column not in femar.columns:
+        return femar
+    fixed = statement_fixed(r, True)
+    printed = {"rr": rounded_statement(r.resultatrakning, "belopp"),
+               "br": rounded_statement(r.balansrakning, "ub", fixed["br"]["ub"]),
+               "kfa": rounded_statement(r.kassaflodesanalys, "belopp", fixed["kfa"]["belopp"])}
+    out = femar.copy()
+    for i, name in zip(out.index, out["nyckeltal"]):
+        if name in FEMAR_FROM_STATEMENTS and out.at[i, "kalla"] == "beräknad":
+            statement, terms = FEMAR_FROM_STATEMENTS[name]
+            out.at[i, column] = sum(sign * printed[statement][rad] for sign, rad in terms) / 1e6
+    return out
