@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.config import Config
+from pipeline.context.avrundning import rounded_model
 from pipeline.context.format import number, period_text, tkr
 from pipeline.context.styrsystem import summary_lines as styrsystem_lines
 
@@ -10,6 +11,7 @@ from pipeline.context.styrsystem import summary_lines as styrsystem_lines
 def run_summary(config: Config, staged, model, meta, files: list[str], styrsystem=None) -> str:
     """Plain text, deterministic (no clock time): one line per nämnd, then flags and notes; `styrsystem` (the
     warnings of model.styrsystem, optional) adds the Styrsystemsanalys block."""
+    model = rounded_model(model)   # the figures as the documents print them (docs/analys.md, Avrundning av belopp)
     lines = [f"{config.kommun_namn} – {meta.dokumenttyp} {meta.year} ({period_text(meta.year, meta.till_manad)})", ""]
     second = "Utfall" if meta.till_manad == 12 else "Prognos"   # the closed year has no prognos
     lines.append(f"{'Nämnd':<40} {'Årsbudget':>12} {second:>12} {'Avvikelse helår':>16}  Flaggor")

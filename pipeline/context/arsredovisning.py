@@ -13,6 +13,8 @@ import math
 import pandas as pd
 
 from pipeline.config import Config
+from pipeline.context.avrundning import (MNKR_TENTH, femar_as_printed, round_half_up, rounded_model, rounded_statement,
+                                         statement_fixed)
 from pipeline.context.common import ReportMeta, decision_status
 from pipeline.context.common import text as _text
 from pipeline.context.format import EMPTY, long_date, number, period_end, period_text, tkr
@@ -38,18 +40,22 @@ def source_name(name: str) -> str:
     return name.rstrip().removesuffix(".")
 
 
-def statement_rows(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
+def statement_rows(frame: pd.DataFrame, columns: list[str], fixed: dict[str, dict[str, float]] | None = None
+                   ) -> list[dict]:
     """A statement's rows for a table: namn, niva ('rubrik', 'post', 'summa'), summa (bool), rubrik (bool) and
     one formatted amount per column (as 'belopp', 'jamforelse'): the first column -> belopp, the second ->
-    jamforelse. Post rows that are zero in every column are left out (a kommun without such items)."""
+    jamforelse. Post rows that are zero in every column are left out (a kommun without such items).
+    Amounts as context.avrundning.rounded_statement prints them (each summa = the sum of its printed rows);
+    `fixed`: per column the rows whose printed value another statement gives (kronor)."""
+    printed = {c: rounded_statement(frame, c, (fixed or {}).get(c)) for c in columns}
     rows = []
     for r in frame.to_dict("records"):
         values = [r[c] for c in columns]
         if r["niva"] == "post" and all((v == 0 or (isinstance(v, float) and math.isnan(v))) for v in values):
             continue
         row = {"namn": r["namn"], "niva": r["niva"], "summa": r["niva"] == "summa", "rubrik": r["niva"] == "rubrik"}
-        for key, value in zip(("belopp", "jamforelse"), values):
-            row[key] = "" if r["niva"] == "rubrik" else mnkr(value)
+        for key, column in zip(("belopp", "jamforelse"), columns):
+            row[key] = "" if r["niva"] == "rubrik" else mnkr(printed[column][r["rad"]])
         rows.append(row)
     return rows
 
@@ -69,8 +75,11 @@ def femar_context(femar: pd.DataFrame) -> dict:
     return {"ar": years, "rader": rows}
 
 
-def balanskrav_rows(balanskrav: pd.DataFrame) -> list[dict]:
-    return [{"namn": r["namn"], "belopp": mnkr(r["belopp"]), "summa": r["niva"] == "summa"}
+def balanskrav_rows(balanskrav: pd.DataFrame, fixed: dict[str, float] | None = None) -> list[dict]:
+    """The balanskravsutredning's rows, rounded so that each summa is the sum of its printed rows; `fixed`: the
+    printed årets resultat it starts from (kronor; context.avrundning.statement_fixed)."""
+    printed = rounded_statement(balanskrav, "belopp", fixed)
+    return [{"namn": r["namn"], "belopp": mnkr(printed[r["rad"]]), "summa": r["niva"] == "summa"}
             for r in balanskrav.to_dict("records")]
 
 
@@ -135,10 +144,10 @@ def geh_context(kommun: dict, model) -> dict:
 def _nyckeltal_text(a, meta: ReportMeta, fg: bool) -> str:
     """The key figures in words: at bokslut the year's result against budget and the growth of costs and
     revenues; at delår the period's result beside last year's and the helårsprognos against budget."""
-    rr = dict(zip(a.rakenskaper.resultatrakning["rad"], a.rakenskaper.resultatrakning["belopp"]))
-    rr_fg = dict(zip(a.rakenskaper.resultatrakning["rad"], a.rakenskaper.resultatrakning["belopp_fg"]))
+    rr = rounded_statement(a.rakenskaper.resultatrakning, "belopp")      # as printed: differences add up
+    rr_fg = rounded_statement(a.rakenskaper.resultatrakning, "belopp_fg")
     n = a.nyckeltal
-    budget = a.prognos["arets_resultat_budget"]
+    budget = round_half_up(a.prognos["arets_resultat_budget"], MNKR_TENTH)
     vnk, vnk_fg = -rr["verksamhetens_nettokostnader"], -rr_fg["verksamhetens_nettokostnader"]
     skatt = rr["skatteintakter"] + rr["generella_statsbidrag_och_utjamning"]
     skatt_fg = rr_fg["skatteintakter"] + rr_fg["generella_statsbidrag_och_utjamning"]
@@ -150,7 +159,7 @@ def _nyckeltal_text(a, meta: ReportMeta, fg: bool) -> str:
                 f"mot budgeterade {mnkr(budget)} mnkr, och motsvarar {number(n['resultat_andel'], 1)} % av årets "
                 f"skatteintäkter och generella statsbidrag ({number(bas, 1)} mnkr).")
     else:
-        prognos = a.prognos["arets_resultat_prognos"]
+        prognos = round_half_up(a.prognos["arets_resultat_prognos"], MNKR_TENTH)
         share = (f"och motsvarar {number(n['resultat_andel'], 1)} % av helårsprognosen för skatteintäkter och "
                  f"generella statsbidrag ({number(bas, 1)} mnkr)" if not math.isnan(bas) else
                  "men andelen av skatteintäkter och generella statsbidrag kan inte beräknas: finansförvaltningen "
@@ -206,14 +215,15 @@ def _common(meta: ReportMeta, config: Config, staged, model, kommun: dict) -> di
     r = a.rakenskaper
     bokslut = meta.till_manad == 12
     last_end = long_date(period_end(meta.year - 1, 12))
+    fixed = statement_fixed(r, bokslut, None if bokslut else a.prognos["arets_resultat_prognos"])
     return {
         "kommun": {"namn": meta.kommun},
         "resultatrakning": {"rader": statement_rows(r.resultatrakning, ["belopp", "belopp_fg"]),
                             "kolumn": period_text(meta.year, meta.till_manad).capitalize(),
                             "jamforelse": period_text(meta.year - 1, meta.till_manad).capitalize()},
-        "balansrakning": {"rader": statement_rows(r.balansrakning, ["ub", "ib"]),
+        "balansrakning": {"rader": statement_rows(r.balansrakning, ["ub", "ib"], fixed["br"]),
                           "kolumn": long_date(meta.end_date), "jamforelse": last_end},
-        "balanskrav": balanskrav_rows(a.balanskrav),
+        "balanskrav": balanskrav_rows(a.balanskrav, fixed["balanskrav"]["belopp"]),
         "drift": {"rader": drift_rows(a.drift_kommun, bokslut), "kolumn": "Utfall" if bokslut else "Helårsprognos",
                   "avstamning": [{"namn": s["namn"], "belopp": tkr(s["belopp"])} for s in a.avstamning.to_dict("records")]},
         "god_hushallning": geh_context(kommun, model),
@@ -226,15 +236,17 @@ def _common(meta: ReportMeta, config: Config, staged, model, kommun: dict) -> di
 
 def arsredovisning_context(meta: ReportMeta, config: Config, staged, model) -> dict:
     """Everything the årsredovisning shows (bokslut)."""
+    model = rounded_model(model)   # amounts as printed: rounded once, totals and differences from them
     a = model.arsredovisning
     kommun = kommun_context(meta, config, staged, model)
     out = _common(meta, config, staged, model, kommun)
     kfa_fg = a.rakenskaper_fg.kassaflodesanalys if a.rakenskaper_fg is not None else None
     out.update({
         "dokument": _dokument(meta, config, meta.dokumenttyp, "Kommunfullmäktige"),
-        "femar": femar_context(a.femar),
+        "femar": femar_context(femar_as_printed(a.femar, a.rakenskaper, meta.year)),
         "kassaflodesanalys": {"rader": statement_rows(a.rakenskaper.kassaflodesanalys.assign(
-            fg=kfa_fg["belopp"].to_numpy() if kfa_fg is not None else float("nan")), ["belopp", "fg"]),
+            fg=kfa_fg["belopp"].to_numpy() if kfa_fg is not None else float("nan")), ["belopp", "fg"],
+            statement_fixed(a.rakenskaper, True)["kfa"]),
             "kolumn": str(meta.year), "jamforelse": str(meta.year - 1)},
         "ansvarsforbindelser": [{"post": _text(x["post"]), "belopp": mnkr(x["belopp"]), "jamforelse": mnkr(x["belopp_fg"])}
                                 for x in staged.bokslut.ansvarsforbindelser.to_dict("records")]
@@ -254,15 +266,16 @@ def arsredovisning_context(meta: ReportMeta, config: Config, staged, model) -> d
 def delarsrapport_context(meta: ReportMeta, config: Config, staged, model) -> dict:
     """Everything the kommun's delårsrapport shows (delår): the förenklad förvaltningsberättelse, RR for the
     period beside the same period last year, BR beside last year-end, the helårsprognos and balanskrav on it."""
+    model = rounded_model(model)   # amounts as printed: rounded once, totals and differences from them
     a = model.arsredovisning
+    budget, prognos = (round_half_up(a.prognos[k], MNKR_TENTH) for k in ("arets_resultat_budget", "arets_resultat_prognos"))
     kommun = kommun_context(meta, config, staged, model)
     out = _common(meta, config, staged, model, kommun)
     out.update({
         "dokument": _dokument(meta, config, meta.dokumenttyp, "Kommunfullmäktige"),
-        "prognos": {"budget": mnkr(a.prognos["arets_resultat_budget"]), "prognos": mnkr(a.prognos["arets_resultat_prognos"]),
-                    "avvikelse": mnkr(a.prognos["arets_resultat_prognos"] - a.prognos["arets_resultat_budget"]),
-                    "periodens_resultat": mnkr(dict(zip(a.rakenskaper.resultatrakning["rad"],
-                                                        a.rakenskaper.resultatrakning["belopp"]))["arets_resultat"])},
+        "prognos": {"budget": mnkr(budget), "prognos": mnkr(prognos), "avvikelse": mnkr(prognos - budget),
+                    "periodens_resultat": mnkr(rounded_statement(a.rakenskaper.resultatrakning,
+                                                                 "belopp")["arets_resultat"])},
         "ekonomi": kommun["ekonomi"],
         "avvikelser": kommun["avvikelser"],
     })

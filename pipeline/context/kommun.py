@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.config import Config
+from pipeline.context.avrundning import rounded_model
 from pipeline.context.common import ReportMeta, decision_status, status
 from pipeline.context.common import text as _text
 from pipeline.context.format import count_phrase, indicator_value, long_date, period_text, tkr
@@ -32,6 +33,7 @@ def _own(analys: pd.DataFrame, namnd: str, mal_id: str) -> dict:
 
 def kommun_context(meta: ReportMeta, config: Config, staged, model) -> dict:
     """Everything the kommunövergripande report shows, formatted."""
+    model = rounded_model(model)   # amounts as printed: rounded once, totals and differences from them
     names = {n.id: n.namn for n in config.namnder}
     totals = model.totals.set_index("namnd")
     total = _kommun_total(model.drift)

@@ -8,6 +8,7 @@ import pandas as pd
 
 from pipeline.config import Config
 from pipeline.context.arsredovisning import statement_rows
+from pipeline.context.avrundning import rounded_statement, statement_fixed
 
 # RKR recommendations (rkr.se) the default redovisningsprinciper name, each with the statement rows that make it
 # apply (empty: always, for an årsredovisning). docs/rakenskaper.md "Redovisningsprinciper" gives the sources.
@@ -55,10 +56,49 @@ def redovisningsprinciper_context(config: Config, model, bolag: bool = False) ->
                            ["Kommunen redovisar inga avvikelser från RKR:s rekommendationer."])}
 
 
-def noter_context(noter, year: int) -> list[dict]:
-    """Each note: nr, rubrik, the column headings (the year, the year before) and its rows (statement_rows)."""
+def printed_lines(a) -> dict[str, dict[str, dict[str, float]]]:
+    """The statements' lines as the årsredovisning prints them (kronor, context.avrundning): per statement
+    ("rr", "br", "kfa") and note column ("belopp" = the year, "jamforelse" = the year before), rad -> value."""
+    r = a.rakenskaper
+    fixed = statement_fixed(r, True)
+    kfa_fg = a.rakenskaper_fg.kassaflodesanalys["belopp"].to_numpy() if a.rakenskaper_fg is not None else float("nan")
+    kfa = r.kassaflodesanalys.assign(fg=kfa_fg)
+    return {
+        "rr": {k: rounded_statement(r.resultatrakning, c) for k, c in (("belopp", "belopp"), ("jamforelse", "belopp_fg"))},
+        "br": {k: rounded_statement(r.balansrakning, c, fixed["br"][c]) for k, c in (("belopp", "ub"), ("jamforelse", "ib"))},
+        "kfa": {k: rounded_statement(kfa, c, fixed["kfa"].get(c)) for k, c in (("belopp", "belopp"), ("jamforelse", "fg"))},
+    }
+
+
+def note_fixed(n, printed: dict) -> dict[str, dict[str, float]]:
+    """The note's sum row pinned to the printed statement line(s) it specifies, so that the note's printed sum is
+    the statement's printed figure (the rest of the note is distributed under it)."""
+    lines = printed.get(n.rakning)
+    if lines is None:   # ansvarsförbindelser: one row each, printed as it is rounded
+        return {}
+    out = {}
+    for column in ("belopp", "jamforelse"):
+        exact = n.rader.loc[n.rader["rad"] == n.summa_rad, column]
+        values = [lines[column].get(rad, float("nan")) for rad in n.rader_i_rakning]
+        if not len(exact) or pd.isna(exact.iloc[0]) or any(pd.isna(v) for v in values):
+            continue
+        total = sum(values)
+        sign = -1.0 if total and (exact.iloc[0] * total) < 0 else 1.0   # a note may show costs as positive
+        out[column] = {n.summa_rad: sign * total}
+    rads = set(n.rader["rad"])
+    if n.rakning == "br" and "ib" in rads and "belopp" in out:   # a movement note starts at the BR's printed ib
+        out["belopp"]["ib"] = sum(lines["jamforelse"].get(rad, 0.0) for rad in n.rader_i_rakning)
+    if "resultat" in rads and n.rader_i_rakning == ("summa_eget_kapital",):   # the RR's printed årets resultat
+        for column in out:
+            out[column]["resultat"] = printed["rr"][column]["arets_resultat"]
+    return out
+
+
+def noter_context(noter, year: int, printed: dict | None = None) -> list[dict]:
+    """Each note: nr, rubrik, the column headings (the year, the year before) and its rows (statement_rows), its
+    sum pinned to the statement's printed line (`printed`: printed_lines)."""
     return [{"nr": str(n.nr), "rubrik": n.rubrik, "kolumn": str(year), "jamforelse": str(year - 1),
-             "rader": statement_rows(n.rader, ["belopp", "jamforelse"])} for n in noter]
+             "rader": statement_rows(n.rader, ["belopp", "jamforelse"], note_fixed(n, printed or {}))} for n in noter]
 
 
 def note_numbers(noter, rakning: str, frame: pd.DataFrame) -> dict[str, str]:
@@ -78,7 +118,7 @@ def arsredovisning_noter(context: dict, config: Config, model, meta) -> dict:
     r = model.arsredovisning.rakenskaper
     noter = model.noter
     year = meta.year
-    out = {"noter": noter_context(noter, year), "sammanstallda": sammanstallda_context(model, meta),
+    out = {"noter": noter_context(noter, year, printed_lines(model.arsredovisning)), "sammanstallda": sammanstallda_context(model, meta),
            "redovisningsprinciper": redovisningsprinciper_context(config, model, bool(config.bolag))}
     for key, rakning, frame in (("resultatrakning", "rr", r.resultatrakning), ("balansrakning", "br", r.balansrakning),
                                 ("kassaflodesanalys", "kfa", r.kassaflodesanalys)):
@@ -106,5 +146,8 @@ def sammanstallda_context(model, meta) -> dict | None:
                   "mellan kommunen och bolagen – köp och försäljningar, lån och kommunens aktier mot bolagens eget "
                   f"kapital – elimineras med samma andel ({number(koncern.eliminerat / 1e6, 1)} mnkr)."),
         "resultatrakning": {"rader": statement_rows(koncern.resultatrakning, ["belopp"]), "kolumn": str(meta.year)},
-        "balansrakning": {"rader": statement_rows(koncern.balansrakning, ["ub"]), "kolumn": long_date(meta.end_date)},
+        # the BR's årets resultat is the RR's printed figure, as in the kommun's own statements
+        "balansrakning": {"rader": statement_rows(koncern.balansrakning, ["ub"], {"ub": {"br_arets_resultat":
+                          rounded_statement(koncern.resultatrakning, "belopp")["arets_resultat"]}}),
+                          "kolumn": long_date(meta.end_date)},
     }

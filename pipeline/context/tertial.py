@@ -14,6 +14,7 @@ from pipeline.context.common import ReportMeta, decision_status, status
 from pipeline.context.common import text as _text
 from pipeline.context.format import indicator_value, long_date, period_text, tkr
 from pipeline.context.styrsystem import styrsystem_context
+from pipeline.context.avrundning import rounded_model
 from pipeline.context.atgarder import decision_rows, effect_summary, follow_up_rows, plan_items
 from pipeline.context.mal import (appendix_units, avvikelse_row, comparison_texts, computed_mal_status, cost_text,
                                   framgang_rows, indicator_comment, indicator_cost_text, kf_signal, spread_text,
@@ -269,6 +270,7 @@ def chart_data(drift: pd.DataFrame, namnd_namn: str, meta: ReportMeta | None = N
 def build_namnd_context(meta: ReportMeta, config: Config, staged, model, namnd_id: str,
                         charts: dict | None = None) -> dict:
     """Slice the kommun-wide model for one nämnd and format it (staged: StagedInputs, model: ReportModel)."""
+    model = rounded_model(model)   # amounts as printed: rounded once, totals and differences from them
     totals = model.totals.set_index("namnd")
     total = totals.loc[namnd_id] if namnd_id in totals.index else pd.Series(
         {c: 0.0 for c in totals.columns}).assign(prognos_flagga=False)

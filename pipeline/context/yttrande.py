@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline.context.avrundning import round_series
 from pipeline.context.common import text as _text, sentence
 from pipeline.context.format import number
 from pipeline.context.konsekvens import _matrix, brist, goals_of, plan_status
@@ -22,7 +23,7 @@ SECTIONS = (
 
 def _avstamning(forslag: pd.DataFrame, ramar: pd.DataFrame, namnd_id: str) -> dict:
     """The förslag summed per Typ against the preliminary driftram and investeringsutrymme (tkr)."""
-    by_typ = forslag.groupby("typ")["kostnad"].sum()
+    by_typ = forslag.assign(kostnad=round_series(forslag["kostnad"], 1.0)).groupby("typ")["kostnad"].sum()   # printed tkr
     inom = float(by_typ.get("Prioritering inom ram", 0.0) + by_typ.get("Effektivisering", 0.0)
                  + by_typ.get("Ransonering", 0.0))
     invest = float(by_typ.get("Investering", 0.0))
@@ -79,8 +80,9 @@ def yttrande_context(kommun: str, model: PlanModel, plan, namnd_id: str, namnd_n
     start = model.utgangslage[model.utgangslage["namnd"] == namnd_id] if len(model.utgangslage) else model.utgangslage
     own_mal = model.mal_fg[model.mal_fg["namnd"] == namnd_id] if len(model.mal_fg) else model.mal_fg
     utgangslage = {"finns": bool(len(start)), "ar": str(year - 1),
-                   "text": (f"Budget {year - 1}: {number(float(start['budget'].iloc[0]) / 1000)} tkr; utfall "
-                            f"{year - 1}: {number(float(start['utfall'].fillna(0).iloc[0]) / 1000)} tkr "
+                   # per verksamhet rounded once and added, as the verksamhetsberättelse printed them
+                   "text": (f"Budget {year - 1}: {number(round_series(start['budget'].fillna(0)).sum() / 1000)} tkr; "
+                            f"utfall {year - 1}: {number(round_series(start['utfall'].fillna(0)).sum() / 1000)} tkr "
                             "(nettokostnad).") if len(start) else "",
                    "mal": [{"id": m["mal_id"], "formulering": _text(m["formulering"])}
                            for m in own_mal.sort_values("mal_id").to_dict("records")]}

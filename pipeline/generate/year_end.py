@@ -175,7 +175,7 @@ FEMAR_ENTERED = (
 FORVANTAD = (
     "Befolkningen väntas fortsätta öka med omkring 0,4 procent per år, främst bland de äldsta och de yngsta. Det ökar "
     "behoven inom äldreomsorg, förskola och skola samtidigt som antalet personer i arbetsför ålder ökar långsammare.",
-    "Skatteunderlaget väntas växa svagare 2027 än 2026 enligt SKR:s prognos. Nämnderna behöver därför fortsätta "
+    "Skatteunderlaget väntas växa svagare 2027 än 2026 enligt SKR:s bedömning. Nämnderna behöver därför fortsätta "
     "anpassa kostnaderna, särskilt för köpta platser inom socialtjänsten och LSS.",
     "Investeringsvolymen är fortsatt hög med förskola Norra och Västra skolan. Låneskulden väntas öka, och det "
     "finansiella målet om ett resultat på minst 2 procent av skatteintäkterna blir viktigt för att begränsa den.",

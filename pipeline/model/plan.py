@@ -23,21 +23,25 @@ class PlanModel:
                                  # kravs, saknas, samma_text, fullstandig (model.prioritering.konsekvensbeskrivning)
     ofullstandiga: pd.DataFrame  # the förslag not fullstandig: namnd, forslag_id, saknas, samma_text
     preliminar: bool             # the MoR for `year` is decided in a valår (year - 1)
-    utgangslage: pd.DataFrame = field(default_factory=pd.DataFrame)  # namnd, budget, utfall of year - 1 (kr)
+    utgangslage: pd.DataFrame = field(default_factory=pd.DataFrame)  # namnd, verksamhet, budget, utfall of year - 1 (kr)
     mal_fg: pd.DataFrame = field(default_factory=pd.DataFrame)       # year - 1's nämndmål: namnd, mal_id, formulering
 
 
-def utgangslage(staged_fg) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """From the previous year's staged inputs (or None): per nämnd its budget and full-year utfall (drift, kr,
-    nettokostnad positive), and its nämndmål."""
+def utgangslage(staged_fg, finans_koder: frozenset[str] = frozenset()) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """From the previous year's staged inputs (or None): per nämnd and verksamhet its budget and full-year utfall
+    (drift, kr, nettokostnad positive; per verksamhet so that the yttrande can add the figures the nämnd's
+    verksamhetsberättelse printed; the finansförvaltning's verksamheter `finans_koder` are not a nämnd's, as in
+    its driftredovisning), and its nämndmål."""
+    key = ["namnd", "verksamhet"]
     if staged_fg is None:
-        return pd.DataFrame(columns=["namnd", "budget", "utfall"]), pd.DataFrame(columns=["namnd", "mal_id", "formulering"])
-    budget = staged_fg.budget.groupby("namnd", observed=True)["belopp"].sum().rename("budget")
+        return pd.DataFrame(columns=[*key, "budget", "utfall"]), pd.DataFrame(columns=["namnd", "mal_id", "formulering"])
+    budget = staged_fg.budget.groupby(key, observed=True)["belopp"].sum().rename("budget")
     u = staged_fg.utfall
     drift = u[is_drift(u["konto"]) & (u["manad"] >= 1)] if len(u) else u
-    utfall = drift.groupby("namnd", observed=True)["belopp"].sum().rename("utfall") if len(drift) else \
-        pd.Series(dtype=float, name="utfall")
-    frame = pd.concat([budget, utfall], axis=1).reset_index().rename(columns={"index": "namnd"})
+    utfall = drift.groupby(key, observed=True)["belopp"].sum().rename("utfall") if len(drift) else \
+        pd.Series(dtype=float, name="utfall", index=pd.MultiIndex.from_tuples([], names=key))
+    frame = pd.concat([budget, utfall], axis=1).reset_index()
+    frame = frame[~frame["verksamhet"].astype(str).isin(list(finans_koder))].reset_index(drop=True)
     mal = staged_fg.mal
     mal = mal[mal["niva"] == "Nämnd"][["namnd", "mal_id", "formulering"]] if len(mal) else \
         pd.DataFrame(columns=["namnd", "mal_id", "formulering"])
@@ -54,6 +58,6 @@ def build_plan_model(plan, config: Config, staged_fg=None) -> PlanModel:
                                      config.planering.samhallsperspektiv)
     placed = placed.merge(complete, on=["namnd", "forslag_id"], how="left")
     ofullstandiga = placed.loc[~placed["fullstandig"].astype(bool), ["namnd", "forslag_id", "saknas", "samma_text"]]
-    start, mal_fg = utgangslage(staged_fg)
+    start, mal_fg = utgangslage(staged_fg, config.finans_koder)
     return PlanModel(plan.year, placed, ofullstandiga.reset_index(drop=True),
                      valar_for(plan.year - 1, config.planering.valar), start, mal_fg)
