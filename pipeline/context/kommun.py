@@ -14,7 +14,7 @@ from pipeline.config import Config
 from pipeline.context.avrundning import rounded_model
 from pipeline.context.common import ReportMeta, decision_status, status
 from pipeline.context.common import text as _text
-from pipeline.context.format import count_phrase, indicator_value, long_date, period_text, tkr
+from pipeline.context.format import count_phrase, indicator_value, long_date, period_text
 from pipeline.context.mal import avvikelse_row, computed_mal_status, kf_signal, value_text
 from pipeline.context.tertial import amount_row, headings_for, summary_text
 from pipeline.model.mal import FINANCIAL_AREA
