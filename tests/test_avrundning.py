@@ -222,3 +222,43 @@ def test_the_pdf_prints_the_figures_of_the_docx(demo_runs, year_end_runs, run, n
         assert any(" ".join(amounts) in line for line in candidates), (first, amounts, candidates)
         checked += 1
     assert checked >= 10
+
+
+def test_mal_cost_texts_repeat_the_printed_drift_rows(demo_runs, year_end_runs):
+    """A mål's cost text ('Verksamheterna 407, 440: årsbudget … tkr, utfall … tkr') gives the sums of those
+    verksamheter's printed rows of the same report's driftredovisning."""
+    import re
+
+    import docx
+
+    cost = re.compile(r"Verksamhet(?:en|erna) ([\d, ]+): årsbudget ([−\d\u00a0]+) tkr, utfall (?:\S+ )?\d{4} "
+                      r"([−\d\u00a0]+) tkr")
+    checked = 0
+    for folder in (demo_runs[0], year_end_runs["bokslut"][0]):
+        for path in sorted(folder.glob("*nämnden.docx")) + sorted(folder.glob("*Kommunstyrelsen.docx")):
+            if "Tjänsteskrivelse" in path.name:
+                continue
+            document = docx.Document(str(path))
+            drift = next(t for t in tables(path) if t[0][0] == "Verksamhet" and "Årsbudget" in t[0])
+            rows = {r[0].split(" ", 1)[0]: r for r in drift[1:]}
+            budget, utfall = drift[0].index("Årsbudget"), drift[0].index("Utfall")
+            for p in document.paragraphs:
+                for m in cost.finditer(p.text):
+                    codes = [c.strip() for c in m.group(1).split(",")]
+                    assert parse(m.group(2)) == sum((parse(rows[c][budget]) for c in codes), Decimal(0)), p.text
+                    assert parse(m.group(3)) == sum((parse(rows[c][utfall]) for c in codes), Decimal(0)), p.text
+                    checked += 1
+    assert checked >= 20
+
+
+def test_costs_of_several_verksamheter_add_their_printed_rows():
+    """Two verksamheter of 1 400 kr each print 1 and 1 tkr: the mål costs 2 tkr (not 3, its exact 2 800 kr)."""
+    from pipeline.context.avrundning import _costs_in_tkr
+
+    drift = drift_in_tkr(pd.DataFrame({"verksamhet": ["407", "440"], "arsbudget": [1400.0, 1400.0],
+                                       "utfall": [1400.0, 1400.0], "prognos": [1400.0, 1400.0],
+                                       "periodbudget": [1400.0, 1400.0]}))
+    costs = pd.DataFrame({"mal_id": ["M1"], "verksamheter": [("407", "440")], "arsbudget": [2800.0],
+                          "utfall": [2800.0], "prognos": [2800.0]})
+    out = _costs_in_tkr(costs, drift, ("arsbudget", "utfall", "prognos"))
+    assert out.loc[0, ["arsbudget", "utfall", "prognos"]].tolist() == [2000.0, 2000.0, 2000.0]

@@ -276,6 +276,17 @@ def _arsredovisning_in_tkr(a, totals: pd.DataFrame, finans: pd.DataFrame):
     return dataclasses.replace(a, drift_kommun=drift, prognos=prognos, avstamning=avst)
 
 
+def _costs_in_tkr(frame: pd.DataFrame, drift: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """model.malkostnad's per-mål or per-indicator costs (`columns` of its verksamheter, a tuple per row) as the sum
+    of the verksamheter's printed drift figures, so a mål's cost text repeats the drift table's rows."""
+    if not len(frame) or not len(drift):
+        return frame
+    per = drift.assign(verksamhet=drift["verksamhet"].astype(str)).groupby("verksamhet", observed=True)[
+        list(columns)].sum()
+    return frame.assign(**{c: [float(per[c].reindex(list(v)).sum()) for v in frame["verksamheter"]]
+                           for c in columns})
+
+
 def rounded_model(model):
     """The report model as the documents print it: every tkr amount rounded once at the finest level and every
     difference and total computed from the rounded figures (see the module docstring). Idempotent; the exact
@@ -285,7 +296,9 @@ def rounded_model(model):
     finans = drift_in_tkr(model.finans) if len(model.finans) else model.finans
     changes = dict(drift=drift, totals=totals, finans=finans, investeringar=investeringar_in_tkr(model.investeringar),
                    avvikelser=_avvikelser_in_tkr(model.avvikelser, drift),
-                   atgardseffekt=_effekt_in_tkr(model.atgardseffekt, totals))
+                   atgardseffekt=_effekt_in_tkr(model.atgardseffekt, totals),
+                   mal_kostnad=_costs_in_tkr(model.mal_kostnad, drift, ("arsbudget", "utfall", "prognos")),
+                   indikator_kostnad=_costs_in_tkr(model.indikator_kostnad, drift, ("arsbudget", "prognos")))
     if model.arsredovisning is not None:
         changes["arsredovisning"] = _arsredovisning_in_tkr(model.arsredovisning, totals, finans)
     return dataclasses.replace(model, **changes)
