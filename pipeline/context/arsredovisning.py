@@ -234,19 +234,23 @@ def _common(meta: ReportMeta, config: Config, staged, model, kommun: dict) -> di
     }
 
 
+def kfa_with_comparison(a) -> pd.DataFrame:
+    """The kassaflödesanalys with the year before as column `fg` (NaN without last year's statements)."""
+    fg = a.rakenskaper_fg.kassaflodesanalys["belopp"].to_numpy() if a.rakenskaper_fg is not None else float("nan")
+    return a.rakenskaper.kassaflodesanalys.assign(fg=fg)
+
+
 def arsredovisning_context(meta: ReportMeta, config: Config, staged, model) -> dict:
     """Everything the årsredovisning shows (bokslut)."""
     model = rounded_model(model)   # amounts as printed: rounded once, totals and differences from them
     a = model.arsredovisning
     kommun = kommun_context(meta, config, staged, model)
     out = _common(meta, config, staged, model, kommun)
-    kfa_fg = a.rakenskaper_fg.kassaflodesanalys if a.rakenskaper_fg is not None else None
     out.update({
         "dokument": _dokument(meta, config, meta.dokumenttyp, "Kommunfullmäktige"),
         "femar": femar_context(femar_as_printed(a.femar, a.rakenskaper, meta.year)),
-        "kassaflodesanalys": {"rader": statement_rows(a.rakenskaper.kassaflodesanalys.assign(
-            fg=kfa_fg["belopp"].to_numpy() if kfa_fg is not None else float("nan")), ["belopp", "fg"],
-            statement_fixed(a.rakenskaper, True)["kfa"]),
+        "kassaflodesanalys": {"rader": statement_rows(kfa_with_comparison(a), ["belopp", "fg"],
+                                                      statement_fixed(a.rakenskaper, True)["kfa"]),
             "kolumn": str(meta.year), "jamforelse": str(meta.year - 1)},
         "ansvarsforbindelser": [{"post": _text(x["post"]), "belopp": mnkr(x["belopp"]), "jamforelse": mnkr(x["belopp_fg"])}
                                 for x in staged.bokslut.ansvarsforbindelser.to_dict("records")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.config import Config
-from pipeline.context.arsredovisning import statement_rows
+from pipeline.context.arsredovisning import kfa_with_comparison, statement_rows
 from pipeline.context.avrundning import rounded_statement, statement_fixed
 
 # RKR recommendations (rkr.se) the default redovisningsprinciper name, each with the statement rows that make it
@@ -61,8 +61,7 @@ def printed_lines(a) -> dict[str, dict[str, dict[str, float]]]:
     ("rr", "br", "kfa") and note column ("belopp" = the year, "jamforelse" = the year before), rad -> value."""
     r = a.rakenskaper
     fixed = statement_fixed(r, True)
-    kfa_fg = a.rakenskaper_fg.kassaflodesanalys["belopp"].to_numpy() if a.rakenskaper_fg is not None else float("nan")
-    kfa = r.kassaflodesanalys.assign(fg=kfa_fg)
+    kfa = kfa_with_comparison(a)
     return {
         "rr": {k: rounded_statement(r.resultatrakning, c) for k, c in (("belopp", "belopp"), ("jamforelse", "belopp_fg"))},
         "br": {k: rounded_statement(r.balansrakning, c, fixed["br"][c]) for k, c in (("belopp", "ub"), ("jamforelse", "ib"))},
