@@ -16,13 +16,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+from exempel import EXEMPELKOMMUN as EXAMPLE
 sys.path.insert(0, str(ROOT))
 
 
 def _load(config_path: Path, inputs: Path):
     from pipeline.config import load_config
     from pipeline.model.report import build_report_model
-    from pipeline.problems import Problems
+    from pipeline.config.problems import Problems
     from pipeline.read.discover import read_inputs
     from pipeline.staging import stage_inputs
 
@@ -133,7 +134,7 @@ def main() -> None:
 
     from pipeline.render.chart import indicator_history_chart
 
-    config, staged, model = _load(ROOT / "config" / "kommun.toml", ROOT / "inputs")
+    config, staged, model = _load(EXAMPLE / "config" / "kommun.toml", EXAMPLE / "inputs")
     charts = _series_and_data(config, staged, model, "Exempelkommun")
     first = next(c["historik"] for c in charts.values() if c["historik"] is not None)
     t = time.perf_counter()

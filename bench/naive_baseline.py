@@ -16,6 +16,7 @@ import pandas as pd
 from docxtpl import DocxTemplate
 
 ROOT = Path(__file__).resolve().parents[1]
+from pipeline.resources import TEMPLATES
 
 
 def to_number(value) -> float:
@@ -35,7 +36,7 @@ def main(skala: Path, out: Path) -> None:
     per_vht = frame[frame["Månad"] <= 4].groupby(["Nämnd", "Verksamhet"])["Belopp"].sum().reset_index()
     clean_done = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    template = ROOT / "templates" / "docx" / "tertialrapport.docx"
+    template = TEMPLATES / "docx" / "tertialrapport.docx"
     for n in config["namnd"]:
         rows = per_vht[per_vht["Nämnd"] == n["id"]]
         tpl = DocxTemplate(str(template))

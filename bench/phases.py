@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+from pipeline.resources import TEMPLATES
 
 
 def main(skala: Path, n_render: int) -> None:
@@ -28,7 +29,7 @@ def main(skala: Path, n_render: int) -> None:
         one = replace(config, namnder=tuple(n for n in config.namnder if n.id == namnd_id))
         return build_contexts(meta, one, staged, model, warnings, charts)[0]
     from pipeline.model.report import build_report_model
-    from pipeline.problems import Problems
+    from pipeline.config.problems import Problems
     from pipeline.read.discover import read_inputs
     from pipeline.render.chart import budget_prognos_chart
     from pipeline.render.docx import render_docx
@@ -49,7 +50,7 @@ def main(skala: Path, n_render: int) -> None:
     print(f"läsning {t1 - t0:.2f} s, validering+staging {t2 - t1:.2f} s, modell {t3 - t2:.2f} s "
           f"({rows:_} huvudboksrader, {len(problems)} fel)".replace("_", " "))
     meta = ReportMeta.of(config, 2026, "tertial")
-    templates = Templates(ROOT / "templates")
+    templates = Templates(TEMPLATES)
     totals = [0.0, 0.0, 0.0, 0.0]
     t4 = time.perf_counter()
     styrning = styrsystem_for_run(staged, model, config)

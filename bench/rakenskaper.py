@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main(skala: Path) -> None:
     from pipeline.config import load_config
-    from pipeline.kontoplan import load_kontoplan
+    from pipeline.config.kontoplan import load_kontoplan
     from pipeline.model.rakenskaper import rakenskaper
-    from pipeline.validate import read_and_stage
+    from pipeline.flows.validate import read_and_stage
 
     config = load_config(skala / "kommun.toml")
     _raw, staged, problems = read_and_stage(config, skala / "inputs", 2026, "tertial")

@@ -60,7 +60,7 @@ def main(skala: Path, n_kpis: int) -> None:
     from pipeline.config import load_config
     from pipeline.model.jamforelse import comparisons, ranks
     from pipeline.model.mal import latest_values
-    from pipeline.validate import read_and_stage
+    from pipeline.flows.validate import read_and_stage
 
     if (skala / "kommun.toml").is_file():
         config = load_config(skala / "kommun.toml")

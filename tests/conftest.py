@@ -9,10 +9,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+from exempel import EXEMPELKOMMUN as EXAMPLE
+from pipeline.resources import TEMPLATES
 # Prefect keeps its temporary server's SQLite database under PREFECT_HOME: one fresh home per test session.
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="kommunrapport-prefect-"))
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# The command line is tested where a kommun runs it: in its folder (config/kommun.toml, inputs/), here the example
+# kommun's. Tests that write pass --utdata (or a folder of their own).
+os.chdir(EXAMPLE)
 
 
 @pytest.fixture(scope="session")
@@ -24,19 +29,19 @@ def root() -> Path:
 def config():
     from pipeline.config import load_config
 
-    return load_config(ROOT / "config" / "kommun.toml")
+    return load_config(EXAMPLE / "config" / "kommun.toml")
 
 
 @pytest.fixture(scope="session")
 def demo_runs(tmp_path_factory):
     """The example kommun's tertialrapport run twice through the real Prefect flow: (first, second) output folders."""
-    from pipeline.flow import rapport_flow
+    from pipeline.flows.rapport import rapport_flow
 
     outs = []
     for name in ("run1", "run2"):
         base = tmp_path_factory.mktemp(name)
-        result = rapport_flow(config_path=ROOT / "config" / "kommun.toml", inputs_dir=ROOT / "inputs",
-                              outputs_dir=base, year=2026, tillfalle="tertial", templates_root=ROOT / "templates")
+        result = rapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
+                              outputs_dir=base, year=2026, tillfalle="tertial", templates_root=TEMPLATES)
         outs.append(result.output_dir)
     return tuple(outs)
 
@@ -45,11 +50,11 @@ def demo_runs(tmp_path_factory):
 def example_models(config):
     """The example kommun's models at the delår and the bokslut (read, staged, modelled once): {tillfälle: model}."""
     from pipeline.model.report import build_report_model
-    from pipeline.validate import read_and_stage
+    from pipeline.flows.validate import read_and_stage
 
     out = {}
     for tillfalle in ("delar", "bokslut"):
-        _raw, staged, problems = read_and_stage(config, ROOT / "inputs", 2026, tillfalle)
+        _raw, staged, problems = read_and_stage(config, EXAMPLE / "inputs", 2026, tillfalle)
         assert not problems, problems.sorted()
         out[tillfalle] = build_report_model(staged, config)
     return out
@@ -58,15 +63,15 @@ def example_models(config):
 @pytest.fixture(scope="session")
 def year_end_runs(tmp_path_factory):
     """{tillfälle: (first, second) output folder}: delar and bokslut, each run twice."""
-    from pipeline.flow import rapport_flow
+    from pipeline.flows.rapport import rapport_flow
 
     out = {}
     for tillfalle in ("delar", "bokslut"):
         folders = []
         for name in ("a", "b"):
             base = tmp_path_factory.mktemp(f"{tillfalle}-{name}")
-            result = rapport_flow(config_path=ROOT / "config" / "kommun.toml", inputs_dir=ROOT / "inputs",
-                                  outputs_dir=base, year=2026, tillfalle=tillfalle, templates_root=ROOT / "templates")
+            result = rapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
+                                  outputs_dir=base, year=2026, tillfalle=tillfalle, templates_root=TEMPLATES)
             folders.append(result.output_dir)
         out[tillfalle] = tuple(folders)
     return out
@@ -76,12 +81,12 @@ def year_end_runs(tmp_path_factory):
 def plan_outputs(tmp_path_factory, config):
     """The example kommun's planning round 2027 through the real Prefect flow and its tidplan 2026:
     (plan folder, tidplan folder)."""
-    from pipeline.flow import plan_flow
-    from pipeline.tidplan_run import write_tidplan
+    from pipeline.flows.rapport import plan_flow
+    from pipeline.flows.tidplan_run import write_tidplan
 
     base = tmp_path_factory.mktemp("plan-outputs")
-    plan = plan_flow(config_path=ROOT / "config" / "kommun.toml", inputs_dir=ROOT / "inputs", outputs_dir=base,
-                     year=2027, templates_root=ROOT / "templates")
-    tidplan, _files, _valar = write_tidplan(config, ROOT / "config" / "kommun.toml", 2026, ROOT / "templates", base,
+    plan = plan_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs", outputs_dir=base,
+                     year=2027, templates_root=TEMPLATES)
+    tidplan, _files, _valar = write_tidplan(config, EXAMPLE / "config" / "kommun.toml", 2026, TEMPLATES, base,
                                             ROOT)
     return plan.output_dir, tidplan

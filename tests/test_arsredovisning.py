@@ -16,6 +16,8 @@ from typer.testing import CliRunner
 from tests.test_tertialrapport import assert_matches_golden, outline
 
 ROOT = Path(__file__).resolve().parents[1]
+from exempel import EXEMPELKOMMUN as EXAMPLE
+from pipeline.resources import TEMPLATES
 GOLDEN = Path(__file__).parent / "golden"
 AR = "2026 Årsredovisning Exempelkommun"
 DELAR = "2026 Delårsrapport Exempelkommun"
@@ -56,7 +58,7 @@ def test_manifest_names_the_kontoplan(year_end_runs):
 
     manifest = json.loads((year_end_runs["bokslut"][0] / "manifest.json").read_text(encoding="utf-8"))
     files = {e["fil"]: e["sha256"] for e in manifest["konfigurationsfiler"]}
-    path = ROOT / "config" / "kontoplan_exempelkommun.toml"
+    path = EXAMPLE / "config" / "kontoplan_exempelkommun.toml"
     assert list(files.values()) == [hashlib.sha256(path.read_bytes()).hexdigest()]
     assert list(files)[0].endswith("config/kontoplan_exempelkommun.toml")
     inputs = {e["fil"] for e in manifest["indata"]}
@@ -90,7 +92,7 @@ def test_arsredovisning_headings_in_the_order_of_the_law(year_end_runs):
 
 def _csv_sums():
     sums: dict[str, Decimal] = {}
-    with open(ROOT / "inputs/2026/bokslut/Huvudbok jan-dec 2026.csv", encoding="cp1252", newline="") as fh:
+    with open(EXAMPLE / "inputs/2026/bokslut/Huvudbok jan-dec 2026.csv", encoding="cp1252", newline="") as fh:
         for row in csv.DictReader(fh, delimiter=";"):
             if not row["Period"].endswith("00"):
                 sums[row["Konto"]] = sums.get(row["Konto"], Decimal(0)) + Decimal(row["Belopp"].replace(",", "."))
@@ -212,7 +214,7 @@ def test_a_part_removed_from_a_template_stops_the_run(tmp_path):
     from pipeline.cli import app
 
     templates = tmp_path / "mallar"
-    shutil.copytree(ROOT / "templates", templates)
+    shutil.copytree(TEMPLATES, templates)
     html = templates / "html" / "arsredovisning.html"
     text = html.read_text(encoding="utf-8")
     start = text.index("<h2>Väsentliga personalförhållanden</h2>")
@@ -278,7 +280,7 @@ def test_tjansteskrivelser_are_accessible_word_documents(year_end_runs):
             assert header is not None, path.name
 
 
-# The example kommun's konto groups per statement line, written out by hand (not through pipeline.kontoplan).
+# The example kommun's konto groups per statement line, written out by hand (not through pipeline.config.kontoplan).
 RR_GROUPS = {"Verksamhetens intäkter": ("3",), "Verksamhetens kostnader": ("4", "5", "6", "70", "71", "72", "73", "74",
                                                                             "75", "76", "77", "79"),
              "Avskrivningar": ("78",), "Skatteintäkter": ("80",), "Generella statsbidrag och utjämning": ("82", "83"),
@@ -296,7 +298,7 @@ def test_every_statement_line_reconciles_to_the_ledger_to_the_krona(year_end_run
     down to 0,1 mnkr (the largest-remainder distribution that makes the statement add up)."""
     opening: dict[str, Decimal] = {}
     moves: dict[str, Decimal] = {}
-    with open(ROOT / "inputs/2026/bokslut/Huvudbok jan-dec 2026.csv", encoding="cp1252", newline="") as fh:
+    with open(EXAMPLE / "inputs/2026/bokslut/Huvudbok jan-dec 2026.csv", encoding="cp1252", newline="") as fh:
         for row in csv.DictReader(fh, delimiter=";"):
             target = opening if row["Period"].endswith("00") else moves
             target[row["Konto"]] = target.get(row["Konto"], Decimal(0)) + Decimal(row["Belopp"].replace(",", "."))

@@ -14,7 +14,9 @@ import pytest
 from pipeline.context.avrundning import (chain_parts, drift_in_tkr, largest_remainder, round_half_up, round_series,
                                          round_tree, rounded_statement, totals_in_tkr)
 from tests.avrundning_check import check_document, check_folder, check_plan_folder, parse, tables
-from conftest import ROOT
+
+from exempel import EXEMPELKOMMUN as EXAMPLE
+from pipeline.resources import TEMPLATES
 
 # ---- the pure functions, hand-computed -------------------------------------------------------------------------
 
@@ -129,10 +131,10 @@ def test_every_year_end_document_adds_up(year_end_runs, tillfalle):
 @pytest.fixture(scope="module")
 def plan_folder(tmp_path_factory):
     """The example kommun's 2027 planning round (yttranden, konsekvensmatriser) through the real flow."""
-    from pipeline.flow import plan_flow
+    from pipeline.flows.rapport import plan_flow
 
-    result = plan_flow(config_path=ROOT / "config" / "kommun.toml", inputs_dir=ROOT / "inputs",
-                       outputs_dir=tmp_path_factory.mktemp("plan"), year=2027, templates_root=ROOT / "templates")
+    result = plan_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
+                       outputs_dir=tmp_path_factory.mktemp("plan"), year=2027, templates_root=TEMPLATES)
     return result.output_dir
 
 

@@ -22,13 +22,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.problems import Problem, Problems
+from pipeline.config.problems import Problem, Problems
 from pipeline.read.discover import read_inputs
 from pipeline.staging import stage_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
-INPUTS = ROOT / "inputs"
-CONFIG = ROOT / "config" / "kommun.toml"
+from exempel import EXEMPELKOMMUN as EXAMPLE
+INPUTS = EXAMPLE / "inputs"
+CONFIG = EXAMPLE / "config" / "kommun.toml"
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 GOLDEN = BAD / "expected.txt"
 KOLADA = Path("2026") / "Kolada 2026.json"

@@ -6,14 +6,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from pipeline.validate import read_and_stage
+from pipeline.flows.validate import read_and_stage
 
 ROOT = Path(__file__).resolve().parents[1]
+from exempel import EXEMPELKOMMUN as EXAMPLE
 
 
 @pytest.fixture()
 def bokslut_inputs(tmp_path):
-    shutil.copytree(ROOT / "inputs" / "2026", tmp_path / "inputs" / "2026")
+    shutil.copytree(EXAMPLE / "inputs" / "2026", tmp_path / "inputs" / "2026")
     return tmp_path / "inputs"
 
 
@@ -23,7 +24,7 @@ def _messages(problems):
 
 def test_example_delar_and_bokslut_validate(config):
     for tillfalle in ("delar", "bokslut"):
-        _raw, staged, problems = read_and_stage(config, ROOT / "inputs", 2026, tillfalle)
+        _raw, staged, problems = read_and_stage(config, EXAMPLE / "inputs", 2026, tillfalle)
         assert not problems, _messages(problems)
         assert (staged.utfall["manad"] == 0).any(), "the ingående balans is read"
         assert staged.bokslut.sheets >= ({"Väsentliga händelser"} if tillfalle == "delar" else

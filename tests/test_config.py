@@ -6,11 +6,12 @@ from pipeline.config import ConfigError, load_config
 
 
 ROOT = Path(__file__).resolve().parents[1]
+from exempel import EXEMPELKOMMUN as EXAMPLE
 
 
 def _write(tmp_path: Path, text: str) -> Path:
     """The config text beside a copy of the kontoplan files it points to (relative paths)."""
-    for kontoplan in (ROOT / "config").glob("kontoplan_*.toml"):
+    for kontoplan in (EXAMPLE / "config").glob("kontoplan_*.toml"):
         (tmp_path / kontoplan.name).write_bytes(kontoplan.read_bytes())
     p = tmp_path / "kommun.toml"
     p.write_text(text, encoding="utf-8")
@@ -32,7 +33,7 @@ def test_every_namnd_has_verksamheter(config):
 
 
 def test_unknown_and_missing_keys_are_named(root, tmp_path):
-    text = (root / "config" / "kommun.toml").read_text(encoding="utf-8")
+    text = (EXAMPLE / "config" / "kommun.toml").read_text(encoding="utf-8")
     text = text.replace("ekonomisk_avvikelse_tkr = 1000", "ekonomisk_avvikelse_tkrr = 1000")
     with pytest.raises(ConfigError) as exc:
         load_config(_write(tmp_path, text))
@@ -42,7 +43,7 @@ def test_unknown_and_missing_keys_are_named(root, tmp_path):
 
 
 def test_wrong_types_and_references(root, tmp_path):
-    text = (root / "config" / "kommun.toml").read_text(encoding="utf-8")
+    text = (EXAMPLE / "config" / "kommun.toml").read_text(encoding="utf-8")
     text = text.replace('kod = "0999"', 'kod = 999').replace("till_manad = 4", "till_manad = 13")
     text = text.replace('namnd = "MBN"', 'namnd = "XYZ"', 1)
     with pytest.raises(ConfigError) as exc:
@@ -59,13 +60,13 @@ def test_missing_file(tmp_path):
 
 
 def test_jamforelsegrupp_is_optional(root, tmp_path):
-    text = (root / "config" / "kommun.toml").read_text(encoding="utf-8")
+    text = (EXAMPLE / "config" / "kommun.toml").read_text(encoding="utf-8")
     text = "\n".join(line for line in text.splitlines() if not line.startswith("jamforelsegrupp"))
     assert load_config(_write(tmp_path, text)).jamforelsegrupp == ()
 
 
 def test_template_folder_and_decision_state(root, tmp_path):
-    text = (root / "config" / "kommun.toml").read_text(encoding="utf-8")
+    text = (EXAMPLE / "config" / "kommun.toml").read_text(encoding="utf-8")
     (tmp_path / "mallar" / "docx").mkdir(parents=True)
     (tmp_path / "mallar" / "html").mkdir()
     decided = text.replace('[dokumentstatus]\nstatus = "Förslag"',

@@ -23,6 +23,8 @@ from pipeline.model.mal import (AKTUELL_AR, STATUS_DELVIS, STATUS_EJ, STATUS_KAN
 from pipeline.model import styrsystem
 
 ROOT = Path(__file__).resolve().parents[1]
+from exempel import EXEMPELKOMMUN as EXAMPLE
+from pipeline.resources import TEMPLATES
 
 # Internal paths and placeholder questions must never reach a reader.
 FORBIDDEN = ("docs/", ".md)", "Förvaltningen har inte svarat", "Vad kan andra lära")
@@ -66,10 +68,10 @@ def own(name: str) -> bool:
 
 @pytest.fixture(scope="module")
 def plan_folder(tmp_path_factory):
-    from pipeline.flow import plan_flow
+    from pipeline.flows.rapport import plan_flow
 
-    result = plan_flow(config_path=ROOT / "config" / "kommun.toml", inputs_dir=ROOT / "inputs",
-                       outputs_dir=tmp_path_factory.mktemp("plan-text"), year=2027, templates_root=ROOT / "templates")
+    result = plan_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
+                       outputs_dir=tmp_path_factory.mktemp("plan-text"), year=2027, templates_root=TEMPLATES)
     return result.output_dir
 
 

@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 from conftest import ROOT
+from exempel import EXEMPELKOMMUN as EXAMPLE
 from pipeline.model.report import build_report_model
-from pipeline.problems import Problems
+from pipeline.config.problems import Problems
 from pipeline.read.discover import read_inputs
 from pipeline.staging import stage_inputs
 from pipeline.staging.ekonomi import MONTH_KEYS
@@ -14,7 +15,7 @@ from pipeline.staging.ekonomi import MONTH_KEYS
 @pytest.fixture(scope="module")
 def example(config):
     problems = Problems(root=ROOT)
-    staged = stage_inputs(read_inputs(ROOT / "inputs", 2026, "tertial", problems), config, 2026, "tertial", problems)
+    staged = stage_inputs(read_inputs(EXAMPLE / "inputs", 2026, "tertial", problems), config, 2026, "tertial", problems)
     assert not problems, problems.sorted()[:5]
     return staged, build_report_model(staged, config)
 

@@ -1,4 +1,4 @@
-"""Tests of the seeded example-data generator (pipeline.generate). `config` comes from conftest.py."""
+"""Tests of the seeded example-data generator (exempel). `config` comes from conftest.py."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 
 from pipeline.config import load_config
-from pipeline.generate import generate_example, generate_scaled
-from pipeline.generate.example import economy_summary
-from pipeline.generate.kommun import build_economy
-from pipeline.generate.ledger import MONTHS
+from exempel import generate_example, generate_scaled
+from exempel.example import economy_summary
+from exempel.kommun import build_economy
+from exempel.ledger import MONTHS
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "pipeline" / "generate" / "data"
+DATA = ROOT / "exempel" / "data"
 YEAR = 2026
 
 

@@ -22,10 +22,11 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.kolada import client, fetch
-from pipeline.problems import Problems
+from pipeline.config.problems import Problems
 from pipeline.read.discover import RawInputs, _read_kolada_json
 
 ROOT = Path(__file__).resolve().parents[1]
+from exempel import EXEMPELKOMMUN as EXAMPLE  # noqa: E402
 RESPONSES = ROOT / "tests" / "data" / "kolada_responses"
 KOMMUNRAPPORT = Path(sys.executable).parent / "kommunrapport"
 YEARS = [2020, 2021, 2022, 2023, 2024, 2025]
@@ -131,7 +132,7 @@ def read_back(path: Path) -> tuple[dict, RawInputs]:
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    return subprocess.run([str(KOMMUNRAPPORT), *args], cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run([str(KOMMUNRAPPORT), *args], cwd=EXAMPLE, capture_output=True, text=True, env=env, timeout=60)
 
 
 @dataclass

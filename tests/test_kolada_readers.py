@@ -21,15 +21,16 @@ import pandas as pd
 import pytest
 
 from pipeline.config import load_config
-from pipeline.problems import Problem, Problems
+from pipeline.config.problems import Problem, Problems
 from pipeline.read.discover import read_inputs
 from pipeline.read.workbook import read_workbook
 from pipeline.staging import StagedInputs, stage_inputs
 from pipeline.staging.kommuner import kommun_codes
 
 ROOT = Path(__file__).resolve().parents[1]
-CONFIG = ROOT / "config" / "kommun.toml"
-MAL = ROOT / "inputs" / "2026" / "Mål och indikatorer 2026.xlsx"
+from exempel import EXEMPELKOMMUN as EXAMPLE
+CONFIG = EXAMPLE / "config" / "kommun.toml"
+MAL = EXAMPLE / "inputs" / "2026" / "Mål och indikatorer 2026.xlsx"
 REAL = ROOT / "tests" / "data" / "realdata"
 WEB = REAL / "kolada-web-exports-2012"
 DDF = REAL / "kolada-ddf-dump-2024"

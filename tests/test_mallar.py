@@ -21,12 +21,15 @@ from docxtpl import DocxTemplate
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from pipeline.cli import app
-from pipeline.mallar import schema as sch
-from pipeline.mallar.check import check_html
-from pipeline.mallar.reference import COMMAND, OUTPUT, TemplateDocError, render_markdown
+from pipeline.resources import TEMPLATES
 
-SETS = [ROOT / "templates", ROOT / "templates" / "alternativ"]
+OUTPUT = ROOT / "docs" / "mallvariabler.md"
+from pipeline.cli import app
+from pipeline.mallkontroll import schema as sch
+from pipeline.mallkontroll.check import check_html
+from pipeline.mallkontroll.reference import COMMAND, TemplateDocError, render_markdown
+
+SETS = [TEMPLATES, TEMPLATES / "alternativ"]
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
@@ -47,7 +50,7 @@ def copy(tmp_path) -> Path:
     """A copy of the standard template set (docx/ and html/)."""
     target = tmp_path / "mallar"
     for sub in ("docx", "html"):
-        shutil.copytree(ROOT / "templates" / sub, target / sub)
+        shutil.copytree(TEMPLATES / sub, target / sub)
     return target
 
 
@@ -198,7 +201,7 @@ def test_reference_lists_every_variable_with_type_and_the_required_ones():
 
 
 def test_generator_refuses_a_variable_without_description_and_a_stale_one():
-    from pipeline.mallar.descriptions import DESCRIPTIONS
+    from pipeline.mallkontroll.descriptions import DESCRIPTIONS
 
     texts = {k: v for k, v in DESCRIPTIONS.items() if k != "namnd.forvaltning"}
     texts["namnd.borttagen"] = "Finns inte längre."
@@ -227,20 +230,15 @@ def test_shipped_template_sets_pass(root, monkeypatch):
                              + ", ".join(str(p) for p in others) + ".\n")
 
 
-def test_default_folder_is_the_projects_templates(monkeypatch):
-    monkeypatch.chdir(ROOT)
+def test_default_folder_is_the_programs_templates(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
     result = invoke("mallar", "kontrollera")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip() == ("Mallarna är i ordning: templates/docx/tertialrapport.docx, "
-                                     "templates/html/tertialrapport.html, templates/docx/kommunrapport.docx, "
-                                     "templates/html/kommunrapport.html, templates/docx/delarsrapport.docx, "
-                                     "templates/html/delarsrapport.html, templates/docx/arsredovisning.docx, "
-                                     "templates/html/arsredovisning.html, templates/docx/tjansteskrivelse.docx, "
-                                     "templates/docx/tidplan.docx, templates/html/tidplan.html, "
-                                     "templates/docx/konsekvensmatris.docx, templates/html/konsekvensmatris.html, "
-                                     "templates/docx/yttrande.docx, templates/html/yttrande.html, "
-                                     "templates/docx/granskningslista.docx, "
-                                     "templates/html/granskningslista.html.")
+    kinds = ["tertialrapport", "kommunrapport", "delarsrapport", "arsredovisning", "tjansteskrivelse", "tidplan",
+             "konsekvensmatris", "yttrande", "granskningslista"]
+    files = [f"kommunrapport:templates/{fmt}/{kind}.{fmt}" for kind in kinds for fmt in ("docx", "html")
+             if (kind, fmt) != ("tjansteskrivelse", "html")]
+    assert result.stdout.strip() == f"Mallarna är i ordning: {', '.join(files)}."
 
 
 def test_missing_folder_is_a_usage_error(tmp_path):

@@ -9,10 +9,11 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
+from exempel import EXEMPELKOMMUN as EXAMPLE
+from pipeline.resources import TEMPLATES
 from pipeline.render.report import Templates, render_namnd_report
 
-SETS = {"standard": ROOT / "templates", "alternativ": ROOT / "templates" / "alternativ"}
+SETS = {"standard": TEMPLATES, "alternativ": TEMPLATES / "alternativ"}
 KINDS = {"tertialrapport": "2026 Tertialrapport 1 Socialnämnden",       # every document kind rendered through
          "kommunrapport": "2026 Tertialrapport 1 Kommunövergripande"}    # templates, and the file it writes
 
@@ -25,9 +26,9 @@ def contexts(config):
     from pipeline.context.tertial import ReportMeta, build_contexts
     from pipeline.model.report import build_report_model
     from pipeline.model.styrsystem import styrsystem_for_run
-    from pipeline.validate import read_and_stage
+    from pipeline.flows.validate import read_and_stage
 
-    _, staged, problems = read_and_stage(config, ROOT / "inputs", 2026, "tertial")
+    _, staged, problems = read_and_stage(config, EXAMPLE / "inputs", 2026, "tertial")
     assert not problems
     model = build_report_model(staged, config)
     meta = ReportMeta.of(config, 2026, "tertial")

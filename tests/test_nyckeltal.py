@@ -20,6 +20,8 @@ from pypdf import PdfReader
 from pipeline.model.arsredovisning import egna_nyckeltal, kolada_skillnader, with_own_values
 
 ROOT = Path(__file__).resolve().parents[1]
+from exempel import EXEMPELKOMMUN as EXAMPLE
+from pipeline.resources import TEMPLATES
 AR = "2026 Årsredovisning Exempelkommun"
 DELAR = "2026 Delårsrapport Exempelkommun"
 NBSP = "\u00a0"
@@ -124,7 +126,7 @@ def _prognos_sheets(folder: Path) -> dict[str, Decimal]:
 
 
 def test_delar_result_share_is_the_prognos_over_the_whole_years_skatter(year_end_runs):
-    prognos = _prognos_sheets(ROOT / "inputs" / "2026" / "delar")
+    prognos = _prognos_sheets(EXAMPLE / "inputs" / "2026" / "delar")
     result = -sum(prognos.values())            # kommunen totalt, with a surplus positive
     skatter = -prognos["910"]                  # the finansförvaltning's skatteintäkter och generella statsbidrag
     assert skatter == Decimal("3110942000")
@@ -183,10 +185,10 @@ def test_five_year_table_report_and_comparison_year_equal_the_statements(year_en
     document = docx.Document(year_end_runs["bokslut"][0] / f"{AR}.docx")
     femar = {r[0]: r[1:] for r in _table(document, "Nyckeltal")}
     assert femar["Nyckeltal"][-2:] == ["2025", "2026"]
-    pension_2026, pension_2025 = _pension(ROOT / "inputs/2026/bokslut/Bokslutsunderlag 2026.xlsx")
+    pension_2026, pension_2025 = _pension(EXAMPLE / "inputs/2026/bokslut/Bokslutsunderlag 2026.xlsx")
     for column, ledger, pension in ((-1, "bokslut/Huvudbok jan-dec 2026.csv", pension_2026),
                                     (-2, "Utfall 2025.csv", pension_2025)):
-        for name, value in _figures(ROOT / "inputs" / "2026" / ledger, pension).items():
+        for name, value in _figures(EXAMPLE / "inputs" / "2026" / ledger, pension).items():
             if name in femar:
                 assert femar[name][column] == value, (name, column)
     # nettoinvesteringar from the kassaflödesanalys of each year's statements
@@ -197,7 +199,7 @@ def test_five_year_table_report_and_comparison_year_equal_the_statements(year_en
         assert femar["Nettoinvesteringar (mnkr)"][column] == _one_decimal(netto / 1_000_000)
     # the percentage states its base in the text
     text = _text(year_end_runs["bokslut"][0] / f"{AR}.docx")
-    figures = _figures(ROOT / "inputs/2026/bokslut/Huvudbok jan-dec 2026.csv", pension_2026)
+    figures = _figures(EXAMPLE / "inputs/2026/bokslut/Huvudbok jan-dec 2026.csv", pension_2026)
     assert (f"motsvarar {figures['Årets resultat i procent av skatteintäkter och generella statsbidrag (%)']} % av "
             f"årets skatteintäkter och generella statsbidrag "
             f"({figures['Skatteintäkter och generella statsbidrag (mnkr)']} mnkr)") in text
@@ -221,19 +223,19 @@ def test_ks_report_and_goals_use_the_books_at_every_point(demo_runs, year_end_ru
 
 
 def test_a_kolada_value_that_contradicts_the_books_is_a_warning(tmp_path):
-    from pipeline.flow import rapport_flow
+    from pipeline.flows.rapport import rapport_flow
 
     inputs = tmp_path / "inputs"
-    shutil.copytree(ROOT / "inputs" / "2026", inputs / "2026", ignore=shutil.ignore_patterns("delar", "bokslut"))
-    shutil.copytree(ROOT / "inputs" / "2025", inputs / "2025")
+    shutil.copytree(EXAMPLE / "inputs" / "2026", inputs / "2026", ignore=shutil.ignore_patterns("delar", "bokslut"))
+    shutil.copytree(EXAMPLE / "inputs" / "2025", inputs / "2025")
     path = inputs / "2026" / "Kolada 2026.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     for entry in data["values"]:
         if entry["kpi"] == "N03102" and entry["municipality"] == "0999" and entry["period"] == 2024:
             entry["values"] = [{"gender": "T", "value": 0.6, "count": 1, "status": ""}]
     path.write_text(json.dumps(data), encoding="utf-8")
-    result = rapport_flow(config_path=ROOT / "config" / "kommun.toml", inputs_dir=inputs, outputs_dir=tmp_path / "out",
-                          year=2026, tillfalle="tertial", templates_root=ROOT / "templates")
+    result = rapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=inputs, outputs_dir=tmp_path / "out",
+                          year=2026, tillfalle="tertial", templates_root=TEMPLATES)
     summary = (result.output_dir / "körsammanfattning.txt").read_text(encoding="utf-8")
     assert "Nyckeltal där kommunens räkenskaper och Kolada skiljer sig mer än 0,1 procentenheter" in summary
     assert "N03102 2024: 1,6 enligt femårsöversikten, 0,6 i Kolada." in summary
@@ -264,9 +266,9 @@ def test_tertial_result_share_is_the_nämnders_prognos_with_the_finansforvaltnin
     finansförvaltning's årsbudget, which gave no prognos) over the skatter verksamhet's (910) årsbudget, by hand
     from the staged Budget and the rapportunderlag's Prognos sheets."""
     from pipeline.model.report import build_report_model
-    from pipeline.validate import read_and_stage
+    from pipeline.flows.validate import read_and_stage
 
-    _raw, staged, problems = read_and_stage(config, ROOT / "inputs", 2026, "tertial")
+    _raw, staged, problems = read_and_stage(config, EXAMPLE / "inputs", 2026, "tertial")
     assert not problems
     model = build_report_model(staged, config)
     budget = staged.budget.assign(v=staged.budget["verksamhet"].astype(str))

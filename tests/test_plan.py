@@ -9,15 +9,17 @@ import pytest
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
+from exempel import EXEMPELKOMMUN as EXAMPLE
+from pipeline.resources import TEMPLATES
 
 
 @pytest.fixture(scope="module")
 def plan_run(tmp_path_factory):
-    from pipeline.flow import plan_flow
+    from pipeline.flows.rapport import plan_flow
 
     inputs = tmp_path_factory.mktemp("plan-inputs") / "inputs"
-    shutil.copytree(ROOT / "inputs" / "2027", inputs / "2027")
-    shutil.copytree(ROOT / "inputs" / "2026", inputs / "2026")   # the year before: context for the yttrande
+    shutil.copytree(EXAMPLE / "inputs" / "2027", inputs / "2027")
+    shutil.copytree(EXAMPLE / "inputs" / "2026", inputs / "2026")   # the year before: context for the yttrande
     # a problem text typed like a formula must stay text
     book = inputs / "2027" / "plan" / "Prioriteringar MBN 2027.xlsx"
     wb = openpyxl.load_workbook(book)
@@ -29,9 +31,9 @@ def plan_run(tmp_path_factory):
     wb.save(book)
     outs = []
     for name in ("a", "b"):
-        result = plan_flow(config_path=ROOT / "config" / "kommun.toml", inputs_dir=inputs,
+        result = plan_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=inputs,
                            outputs_dir=tmp_path_factory.mktemp(f"plan-{name}"), year=2027,
-                           templates_root=ROOT / "templates")
+                           templates_root=TEMPLATES)
         outs.append(result.output_dir)
     return outs
 
@@ -75,10 +77,10 @@ def test_rank_columns_sums_and_highlight(plan_run):
 def _model():
     from pipeline.config import load_config
     from pipeline.model.plan import build_plan_model
-    from pipeline.validate import read_and_stage_plan
+    from pipeline.flows.validate import read_and_stage_plan
 
-    config = load_config(ROOT / "config" / "kommun.toml")
-    _raw, plan, problems = read_and_stage_plan(config, ROOT / "inputs", 2027)
+    config = load_config(EXAMPLE / "config" / "kommun.toml")
+    _raw, plan, problems = read_and_stage_plan(config, EXAMPLE / "inputs", 2027)
     assert not problems
     return build_plan_model(plan, config)
 
@@ -201,7 +203,7 @@ def test_bad_plan_input_writes_nothing(tmp_path):
     from pipeline.cli import app
 
     inputs = tmp_path / "inputs"
-    shutil.copytree(ROOT / "inputs" / "2027", inputs / "2027")
+    shutil.copytree(EXAMPLE / "inputs" / "2027", inputs / "2027")
     book = inputs / "2027" / "plan" / "Prioriteringar SN 2027.xlsx"
     wb = openpyxl.load_workbook(book)
     wb["Prioriteringar"]["H3"] = "en hel del"
@@ -300,10 +302,10 @@ def test_yttrande_sections_in_order_with_ramar_and_handlingsplaner(plan_run):
 def test_yttrande_without_ramar_says_so(tmp_path, config):
     from pipeline.context.yttrande import yttrande_context
     from pipeline.model.plan import build_plan_model
-    from pipeline.validate import read_and_stage_plan
+    from pipeline.flows.validate import read_and_stage_plan
 
     inputs = tmp_path / "inputs"
-    shutil.copytree(ROOT / "inputs" / "2027", inputs / "2027")
+    shutil.copytree(EXAMPLE / "inputs" / "2027", inputs / "2027")
     (inputs / "2027" / "Ramar 2027.xlsx").unlink()
     _raw, plan, problems = read_and_stage_plan(config, inputs, 2027)
     assert not problems

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import openpyxl
 
-from pipeline.problems import Problems
+from pipeline.config.problems import Problems
 from pipeline.read.discover import read_inputs
 from pipeline.staging.plan import stage_plan
+from exempel import EXEMPELKOMMUN as EXAMPLE
 
 HEADER = ["Förslags-id", "Nämnd", "Typ", "Problem", "Målgrupp", "Åtgärd", "Nuvarande åtgärd", "Kostnad (tkr)",
           "Svårighetsgrad", "Nytta", "Skala", "Kostnadseffektivitet", "Nämndens rang"]
@@ -111,16 +112,16 @@ def test_the_required_perspektiv_are_configured_and_checked(root, tmp_path):
 
     from pipeline.config import ConfigError, load_config
 
-    default = load_config(root / "config" / "kommun.toml").planering
+    default = load_config(EXAMPLE / "config" / "kommun.toml").planering
     assert default.serviceperspektiv == ("Ekonomi", "Personal", "Brukare/medborgare")
     assert default.samhallsperspektiv == ("Social hållbarhet", "Miljö")
-    text = (root / "config" / "kommun.toml").read_text(encoding="utf-8")
+    text = (EXAMPLE / "config" / "kommun.toml").read_text(encoding="utf-8")
     good = tmp_path / "good.toml"
     good.write_text(text.replace("[malbedomning]", '[planering]\nserviceperspektiv = ["Ekonomi", "Personal", '
                                  '"Brukare/medborgare", "Jämställdhet"]\nsamhallsperspektiv = []\n\n[malbedomning]'),
                     encoding="utf-8")
     (tmp_path / "kontoplan_exempelkommun.toml").write_text(
-        (root / "config" / "kontoplan_exempelkommun.toml").read_text(encoding="utf-8"), encoding="utf-8")
+        (EXAMPLE / "config" / "kontoplan_exempelkommun.toml").read_text(encoding="utf-8"), encoding="utf-8")
     planering = load_config(good).planering
     assert planering.serviceperspektiv[-1] == "Jämställdhet" and planering.samhallsperspektiv == ()
     bad = tmp_path / "bad.toml"

@@ -9,13 +9,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.config_error import ConfigError
-from pipeline.kontoplan import load_kontoplan
+from pipeline.config.error import ConfigError
+from pipeline.config.kontoplan import load_kontoplan
 from pipeline.model.arsredovisning import sjukfranvaro
 from pipeline.model.rakenskaper import balanskravsutredning, rakenskaper
 
 ROOT = Path(__file__).resolve().parents[1]
-KONTOPLAN = load_kontoplan(ROOT / "config" / "kontoplan_exempelkommun.toml")
+from exempel import EXEMPELKOMMUN as EXAMPLE
+KONTOPLAN = load_kontoplan(EXAMPLE / "config" / "kontoplan_exempelkommun.toml")
 
 
 def _ledger(rows):
@@ -148,7 +149,7 @@ def test_example_bokslut_statements_equal_a_plain_loop_over_the_csv(example_mode
     r = model.arsredovisning.rakenskaper
     sums: dict[str, int] = {}
     opening: dict[str, int] = {}
-    for period, konto, _vht, _projekt, ore in _read_csv_ledger(ROOT / "inputs" / "2026" / "bokslut" / "Huvudbok jan-dec 2026.csv"):
+    for period, konto, _vht, _projekt, ore in _read_csv_ledger(EXAMPLE / "inputs" / "2026" / "bokslut" / "Huvudbok jan-dec 2026.csv"):
         target = opening if period % 100 == 0 else sums
         target[konto] = target.get(konto, 0) + ore
     group = lambda d, *prefixes: sum(v for k, v in d.items() if k.startswith(prefixes)) / 100   # noqa: E731
@@ -169,7 +170,7 @@ def test_example_bokslut_statements_equal_a_plain_loop_over_the_csv(example_mode
     kfa = dict(zip(r.kassaflodesanalys["rad"], r.kassaflodesanalys["belopp"]))
     assert kfa["likvida_medel_ub"] == pytest.approx(br.loc["kassa_och_bank", "ub"], abs=0.005)
     invest = sum(ore for period, konto, _v, projekt, ore in _read_csv_ledger(
-        ROOT / "inputs" / "2026" / "bokslut" / "Huvudbok jan-dec 2026.csv") if projekt and konto.startswith("1")) / 100
+        EXAMPLE / "inputs" / "2026" / "bokslut" / "Huvudbok jan-dec 2026.csv") if projekt and konto.startswith("1")) / 100
     assert kfa["investering_materiella"] == pytest.approx(-invest, abs=0.005)
 
 

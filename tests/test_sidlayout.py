@@ -20,6 +20,7 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTTextBox, LTTextLine
 
 ROOT = Path(__file__).resolve().parents[1]
+from pipeline.resources import TEMPLATES
 MM = 72 / 25.4
 TOLERANCE_PT = 0.5
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -88,13 +89,13 @@ def every_pdf(demo_runs, year_end_runs, plan_outputs) -> list[Path]:
 
 
 def test_page_margins_are_read_from_the_template_sets_css():
-    for css in (ROOT / "templates" / "html" / "rapport.css", ROOT / "templates" / "alternativ" / "html" / "rapport.css"):
+    for css in (TEMPLATES / "html" / "rapport.css", TEMPLATES / "alternativ" / "html" / "rapport.css"):
         left, right = page_margins(css)
         assert round(left / MM) == 18 and round(right / MM) == 18
 
 
 def test_no_text_beyond_the_content_box_in_any_pdf(every_pdf):
-    left, right = page_margins(ROOT / "templates" / "html" / "rapport.css")
+    left, right = page_margins(TEMPLATES / "html" / "rapport.css")
     problems = {pdf.name: found for pdf in every_pdf if (found := outside_margins(pdf, left, right))}
     assert problems == {}
 
@@ -120,6 +121,6 @@ def test_the_checks_catch_an_overflowing_table_and_a_broken_word(tmp_path):
     <table><tr>{cells}</tr></table><p>Balanskravsutredningens resultat</p></body></html>"""
     pdf = tmp_path / "fel.pdf"
     HTML(string=html).write_pdf(pdf)
-    left, right = page_margins(ROOT / "templates" / "html" / "rapport.css")
+    left, right = page_margins(TEMPLATES / "html" / "rapport.css")
     assert outside_margins(pdf, left, right)
     assert broken_words(pdf, {"balanskravsutredningens", "resultat"})

@@ -21,6 +21,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
+from exempel import EXEMPELKOMMUN as EXAMPLE
 
 NAMNDER = ["Barn- och utbildningsnämnden", "Gymnasie- och vuxenutbildningsnämnden", "Kommunstyrelsen",
            "Kultur- och fritidsnämnden", "Miljö- och byggnämnden", "Socialnämnden", "Tekniska nämnden",
@@ -53,12 +54,12 @@ FINANS = {"910", "920", "930"}   # the finansförvaltning (config: finans = true
 def independent_drift(namnd: str) -> dict[str, dict[str, float]]:
     """Per verksamhet: årsbudget, periodbudget (Jan–Apr) and utfall (Jan–Apr, konto class 3–8), in kr."""
     out: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for r in _rows_under_header(ROOT / "inputs/2026/Budget 2026.xlsx", "Budget", "År"):
+    for r in _rows_under_header(EXAMPLE / "inputs/2026/Budget 2026.xlsx", "Budget", "År"):
         if r["Nämnd"] == namnd and str(r["Verksamhet"]) not in FINANS:
             vht = str(r["Verksamhet"])
             out[vht]["arsbudget"] += _amount(r["Belopp"])
             out[vht]["periodbudget"] += sum(_amount(r[m]) for m in ("Jan", "Feb", "Mar", "Apr"))
-    for r in _rows_under_header(ROOT / "inputs/2026/tertial/Huvudbok jan-apr 2026.xlsx", None, "År"):
+    for r in _rows_under_header(EXAMPLE / "inputs/2026/tertial/Huvudbok jan-apr 2026.xlsx", None, "År"):
         konto = str(int(r["Konto"]))
         if r["Nämnd"] == namnd and konto[0] in "345678" and int(r["Period"]) <= 202604:
             out[str(int(r["Vht"]))]["utfall"] += _amount(r["Belopp"])
@@ -116,7 +117,7 @@ def test_manifest_hashes_inputs_templates_and_outputs(demo_runs):
     assert "inputs/2025/bokslut/Bokslutsunderlag 2025.xlsx" in inputs   # + last year's five-year table
     assert "inputs/2025/bokslut/Rapportunderlag VON Bokslut 2025.xlsx" in inputs
     for rel, digest in inputs.items():
-        assert hashlib.sha256((ROOT / rel).read_bytes()).hexdigest() == digest
+        assert hashlib.sha256((EXAMPLE / rel).read_bytes()).hexdigest() == digest
     assert any(e["fil"].endswith("tertialrapport.docx") for e in manifest["mallar"])
     for entry in manifest["utdata"]:
         assert hashlib.sha256((out / entry["fil"]).read_bytes()).hexdigest() == entry["sha256"]
@@ -269,7 +270,7 @@ def test_indicator_rows_show_status_and_place(demo_runs):
 
 
 def _own_rows(indikator: str):
-    for r in _rows_under_header(ROOT / "inputs/2026/Egna mätningar 2026.xlsx", None, "Indikator-id"):
+    for r in _rows_under_header(EXAMPLE / "inputs/2026/Egna mätningar 2026.xlsx", None, "Indikator-id"):
         if r["Indikator-id"] == indikator:
             yield r
 
@@ -290,11 +291,11 @@ def test_per_enhet_spread_and_appendix_from_the_measurements(demo_runs):
 
 
 def test_prognos_efter_atgarder_and_follow_up_of_last_years_plans(demo_runs):
-    plans = list(_rows_under_header(ROOT / "inputs/2026/tertial/Rapportunderlag VON T1 2026.xlsx", "Åtgärdsplan",
+    plans = list(_rows_under_header(EXAMPLE / "inputs/2026/tertial/Rapportunderlag VON T1 2026.xlsx", "Åtgärdsplan",
                                     "Åtgärds-id"))
     effect = sum(_amount(p["Ekonomisk effekt helår"]) for p in plans if p["Status"] not in ("Genomförd", "Avbruten"))
     prognos = sum(_amount(r["Helårsprognos"]) for r in _rows_under_header(
-        ROOT / "inputs/2026/tertial/Rapportunderlag VON T1 2026.xlsx", "Prognos", "Nämnd"))
+        EXAMPLE / "inputs/2026/tertial/Rapportunderlag VON T1 2026.xlsx", "Prognos", "Nämnd"))
     rows = _table_rows(_docx(demo_runs[0], "Vård- och omsorgsnämnden"), "Nämnden")
     assert rows[1] == ["Helårsprognos (nettokostnad)", tkr_text(prognos)]
     assert rows[3] == ["Prognos efter åtgärder", tkr_text(prognos - effect * 1000)]
@@ -317,7 +318,7 @@ def test_styrsystem_appendix(demo_runs):
 
 
 def test_every_indicator_row_has_a_status_and_kolada_rows_a_place(demo_runs):
-    sources = {r["Namn"]: r["Källa"] for r in _rows_under_header(ROOT / "inputs/2026/Mål och indikatorer 2026.xlsx",
+    sources = {r["Namn"]: r["Källa"] for r in _rows_under_header(EXAMPLE / "inputs/2026/Mål och indikatorer 2026.xlsx",
                                                                     "Indikatorer", "Indikator-id") if r["Mål-id"]}
     statuses = re.compile(r"(✔ Uppfyllt|◐ Delvis uppfyllt|✖ Ej uppfyllt|○ Kan ej bedömas|ℹ Informationsmått)")
     seen = set()

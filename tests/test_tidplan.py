@@ -9,8 +9,8 @@ import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from pipeline.config_error import ConfigError
-from pipeline.tidplan import dated, is_valar, load_tidplan, valdag
+from pipeline.config.error import ConfigError
+from pipeline.config.tidplan import dated, is_valar, load_tidplan, valdag
 
 ROOT = Path(__file__).resolve().parents[1]
 

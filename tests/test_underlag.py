@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
+from exempel import EXEMPELKOMMUN as EXAMPLE
+from pipeline.resources import TEMPLATES
 
 
 def _generate(tmp_path: Path, *args) -> Path:
@@ -50,13 +52,13 @@ def test_report_underlag_is_prefilled_with_dropdowns_and_locked_headers(tmp_path
 
 
 def test_round_trip_report_underlag_filled_validates_and_runs(tmp_path, config):
-    from pipeline.flow import rapport_flow
-    from pipeline.validate import read_and_stage
+    from pipeline.flows.rapport import rapport_flow
+    from pipeline.flows.validate import read_and_stage
 
     inputs = tmp_path / "inputs"
-    shutil.copytree(ROOT / "inputs" / "2026", inputs / "2026",
+    shutil.copytree(EXAMPLE / "inputs" / "2026", inputs / "2026",
                     ignore=shutil.ignore_patterns("Rapportunderlag*", "delar", "bokslut"))
-    shutil.copytree(ROOT / "inputs" / "2025", inputs / "2025")
+    shutil.copytree(EXAMPLE / "inputs" / "2025", inputs / "2025")
     folder = _generate(tmp_path, "--indata", str(inputs), "2026", "tertial")
     for book in sorted(folder.glob("*.xlsx")):
         wb = openpyxl.load_workbook(book)
@@ -71,13 +73,13 @@ def test_round_trip_report_underlag_filled_validates_and_runs(tmp_path, config):
         wb.save(inputs / "2026" / "tertial" / book.name)
     _raw, _staged, problems = read_and_stage(config, inputs, 2026, "tertial")
     assert not problems, [p.meddelande for p in problems.sorted()][:5]
-    result = rapport_flow(config_path=ROOT / "config" / "kommun.toml", inputs_dir=inputs, outputs_dir=tmp_path / "out",
-                          year=2026, tillfalle="tertial", templates_root=ROOT / "templates")
+    result = rapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=inputs, outputs_dir=tmp_path / "out",
+                          year=2026, tillfalle="tertial", templates_root=TEMPLATES)
     assert "2026 Tertialrapport 1 Socialnämnden.docx" in result.files
 
 
 def test_round_trip_plan_underlag(tmp_path, config):
-    from pipeline.validate import read_and_stage_plan
+    from pipeline.flows.validate import read_and_stage_plan
 
     folder = _generate(tmp_path, "2027", "plan")
     wb = openpyxl.load_workbook(folder / "Rapportunderlag SN Plan 2027.xlsx")
@@ -101,18 +103,18 @@ def test_round_trip_plan_underlag(tmp_path, config):
     assert not problems, [p.meddelande for p in problems.sorted()][:5]
     assert plan.forslag["forslag_id"].tolist() == ["SN-9"]   # the offered rows with only the nämnd are empty
     assert plan.konsekvenser["agenda2030"].tolist() == ["16"]
-    from pipeline.flow import plan_flow
+    from pipeline.flows.rapport import plan_flow
 
-    result = plan_flow(config_path=ROOT / "config" / "kommun.toml", inputs_dir=inputs, outputs_dir=tmp_path / "out",
-                       year=2027, templates_root=ROOT / "templates")
+    result = plan_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=inputs, outputs_dir=tmp_path / "out",
+                       year=2027, templates_root=TEMPLATES)
     assert "2027 Yttrande prioriteringar Socialnämnden.docx" in result.files
 
 
 def test_plan_underlag_carries_last_rounds_forslag(tmp_path, config):
-    from pipeline.validate import read_and_stage_plan
+    from pipeline.flows.validate import read_and_stage_plan
 
     inputs = tmp_path / "inputs"
-    shutil.copytree(ROOT / "inputs" / "2027", inputs / "2027")
+    shutil.copytree(EXAMPLE / "inputs" / "2027", inputs / "2027")
     folder = _generate(tmp_path, "--indata", str(inputs), "2028", "plan")
     book = folder / "Rapportunderlag SN Plan 2028.xlsx"
     prio = openpyxl.load_workbook(book)["Prioriteringar"]

@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parents[1]
+from pipeline.resources import TEMPLATES
 sys.path.insert(0, str(ROOT))
 from pipeline.render.zipfix import normalize_zip  # noqa: E402
 TABLE_FONT_SIZE = Pt(8.5)
@@ -44,8 +45,8 @@ class Look:
 
 
 LOOKS = (
-    Look(ROOT / "templates", "Calibri", RGBColor(0x1F, 0x4E, 0x79), False, ""),
-    Look(ROOT / "templates" / "alternativ", "Georgia", RGBColor(0x2E, 0x6B, 0x3A), True, "2E6B3A"),
+    Look(TEMPLATES, "Calibri", RGBColor(0x1F, 0x4E, 0x79), False, ""),
+    Look(TEMPLATES / "alternativ", "Georgia", RGBColor(0x2E, 0x6B, 0x3A), True, "2E6B3A"),
 )
 
 

@@ -18,9 +18,10 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parents[1]
+from pipeline.resources import TEMPLATES
 FAMILIES = (  # (output folder, source family, new family)
-    (ROOT / "templates" / "html" / "fonter", "DejaVu Sans", "Kommun Sans"),
-    (ROOT / "templates" / "alternativ" / "html" / "fonter", "DejaVu Serif", "Kommun Serif"),
+    (TEMPLATES / "html" / "fonter", "DejaVu Sans", "Kommun Sans"),
+    (TEMPLATES / "alternativ" / "html" / "fonter", "DejaVu Serif", "Kommun Serif"),
 )
 SOURCE = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 # Basic Latin, Latin-1, Latin Extended-A, general punctuation, arrows, geometric shapes, dingbats used for status.

@@ -15,8 +15,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Circle, Polygon  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-LOGOS = {ROOT / "templates" / "html" / "logo.png": "standard",
-         ROOT / "templates" / "alternativ" / "html" / "logo.png": "alternativ"}
+from pipeline.resources import TEMPLATES
+LOGOS = {TEMPLATES / "html" / "logo.png": "standard",
+         TEMPLATES / "alternativ" / "html" / "logo.png": "alternativ"}
 
 
 def logo_png(kind: str) -> bytes:

@@ -1,14 +1,17 @@
-"""Write docs/mallvariabler.md from the code (pipeline/mallar): `.venv/bin/python tools/build_mallvariabler.py`.
+"""Write docs/mallvariabler.md from the code (pipeline/mallkontroll): `.venv/bin/python tools/build_mallvariabler.py`.
 
-Run it after changing what a document context holds or a description in pipeline/mallar/descriptions.py;
+Run it after changing what a document context holds or a description in pipeline/mallkontroll/descriptions.py;
 tests/test_mallar.py fails while the committed file differs from what the code produces.
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from pipeline.mallar.reference import OUTPUT, TemplateDocError, render_markdown
+OUTPUT = Path(__file__).resolve().parents[1] / "docs" / "mallvariabler.md"
+
+from pipeline.mallkontroll.reference import TemplateDocError, render_markdown
 
 
 def main() -> int:

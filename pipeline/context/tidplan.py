@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from pipeline.context.format import long_date
-from pipeline.tidplan import DatedAktivitet, Tidplan
+from pipeline.config.tidplan import DatedAktivitet, Tidplan
 
 VALAR_TEXT = ("Valår: mål och resursplanen beslutas bara preliminärt av kommunstyrelsen före sommaren och "
               "fastställs inte av kommunfullmäktige i augusti. Den nya kommunstyrelsen beslutar den definitiva "

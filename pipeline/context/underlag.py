@@ -16,8 +16,8 @@ from pipeline.config import Config
 from pipeline.context.common import text as _text
 from pipeline.context.format import long_date
 from pipeline.read import kinds
-from pipeline.kontoklass import is_drift
-from pipeline.tidplan import dated, load_tidplan, valar_for
+from pipeline.config.kontoklass import is_drift
+from pipeline.config.tidplan import dated, load_tidplan, valar_for
 
 DEADLINE_WORDS = {"tertial": "Tertialuppföljning", "delar": "Delårsrapport", "bokslut": "Årsredovisning",
                   "plan": "Nämnden prioriterar"}

@@ -30,7 +30,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from pipeline.config import Config
 from pipeline.kolada import client
 from pipeline.kolada.kpis import kolada_kpi_ids
-from pipeline.problems import InputError, Problems
+from pipeline.config.problems import InputError, Problems
 
 YEARS_BACK = 6
 BATCH_SIZE = 25

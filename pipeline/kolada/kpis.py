@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from pipeline.config import Config
-from pipeline.problems import Problems
+from pipeline.config.problems import Problems
 from pipeline.read import kinds
 from pipeline.read.table import RawTable, missing_columns, normalize_header, table_from_rows
 from pipeline.read.workbook import Sheet, read_workbook

@@ -25,7 +25,7 @@ import pandas as pd
 from pipeline.model.rakenskaper import Rakenskaper, VNK_ROWS, balanskravsutredning, rakenskaper, with_rad
 from pipeline.model.mal import PROGNOS_KALLA
 from pipeline.read import kinds
-from pipeline.kontoklass import is_drift
+from pipeline.config.kontoklass import is_drift
 
 ALL = "Totalt"
 

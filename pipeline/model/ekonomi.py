@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import Config
-from pipeline.kontoklass import is_drift
+from pipeline.config.kontoklass import is_drift
 from pipeline.staging.ekonomi import MONTH_KEYS
 
 KEY = ["namnd", "verksamhet"]

@@ -1,15 +1,15 @@
 """The jämförelsegrupp: the kommuner of `kommun.jamforelsegrupp`, or else the kommun's SKR kommungrupp (2017,
-pipeline/data/skr_kommungrupper_2017.csv), and a label saying which was used."""
+pipeline/resources/data/skr_kommungrupper_2017.csv), and a label saying which was used."""
 
 from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from pathlib import Path
 
 from pipeline.config import Config
+from pipeline.resources import DATA
 
-SKR_GROUPS = Path(__file__).resolve().parents[1] / "data" / "skr_kommungrupper_2017.csv"
+SKR_GROUPS = DATA / "skr_kommungrupper_2017.csv"
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from pipeline.kontoplan import Kontoplan
+from pipeline.config.kontoplan import Kontoplan
 from pipeline.model.rakenskaper import (AVSATTNINGAR, MATERIELLA, Rakenskaper, period_rows, with_rad)
 from pipeline.model.rur import rur_reservation
 

@@ -10,8 +10,8 @@ import pandas as pd
 
 from pipeline.config import Config
 from pipeline.model.prioritering import beraknad_rang, konsekvensbeskrivning, matris
-from pipeline.kontoklass import is_drift
-from pipeline.tidplan import valar_for
+from pipeline.config.kontoklass import is_drift
+from pipeline.config.tidplan import valar_for
 
 HOG_RESURSINSATS_TKR = 1000.0   # above this cost a förslag has a stor resursinsats (docs/planering_kalla.md)
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline.kontoplan import Kontoplan
-from pipeline.kontoklass import is_balance
+from pipeline.config.kontoplan import Kontoplan
+from pipeline.config.kontoklass import is_balance
 
 # (rad, namn, niva, summed rows for a "summa")
 RR_LAYOUT: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (

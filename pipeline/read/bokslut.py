@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.problems import Problems
+from pipeline.config.problems import Problems
 from pipeline.read import kinds
 from pipeline.read.table import HEADER_SEARCH_ROWS, RawTable, normalize_header, table_from_rows
 from pipeline.read.workbook import Sheet, column_letter, read_workbook

@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 
 from pathlib import Path
 
-from pipeline.problems import Problems
+from pipeline.config.problems import Problems
 from pipeline.read.table import HEADER_SEARCH_ROWS, Column, RawTable, find_header, missing_columns
 from pipeline.read.workbook import column_letter
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.problems import Problems
+from pipeline.config.problems import Problems
 from pipeline.read import kinds
 from pipeline.read.bokslut import bokslut_tables, read_previous_bokslut
 from pipeline.read.previous import PreviousPlans, read_previous_plans

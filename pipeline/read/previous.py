@@ -15,7 +15,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from pipeline.config import TILLFALLEN
-from pipeline.problems import Problems
+from pipeline.config.problems import Problems
 from pipeline.read import kinds
 from pipeline.read.table import RawTable, normalize_header, table_from_rows
 from pipeline.read.workbook import read_workbook

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from pipeline.problems import FORMULA_MESSAGE, Problems
+from pipeline.config.problems import FORMULA_MESSAGE, Problems
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"

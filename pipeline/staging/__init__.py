@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipeline.config import Config
-from pipeline.kontoklass import is_balance
-from pipeline.problems import Problems
+from pipeline.config.kontoklass import is_balance
+from pipeline.config.problems import Problems
 from pipeline.read.discover import RawInputs
 from pipeline.staging.bokslut import Bokslutsunderlag, stage_bokslut
 from pipeline.staging.ekonomi import BUDGET_COLUMNS, UTFALL_COLUMNS, combine, stage_budget, stage_investeringsbudget, stage_utfall

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.model.rakenskaper import BALANSKRAV_POSTER
-from pipeline.problems import Problems
+from pipeline.config.problems import Problems
 from pipeline.read import kinds
 from pipeline.read.table import RawTable
 from pipeline.staging.cast import parse_amount, parse_choice, parse_int, parse_text

@@ -8,7 +8,7 @@ from typing import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from pipeline.problems import Problems
+from pipeline.config.problems import Problems
 from pipeline.read.table import RawTable
 from pipeline.staging.cast import is_blank, parse_amount, parse_int, per_unique
 

@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config import Config
-from pipeline.kontoklass import BALANCE_CLASSES, DRIFT_CLASSES, is_balance
+from pipeline.config.kontoklass import BALANCE_CLASSES, DRIFT_CLASSES, is_balance
 from pipeline.context.format import number
-from pipeline.problems import Problems
+from pipeline.config.problems import Problems
 from pipeline.read.table import RawTable
 from pipeline.staging.cast import parse_amount, parse_code, parse_int, parse_key, parse_text
 from pipeline.staging.checks import check_amount, check_konto, check_namnd, check_verksamhet, check_year, duplicated_keys, report, required, show

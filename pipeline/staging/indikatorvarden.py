@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipeline.problems import MAX_ROWS_PER_PROBLEM, Problems
+from pipeline.config.problems import MAX_ROWS_PER_PROBLEM, Problems
 from pipeline.read.table import RawTable
 from pipeline.staging.cast import map_values, parse_amount, parse_choice, parse_code, parse_text
 from pipeline.staging.checks import report, show
@@ -170,7 +170,7 @@ def _kommun_by_name(table: RawTable, problems: Problems, notes: list[str]) -> pd
 def stage_kolada_web(table: RawTable, indikatorer: pd.DataFrame, problems: Problems, notes: list[str]) -> pd.DataFrame:
     """Kolada's web export (KPI title, kommun name, år, värde) -> LOCATED_COLUMNS, kön T. Titles map through the
     staged Indikatorer sheet (`indikatorer`: indikator_id, namn) or the file name, kommun names through
-    pipeline/data/kommuner.csv; rows that cannot be mapped are left out (each with a problem), average rows
+    pipeline/resources/data/kommuner.csv; rows that cannot be mapped are left out (each with a problem), average rows
     with a note."""
     f = table.frame
     ids = _title_ids(table, indikatorer, problems)

@@ -1,8 +1,8 @@
 """Kommun names -> kommunkoder, for Kolada's web exports that name each kommun instead of giving its code.
 
-The names are SCB's 290 kommuner in pipeline/data/kommuner.csv (short form "Upplands Väsby" and the form with
-"kommun", "Upplands Väsby kommun") plus the few extra spellings in pipeline/data/kommunnamn_alias.csv (riket,
-a former name, an official form); see pipeline/data/SOURCE.md. Names match ignoring case, surrounding and
+The names are SCB's 290 kommuner in pipeline/resources/data/kommuner.csv (short form "Upplands Väsby" and the form with
+"kommun", "Upplands Väsby kommun") plus the few extra spellings in pipeline/resources/data/kommunnamn_alias.csv (riket,
+a former name, an official form); see pipeline/resources/data/SOURCE.md. Names match ignoring case, surrounding and
 repeated whitespace, and hyphen versus space ("Upplands-Väsby" = "Upplands Väsby").
 
 Rows naming an average over kommuner, such as Kolada's "Alla kommuner (ovägt medel)", are neither a kommun nor
@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import csv
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
 from pipeline.staging.cast import per_unique
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+from pipeline.resources import DATA
 KOMMUNER = DATA / "kommuner.csv"
 ALIAS = DATA / "kommunnamn_alias.csv"
 # "Alla kommuner (ovägt medel)", "Alla kommuner (vägt medel)", "Alla landsting (ovägt medel)", …

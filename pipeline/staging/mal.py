@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.config import Config
-from pipeline.problems import Problems
+from pipeline.config.problems import Problems
 from pipeline.read import kinds
 from pipeline.read.table import RawTable
 from pipeline.staging.cast import parse_amount, parse_choice, parse_code, parse_int, parse_text

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.config import Config
-from pipeline.problems import Problems
+from pipeline.config.problems import Problems
 from pipeline.read import kinds
 from pipeline.read.table import RawTable
 from pipeline.staging.cast import parse_choice, parse_code, parse_text

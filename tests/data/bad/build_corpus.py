@@ -34,7 +34,8 @@ import openpyxl
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
-INPUTS = ROOT / "inputs"
+from exempel import EXEMPELKOMMUN as EXAMPLE
+INPUTS = EXAMPLE / "inputs"
 EXPECTED = HERE / "expected.txt"
 
 FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)

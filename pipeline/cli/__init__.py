@@ -1,0 +1,325 @@
+"""Kommandoradsgränssnittet `kommunrapport` (Swedish for users). Exit 0 = ok, 1 = fel i indata, 2 = fel användning."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from pipeline.cli import sv as cli_sv
+from pipeline.config import TILLFALLEN, ConfigError, load_config
+from pipeline.model.granskning import ComplianceError
+from pipeline.config.problems import InputError, Problem
+from pipeline.resources import TEMPLATES
+
+cli_sv.install()
+
+app = typer.Typer(
+    help="Kommunrapport: kommunens uppföljningsrapporter från Excel till Word och PDF.",
+    add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+)
+console = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+KONFIG = typer.Option(Path("config/kommun.toml"), "--konfig", help="Kommunens konfigurationsfil.")
+INDATA = typer.Option(Path("inputs"), "--indata", help="Mappen med indata (inputs/<år>/…).")
+UTDATA = typer.Option(Path("outputs"), "--utdata", help="Mappen där dokumenten skrivs.")
+AR = typer.Argument(..., help="Rapportåret, t.ex. 2026.", min=2000, max=2100, metavar="ÅR")
+TILLFALLE = typer.Argument(..., help="Rapporttillfället: tertial, delar eller bokslut (validera även plan).",
+                           metavar="TILLFÄLLE")
+
+
+def _check_tillfalle(tillfalle: str, allowed: tuple[str, ...] = TILLFALLEN) -> str:
+    if tillfalle not in allowed:
+        err.print(f"Okänt rapporttillfälle '{tillfalle}'. Välj ett av: {', '.join(allowed)}.")
+        raise typer.Exit(2)
+    return tillfalle
+
+
+def _load(konfig: Path):
+    try:
+        return load_config(konfig)
+    except ConfigError as exc:
+        err.print(f"Fel i konfigurationen {exc.path}:")
+        for p in exc.problems:
+            err.print(f"  - {p}")
+        raise typer.Exit(1)
+
+
+def print_problems(problems: list[Problem]) -> None:
+    files = sorted({p.fil for p in problems})
+    err.print(f"[bold red]{len(problems)} fel i indata[/] ({len(files)} filer). Inga dokument skrevs.")
+    current = None
+    for p in problems:
+        if p.fil != current:
+            current = p.fil
+            err.print(f"\n[bold]{p.fil}[/]")
+        where = ", ".join(x for x in (f"blad {p.blad}" if p.blad else "", f"rad {p.rad}" if p.rad is not None else "",
+                                      f"kolumn {p.kolumn}" if p.kolumn else "") if x)
+        err.print(f"  {where + ': ' if where else ''}{p.meddelande}", markup=False)
+
+
+@app.command("validera")
+def validera(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA) -> None:
+    """Läs och kontrollera alla indata för ett rapporttillfälle. Inga filer skrivs eller ändras."""
+    from pipeline.flows.validate import read_and_stage, read_and_stage_plan
+
+    _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
+    config = _load(konfig)
+    started = time.perf_counter()
+    if tillfalle == "plan":
+        with console.status("Läser och kontrollerar planeringsunderlagen …"):
+            raw, plan, problems = read_and_stage_plan(config, indata, ar)
+        if problems:
+            print_problems(problems.sorted())
+            raise typer.Exit(1)
+        console.print(f"Planeringsunderlagen för {ar} är godkända: {len(raw.files)} filer, {len(plan.paths)} nämnder, "
+                      f"{len(plan.forslag)} förslag, {len(plan.konsekvenser)} konsekvensrader.", soft_wrap=True)
+        return
+    with console.status("Läser och kontrollerar indata …"):
+        raw, staged, problems = read_and_stage(config, indata, ar, tillfalle)
+    if problems:
+        print_problems(problems.sorted())
+        raise typer.Exit(1)
+    from pipeline.context.format import number
+
+    console.print(f"Indata för {ar} {tillfalle} är godkända: {len(raw.files)} filer, "
+                  f"{number(len(staged.utfall) + len(staged.utfall_fg))} utfallsrader, {number(len(staged.budget))} "
+                  f"budgetrader ({number(time.perf_counter() - started, 1)} s).")
+    for note in staged.notes:
+        console.print(f"  Obs: {note}")
+
+
+def run_plan(ar: int, konfig: Path, indata: Path, utdata: Path, mallar: Path) -> None:
+    """kör ÅR plan: the planning round's documents into outputs/<ÅR>-plan (nothing written on bad input)."""
+    from pipeline.flows.rapport import plan_flow
+
+    started = time.perf_counter()
+    try:
+        with console.status("Planeringsomgången: läser, kontrollerar och skriver …"):
+            result = plan_flow(config_path=konfig.resolve(), inputs_dir=indata.resolve(), outputs_dir=utdata.resolve(),
+                               year=ar, templates_root=mallar.resolve())
+    except InputError as exc:
+        print_problems(exc.problems)
+        raise typer.Exit(1)
+    console.print(result.summary, markup=False, soft_wrap=True)
+    documents = [f for f in result.files if f.endswith((".xlsx", ".docx", ".pdf"))]
+    console.print(f"{len(documents)} dokument skrivna till {result.output_dir} på {time.perf_counter() - started:.1f} s.")
+
+
+def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None) -> None:
+    _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
+    config = _load(konfig)
+    if tillfalle == "plan":
+        run_plan(ar, konfig, indata, utdata, mallar or config.mallar or TEMPLATES)
+        return
+    # The template folder: --mallar, else the configuration's [mallar] mapp, else the project's templates/.
+    mallar = mallar or config.mallar or TEMPLATES
+    if not (mallar / "docx").is_dir() or not (mallar / "html").is_dir():
+        console.print(f"Mallmappen {mallar} saknar mapparna docx/ och html/.")
+        raise typer.Exit(2)
+    from pipeline.flows import progress, warmup
+    from pipeline.flows.validate import read_and_stage
+
+    started = time.perf_counter()
+    warmup.start_prefect_server()
+    with console.status("Läser och kontrollerar indata …"):
+        raw, staged, problems = read_and_stage(config, indata, ar, tillfalle)
+    if problems:
+        print_problems(problems.sorted())
+        warmup.stop_services_and_exit(1)
+    console.print(f"Indata godkända ({len(raw.files)} filer, {time.perf_counter() - started:.1f} s).")
+    warmup.start_render_pool()
+    warmup.keep(indata, ar, tillfalle, raw, staged)
+    with console.status("Startar Prefect …"):
+        warmup.wait_for_services()
+        from pipeline.flows.rapport import rapport_flow
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), console=console, transient=False) as bar:
+        task_id = bar.add_task("Beräknar …", total=None)
+
+        def show(what: str, done: int, total: int) -> None:
+            bar.update(task_id, description=what, completed=done, total=total)
+
+        progress.listen(show)
+        try:
+            result = rapport_flow(config_path=konfig.resolve(), inputs_dir=indata.resolve(), outputs_dir=utdata.resolve(),
+                                  year=ar, tillfalle=tillfalle, templates_root=mallar.resolve())
+        except InputError as exc:
+            bar.stop()
+            print_problems(exc.problems)
+            raise typer.Exit(1)
+        except ComplianceError as exc:
+            bar.stop()
+            for line in exc.lines():
+                err.print(line, markup=False, soft_wrap=True)
+            raise typer.Exit(1)
+        finally:
+            progress.listen(None)
+    console.print(result.summary, markup=False, soft_wrap=True)
+    documents = [f for f in result.files if f.endswith((".docx", ".pdf"))]
+    console.print(f"{len(documents)} dokument skrivna till {result.output_dir} på {time.perf_counter() - started:.1f} s.")
+
+
+@app.command("kör")
+def kor(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA, utdata: Path = UTDATA,
+        mallar: Path = typer.Option(None, "--mallar", help="Mallmappen (docx/ och html/); annars konfigurationens "
+                                                            "[mallar] mapp, annars projektets templates/.")) -> None:
+    """Kör ett rapporttillfälle: validera, beräkna och skriv en rapport per nämnd (.docx och .pdf)."""
+    run_report(ar, tillfalle, konfig, indata, utdata, mallar)
+
+
+@app.command("demo")
+def demo(mapp: Path = typer.Argument(Path("."), metavar="[MAPP]", show_default=False,
+                                     help="Mappen där exemplet skrivs (standard: den aktuella mappen).")) -> None:
+    """Kör Exempelkommuns år: 2026 års tertial, delår och bokslut, planeringsomgången för 2027 och tidplanen för
+    budgetprocessen 2026. Skriver exempelkommunens config/ och inputs/ i MAPP (om de saknas) och dokumenten i
+    MAPP/outputs/."""
+    from pipeline.cli.exempel import ExampleConflict, write_example
+
+    try:
+        written = write_example(mapp)
+    except ExampleConflict as exc:
+        err.print(str(exc), markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    if written:
+        console.print(f"Exempelkommunens konfiguration och indata skrivna i {mapp.resolve()} ({written} filer).",
+                      soft_wrap=True)
+    konfig = mapp / "config" / "kommun.toml"
+    for tillfalle in ("tertial", "delar", "bokslut"):
+        run_report(2026, tillfalle, konfig, mapp / "inputs", mapp / "outputs", None)
+    run_report(2027, "plan", konfig, mapp / "inputs", mapp / "outputs", None)
+    tidplan(2026, konfig, mapp / "outputs", None)
+
+
+@app.command("underlag")
+def underlag(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA,
+             utdata: Path = UTDATA) -> None:
+    """Skriv förifyllda rapportunderlag (en arbetsbok per nämnd) för ÅR och TILLFÄLLE (tertial, delar, bokslut, plan)."""
+    from pipeline.flows.underlag_run import write_underlag
+
+    _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
+    config = _load(konfig)
+    target, files, notes = write_underlag(config, konfig.resolve(), indata.resolve(), ar, tillfalle, utdata.resolve(),
+                                          config.mallar or TEMPLATES)
+    for note in notes:
+        console.print(f"Obs: {note}", soft_wrap=True)
+    console.print(f"{len(files)} rapportunderlag skrivna till {target}.", soft_wrap=True)
+
+
+@app.command("tidplan")
+def tidplan(ar: int = AR, konfig: Path = KONFIG, utdata: Path = UTDATA,
+            mallar: Path = typer.Option(None, "--mallar", help="Mallmappen (docx/ och html/); annars konfigurationens "
+                                                               "eller projektets templates/.")) -> None:
+    """Skriv årets tidplan för budgetprocessen (mål och resursplan för ÅR+1) som .docx, .pdf och .ics."""
+    from pipeline.config.error import ConfigError as TidplanError
+    from pipeline.flows.tidplan_run import write_tidplan
+
+    config = _load(konfig)
+    templates = mallar or config.mallar or TEMPLATES
+    try:
+        target, files, valar = write_tidplan(config, konfig.resolve(), ar, templates.resolve(), utdata.resolve(),
+                                             konfig.resolve().parent.parent)
+    except TidplanError as exc:
+        err.print(f"Fel i tidplanen {exc.path}:")
+        for p in exc.problems:
+            err.print(f"  - {p}", markup=False)
+        raise typer.Exit(1)
+    console.print(f"Tidplanen {ar}{' (valår)' if valar else ''} skriven till {target}: "
+                  f"{', '.join(f for f in files if f.endswith(('.docx', '.pdf', '.ics')))}.", soft_wrap=True)
+
+
+@app.command("generera")
+def generera(utdata: Path = typer.Option(Path("inputs"), "--utdata", help="Mappen där indata skrivs."),
+             ar: int = typer.Option(2026, "--ar", help="Året som genereras."),
+             seed: int = typer.Option(2026, "--seed", help="Slumpfrö; samma frö ger identiska filer."),
+             skala: bool = typer.Option(False, "--skala", help="Stor kommun för prestandamätning (30 nämnder, "
+                                                                "600 verksamheter, 2 000 000 huvudboksrader).")) -> None:
+    """Generera exempeldata (Exempelkommun) eller en stor kommun för prestandamätning."""
+    from exempel import generate_example, generate_scaled
+
+    if skala:
+        out = generate_scaled(utdata, year=ar, seed=seed)
+        console.print(f"Stor kommun skriven till {out} (konfiguration: {out / 'kommun.toml'}).")
+    else:
+        from exempel import EXEMPELKOMMUN
+
+        paths = generate_example(_load(EXEMPELKOMMUN / "config" / "kommun.toml"), utdata, year=ar, seed=seed)
+        console.print(f"{len(paths)} filer skrivna under {utdata}.")
+
+
+@app.command("hämta-kolada")
+def hamta_kolada(ar: int = AR, konfig: Path = KONFIG, indata: Path = INDATA,
+                 bas_url: str = typer.Option("https://api.kolada.se", "--bas-url",
+                                             help="Koladas adress (ändras bara för test eller en spegel).")) -> None:
+    """Hämta Indikatorer-bladets Kolada-nyckeltal för alla kommuner till inputs/ÅR/Kolada ÅR.json."""
+    from pipeline.kolada.client import KoladaError
+    from pipeline.kolada.fetch import fetch_kolada, summary_lines
+
+    if not bas_url.startswith(("http://", "https://")):
+        err.print(f"Ogiltig adress för --bas-url: '{bas_url}'. Den ska börja med https:// (eller http://).", markup=False)
+        raise typer.Exit(2)
+    config = _load(konfig)
+    try:
+        result = fetch_kolada(config, indata, ar, bas_url.rstrip("/"), console)
+    except InputError as exc:
+        print_problems(exc.problems)
+        raise typer.Exit(1)
+    except KoladaError as exc:
+        err.print(str(exc), markup=False)
+        err.print("Ingen fil skrevs (en tidigare hämtad fil lämnas orörd).")
+        raise typer.Exit(1)
+    for line in summary_lines(result):
+        console.print(line, markup=False)
+
+
+mallar_app = typer.Typer(help="Kommunens mallar (Word och HTML för PDF).", no_args_is_help=True,
+                         rich_markup_mode=None)
+app.add_typer(mallar_app, name="mallar")
+
+
+@mallar_app.command("kontrollera")
+def mallar_kontrollera(mallmapp: Path = typer.Argument(
+        TEMPLATES, metavar="MALLMAPP", show_default=False,
+        help="Mappen med mallarna (docx/ och html/), t.ex. templates/alternativ. Standard: projektets templates/.")
+) -> None:
+    """Kontrollera mallarna mot programmets variabler: okända variabler, obligatoriska variabler som saknas,
+    syntaxfel och taggar som Word har delat. Variablerna: docs/mallvariabler.md."""
+    if not mallmapp.is_dir():
+        err.print(f"Mallmappen {mallmapp} finns inte.", markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    if not (mallmapp / "docx").is_dir() and not (mallmapp / "html").is_dir():
+        err.print(f"Mallmappen {mallmapp} saknar mapparna docx/ och html/.", markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    from pipeline.mallkontroll.check import check_folder
+
+    with console.status("Kontrollerar mallarna …"):
+        result = check_folder(mallmapp)
+    for note in result.notes:
+        console.print(f"Obs: {note}", markup=False, soft_wrap=True)
+    if result.findings:
+        files = {f.file for f in result.findings}
+        err.print(f"[bold red]{len(result.findings)} fel i mallarna[/] ({len(files)} "
+                  f"{'fil' if len(files) == 1 else 'filer'}):")
+        for finding in result.findings:
+            err.print(finding.text(), markup=False, soft_wrap=True)
+        err.print("Variablerna som finns och vilka som är obligatoriska: docs/mallvariabler.md.")
+        raise typer.Exit(1)
+    console.print(f"Mallarna är i ordning: {', '.join(result.checked)}.", markup=False, soft_wrap=True)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("Avbrutet.")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""Start the slow parts of a run early, side by side.
+
+Prefect's temporary server takes several seconds to start and the render workers a few to import
+WeasyPrint; reading and validating a large ledger takes a few too. The CLI starts the server in the
+background, reads and validates meanwhile, then spawns the render workers while it waits for the server,
+and hands the validated inputs to the flow, whose read and validate tasks take them instead of reading
+again (nothing is computed twice). On two cores, starting everything at once only made each part slower. A flow started any other way (a
+deployment, a test) reads and validates itself.
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from pipeline.flows import prefect_env  # noqa: F401  (must precede prefect)
+from pipeline.read.discover import RawInputs
+from pipeline.render import pool
+from pipeline.staging import StagedInputs
+
+_server_thread: threading.Thread | None = None
+_server_error: list[BaseException] = []
+_prepared: dict[tuple, tuple[RawInputs, StagedInputs]] = {}
+
+
+_server_process: subprocess.Popen | None = None
+SERVER_START_TIMEOUT_S = 120
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start_prefect_server() -> None:
+    """Start Prefect's temporary server the way Prefect itself does (uvicorn in a subprocess, SQLite under
+    PREFECT_HOME), without importing Prefect's server code into this process: that import alone holds the GIL
+    for seconds while the main thread is reading the inputs."""
+    global _server_process
+    try:
+        port = _free_port()
+        package_dir = Path(importlib.util.find_spec("prefect").submodule_search_locations[0])
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+        _server_process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", str(package_dir.parent), "--factory",
+             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
+             "--log-level", "error", "--lifespan", "on"], env=env)
+        atexit.register(_stop_server)
+        url = f"http://127.0.0.1:{port}/api"
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if _server_process.poll() is not None:
+                raise RuntimeError(f"Prefects tillfälliga server avslutades med kod {_server_process.returncode}.")
+            try:
+                with urllib.request.urlopen(url + "/health", timeout=2) as response:
+                    if response.status == 200:
+                        # Processes started from here on (and this one) use this server.
+                        os.environ["PREFECT_API_URL"] = url
+                        return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"Prefects tillfälliga server svarade inte inom {SERVER_START_TIMEOUT_S} s.")
+    except BaseException as exc:  # reported when the flow needs the server
+        _server_error.append(exc)
+
+
+def _stop_server() -> None:
+    if _server_process is not None and _server_process.poll() is None:
+        _server_process.terminate()
+        try:
+            _server_process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            _server_process.kill()
+
+
+def start_prefect_server() -> None:
+    """When no PREFECT_API_URL is set, start Prefect's temporary server in the background."""
+    global _server_thread
+    if not os.environ.get("PREFECT_API_URL") and _server_thread is None:
+        _server_thread = threading.Thread(target=_start_prefect_server, name="prefect-server", daemon=True)
+        _server_thread.start()
+
+
+def stop_services_and_exit(code: int) -> None:
+    """Give up the warm-up (validation failed) and end the process now: stop the render workers and Prefect's
+    server process, then exit without waiting for the thread that is still starting that server (letting
+    the interpreter tear it down mid-start can abort the process)."""
+    pool.abandon()
+    if _server_process is not None:
+        _server_process.terminate()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def start_render_pool() -> None:
+    """Spawn the render workers; they import the rendering stack while the flow gets going."""
+    pool.render_pool()
+
+
+def wait_for_services() -> None:
+    if _server_thread is not None:
+        _server_thread.join()
+    if _server_error:
+        raise _server_error[0]
+
+
+def keep(inputs_dir: Path, year: int, tillfalle: str, raw: RawInputs, staged: StagedInputs) -> None:
+    """Hand validated inputs to the next flow run for (inputs_dir, year, tillfalle)."""
+    _prepared[(inputs_dir.resolve(), year, tillfalle)] = (raw, staged)
+
+
+def take_read(inputs_dir: Path, year: int, tillfalle: str) -> RawInputs | None:
+    prepared = _prepared.get((inputs_dir.resolve(), year, tillfalle))
+    return prepared[0] if prepared else None
+
+
+def take_staged(raw: RawInputs) -> StagedInputs | None:
+    for key, (kept_raw, staged) in list(_prepared.items()):
+        if kept_raw is raw:
+            del _prepared[key]
+            return staged
+    return None

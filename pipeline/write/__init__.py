@@ -1,0 +1,84 @@
+"""Write a run's outputs atomically, with a manifest of sha256 hashes.
+
+Everything is first written into a temporary sibling folder; only when all files are written is the old
+output folder replaced. A run that fails earlier leaves the previous outputs untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+from pipeline.resources import FOLDER as RESOURCES
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def manifest(inputs: list[Path], config: Path, templates: list[Path], outputs: dict[str, bytes], root: Path,
+             extra: dict, config_files: tuple[Path, ...] = ()) -> bytes:
+    """manifest.json: every input, the config (and the files it points to, such as the kontoplan), every template
+    and every output with its sha256."""
+    def rel(p: Path) -> str:
+        """Relative to the kommun's folder; a file the program ships as 'kommunrapport:<path in the package>'."""
+        for base, prefix in ((root.resolve(), ""), (RESOURCES.resolve(), "kommunrapport:")):
+            if p.resolve().is_relative_to(base):
+                return prefix + p.resolve().relative_to(base).as_posix()
+        return p.as_posix()
+    doc = {
+        **extra,
+        "indata": [{"fil": rel(p), "sha256": sha256_file(p), "byte": p.stat().st_size} for p in sorted(inputs)],
+        "konfiguration": {"fil": rel(config), "sha256": sha256_file(config)},
+        "konfigurationsfiler": [{"fil": rel(p), "sha256": sha256_file(p)} for p in sorted(config_files)],
+        "mallar": [{"fil": rel(p), "sha256": sha256_file(p)} for p in sorted(templates)],
+        "utdata": [{"fil": name, "sha256": sha256_bytes(data), "byte": len(data)} for name, data in sorted(outputs.items())],
+    }
+    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def package(documents: dict[str, bytes], summary: str, inputs: list[Path], config: Path, templates_root: Path,
+            root: Path, extra: dict, config_files: tuple[Path, ...] = ()) -> dict[str, bytes]:
+    """The run's complete output: the documents, körsammanfattning.txt and manifest.json (hashing all of them)."""
+    files = {**documents, "körsammanfattning.txt": summary.encode("utf-8")}
+    templates = sorted(p for p in templates_root.rglob("*") if p.is_file())
+    files["manifest.json"] = manifest(inputs, config, templates, files, root, extra, config_files)
+    return files
+
+
+def write_atomically(target: Path, files: dict[str, bytes]) -> None:
+    """Replace folder `target` with exactly `files`, never leaving a half-written folder behind."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.parent / f".{target.name}.tmp-{os.getpid()}"
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    try:
+        for name, data in files.items():
+            path = tmp / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        if target.exists():
+            target.rename(old)
+        tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old.exists() and not target.exists():
+            old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
