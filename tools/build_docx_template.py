@@ -1,5 +1,5 @@
 """Build the Word templates of both template sets with python-docx (docxtpl templates):
-templates/docx/tertialrapport.docx (standard) and templates/alternativ/docx/tertialrapport.docx (another font,
+pipeline/resources/templates/docx/tertialrapport.docx (standard) and templates/alternativ/docx/tertialrapport.docx (another font,
 colours, logo position and cover).
 
 The committed .docx files are the templates a kommun edits in Word; this script documents how they were made

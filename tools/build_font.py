@@ -1,4 +1,4 @@
-"""Build templates/html/fonter/KommunSans-*.ttf (DejaVu Sans) and templates/alternativ/html/fonter/KommunSerif-*.ttf
+"""Build pipeline/resources/templates/html/fonter/KommunSans-*.ttf (DejaVu Sans) and …/templates/alternativ/html/fonter/KommunSerif-*.ttf
 (DejaVu Serif, for the alternative template set): matplotlib's bundled copies cut down to
 Latin, Swedish punctuation and the status symbols, so that WeasyPrint's per-document font subsetting is fast
 and the PDFs do not depend on the fonts installed on the machine.

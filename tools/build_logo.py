@@ -1,4 +1,4 @@
-"""Build the two template sets' logos (PNG, no text in the image): templates/html/logo.png (a blue shield with
+"""Build the two template sets' logos (PNG, no text in the image): pipeline/resources/templates/html/logo.png (a blue shield with
 waves) and templates/alternativ/html/logo.png (a green circle with a hill). The docx builder embeds the same
 files. A kommun replaces logo.png with its own. Run: .venv/bin/python tools/build_logo.py
 """

@@ -2,7 +2,7 @@
 
 The rows and their order are the law's (LKBR 5 kap. resultaträkning, 6 kap. balansräkning) and live in `pipeline.model.rakenskaper`; the file only
 says which accounts belong to which row, as lists of konto prefixes (the longest matching prefix wins). The
-default for Kommun-Bas ships as `config/kontoplan_kommunbas.toml` with its source named in `[kalla]`.
+default for Kommun-Bas ships as `pipeline/resources/config/kontoplan_kommunbas.toml` with its source named in `[kalla]`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The budget process's tidplan: delprocesser and aktiviteter with ISO weeks (config/tidplan_motala.toml, the
+"""The budget process's tidplan: delprocesser and aktiviteter with ISO weeks (pipeline/resources/config/tidplan_motala.toml, the
 default after Motala kommun's riktlinjer Bilaga 1 and 2), dated for a year, with the election-year variant.
 
 `load_tidplan(path)` reads and checks the file (ConfigError listing every problem); `dated(tidplan, year, valar)`

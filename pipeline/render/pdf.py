@@ -43,7 +43,7 @@ def render_html(folder: Path, name: str, context: dict, chart_png: bytes | None)
 def render_pdf(folder: Path, name: str, context: dict, chart_png: bytes | None) -> bytes:
     """HTML template `name` in `folder` -> PDF bytes; metadata from the template's <head>.
 
-    The template's fonts (templates/html/fonter, already cut down to Latin) are embedded whole: subsetting
+    The template's fonts (html/fonter in the template folder, already cut down to Latin) are embedded whole: subsetting
     them per document would cost more time than the ~170 kB it saves. Should a template use other fonts
     that get subset, fontTools stamps them with the current time unless SOURCE_DATE_EPOCH is set; it is set
     to the reporting date so that the same inputs give the same bytes."""
