@@ -15,9 +15,17 @@ from pipeline.resources import TEMPLATES
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="kommunrapport-prefect-"))
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-# The command line is tested where a kommun runs it: in its folder (config/kommun.toml, inputs/), here the example
-# kommun's. Tests that write pass --utdata (or a folder of their own).
-os.chdir(EXAMPLE)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def in_the_example_kommuns_folder():
+    """The command line is tested where a kommun runs it: in its folder (config/kommun.toml, inputs/), here the
+    example kommun's. Tests that write pass --utdata (or a folder of their own). After collection, so that pytest
+    still finds tests/ from the checkout."""
+    before = Path.cwd()
+    os.chdir(EXAMPLE)
+    yield
+    os.chdir(before)
 
 
 @pytest.fixture(scope="session")
