@@ -151,11 +151,12 @@ def test_budget_names_and_finans_from_the_budget(tmp_path):
     body.append([2026, "SN", "910", "8011", -5_000_000, ""] + [""] * (len(header) - 6))
     _write_book(budget, {"Budget": [header, *body], "Investeringar": _rows(budget, "Investeringar")})
     config = load_config(config_path)
-    Problems_ = Problems(root=tmp_path)
+    problems = Problems(root=tmp_path)
     from pipeline.read.discover import read_inputs
     from pipeline.staging import stage_inputs
-    raw = read_inputs(inputs, 2026, "tertial", Problems_)
-    stage_inputs(raw, config, 2026, "tertial", Problems_)
+    raw = read_inputs(inputs, 2026, "tertial", problems)
+    stage_inputs(raw, config, 2026, "tertial", problems)
+    assert not problems, problems.sorted()
     by_code = {v.kod: v for v in config.verksamheter}
     assert by_code["575"].namn == "Egen 575" and not by_code["575"].finans
     assert by_code["910"].finans and config.finans_koder == frozenset({"910"})

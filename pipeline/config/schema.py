@@ -197,8 +197,7 @@ class KommunToml(Table):
 # --- Swedish messages -------------------------------------------------------------------------------------------
 
 _TYPE_WORDS = {"string_type": "en text", "int_type": "ett heltal", "float_type": "ett tal",
-               "bool_type": "true eller false", "list_type": "en lista", "model_type": "en tabell",
-               "dict_type": "en tabell", "literal_error": None}
+               "bool_type": "true eller false", "list_type": "en lista"}
 _ARRAYS_OF_TABLES = {"namnd", "verksamhet", "kontroll_undantag", "arende", "bolag"}
 
 
@@ -257,7 +256,7 @@ def swedish_problem(error: dict) -> str:
         return f"okänd nyckel '{where}'{allowed}"
     if kind == "list_type" and where in _ARRAYS_OF_TABLES:
         return f"'{where}' ska skrivas som en lista av tabeller ([[{where}]]), inte {_show(value)}"
-    if kind in ("model_type", "dict_type"):
+    if kind == "model_type":
         return f"'{where}' ska vara en tabell ([{where}]), inte {_show(value)}"
     if kind == "literal_error":
         expected = ctx.get("expected", "").replace(" or ", " eller ")
