@@ -1,19 +1,24 @@
-"""Load `config/kommun.toml` into a frozen `Config`.
+"""Load `config/kommun.toml` into a frozen `Config` (the configuration and the domain types it holds).
 
-Every key is declared in `_SCHEMA`; an unknown key, a missing key or a value of the wrong type is a
-`ConfigError` that names the key (e.g. `troskel.ekonomisk_avvikelse_tkr`). All problems are collected.
+Every key is declared in the pydantic schema `pipeline.config.schema.KommunToml`, with its default where it has
+one; an unknown key, a missing key or a value of the wrong type is a `ConfigError` that names the key in Swedish
+(e.g. `troskel.ekonomisk_avvikelse_tkr`). All problems are collected. Without `[[verksamhet]]` the verksamheter
+are the Budget's (`BudgetVerksamheter`, filled in by staging from the Budget's rows).
 """
 
 from __future__ import annotations
 
-import re
 import tomllib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from pipeline.config.error import ConfigError
 from pipeline.config.kontoplan import Kontoplan, load_kontoplan
+from pipeline.config.schema import KommunToml, default_tillfalle_namn, swedish_problems
 
 TILLFALLEN = ("tertial", "delar", "bokslut")
 
@@ -126,6 +131,44 @@ class Bolag:
     agarandel: float      # the kommun's share in percent (0 < andel <= 100)
 
 
+class BudgetVerksamheter(Sequence[Verksamhet]):
+    """The verksamheter of a configuration without `[[verksamhet]]`: those of the last Budget staged for it
+    (`pipeline.config.verksamheter.from_budget`: each code with the nämnd of its Budget rows, named from the
+    budget file or SCB's list of verksamhetsområden). Empty until a Budget is staged.
+
+    One object per configuration file in a process, so the configuration the command line validated with and
+    the one the run loads from the same file see the same verksamheter (staging happens once, in either). A
+    render worker receives a plain tuple (pickling).
+    """
+
+    _by_file: dict[Path, BudgetVerksamheter] = {}
+
+    def __init__(self) -> None:
+        self._items: tuple[Verksamhet, ...] = ()
+
+    @classmethod
+    def of(cls, config_path: Path) -> BudgetVerksamheter:
+        return cls._by_file.setdefault(Path(config_path).resolve(), cls())
+
+    def set(self, items: tuple[Verksamhet, ...]) -> None:
+        self._items = tuple(items)
+
+    def __getitem__(self, index):
+        return self._items[index]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[Verksamhet]:
+        return iter(self._items)
+
+    def __reduce__(self):
+        return (tuple, (self._items,))
+
+    def __repr__(self) -> str:
+        return f"BudgetVerksamheter({self._items!r})"
+
+
 @dataclass(frozen=True)
 class Config:
     kommun_namn: str
@@ -135,7 +178,7 @@ class Config:
     troskel: Troskel
     malbedomning: Malbedomning
     namnder: tuple[Namnd, ...]
-    verksamheter: tuple[Verksamhet, ...]
+    verksamheter: tuple[Verksamhet, ...] | BudgetVerksamheter   # BudgetVerksamheter: no [[verksamhet]]
     path: Path
     mallar: Path | None = None                      # the kommun's template folder (docx/ and html/)
     dokumentstatus: Dokumentstatus = Dokumentstatus()
@@ -145,6 +188,11 @@ class Config:
     bolag: tuple[Bolag, ...] = ()        # sammanställda räkenskaper; none: the part is not required
     kontoplan: Kontoplan | None = None   # konto → rad of the financial statements (pipeline.config.kontoplan)
     planering: Planering = Planering()
+
+    @property
+    def verksamheter_fran_budget(self) -> bool:
+        """True when the configuration has no [[verksamhet]]: the Budget's rows say which nämnd owns a code."""
+        return isinstance(self.verksamheter, BudgetVerksamheter)
 
     @property
     def finans_koder(self) -> frozenset[str]:
@@ -171,68 +219,8 @@ class Config:
         return self.rapporttillfallen[tillfalle_id]
 
 
-# key -> (type, required). Types: str, int, float (int accepted), "str[]"
-_KOMMUN = {"namn": (str, True), "kod": (str, True), "jamforelsegrupp": ("str[]", False)}
-_TILLFALLE = {"namn": (str, True), "till_manad": (int, True)}
-_TROSKEL = {
-    "ekonomisk_avvikelse_andel": (float, True),
-    "ekonomisk_avvikelse_tkr": (float, True),
-    "prognos_skillnad_andel": (float, True),
-    "kon_gap_andel": (float, False),
-}
-_MALBEDOMNING = {"uppfyllt_andel": (float, True), "delvis_andel": (float, True), "tolerans_andel": (float, False),
-                 "framgang_marginal": (float, False), "malbana": (bool, False)}
-_NAMND = {"id": (str, True), "namn": (str, True), "forvaltning": (str, True)}
-_VERKSAMHET = {"kod": (str, True), "namn": (str, True), "namnd": (str, True), "finans": (bool, False)}
-_ARSREDOVISNING = {"kontoplan": (str, False), "sjukfranvaro_dold_till_antal": (int, False),
-                   "nyckeltal_tolerans": (float, False), "redovisningsprinciper": ("str[]", False),
-                   "rkr_avvikelser": ("str[]", False)}
-_PLANERING = {"tidplan": (str, False), "valar": ("int[]", False), "serviceperspektiv": ("str[]", False),
-              "samhallsperspektiv": ("str[]", False)}
-_UNDANTAG = {"kontroll": (str, True), "skal": (str, True)}
-_ARENDE = {"tillfalle": (str, True), "instans": (str, True), "diarienummer": (str, False), "datum": (str, False),
-           "handlaggare": (str, False)}
-_MALLAR = {"mapp": (str, False)}
-_BOLAG = {"namn": (str, True), "org_nr": (str, True), "agarandel": (float, True)}
-_DOKUMENTSTATUS = {"status": (str, False), "datum": (str, False), "paragraf": (str, False), "instans": (str, False)}
-_TOP = {"kommun", "rapporttillfalle", "troskel", "malbedomning", "namnd", "verksamhet"}
-_OPTIONAL_TOP = {"mallar", "dokumentstatus", "arsredovisning", "kontroll_undantag", "arende", "planering", "bolag"}
-_TYPE_WORDS = {str: "en text", int: "ett heltal", float: "ett tal", bool: "true eller false",
-               "str[]": "en lista med texter", "int[]": "en lista med årtal"}
-
-
-def _check_table(table: Any, schema: dict, where: str, problems: list[str]) -> dict:
-    if not isinstance(table, dict):
-        problems.append(f"'{where}' ska vara en tabell")
-        return {}
-    for key in table:
-        if key not in schema:
-            problems.append(f"okänd nyckel '{where}.{key}' (tillåtna: {', '.join(schema)})")
-    out = {}
-    for key, (typ, required) in schema.items():
-        if key not in table:
-            if required:
-                problems.append(f"nyckeln '{where}.{key}' saknas")
-            continue
-        value = table[key]
-        ok = (
-            (typ is str and isinstance(value, str))
-            or (typ is int and isinstance(value, int) and not isinstance(value, bool))
-            or (typ is float and isinstance(value, (int, float)) and not isinstance(value, bool))
-            or (typ is bool and isinstance(value, bool))
-            or (typ == "str[]" and isinstance(value, list) and all(isinstance(v, str) for v in value))
-            or (typ == "int[]" and isinstance(value, list)
-                and all(isinstance(v, int) and not isinstance(v, bool) for v in value))
-        )
-        if not ok:
-            problems.append(f"'{where}.{key}' ska vara {_TYPE_WORDS[typ]}, inte {value!r}")
-            continue
-        out[key] = float(value) if typ is float else value
-    return out
-
-
 def load_config(path: Path | str) -> Config:
-    """Read and check a kommun.toml; raise ConfigError listing every problem."""
+    """Read and check a kommun.toml; raise ConfigError listing every problem (schema: pipeline.config.schema)."""
     path = Path(path)
     if not path.is_file():
         raise ConfigError(path, [f"konfigurationsfilen {path} finns inte"])
@@ -242,131 +230,94 @@ def load_config(path: Path | str) -> Config:
         raise ConfigError(path, [f"filen är inte giltig TOML: {exc}"]) from None
 
     problems: list[str] = []
-    for key in raw:
-        if key not in _TOP | _OPTIONAL_TOP:
-            problems.append(f"okänd nyckel '{key}' (tillåtna: {', '.join(sorted(_TOP | _OPTIONAL_TOP))})")
-    for key in sorted(_TOP):
-        if key not in raw:
-            problems.append(f"nyckeln '{key}' saknas")
-
-    kommun = _check_table(raw.get("kommun", {}), _KOMMUN, "kommun", problems)
-    for field in ("kod",):
-        if field in kommun and not re.fullmatch(r"\d{4}", kommun[field]):
-            problems.append(f"'kommun.kod' ska vara fyra siffror, inte {kommun[field]!r}")
-    for code in kommun.get("jamforelsegrupp", []):
-        if not re.fullmatch(r"\d{4}", code):
-            problems.append(f"'kommun.jamforelsegrupp' innehåller {code!r}, som inte är en kommunkod med fyra siffror")
-
-    tillfallen: dict[str, Rapporttillfalle] = {}
-    rt = raw.get("rapporttillfalle", {})
-    if isinstance(rt, dict):
-        for key in rt:
-            if key not in TILLFALLEN:
-                problems.append(f"okänd nyckel 'rapporttillfalle.{key}' (tillåtna: {', '.join(TILLFALLEN)})")
-        for key in TILLFALLEN:
-            if key not in rt:
-                problems.append(f"nyckeln 'rapporttillfalle.{key}' saknas")
-                continue
-            t = _check_table(rt[key], _TILLFALLE, f"rapporttillfalle.{key}", problems)
-            if "till_manad" in t and not 1 <= t["till_manad"] <= 12:
-                problems.append(f"'rapporttillfalle.{key}.till_manad' ska vara 1–12, inte {t['till_manad']}")
-            if len(t) == len(_TILLFALLE):
-                tillfallen[key] = Rapporttillfalle(id=key, **t)
-
-    troskel = _check_table(raw.get("troskel", {}), _TROSKEL, "troskel", problems)
-    malbedomning = _check_table(raw.get("malbedomning", {}), _MALBEDOMNING, "malbedomning", problems)
-    if {"delvis_andel", "uppfyllt_andel"} <= malbedomning.keys() and \
-            not 0 <= malbedomning["delvis_andel"] <= malbedomning["uppfyllt_andel"] <= 1:
-        problems.append("'malbedomning' ska uppfylla 0 ≤ delvis_andel ≤ uppfyllt_andel ≤ 1")
-
-    mallar = _check_table(raw.get("mallar", {}), _MALLAR, "mallar", problems)
-    templates = (path.parent / mallar["mapp"]).resolve() if "mapp" in mallar else None
-    if templates is not None and not (templates / "docx").is_dir() and not (templates / "html").is_dir():
-        problems.append(f"'mallar.mapp' pekar på {templates}, som saknar mapparna docx/ och html/")
-    status = _check_table(raw.get("dokumentstatus", {}), _DOKUMENTSTATUS, "dokumentstatus", problems)
-    if status.get("status", "Förslag") not in ("Förslag", "Beslutad"):
-        problems.append(f"'dokumentstatus.status' ska vara \"Förslag\" eller \"Beslutad\", inte {status['status']!r}")
-    if status.get("status") == "Beslutad":
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", status.get("datum", "")):
-            problems.append("'dokumentstatus.datum' ska vara beslutsdatumet (ÅÅÅÅ-MM-DD) när status är \"Beslutad\"")
-        if not status.get("paragraf"):
-            problems.append("'dokumentstatus.paragraf' (t.ex. \"§ 45\") ska anges när status är \"Beslutad\"")
-
-    ars = _check_table(raw.get("arsredovisning", {}), _ARSREDOVISNING, "arsredovisning", problems)
-    kontoplan = (path.parent / ars.pop("kontoplan")).resolve() if "kontoplan" in ars else None
-    if kontoplan is not None and not kontoplan.is_file():
-        problems.append(f"'arsredovisning.kontoplan' pekar på {kontoplan}, som inte finns")
-    if ars.get("sjukfranvaro_dold_till_antal", 10) < 0:
-        problems.append("'arsredovisning.sjukfranvaro_dold_till_antal' ska vara 0 eller större")
-    if ars.get("nyckeltal_tolerans", 0.1) < 0:
-        problems.append("'arsredovisning.nyckeltal_tolerans' ska vara 0 eller större")
-    plan = _check_table(raw.get("planering", {}), _PLANERING, "planering", problems)
-    tidplan = (path.parent / plan["tidplan"]).resolve() if "tidplan" in plan else None
-    if tidplan is not None and not tidplan.is_file():
-        problems.append(f"'planering.tidplan' pekar på {tidplan}, som inte finns")
-    _check_perspektiv(plan, problems)
-    undantag = _check_list(raw.get("kontroll_undantag", []), _UNDANTAG, "kontroll_undantag", problems, allow_empty=True)
-    for i, u in enumerate(undantag, start=1):
-        if len(u.get("skal", "").strip()) < 10:
-            problems.append(f"'kontroll_undantag' nr {i} ({u.get('kontroll')}): skälet ska skrivas ut (minst 10 tecken), "
-                            "det trycks i granskningslistan")
-    arenden = _check_list(raw.get("arende", []), _ARENDE, "arende", problems, allow_empty=True)
-    for i, a in enumerate(arenden, start=1):
-        if a.get("tillfalle") not in TILLFALLEN:
-            problems.append(f"'arende' nr {i}: tillfalle ska vara ett av {', '.join(TILLFALLEN)}, inte {a.get('tillfalle')!r}")
-        if a.get("datum") and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", a["datum"]):
-            problems.append(f"'arende' nr {i}: datum ska skrivas ÅÅÅÅ-MM-DD, inte {a['datum']!r}")
-    bolag = _check_list(raw.get("bolag", []), _BOLAG, "bolag", problems, allow_empty=True)
-    for i, b in enumerate(bolag, start=1):
-        if "org_nr" in b and not re.fullmatch(r"\d{6}-\d{4}", b["org_nr"]):
-            problems.append(f"'bolag' nr {i} ({b.get('namn')}): org_nr ska skrivas NNNNNN-NNNN, inte {b['org_nr']!r}")
-        if "agarandel" in b and not 0 < b["agarandel"] <= 100:
-            problems.append(f"'bolag' nr {i} ({b.get('namn')}): agarandel ska vara en procentsats över 0 och högst 100, "
-                            f"inte {b['agarandel']:g}")
-    _duplicates([b.get("namn") for b in bolag], "bolag", "namn", problems)
-
-    namnder = _check_list(raw.get("namnd", []), _NAMND, "namnd", problems)
-    verksamheter = _check_list(raw.get("verksamhet", []), _VERKSAMHET, "verksamhet", problems)
-    ids = [n["id"] for n in namnder]
-    _duplicates(ids, "namnd", "id", problems)
-    _duplicates([v["kod"] for v in verksamheter], "verksamhet", "kod", problems)
-    for i, v in enumerate(verksamheter, start=1):
-        if v["namnd"] not in ids:
-            problems.append(f"'verksamhet' nr {i} ({v['kod']}) har namnd = {v['namnd']!r}, som inte finns bland [[namnd]]")
-    for i, a in enumerate(arenden, start=1):
-        if a.get("instans") not in (*ids, "KS", "KF"):
-            problems.append(f"'arende' nr {i}: instans ska vara ett nämnd-id, \"KS\" eller \"KF\", inte {a.get('instans')!r}")
-
+    try:
+        toml = KommunToml.model_validate(raw)
+    except ValidationError as exc:
+        toml = None
+        problems += swedish_problems(exc)
+    # Checks between tables and against files, on what the file says (also when the schema found problems).
+    templates, kontoplan, tidplan = _check_references(raw, path.parent, problems)
     konton = None
     try:
         if kontoplan is None or kontoplan.is_file():
             konton = load_kontoplan(kontoplan)
     except ConfigError as exc:
         problems += [f"kontoplanen {exc.path.name}: {p}" for p in exc.problems]
-    if problems:
+    if problems or toml is None:
         raise ConfigError(path, problems)
+    rt = toml.rapporttillfalle
+    ars = toml.arsredovisning
+    plan = toml.planering
     return Config(
-        kommun_namn=kommun["namn"],
-        kommun_kod=kommun["kod"],
-        jamforelsegrupp=tuple(kommun.get("jamforelsegrupp", ())),
-        rapporttillfallen=tillfallen,
-        troskel=Troskel(**troskel),
-        malbedomning=Malbedomning(**malbedomning),
-        namnder=tuple(Namnd(**n) for n in namnder),
-        verksamheter=tuple(Verksamhet(**v) for v in verksamheter),
+        kommun_namn=toml.kommun.namn,
+        kommun_kod=toml.kommun.kod,
+        jamforelsegrupp=tuple(toml.kommun.jamforelsegrupp),
+        rapporttillfallen={key: Rapporttillfalle(key, t.namn if t.namn is not None else
+                                                 default_tillfalle_namn(key, t.till_manad), t.till_manad)
+                           for key, t in ((k, getattr(rt, k)) for k in TILLFALLEN)},
+        troskel=Troskel(**toml.troskel.model_dump()),
+        malbedomning=Malbedomning(**toml.malbedomning.model_dump()),
+        namnder=tuple(Namnd(**n.model_dump()) for n in toml.namnd),
+        verksamheter=(tuple(Verksamhet(**v.model_dump()) for v in toml.verksamhet) if toml.verksamhet is not None
+                      else BudgetVerksamheter.of(path)),
         path=path.resolve(),
         mallar=templates,
-        dokumentstatus=Dokumentstatus(**status),
-        arsredovisning=Arsredovisning(kontoplan=kontoplan, **{k: tuple(v) if isinstance(v, list) else v
-                                                              for k, v in ars.items()}),
-        kontroll_undantag=tuple(KontrollUndantag(**u) for u in undantag),
-        bolag=tuple(Bolag(**b) for b in bolag),
-        arenden=tuple(Arende(**a) for a in arenden),
+        dokumentstatus=Dokumentstatus(**toml.dokumentstatus.model_dump()),
+        arsredovisning=Arsredovisning(kontoplan=kontoplan, sjukfranvaro_dold_till_antal=ars.sjukfranvaro_dold_till_antal,
+                                      nyckeltal_tolerans=ars.nyckeltal_tolerans,
+                                      redovisningsprinciper=tuple(ars.redovisningsprinciper),
+                                      rkr_avvikelser=tuple(ars.rkr_avvikelser)),
+        kontroll_undantag=tuple(KontrollUndantag(**u.model_dump()) for u in toml.kontroll_undantag),
+        bolag=tuple(Bolag(**b.model_dump()) for b in toml.bolag),
+        arenden=tuple(Arende(**a.model_dump()) for a in toml.arende),
         kontoplan=konton,
-        planering=Planering(tidplan=tidplan, valar=tuple(plan["valar"]) if "valar" in plan else None,
-                            serviceperspektiv=tuple(plan.get("serviceperspektiv", SERVICEPERSPEKTIV)),
-                            samhallsperspektiv=tuple(plan.get("samhallsperspektiv", SAMHALLSPERSPEKTIV))),
+        planering=Planering(tidplan=tidplan, valar=tuple(plan.valar) if plan.valar is not None else None,
+                            serviceperspektiv=tuple(plan.serviceperspektiv),
+                            samhallsperspektiv=tuple(plan.samhallsperspektiv)),
     )
+
+
+def _tables(raw: dict, key: str) -> list[dict]:
+    """The [[key]] tables of the raw file that are tables (the schema reports the others)."""
+    items = raw.get(key, [])
+    return [t for t in items if isinstance(t, dict)] if isinstance(items, list) else []
+
+
+def _text(table: Any, key: str) -> str | None:
+    value = table.get(key) if isinstance(table, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _check_references(raw: dict, folder: Path, problems: list[str]) -> tuple[Path | None, Path | None, Path | None]:
+    """Checks the schema cannot make: ids between tables, unique names, files the config points to.
+    Returns (template folder, kontoplan file, tidplan file), each None when not configured."""
+    mapp = _text(raw.get("mallar"), "mapp")
+    templates = (folder / mapp).resolve() if mapp is not None else None
+    if templates is not None and not (templates / "docx").is_dir() and not (templates / "html").is_dir():
+        problems.append(f"'mallar.mapp' pekar på {templates}, som saknar mapparna docx/ och html/")
+    name = _text(raw.get("arsredovisning"), "kontoplan")
+    kontoplan = (folder / name).resolve() if name is not None else None
+    if kontoplan is not None and not kontoplan.is_file():
+        problems.append(f"'arsredovisning.kontoplan' pekar på {kontoplan}, som inte finns")
+    name = _text(raw.get("planering"), "tidplan")
+    tidplan = (folder / name).resolve() if name is not None else None
+    if tidplan is not None and not tidplan.is_file():
+        problems.append(f"'planering.tidplan' pekar på {tidplan}, som inte finns")
+    if isinstance(raw.get("planering"), dict):
+        _check_perspektiv(raw["planering"], problems)
+
+    namnder, verksamheter = _tables(raw, "namnd"), _tables(raw, "verksamhet")
+    ids = [i for n in namnder if (i := _text(n, "id")) is not None]
+    _duplicates(ids, "namnd", "id", problems)
+    _duplicates([k for v in verksamheter if (k := _text(v, "kod")) is not None], "verksamhet", "kod", problems)
+    _duplicates([n for b in _tables(raw, "bolag") if (n := _text(b, "namn")) is not None], "bolag", "namn", problems)
+    for i, v in enumerate(verksamheter, start=1):
+        if (owner := _text(v, "namnd")) is not None and owner not in ids:
+            problems.append(f"'verksamhet' nr {i} ({_text(v, 'kod')}) har namnd = {owner!r}, som inte finns bland [[namnd]]")
+    for i, a in enumerate(_tables(raw, "arende"), start=1):
+        if (instans := _text(a, "instans")) is not None and instans not in (*ids, "KS", "KF"):
+            problems.append(f"'arende' nr {i}: instans ska vara ett nämnd-id, \"KS\" eller \"KF\", inte {instans!r}")
+    return templates, kontoplan, tidplan
 
 
 def _check_perspektiv(plan: dict, problems: list[str]) -> None:
@@ -375,28 +326,16 @@ def _check_perspektiv(plan: dict, problems: list[str]) -> None:
 
     seen: dict[str, str] = {}
     for key in ("serviceperspektiv", "samhallsperspektiv"):
-        for word in plan.get(key, []):
+        words = plan.get(key, [])
+        for word in words if isinstance(words, list) else []:
+            if not isinstance(word, str):
+                continue   # the schema names it
             if word not in PERSPEKTIV:
                 problems.append(f"'planering.{key}': {word!r} är inget perspektiv (tillåtna: {', '.join(PERSPEKTIV)})")
             elif word in seen:
                 problems.append(f"'planering.{key}': {word!r} står redan i planering.{seen[word]}")
             else:
                 seen[word] = key
-
-
-def _check_list(items: Any, schema: dict, where: str, problems: list[str], allow_empty: bool = False) -> list[dict]:
-    if allow_empty and items == []:
-        return []
-    if not isinstance(items, list) or not items:
-        problems.append(f"'[[{where}]]' ska finnas minst en gång")
-        return []
-    out = []
-    for i, item in enumerate(items, start=1):
-        checked = _check_table(item, schema, f"{where}[{i}]", problems)
-        if all(key in checked for key, (_t, required) in schema.items() if required) and \
-                all(key in checked or key not in item for key in schema):
-            out.append(checked)
-    return out
 
 
 def _duplicates(values: list[str], where: str, key: str, problems: list[str]) -> None:

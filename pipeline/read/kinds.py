@@ -25,6 +25,8 @@ BUDGET = (
     Column("Verksamhet", "verksamhet", aliases=("Vht", "Verksamhetskod")),
     Column("Konto", "konto"),
     Column("Belopp", "belopp", aliases=("Budget", "Årsbudget")),
+    # The verksamhet's name, used when config/kommun.toml has no [[verksamhet]] (staging.verksamheter).
+    Column("Verksamhetsnamn", "verksamhetsnamn", required=False, aliases=("Verksamhetsbenämning", "Benämning")),
     *(Column(m, f"m{i:02d}", required=False, aliases=MONTH_ALIASES[m]) for i, m in enumerate(MONTHS, start=1)),
 )
 
@@ -112,8 +114,9 @@ EGNA = (
     Column("Grupp", "grupp", required=False),
 )
 
+# Nämnd is optional: the verksamheter (or the file name) say which nämnd the workbook is for (staging.underlag).
 PROGNOS = (
-    Column("Nämnd", "namnd"),
+    Column("Nämnd", "namnd", required=False),
     Column("Verksamhet", "verksamhet", aliases=("Vht",)),
     Column("Helårsprognos", "prognos", aliases=("Prognos", "Prognos helår")),
     Column("Kommentar", "kommentar", required=False),

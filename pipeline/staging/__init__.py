@@ -17,6 +17,7 @@ from pipeline.staging.bokslut import Bokslutsunderlag, stage_bokslut
 from pipeline.staging.ekonomi import BUDGET_COLUMNS, UTFALL_COLUMNS, combine, stage_budget, stage_investeringsbudget, stage_utfall
 from pipeline.staging.indikatorvarden import LOCATED_COLUMNS, conflicting_values, stage_egna, stage_kolada, stage_kolada_web
 from pipeline.staging.mal import stage_indikatorer, stage_mal
+from pipeline.staging.verksamheter import from_budget as verksamheter_from_budget
 from pipeline.staging.underlag import Underlag, check_analys_references, stage_previous_plans, stage_underlag
 
 
@@ -45,6 +46,8 @@ def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, prob
     for extra in raw.budget_files[1:]:
         problems.add(extra, f"Det finns mer än en budgetfil: {problems.name(raw.budget_files[0])} och "
                             f"{problems.name(extra)}. Lägg bara årets budget i mappen.")
+    if config.verksamheter_fran_budget:   # no [[verksamhet]] in the config: the Budget's codes and nämnder
+        config.verksamheter.set(verksamheter_from_budget(raw.budget, config, problems))
     budget = combine([stage_budget(t, config, year, problems) for t in raw.budget], BUDGET_COLUMNS)
     inv_budget = combine([stage_investeringsbudget(t, config, problems) for t in raw.investeringar],
                          ["projekt", "projektnamn", "namnd", "budget"])

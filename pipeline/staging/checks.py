@@ -79,9 +79,12 @@ def check_namnd(problems: Problems, table: RawTable, namnd: pd.Series, known: It
 
 
 def check_verksamhet(problems: Problems, table: RawTable, verksamhet: pd.Series, namnd: pd.Series,
-                     owner: dict[str, str], bad_namnd: pd.Series, blank_allowed: pd.Series | None = None) -> pd.Series:
+                     owner: dict[str, str], bad_namnd: pd.Series, blank_allowed: pd.Series | None = None,
+                     from_budget: bool = False) -> pd.Series:
     """Report blank (except where `blank_allowed`) or unknown verksamhet codes and codes that belong to another
-    nämnd; return bad mask."""
+    nämnd; return bad mask. `from_budget`: the configuration has no [[verksamhet]], the codes are the Budget's."""
+    known_in = ("budgetens verksamheter (konfigurationen har inga [[verksamhet]], så verksamheterna är de som står "
+                "i budgeten)") if from_budget else "konfigurationens verksamheter"
     blank = required(problems, table, "verksamhet", verksamhet, "Verksamhet", blank_allowed)
     vht = verksamhet.astype("category") if not isinstance(verksamhet.dtype, pd.CategoricalDtype) else verksamhet
     nmd = namnd.astype("category") if not isinstance(namnd.dtype, pd.CategoricalDtype) else namnd
@@ -93,7 +96,7 @@ def check_verksamhet(problems: Problems, table: RawTable, verksamhet: pd.Series,
     expected_pos = vht_owner[np.where(vcodes >= 0, vcodes, len(vht_owner) - 1)]
     unknown = pd.Series((vcodes >= 0) & (expected_pos == -3), index=verksamhet.index)
     report(problems, table, "verksamhet", unknown,
-           lambda v: f"Okänd verksamhetskod {show(v)}; koden finns inte bland konfigurationens verksamheter.")
+           lambda v: f"Okänd verksamhetskod {show(v)}; koden finns inte bland {known_in}.")
     wrong = pd.Series((vcodes >= 0) & (expected_pos != -3) & (expected_pos != nmd.cat.codes.to_numpy()),
                       index=verksamhet.index) & ~bad_namnd.astype(bool)
     if wrong.any():

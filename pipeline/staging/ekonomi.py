@@ -38,7 +38,10 @@ def stage_budget(table: RawTable, config: Config, year: int, problems: Problems)
     namnd = parse_code(f["namnd"])
     bad_namnd = check_namnd(problems, table, namnd, [n.id for n in config.namnder])
     verksamhet = parse_code(f["verksamhet"])
-    check_verksamhet(problems, table, verksamhet, namnd, _owners(config), bad_namnd)
+    if config.verksamheter_fran_budget:   # the Budget defines them (staging.verksamheter checked its nämnder)
+        required(problems, table, "verksamhet", verksamhet, "Verksamhet")
+    else:
+        check_verksamhet(problems, table, verksamhet, namnd, _owners(config), bad_namnd)
     konto = parse_code(f["konto"])
     check_konto(problems, table, konto, DRIFT_CLASSES)
     belopp, bad_belopp = check_amount(problems, table, "belopp", "Beloppet")
@@ -114,7 +117,8 @@ def stage_utfall(table: RawTable, config: Config, year: int, problems: Problems)
     namnd = parse_key(f["namnd"])
     bad_namnd = check_namnd(problems, table, namnd, [n.id for n in config.namnder], blank_allowed)
     verksamhet = parse_key(f["verksamhet"])
-    check_verksamhet(problems, table, verksamhet, namnd, _owners(config), bad_namnd, blank_allowed)
+    check_verksamhet(problems, table, verksamhet, namnd, _owners(config), bad_namnd, blank_allowed,
+                     from_budget=config.verksamheter_fran_budget)
     belopp, _ = check_amount(problems, table, "belopp", "Beloppet")
     opening_drift = (month == 0).fillna(False) & ~balance & konto.notna() & ~bad_konto
     report(problems, table, "period", opening_drift,

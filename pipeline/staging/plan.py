@@ -22,7 +22,9 @@ from pipeline.config.problems import Problems
 from pipeline.read import kinds
 from pipeline.read.table import RawTable
 from pipeline.staging.cast import parse_choice, parse_int, parse_text
+from pipeline.staging.cast import parse_code
 from pipeline.staging.checks import check_amount, check_namnd, duplicated_keys, report, required, show
+from pipeline.staging.namnd import Evidence, forslag_prefix_owner, from_column, from_file_name, resolve
 
 SCALES = {  # key -> (the sheet's column header, allowed words)
     "typ": ("Typ", kinds.TYPER),
@@ -56,9 +58,11 @@ def _scale(problems: Problems, table: RawTable, key: str, required_value: bool =
     return mapped
 
 
-def stage_prioriteringar(table: RawTable, config: Config, namnd_id: str | None, problems: Problems) -> pd.DataFrame:
-    """One nämnd's Prioriteringar sheet. The nämnd is the column Nämnd (one id) or `namnd_id` (from elsewhere in
-    the workbook); every problem is located."""
+def stage_prioriteringar(table: RawTable, config: Config, namnd_id: str | None, problems: Problems,
+                         more: list[Evidence] | None = None) -> pd.DataFrame:
+    """One nämnd's Prioriteringar sheet. The nämnd is the column Nämnd (one id), or `namnd_id`, or what the
+    förslag ids ("SN-F1"), `more` (e.g. the Åtgärdsplan's verksamheter) and the file name agree on (staging.namnd);
+    every problem is located."""
     f = table.frame
     others = [c for c in f.columns if c not in ("namnd", "_rad")]
     filled = f[others].map(lambda v: v is not None and not (isinstance(v, str) and not v.strip())
@@ -71,17 +75,22 @@ def stage_prioriteringar(table: RawTable, config: Config, namnd_id: str | None, 
                      table.sheet, table.header_row + 1)
     forslag_id = parse_text(f["forslag_id"])
     required(problems, table, "forslag_id", f["forslag_id"], "Förslags-id")
-    if "namnd" in f:
+    if "namnd" in f and parse_text(f["namnd"]).notna().any():
         namnd = parse_text(f["namnd"])
         check_namnd(problems, table, namnd, [n.id for n in config.namnder])
         ids = sorted(set(namnd.dropna()) & {n.id for n in config.namnder})
         if len(ids) > 1:
             problems.add(table.path, f"Bladet Prioriteringar blandar nämnder ({', '.join(ids)}); en bok per nämnd.",
                          table.sheet, None, table.place("namnd"))
-        namnd_id = ids[0] if ids else namnd_id
-    if namnd_id is None and len(f):
-        problems.add(table.path, "Nämnden kan inte avgöras: lägg till kolumnen Nämnd (nämndens id) i bladet "
-                                 "Prioriteringar.", table.sheet, table.header_row)
+        elif ids:
+            evidence = [from_column(table, "namnd", namnd, {ids[0]: ids[0]}, "kolumnen Nämnd"),
+                        from_file_name(table.path, config)]
+            namnd_id = resolve(table, evidence, problems, "kolumnen Nämnd i bladet Prioriteringar")
+    elif len(f) and namnd_id is None:
+        owner = forslag_prefix_owner(forslag_id, config)
+        evidence = [from_column(table, "forslag_id", forslag_id, owner, "förslagens id"), *(more or []),
+                    from_file_name(table.path, config)]
+        namnd_id = resolve(table, evidence, problems, "kolumnen Nämnd i bladet Prioriteringar")
     kostnad, _bad = check_amount(problems, table, "kostnad", "Kostnaden")
     rang, bad_rang = parse_int(f["namndens_rang"]) if "namndens_rang" in f else \
         (pd.Series(pd.NA, index=f.index, dtype="Int64"), pd.Series(False, index=f.index))
@@ -180,6 +189,16 @@ class StagedPlan:
     paths: dict[str, Path] = field(default_factory=dict)   # nämnd -> its workbook
 
 
+def _plan_evidence(book: dict[str, RawTable], config: Config) -> list[Evidence]:
+    """What the workbook's other sheets say about its nämnd: the Åtgärdsplan's optional Verksamhet column."""
+    plan = book.get("Åtgärdsplan")
+    if plan is None or "verksamhet" not in plan.frame:
+        return []
+    owners = {v.kod: v.namnd for v in config.verksamheter}
+    return [from_column(plan, "verksamhet", parse_code(plan.frame["verksamhet"]), owners,
+                        "verksamheterna i bladet Åtgärdsplan")]
+
+
 def stage_plan(raw, config: Config, year: int, problems: Problems) -> StagedPlan:
     """The planning round's workbooks (raw.plan) and Ramar (raw.ramar); problems located, nothing raised."""
     from pipeline.staging.underlag import _stage_atgardsplan, _texts
@@ -190,7 +209,7 @@ def stage_plan(raw, config: Config, year: int, problems: Problems) -> StagedPlan
                                         "Prioriteringar (kommunrapport underlag ÅR plan skapar dem).")
     for book in raw.plan:
         table = book["Prioriteringar"]
-        staged = stage_prioriteringar(table, config, None, problems)
+        staged = stage_prioriteringar(table, config, None, problems, _plan_evidence(book, config))
         namnd_id = staged["namnd"].dropna().iloc[0] if staged["namnd"].notna().any() else None
         if namnd_id is None:
             continue

@@ -21,6 +21,7 @@ from pipeline.read import kinds
 from pipeline.read.table import RawTable
 from pipeline.staging.cast import parse_choice, parse_code, parse_text
 from pipeline.staging.checks import check_amount, check_namnd, check_verksamhet, duplicated_keys, report, show
+from pipeline.staging.namnd import from_column, from_file_name, resolve
 
 
 @dataclass(frozen=True)
@@ -49,24 +50,46 @@ def namnd_ids(namnd: pd.Series, config: Config) -> list[str]:
     return sorted(set(namnd.dropna()) & {n.id for n in config.namnder})
 
 
+def prognos_namnd(table: RawTable, config: Config, problems: Problems) -> tuple[str | None, pd.Series, pd.Series]:
+    """Which nämnd a Prognos sheet is for: (id or None after a problem, the rows' nämnd, bad-nämnd mask). The
+    Nämnd column when there is one, else the verksamheter's nämnd; the file name must agree (staging.namnd)."""
+    f = table.frame
+    has_column = "namnd" in f and parse_code(f["namnd"]).notna().any()
+    if has_column:
+        namnd = parse_code(f["namnd"])
+        bad_namnd = check_namnd(problems, table, namnd, [n.id for n in config.namnder])
+        ids = namnd_ids(namnd, config)
+        if len(ids) > 1:
+            problems.add(table.path, f"Bladet Prognos blandar nämnder ({', '.join(ids)}); en bok per nämnd.",
+                         table.sheet, None, table.place("namnd"))
+            return None, namnd, bad_namnd
+        rows = from_column(table, "namnd", namnd, {i: i for i in ids}, "kolumnen Nämnd")
+    else:
+        if not len(f):
+            problems.add(table.path, "Bladet Prognos har inga rader.", table.sheet)
+            return None, pd.Series(pd.NA, index=f.index, dtype="string"), pd.Series(False, index=f.index)
+        owners = {v.kod: v.namnd for v in config.verksamheter}
+        rows = from_column(table, "verksamhet", parse_code(f["verksamhet"]), owners, "verksamheterna")
+    if has_column and not rows.rows:
+        return None, namnd, bad_namnd   # only unknown ids: reported on their rows
+    namnd_id = resolve(table, [rows, from_file_name(table.path, config)], problems, "kolumnen Nämnd i bladet Prognos")
+    if not has_column:
+        namnd = pd.Series(namnd_id, index=f.index, dtype="string")
+        bad_namnd = pd.Series(False, index=f.index)
+    return namnd_id, namnd, bad_namnd
+
+
 def stage_underlag(book: dict[str, RawTable], config: Config, problems: Problems) -> Underlag | None:
     """Stage one workbook; None when its nämnd cannot be determined."""
     prognos_table = book["Prognos"]
     f = prognos_table.frame
-    namnd = parse_code(f["namnd"])
-    bad_namnd = check_namnd(problems, prognos_table, namnd, [n.id for n in config.namnder])
-    ids = namnd_ids(namnd, config)
-    if len(ids) != 1:
-        if len(ids) > 1:
-            problems.add(prognos_table.path, f"Bladet Prognos blandar nämnder ({', '.join(ids)}); en bok per nämnd.",
-                         prognos_table.sheet, None, prognos_table.place("namnd"))
-        elif not len(f):
-            problems.add(prognos_table.path, "Bladet Prognos har inga rader.", prognos_table.sheet)
+    namnd_id, namnd, bad_namnd = prognos_namnd(prognos_table, config, problems)
+    if namnd_id is None:
         return None
-    namnd_id = ids[0]
     owners = {v.kod: v.namnd for v in config.verksamheter}
     verksamhet = parse_code(f["verksamhet"])
-    check_verksamhet(problems, prognos_table, verksamhet, namnd, owners, bad_namnd)
+    check_verksamhet(problems, prognos_table, verksamhet, namnd, owners, bad_namnd,
+                     from_budget=config.verksamheter_fran_budget)
     prognos, _ = check_amount(problems, prognos_table, "prognos", "Helårsprognosen")
     prognos_frame = pd.DataFrame({"verksamhet": verksamhet, "prognos": prognos,
                                   "kommentar": parse_text(f["kommentar"]) if "kommentar" in f else pd.NA,
@@ -111,14 +134,14 @@ def stage_previous_plans(previous, config: Config) -> tuple[pd.DataFrame, list[s
     frames, notes = [], list(previous.notes) if previous is not None else []
     for prognos, plans in (previous.books if previous is not None else []):
         local = Problems(root=prognos.path.parent)
-        ids = namnd_ids(parse_code(prognos.frame["namnd"]), config)
+        namnd_id, _namnd, _bad = prognos_namnd(prognos, config, Problems(root=prognos.path.parent))
         staged = _stage_atgardsplan(plans, local)
-        if len(ids) != 1:
+        if namnd_id is None:
             notes.append(f"Föregående tillfällets underlag {prognos.path.name}: nämnden kunde inte avgöras; "
                          "dess åtgärder följs inte upp.")
             continue
         notes += [f"Föregående tillfälle: {p}" for p in local.sorted()]
-        frames.append(staged.assign(namnd=ids[0]))
+        frames.append(staged.assign(namnd=namnd_id))
     columns = [c.key for c in kinds.ATGARDSPLAN] + ["namnd"]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({c: pd.Series(dtype="string[pyarrow]")
                                                                             for c in columns})
