@@ -17,7 +17,7 @@ from pipeline.context.avrundning import (MNKR_TENTH, femar_as_printed, round_hal
                                          statement_fixed)
 from pipeline.context.common import ReportMeta, decision_status
 from pipeline.context.common import text as _text
-from pipeline.context.format import EMPTY, long_date, number, period_end, period_text, tkr
+from pipeline.context.format import EMPTY, long_date, mnkr, number, period_end, period_text, tkr
 from pipeline.context.kommun import kommun_context
 
 GEH_TEXT = {
@@ -25,13 +25,6 @@ GEH_TEXT = {
     "Delvis uppfyllt": "delvis uppfyllt",
     "Ej uppfyllt": "inte uppfyllt",
 }
-
-
-def mnkr(kronor: float | None) -> str:
-    """An amount in kronor shown in mnkr with one decimal: 2 571 612 345 -> '2 571,6'."""
-    if kronor is None or (isinstance(kronor, float) and math.isnan(kronor)):
-        return EMPTY
-    return number(kronor / 1e6, 1)
 
 
 def source_name(name: str) -> str:
