@@ -7,8 +7,7 @@ mnkr, `{abs}` by its absolute value. Anything not listed gets the generic texts 
 
 from __future__ import annotations
 
-# mnkr: kronor → Swedish mnkr text with one decimal, 8 600 000 → '8,6' (used as texts.mnkr)
-from pipeline.context.format import MONTH_NAMES, mnkr  # noqa: F401
+from pipeline.context.format import MONTH_NAMES
 
 # (Bedömning, Analys, Orsak, Åtgärd) per nämndmål
 GOAL_ANALYSIS = {
