@@ -46,6 +46,7 @@ class Troskel:
     ekonomisk_avvikelse_tkr: float
     prognos_skillnad_andel: float
     kon_gap_andel: float = 0.10   # |K − M| above this share of the total value is an avvikelse (docs/analys.md)
+    budget_i_balans_kr: float = 500.0   # |årsbudget − helårsprognos| under this many kr reads "en budget i balans"
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,7 @@ _TROSKEL = {
     "ekonomisk_avvikelse_tkr": (float, True),
     "prognos_skillnad_andel": (float, True),
     "kon_gap_andel": (float, False),
+    "budget_i_balans_kr": (float, False),
 }
 _MALBEDOMNING = {"uppfyllt_andel": (float, True), "delvis_andel": (float, True), "tolerans_andel": (float, False),
                  "framgang_marginal": (float, False), "malbana": (bool, False)}

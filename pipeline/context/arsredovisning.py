@@ -19,6 +19,7 @@ from pipeline.context.common import ReportMeta, decision_status
 from pipeline.context.common import text as _text
 from pipeline.context.format import EMPTY, long_date, mnkr, number, period_end, period_text, tkr
 from pipeline.context.kommun import kommun_context
+from pipeline.model.ekonomi import investering_totals, tillvaxt_procent
 
 GEH_TEXT = {
     "Uppfyllt": "uppfyllt",
@@ -144,7 +145,7 @@ def _nyckeltal_text(a, meta: ReportMeta, fg: bool) -> str:
     vnk, vnk_fg = -rr["verksamhetens_nettokostnader"], -rr_fg["verksamhetens_nettokostnader"]
     skatt = rr["skatteintakter"] + rr["generella_statsbidrag_och_utjamning"]
     skatt_fg = rr_fg["skatteintakter"] + rr_fg["generella_statsbidrag_och_utjamning"]
-    growth = lambda now, then: number(100 * (now / then - 1), 1)   # noqa: E731
+    growth = lambda now, then: number(tillvaxt_procent(now, then), 1)   # noqa: E731
     same = "samma period" if meta.till_manad < 12 else str(meta.year - 1)
     bas = n["resultat_andel_bas"]
     if meta.till_manad == 12:
@@ -187,8 +188,9 @@ def _investeringar(model) -> dict:
     rows = [{"projekt": f"{_text(r['projekt'])} {_text(r['projektnamn'])}".strip(), "namnd": _text(r["namnd"]),
              "budget": tkr(r["budget"]), "utfall": tkr(r["utfall"]), "avvikelse": tkr(r["aterstar"])}
             for r in inv.to_dict("records")]
-    return {"rader": rows, "summa": {"budget": tkr(inv["budget"].sum()), "utfall": tkr(inv["utfall"].sum()),
-                                     "avvikelse": tkr(inv["aterstar"].sum())}}
+    summa = investering_totals(inv)
+    return {"rader": rows, "summa": {"budget": tkr(summa["budget"]), "utfall": tkr(summa["utfall"]),
+                                     "avvikelse": tkr(summa["aterstar"])}}
 
 
 def internkontroll_all(staged, config: Config) -> list[dict]:
