@@ -21,8 +21,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-NBSP = "\u00a0"
-MINUS = "\u2212"  # Unicode minus sign, as Excel/Word sometimes export it
+from pipeline.context.format import MINUS, NBSP, number   # MINUS: Unicode minus, as Excel/Word sometimes export it
+
 
 AUTHOR = "Kommunrapport exempeldata"
 
@@ -129,14 +129,10 @@ def _rezip(data: bytes, when: datetime) -> bytes:
 
 
 def swedish_amount(value: float, decimals: int = 2, minus: str = MINUS, thousands: str = NBSP) -> str:
-    """Format like Swedish Excel text: `1 234,50` (NBSP thousands), `−2 500` (Unicode minus)."""
-    rounded = round(abs(value), decimals)
-    whole = int(rounded)
-    text = f"{whole:,}".replace(",", thousands)
-    if decimals:
-        frac = f"{rounded - whole:.{decimals}f}"[2:]
-        text += "," + frac
-    return (minus if value < 0 and rounded != 0 else "") + text
+    """Format like Swedish Excel text: `1 234,50` (NBSP thousands), `−2 500` (Unicode minus); `minus` and
+    `thousands` give the messier variants real exports have (`-2 500` with a hyphen and a plain space)."""
+    text = number(value, decimals)
+    return text.replace(MINUS, minus).replace(NBSP, thousands)
 
 
 def ore_to_text(ore: np.ndarray) -> np.ndarray:

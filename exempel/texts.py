@@ -7,6 +7,8 @@ mnkr, `{abs}` by its absolute value. Anything not listed gets the generic texts 
 
 from __future__ import annotations
 
+from pipeline.context.format import MONTH_NAMES
+
 # (Bedömning, Analys, Orsak, Åtgärd) per nämndmål
 GOAL_ANALYSIS = {
     "KS1": ("Uppfyllt",
@@ -204,11 +206,6 @@ COMMENT_SURPLUS = "Prognosen visar ett överskott på {abs} mnkr."
 COMMENT_TAXA = "Taxefinansierad verksamhet; över- eller underskott regleras mot kollektivet vid årets slut."
 
 
-def mnkr(kr: float) -> str:
-    """Kronor → Swedish mnkr text with one decimal: 8 600 000 → '8,6'."""
-    return f"{kr / 1e6:.1f}".replace(".", ",").replace("-", "\u2212")
-
-
 # --- The same texts at the delår and the bokslut ------------------------------------------------------------
 # At the delår the prognosis wording stays and names its period; at the bokslut the year is closed and every text
 # speaks of the year's utfall (docs/analys.md "Årsbokslut"). Only the texts that differ are listed; the rest are
@@ -220,9 +217,7 @@ def comments_on_budget(tillfalle: str, till_manad: int) -> list[str]:
         return ["Utfallet för året följer budget.", "Inga större avvikelser under året.",
                 "Verksamheten höll budget. Mindre variationer mellan månaderna.", "Utfallet är i nivå med budget.",
                 "Utfallet följde periodbudgeten under hela året."]
-    months = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-              "november", "december")
-    first = f"Prognosen bygger på utfallet januari–{months[till_manad - 1]} och bedöms följa budget."
+    first = f"Prognosen bygger på utfallet januari–{MONTH_NAMES[till_manad - 1]} och bedöms följa budget."
     return [first, *COMMENTS_ON_BUDGET[1:]]
 
 

@@ -16,6 +16,7 @@ from pipeline.config import Config, Namnd
 from exempel import plans, texts
 from pipeline.read import kinds
 from exempel.excel_writer import NBSP, SheetSpec, swedish_amount
+from pipeline.context.format import mnkr
 from exempel.goals import Goal, Indicator
 
 ANALYSIS_HEADER = kinds.headers(kinds.ANALYS)
@@ -41,7 +42,7 @@ class Economy:
 
 
 def _fill(text: str, avv: float) -> str:
-    return text.replace("{avv}", texts.mnkr(avv)).replace("{abs}", texts.mnkr(abs(avv)))
+    return text.replace("{avv}", mnkr(avv)).replace("{abs}", mnkr(abs(avv)))
 
 
 def _specific(namnd: Namnd, template: str, avv: float, tillfalle: str = "tertial") -> bool:
@@ -110,7 +111,7 @@ def analysis_rows(config: Config, namnd: Namnd, goals: list[Goal], indicators: l
         elif template != "450" and abs(avv) >= limit and namnd.id not in texts.EVENTS:
             word = "underskott" if avv < 0 else "överskott"
             rows.append((None, None, vht, "Ej uppfyllt" if avv < 0 else "Uppfyllt",
-                         texts.generic_vht_analysis(tillfalle, word, texts.mnkr(abs(avv))),
+                         texts.generic_vht_analysis(tillfalle, word, mnkr(abs(avv))),
                          "Volymerna avviker från budgeterad nivå.", "Kostnaderna följs upp månadsvis."))
     return rows
 

@@ -17,6 +17,7 @@ from tests.test_tertialrapport import assert_matches_golden, outline
 
 ROOT = Path(__file__).resolve().parents[1]
 from exempel import EXEMPELKOMMUN as EXAMPLE
+from pipeline.context.format import NBSP, number
 from pipeline.resources import TEMPLATES
 GOLDEN = Path(__file__).parent / "golden"
 AR = "2026 Årsredovisning Exempelkommun"
@@ -33,9 +34,8 @@ def _table(document, first_cell: str) -> list[list[str]]:
 
 
 def _mnkr(kronor: Decimal) -> str:
-    value = round(kronor / Decimal(1_000_000), 1)
-    text = f"{abs(value):,.1f}".replace(",", " ").replace(".", ",")
-    return ("\u2212" if value < 0 else "") + text
+    """Exact kronor rounded to 0,1 mnkr here (half to even), written as the documents write numbers (spaces plain)."""
+    return number(float(round(kronor / Decimal(1_000_000), 1)), 1).replace(NBSP, " ")
 
 
 def _within_a_unit(printed: str, kronor: Decimal) -> bool:

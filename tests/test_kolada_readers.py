@@ -22,6 +22,7 @@ import pytest
 
 from pipeline.config import load_config
 from pipeline.config.problems import Problem, Problems
+from pipeline.context.format import number
 from pipeline.read.discover import read_inputs
 from pipeline.read.workbook import read_workbook
 from pipeline.staging import StagedInputs, stage_inputs
@@ -163,7 +164,7 @@ def test_web_xls_unmappable_title_is_one_located_problem(tmp_path):
     assert len(problems) == 1
     p = problems[0]
     assert (p.fil, p.blad, p.rad, p.kolumn) == ("inputs/2026/Kolada export.xls", "Exported from Hypergene", 2, "A (Nyckeltal)")
-    assert p.meddelande.startswith(f"Nyckeltalet '{N15418_TITLE}' (2 012 rader) känns inte igen")
+    assert p.meddelande.startswith(f"Nyckeltalet '{N15418_TITLE}' (2\u00a0012 rader) känns inte igen")
     assert "kolumnen Namn" in p.meddelande and "Kolada-id (t.ex. N15418.xls)" in p.meddelande
     assert not len(staged.indikatorvarden)
 
@@ -207,7 +208,7 @@ def test_web_csv_unmappable_titles_one_problem_each(tmp_path):
     assert [(p.fil, p.blad, p.kolumn) for p in problems] == [("inputs/2026/kld_bakgr.csv", None, "B (Nyckeltal)")] * 14
     for p, (line, title, n) in zip(problems, expected):
         assert p.rad == line
-        count = f"{n:,}".replace(",", " ")          # 1455 -> '1 455'
+        count = number(n)          # 1455 -> '1 455' (no-break space)
         assert p.meddelande.startswith(f"Nyckeltalet '{title}' ({count} rader) känns inte igen")
     assert len(values_of(staged, "N00905")) == 870   # as in the test above
 

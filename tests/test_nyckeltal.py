@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
+from pipeline.context.format import number
 from pipeline.model.arsredovisning import egna_nyckeltal, kolada_skillnader, with_own_values
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,8 +40,8 @@ def _text(path: Path) -> str:
 
 
 def _one_decimal(value: Decimal) -> str:
-    value = value.quantize(Decimal("0.1"))
-    return ("\u2212" if value < 0 else "") + f"{abs(value):,.1f}".replace(",", " ").replace(".", ",")
+    """An exact value rounded to one decimal here (half to even), written as the documents write numbers."""
+    return number(float(value.quantize(Decimal("0.1"))), 1).replace(NBSP, " ")
 
 
 # --- pure functions on hand-made tables ---------------------------------------------------------------------

@@ -22,6 +22,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from exempel import EXEMPELKOMMUN as EXAMPLE
+from pipeline.context.format import number
 
 NAMNDER = ["Barn- och utbildningsnämnden", "Gymnasie- och vuxenutbildningsnämnden", "Kommunstyrelsen",
            "Kultur- och fritidsnämnden", "Miljö- och byggnämnden", "Socialnämnden", "Tekniska nämnden",
@@ -72,9 +73,7 @@ def whole_tkr(kr: float) -> int:
 
 
 def tkr_text(kr: float) -> str:
-    value = whole_tkr(kr)
-    text = f"{abs(value):,}".replace(",", "\u00a0")
-    return ("\u2212" if value < 0 else "") + text
+    return number(whole_tkr(kr))
 
 
 def _docx(folder: Path, namnd: str) -> docx.Document:

@@ -51,6 +51,7 @@ class Troskel:
     ekonomisk_avvikelse_tkr: float
     prognos_skillnad_andel: float
     kon_gap_andel: float = 0.10   # |K − M| above this share of the total value is an avvikelse (docs/analys.md)
+    budget_i_balans_kr: float = 500.0   # |årsbudget − helårsprognos| under this many kr reads "en budget i balans"
 
 
 @dataclass(frozen=True)

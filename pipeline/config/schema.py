@@ -83,6 +83,7 @@ class TroskelTable(Table):
     ekonomisk_avvikelse_tkr: Annotated[float, Field(ge=0)]
     prognos_skillnad_andel: Andel = 0.02
     kon_gap_andel: Andel = 0.10
+    budget_i_balans_kr: Annotated[float, Field(ge=0)] = 500.0
 
 
 class MalbedomningTable(Table):

@@ -17,21 +17,15 @@ from pipeline.context.avrundning import (MNKR_TENTH, femar_as_printed, round_hal
                                          statement_fixed)
 from pipeline.context.common import ReportMeta, decision_status
 from pipeline.context.common import text as _text
-from pipeline.context.format import EMPTY, long_date, number, period_end, period_text, tkr
+from pipeline.context.format import EMPTY, long_date, mnkr, number, period_end, period_text, tkr
 from pipeline.context.kommun import kommun_context
+from pipeline.model.ekonomi import investering_totals, tillvaxt_procent
 
 GEH_TEXT = {
     "Uppfyllt": "uppfyllt",
     "Delvis uppfyllt": "delvis uppfyllt",
     "Ej uppfyllt": "inte uppfyllt",
 }
-
-
-def mnkr(kronor: float | None) -> str:
-    """An amount in kronor shown in mnkr with one decimal: 2 571 612 345 -> '2 571,6'."""
-    if kronor is None or (isinstance(kronor, float) and math.isnan(kronor)):
-        return EMPTY
-    return number(kronor / 1e6, 1)
 
 
 def source_name(name: str) -> str:
@@ -151,7 +145,7 @@ def _nyckeltal_text(a, meta: ReportMeta, fg: bool) -> str:
     vnk, vnk_fg = -rr["verksamhetens_nettokostnader"], -rr_fg["verksamhetens_nettokostnader"]
     skatt = rr["skatteintakter"] + rr["generella_statsbidrag_och_utjamning"]
     skatt_fg = rr_fg["skatteintakter"] + rr_fg["generella_statsbidrag_och_utjamning"]
-    growth = lambda now, then: number(100 * (now / then - 1), 1)   # noqa: E731
+    growth = lambda now, then: number(tillvaxt_procent(now, then), 1)   # noqa: E731
     same = "samma period" if meta.till_manad < 12 else str(meta.year - 1)
     bas = n["resultat_andel_bas"]
     if meta.till_manad == 12:
@@ -194,8 +188,9 @@ def _investeringar(model) -> dict:
     rows = [{"projekt": f"{_text(r['projekt'])} {_text(r['projektnamn'])}".strip(), "namnd": _text(r["namnd"]),
              "budget": tkr(r["budget"]), "utfall": tkr(r["utfall"]), "avvikelse": tkr(r["aterstar"])}
             for r in inv.to_dict("records")]
-    return {"rader": rows, "summa": {"budget": tkr(inv["budget"].sum()), "utfall": tkr(inv["utfall"].sum()),
-                                     "avvikelse": tkr(inv["aterstar"].sum())}}
+    summa = investering_totals(inv)
+    return {"rader": rows, "summa": {"budget": tkr(summa["budget"]), "utfall": tkr(summa["utfall"]),
+                                     "avvikelse": tkr(summa["aterstar"])}}
 
 
 def internkontroll_all(staged, config: Config) -> list[dict]:

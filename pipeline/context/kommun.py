@@ -17,13 +17,8 @@ from pipeline.context.common import text as _text
 from pipeline.context.format import count_phrase, indicator_value, long_date, period_text
 from pipeline.context.mal import avvikelse_row, computed_mal_status, kf_signal, value_text
 from pipeline.context.tertial import amount_row, headings_for, summary_text
+from pipeline.model.ekonomi import kommun_totals
 from pipeline.model.mal import FINANCIAL_AREA
-AMOUNTS = ["arsbudget", "periodbudget", "utfall", "avvikelse", "prognos", "prognos_beraknad", "avvikelse_helar"]
-
-
-def _kommun_total(drift: pd.DataFrame) -> pd.Series:
-    """The kommun's sums straight from every verksamhet row (not from the nämnd totals)."""
-    return pd.concat([drift[AMOUNTS].sum().astype(object), pd.Series({"prognos_flagga": False}, dtype=object)])
 
 
 def _own(analys: pd.DataFrame, namnd: str, mal_id: str) -> dict:
@@ -35,8 +30,9 @@ def kommun_context(meta: ReportMeta, config: Config, staged, model) -> dict:
     """Everything the kommunövergripande report shows, formatted."""
     model = rounded_model(model)   # amounts as printed: rounded once, totals and differences from them
     names = {n.id: n.namn for n in config.namnder}
+    balans_kr = config.troskel.budget_i_balans_kr
     totals = model.totals.set_index("namnd")
-    total = _kommun_total(model.drift)
+    total = kommun_totals(model.drift)
     economy = [{"namnd": n.namn, **amount_row(totals.loc[n.id])} for n in config.namnder if n.id in totals.index]
     mal = staged.mal
     computed = model.mal_status.set_index("mal_id") if len(model.mal_status) else None
@@ -70,7 +66,7 @@ def kommun_context(meta: ReportMeta, config: Config, staged, model) -> dict:
         own_mal = mal[(mal["niva"] == "Nämnd") & (mal["namnd"] == n.id)].sort_values("mal_id")
         parts.append({
             "namn": n.namn, "forvaltning": n.forvaltning,
-            "sammanfattning": summary_text(meta, n.namn, t) if t is not None else
+            "sammanfattning": summary_text(meta, n.namn, t, balans_kr) if t is not None else
             f"{n.namn} har ingen budget eller utfall för perioden.",
             "mal": [{"id": m["mal_id"], "formulering": _text(m["formulering"]),
                      "beraknad": beraknad(m["mal_id"]),
@@ -92,7 +88,7 @@ def kommun_context(meta: ReportMeta, config: Config, staged, model) -> dict:
             "status": decision, "mottagare": "Kommunstyrelsen och kommunfullmäktige",
             "filnamn": f"{meta.year} {meta.dokumenttyp} Kommunövergripande",
         },
-        "sammanfattning": summary_text(meta, meta.kommun, total)
+        "sammanfattning": summary_text(meta, meta.kommun, total, balans_kr)
         + f" {count_phrase(len(deviations), 'avvikelse redovisas', 'avvikelser redovisas')}; {missing} saknar "
           "åtgärdsplan eller analys.",
         "rubriker": headings_for(meta),

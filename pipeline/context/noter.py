@@ -132,18 +132,18 @@ def arsredovisning_noter(context: dict, config: Config, model, meta) -> dict:
 def sammanstallda_context(model, meta) -> dict | None:
     """The sammanställda räkenskaper (None when the config names no bolag): the bolag with org.nr and ägarandel,
     the sammanställd RR and BR (statement_rows) and the method in words."""
-    from pipeline.context.format import long_date, number
+    from pipeline.context.format import long_date, mnkr, number
 
     koncern = getattr(model, "sammanstallda", None)
     if koncern is None:
         return None
     return {
         "bolag": [{"namn": b["namn"], "org_nr": b["org_nr"], "agarandel": f"{number(b['agarandel'], 0)} %",
-                   "arets_resultat": number(b["arets_resultat"] / 1e6, 1)} for b in koncern.bolag.to_dict("records")],
+                   "arets_resultat": mnkr(b["arets_resultat"])} for b in koncern.bolag.to_dict("records")],
         "metod": ("De sammanställda räkenskaperna omfattar kommunen och bolagen i tabellen. De är upprättade med proportionell konsolidering (RKR R16): bolagens intäkter, "
                   "kostnader, tillgångar och skulder tas in med kommunens ägarandel, och interna mellanhavanden "
                   "mellan kommunen och bolagen – köp och försäljningar, lån och kommunens aktier mot bolagens eget "
-                  f"kapital – elimineras med samma andel ({number(koncern.eliminerat / 1e6, 1)} mnkr)."),
+                  f"kapital – elimineras med samma andel ({mnkr(koncern.eliminerat)} mnkr)."),
         "resultatrakning": {"rader": statement_rows(koncern.resultatrakning, ["belopp"]), "kolumn": str(meta.year)},
         # the BR's årets resultat is the RR's printed figure, as in the kommun's own statements
         "balansrakning": {"rader": statement_rows(koncern.balansrakning, ["ub"], {"ub": {"br_arets_resultat":

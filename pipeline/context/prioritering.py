@@ -14,7 +14,7 @@ import pandas as pd
 from pipeline.context.common import text as _text
 from pipeline.context.konsekvens import brist
 from pipeline.model.prioritering import (FALT_BESKRIVNING, KOSTNADSEFFEKTIVITET_ORDER, NYTTA_ORDER, SVARIGHET_ORDER,
-                                         rangnyckel)
+                                         rangnyckel, summa, summor_per_typ)
 from pipeline.read import kinds
 
 COLUMNS = ["Förslags-id", "Typ", "Problem", "Målgrupp", "Åtgärd", "Nuvarande åtgärd", "Kostnad (tkr)",
@@ -69,15 +69,6 @@ def _rows(frame: pd.DataFrame, with_namnd: bool) -> list[dict]:
     return rows
 
 
-def _sums(frame: pd.DataFrame) -> list[dict]:
-    return [{"typ": t, "kostnad": float(frame.loc[frame["typ"] == t, "kostnad"].sum()),
-             "antal": int((frame["typ"] == t).sum())} for t in kinds.TYPER]
-
-
-def _total(frame: pd.DataFrame) -> dict:
-    return {"kostnad": float(frame["kostnad"].sum()), "antal": int(len(frame))}
-
-
 def workbook_context(kommun: str, year: int, title: str, frame: pd.DataFrame, preliminar: bool,
                      with_namnd: bool = False) -> dict:
     """`frame`: förslag with beraknad_rang, avviker (model.prioritering.beraknad_rang), falt and effekt /
@@ -93,8 +84,8 @@ def workbook_context(kommun: str, year: int, title: str, frame: pd.DataFrame, pr
         "forklaring": [LEGEND.get(c, "") for c in columns],
         "skalor": {c: list(SCALE_COLUMNS[c]) for c in columns if c in SCALE_COLUMNS},
         "rader": _rows(frame, with_namnd),
-        "summor": _sums(frame),
-        "totalt": _total(frame),
+        "summor": summor_per_typ(frame),
+        "totalt": summa(frame),
         "rangordning": {"Kostnadseffektivitet": list(KOSTNADSEFFEKTIVITET_ORDER), "Nytta": list(NYTTA_ORDER),
                         "Svårighetsgrad": list(SVARIGHET_ORDER)},
         "rangnyckel": {"rubrik": RANGNYCKEL[0], "forklaring": RANGNYCKEL[1]},

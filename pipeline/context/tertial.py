@@ -19,6 +19,7 @@ from pipeline.context.atgarder import decision_rows, effect_summary, follow_up_r
 from pipeline.context.mal import (appendix_units, avvikelse_row, comparison_texts, computed_mal_status, cost_text,
                                   framgang_rows, indicator_comment, indicator_cost_text, kf_signal, spread_text,
                                   status_counts, value_text)
+from pipeline.model.ekonomi import BALANS, OVERSKOTT, UNDERSKOTT, budgetbalans, investering_totals
 from pipeline.model.mal import mal_for_namnd
 from pipeline.read import kinds
 
@@ -35,16 +36,13 @@ def amount_row(row) -> dict:
     }
 
 
-def summary_text(meta: ReportMeta, namn: str, total: pd.Series) -> str:
-    """One paragraph on the period and the year for a nämnd (or the kommun): utfall, prognos, över/underskott.
-    At the bokslut the year is closed: the year's utfall against the årsbudget, no prognos."""
+def summary_text(meta: ReportMeta, namn: str, total: pd.Series, balans_kr: float) -> str:
+    """One paragraph on the period and the year for a nämnd (or the kommun): utfall, prognos, över/underskott
+    (within `balans_kr`, config troskel.budget_i_balans_kr: en budget i balans). At the bokslut the year is
+    closed: the year's utfall against the årsbudget, no prognos."""
     result = total["avvikelse_helar"]
-    if abs(result) < 500:
-        verdict = "en budget i balans"
-    elif result > 0:
-        verdict = f"ett överskott på {tkr(result)} tkr"
-    else:
-        verdict = f"ett underskott på {tkr(-result)} tkr"
+    verdict = {BALANS: "en budget i balans", OVERSKOTT: f"ett överskott på {tkr(result)} tkr",
+               UNDERSKOTT: f"ett underskott på {tkr(-result)} tkr"}[budgetbalans(result, balans_kr)]
     if meta.till_manad == 12:
         return (f"{namn} redovisar för {meta.year} ett utfall på {tkr(total['utfall'])} tkr mot en årsbudget på "
                 f"{tkr(total['arsbudget'])} tkr, vilket innebär {verdict}.")
@@ -177,8 +175,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
                 for r in drift.to_dict("records") if _text(r["kommentar"]) or bool(r["prognos_flagga"])]
     inv_rows = [{"projekt": _text(r["projekt"]), "namn": _text(r["projektnamn"]), "budget": tkr(r["budget"]),
                  "utfall": tkr(r["utfall"]), "aterstar": tkr(r["aterstar"])} for r in investeringar.to_dict("records")]
-    inv_sum = {"budget": tkr(investeringar["budget"].sum()), "utfall": tkr(investeringar["utfall"].sum()),
-               "aterstar": tkr(investeringar["aterstar"].sum())}
+    inv_sum = {k: tkr(v) for k, v in investering_totals(investeringar).items()}
     mal_items = _mal_items(meta, data, model, charts or {})
     effect = effect_summary(model.atgardseffekt, namnd_id)
     key_figures = _key_figures(meta, total, effect, inv_sum["utfall"])
@@ -194,7 +191,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
             "nyckelord": f"{meta.namnd_dokumenttyp}, {n.namn}, {meta.kommun}, {meta.year}, {decision['ord']}",
             "status": decision,
         },
-        "sammanfattning": summary_text(meta, n.namn, total),
+        "sammanfattning": summary_text(meta, n.namn, total, config.troskel.budget_i_balans_kr),
         "statusrader": status_counts(mal_items),
         "jamforelse": {"grupp": model.grupp.namn,
                        "text": "Plats avser alla kommuner med ett värde för samma period. Utfall, riket och "

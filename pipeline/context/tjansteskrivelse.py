@@ -9,7 +9,7 @@ from datetime import date
 
 from pipeline.config import Config
 from pipeline.context.common import ReportMeta
-from pipeline.context.format import count_phrase, long_date, number, period_text
+from pipeline.context.format import count_phrase, long_date, mnkr, period_text
 
 MISSING = "[fylls i]"
 
@@ -121,9 +121,9 @@ def kf_tjansteskrivelse(meta: ReportMeta, config: Config, report: dict, beslut: 
                        "Kommunstyrelsen föreslår kommunfullmäktige att konstatera att balanskravet inte är uppfyllt och "
                        "att underskottet ska återställas inom tre år.")
         if round(rur / 1e5):
-            forslag.append(f"Kommunstyrelsen föreslår kommunfullmäktige att reservera {number(rur / 1e6, 1)} mnkr till "
+            forslag.append(f"Kommunstyrelsen föreslår kommunfullmäktige att reservera {mnkr(rur)} mnkr till "
                            "resultatutjämningsreserven." if rur > 0 else
-                           f"Kommunstyrelsen föreslår kommunfullmäktige att disponera {number(-rur / 1e6, 1)} mnkr från "
+                           f"Kommunstyrelsen föreslår kommunfullmäktige att disponera {mnkr(-rur)} mnkr från "
                            "resultatutjämningsreserven.")
     forslag += [f"Kommunstyrelsen föreslår kommunfullmäktige att besluta om åtgärdsplan {b['id']} ({b['omrade']})."
                 for b in kf]

@@ -16,7 +16,7 @@ from pipeline.config import Config
 from pipeline.context.common import text as _text
 from pipeline.context.format import long_date
 from pipeline.read import kinds
-from pipeline.config.kontoklass import is_drift
+from pipeline.model.ekonomi import budget_och_utfall_per_verksamhet
 from pipeline.config.tidplan import dated, load_tidplan, valar_for
 
 DEADLINE_WORDS = {"tertial": "Tertialuppföljning", "delar": "Delårsrapport", "bokslut": "Årsredovisning",
@@ -52,11 +52,9 @@ def _latest_values(values: pd.DataFrame, kommun: str) -> dict[str, float]:
 def report_sheets(config: Config, staged, namnd_id: str) -> list[dict]:
     """The sheets of a tertial/delår/bokslut underlag for one nämnd."""
     names = {v.kod: v.namn for v in config.verksamheter}
-    budget = staged.budget.groupby("verksamhet", observed=True)["belopp"].sum() if len(staged.budget) else pd.Series()
     till = config.tillfalle(staged.tillfalle).till_manad
-    u = staged.utfall
-    drift = u[is_drift(u["konto"]) & u["manad"].between(1, till)] if len(u) else u
-    utfall = drift.groupby("verksamhet", observed=True)["belopp"].sum() if len(drift) else pd.Series(dtype=float)
+    sums = budget_och_utfall_per_verksamhet(staged.budget, staged.utfall, till)
+    budget, utfall = sums["arsbudget"], sums["utfall"]
     prognos = [[namnd_id, v.kod, names[v.kod], float(budget.get(v.kod, 0.0)),
                 round(float(utfall.get(v.kod, 0.0)), 2), None, None] for v in config.verksamheter_for(namnd_id)]
     mal = staged.mal[(staged.mal["niva"] == "Nämnd") & (staged.mal["namnd"] == namnd_id)] if len(staged.mal) else staged.mal

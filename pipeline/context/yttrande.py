@@ -12,6 +12,7 @@ from pipeline.context.common import text as _text, sentence
 from pipeline.context.format import number
 from pipeline.context.konsekvens import _matrix, brist, goals_of, plan_status
 from pipeline.model.plan import PlanModel
+from pipeline.model.prioritering import avstamning
 
 SECTIONS = (
     ("Prioriteringar inom ram", ("Prioritering inom ram",)),
@@ -22,29 +23,24 @@ SECTIONS = (
 
 
 def _avstamning(forslag: pd.DataFrame, ramar: pd.DataFrame, namnd_id: str) -> dict:
-    """The förslag summed per Typ against the preliminary driftram and investeringsutrymme (tkr)."""
-    by_typ = forslag.assign(kostnad=round_series(forslag["kostnad"], 1.0)).groupby("typ")["kostnad"].sum()   # printed tkr
-    inom = float(by_typ.get("Prioritering inom ram", 0.0) + by_typ.get("Effektivisering", 0.0)
-                 + by_typ.get("Ransonering", 0.0))
-    invest = float(by_typ.get("Investering", 0.0))
-    outside = float(by_typ.get("Kommunövergripande prioritering", 0.0))
-    rows = [{"namn": typ, "kostnad": number(by_typ.get(typ, 0.0))} for typ in
-            ("Prioritering inom ram", "Kommunövergripande prioritering", "Investering", "Effektivisering", "Ransonering")]
-    own = ramar[ramar["namnd"] == namnd_id] if len(ramar) else ramar
-    if not len(own):
+    """The förslag summed per Typ against the preliminary driftram and investeringsutrymme (tkr), in words."""
+    a = avstamning(forslag.assign(kostnad=round_series(forslag["kostnad"], 1.0)), ramar, namnd_id)   # printed tkr
+    rows = [{"namn": typ, "kostnad": number(kostnad)} for typ, kostnad in a.per_typ.items()]
+    if not a.finns_ramar:
         return {"finns": False, "per_typ": rows,
                 "text": "Preliminära ramar saknas (inget Ramar-blad med nämnden); avstämningen mot driftram och "
                         "investeringsutrymme kan inte göras. Förslagens summor per typ redovisas ovan."}
-    driftram, utrymme = float(own["driftram"].iloc[0]), float(own["investeringsutrymme"].iloc[0])
+    inom, invest = a.inom_ram, a.investeringar
     drift_text = (f"Prioriteringar inom ram, effektiviseringar och ransoneringar ger tillsammans {number(inom)} tkr: "
-                  + (f"{number(-inom)} tkr frigörs inom driftramen på {number(driftram)} tkr." if inom <= 0 else
-                     f"{number(inom)} tkr saknas inom driftramen på {number(driftram)} tkr."))
-    inv_text = (f"Investeringsförslagen uppgår till {number(invest)} tkr mot investeringsutrymmet {number(utrymme)} tkr: "
-                + (f"{number(utrymme - invest)} tkr kvar." if invest <= utrymme else
-                   f"{number(invest - utrymme)} tkr saknas."))
-    outside_text = f"Kommunövergripande prioriteringar, {number(outside)} tkr, begärs utöver ramen."
-    return {"finns": True, "per_typ": rows, "driftram": number(driftram), "investeringsutrymme": number(utrymme),
-            "text": " ".join([drift_text, inv_text, outside_text])}
+                  + (f"{number(-inom)} tkr frigörs inom driftramen på {number(a.driftram)} tkr." if inom <= 0 else
+                     f"{number(inom)} tkr saknas inom driftramen på {number(a.driftram)} tkr."))
+    inv_text = (f"Investeringsförslagen uppgår till {number(invest)} tkr mot investeringsutrymmet "
+                f"{number(a.investeringsutrymme)} tkr: "
+                + (f"{number(a.investeringsutrymme_kvar)} tkr kvar." if a.investeringsutrymme_kvar >= 0 else
+                   f"{number(-a.investeringsutrymme_kvar)} tkr saknas."))
+    outside_text = f"Kommunövergripande prioriteringar, {number(a.kommunovergripande)} tkr, begärs utöver ramen."
+    return {"finns": True, "per_typ": rows, "driftram": number(a.driftram),
+            "investeringsutrymme": number(a.investeringsutrymme), "text": " ".join([drift_text, inv_text, outside_text])}
 
 
 def yttrande_context(kommun: str, model: PlanModel, plan, namnd_id: str, namnd_namn: str) -> dict:

@@ -103,3 +103,48 @@ def investeringsredovisning(investeringsbudget: pd.DataFrame, utfall: pd.DataFra
     frame[["budget", "utfall"]] = frame[["budget", "utfall"]].fillna(0.0)
     frame["aterstar"] = frame["budget"] - frame["utfall"]
     return frame.sort_values(["namnd", "projekt"], ignore_index=True)
+
+
+# The kommun's row of the economy table: every verksamhet row summed (not the nämnd totals).
+KOMMUN_SUM_COLUMNS = ["arsbudget", "periodbudget", "utfall", "avvikelse", "prognos", "prognos_beraknad",
+                      "avvikelse_helar"]
+
+
+def kommun_totals(drift: pd.DataFrame) -> pd.Series:
+    """The kommun's sums straight from every verksamhet row of `drift` (not from the nämnd totals), with
+    prognos_flagga False: the kommun's own row is never flagged."""
+    return pd.concat([drift[KOMMUN_SUM_COLUMNS].sum().astype(object),
+                      pd.Series({"prognos_flagga": False}, dtype=object)])
+
+
+BALANS, OVERSKOTT, UNDERSKOTT = "balans", "överskott", "underskott"
+
+
+def budgetbalans(avvikelse_helar: float, balans_kr: float) -> str:
+    """The year against the årsbudget: BALANS when |årsbudget − prognos| (kr) is under `balans_kr`
+    (config troskel.budget_i_balans_kr), else OVERSKOTT (positive avvikelse) or UNDERSKOTT."""
+    if abs(avvikelse_helar) < balans_kr:
+        return BALANS
+    return OVERSKOTT if avvikelse_helar > 0 else UNDERSKOTT
+
+
+def budget_och_utfall_per_verksamhet(budget: pd.DataFrame, utfall: pd.DataFrame, till_manad: int) -> pd.DataFrame:
+    """Per verksamhet code (a str index): arsbudget (the year's budget, `budget_per_verksamhet`) and utfall (drift,
+    months 1..till_manad, `utfall_per_verksamhet`); 0 where a verksamhet has no budget or no utfall rows."""
+    def per_code(frame: pd.DataFrame, column: str) -> pd.Series:
+        return frame.groupby(frame["verksamhet"].astype(str), sort=True)[column].sum()
+
+    arsbudget = (per_code(budget_per_verksamhet(budget, till_manad), "arsbudget") if len(budget)
+                 else pd.Series(dtype="float64"))
+    so_far = per_code(utfall_per_verksamhet(utfall, till_manad), "utfall") if len(utfall) else pd.Series(dtype="float64")
+    return pd.DataFrame({"arsbudget": arsbudget, "utfall": so_far}, dtype="float64").fillna(0.0)
+
+
+def investering_totals(investeringar: pd.DataFrame) -> dict[str, float]:
+    """The investeringsredovisning's summa row: budget, utfall and aterstar summed over the projects (kr)."""
+    return {c: investeringar[c].sum() for c in ("budget", "utfall", "aterstar")}
+
+
+def tillvaxt_procent(now: float, then: float) -> float:
+    """The change from `then` to `now` in percent of `then`: (110, 100) -> 10.0."""
+    return 100 * (now / then - 1)

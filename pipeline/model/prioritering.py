@@ -8,6 +8,8 @@ rang is given and differs). Pure; no rows are looped over in Python.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -118,3 +120,84 @@ def konsekvensbeskrivning(forslag: pd.DataFrame, konsekvenser: pd.DataFrame, inf
         rows.append({"namnd": f.namnd, "forslag_id": f.forslag_id, "kravs": need, "saknas": missing,
                      "samma_text": same, "fullstandig": not missing and not same})
     return pd.DataFrame(rows, columns=["namnd", "forslag_id", "kravs", "saknas", "samma_text", "fullstandig"])
+
+
+# --- Sums of the förslag (tkr, the Prioriteringar sheet's Kostnad) ------------------------------------------
+
+def summor_per_typ(forslag: pd.DataFrame) -> list[dict]:
+    """Per Typ (kinds.TYPER, in that order, every Typ even without förslag): the förslag's summed kostnad and
+    their number."""
+    return [{"typ": t, "kostnad": float(forslag.loc[forslag["typ"] == t, "kostnad"].sum()),
+             "antal": int((forslag["typ"] == t).sum())} for t in kinds.TYPER]
+
+
+def summa(forslag: pd.DataFrame) -> dict:
+    """All the förslag: summed kostnad and their number."""
+    return {"kostnad": float(forslag["kostnad"].sum()), "antal": int(len(forslag))}
+
+
+def forum_totals(forslag: pd.DataFrame, ramar: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    """For the prioriteringsforum's sammanställning: per nämnd (`namnd_namn`) the förslag's sum per Typ and in
+    all (tkr); and the prioriteringsutrymme (each row with the formula the workbook computes it with): what the
+    nämnder free up (effektiviseringar and ransoneringar) against the kommunövergripande prioriteringar, and the
+    investeringar against the summed investeringsutrymme of the Ramar (docs/planering_kalla.md)."""
+    f = forslag
+    per_namnd = [{"namnd": name, **{typ: float(g.loc[g["typ"] == typ, "kostnad"].sum()) for typ in kinds.TYPER},
+                  "summa": float(g["kostnad"].sum())}
+                 for name, g in f.groupby("namnd_namn", sort=True)]
+    frees = -float(f.loc[f["typ"].isin(["Effektivisering", "Ransonering"]), "kostnad"].sum())
+    asked = float(f.loc[f["typ"] == "Kommunövergripande prioritering", "kostnad"].sum())
+    invest = float(f.loc[f["typ"] == "Investering", "kostnad"].sum())
+    # formel: the same arithmetic for the workbook, {Typ} = the sum of that Typ, {n} = the n-th row here
+    rows = [{"namn": "Frigörs genom effektiviseringar och ransoneringar", "belopp": frees,
+             "formel": "-({Effektivisering}+{Ransonering})"},
+            {"namn": "Begärs för kommunövergripande prioriteringar", "belopp": asked,
+             "formel": "{Kommunövergripande prioritering}"},
+            {"namn": "Kvar (+) eller saknas (−) för kommunövergripande prioriteringar", "belopp": frees - asked,
+             "formel": "{0}-{1}"},
+            {"namn": "Investeringsförslag", "belopp": invest, "formel": "{Investering}"}]
+    if len(ramar):
+        space = float(ramar["investeringsutrymme"].sum())
+        rows += [{"namn": "Investeringsutrymme enligt ramarna", "belopp": space, "formel": None},
+                 {"namn": "Kvar (+) eller saknas (−) av investeringsutrymmet", "belopp": space - invest,
+                  "formel": "{4}-{3}"}]
+    return per_namnd, rows
+
+
+INOM_RAM = ("Prioritering inom ram", "Effektivisering", "Ransonering")
+
+
+@dataclass(frozen=True)
+class Avstamning:
+    """One nämnd's förslag against its preliminary Ramar (tkr; the yttrande's ekonomisk avstämning)."""
+
+    per_typ: dict[str, float]          # kostnad summed per Typ (0 for a Typ without förslag)
+    inom_ram: float                    # prioriteringar inom ram + effektiviseringar + ransoneringar (< 0: frees)
+    investeringar: float
+    kommunovergripande: float          # asked for beyond the ram
+    driftram: float | None = None      # None: the Ramar have no row for the nämnd
+    investeringsutrymme: float | None = None
+
+    @property
+    def finns_ramar(self) -> bool:
+        return self.driftram is not None
+
+    @property
+    def investeringsutrymme_kvar(self) -> float:
+        """The investeringsutrymme left after the investeringsförslag (< 0: missing)."""
+        return self.investeringsutrymme - self.investeringar
+
+
+def avstamning(forslag: pd.DataFrame, ramar: pd.DataFrame, namnd_id: str) -> Avstamning:
+    """The nämnd's förslag (`forslag`, already the nämnd's, kostnad as it is to be shown) summed per Typ against
+    its row of the Ramar (driftram, investeringsutrymme)."""
+    by_typ = forslag.groupby("typ")["kostnad"].sum()
+    inom = float(by_typ.get(INOM_RAM[0], 0.0) + by_typ.get(INOM_RAM[1], 0.0) + by_typ.get(INOM_RAM[2], 0.0))
+    sums = dict(per_typ={typ: by_typ.get(typ, 0.0) for typ in kinds.TYPER}, inom_ram=inom,
+                investeringar=float(by_typ.get("Investering", 0.0)),
+                kommunovergripande=float(by_typ.get("Kommunövergripande prioritering", 0.0)))
+    own = ramar[ramar["namnd"] == namnd_id] if len(ramar) else ramar
+    if not len(own):
+        return Avstamning(**sums)
+    return Avstamning(**sums, driftram=float(own["driftram"].iloc[0]),
+                      investeringsutrymme=float(own["investeringsutrymme"].iloc[0]))

@@ -26,8 +26,8 @@ PROGNOS_COLOUR = "#1F4E79"
 
 
 def _sv_thousands(x: float, _pos=None) -> str:
-    text = f"{abs(x):,.0f}".replace(",", "\u00a0")
-    return ("\u2212" if x < 0 else "") + text
+    """An axis tick in whole units, Swedish: −1 000."""
+    return number(x)
 
 
 def budget_prognos_chart(labels: list[str], budget: list[float], prognos: list[float], title: str,

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.config.problems import MAX_ROWS_PER_PROBLEM, Problems
+from pipeline.context.format import number
 from pipeline.read.table import RawTable
 from pipeline.staging.cast import map_values, parse_amount, parse_choice, parse_code, parse_text
 from pipeline.staging.checks import report, show
@@ -143,8 +144,8 @@ def _unmapped_title(title: str, rows: int, stem: str, stem_is_id: bool, titles: 
 
 
 def _rows(n: int) -> str:
-    """1 -> '1 rad', 1455 -> '1 455 rader'."""
-    return "1 rad" if n == 1 else f"{n:,} rader".replace(",", " ")
+    """1 -> '1 rad', 1455 -> '1 455 rader' (no-break space, as every number the program writes)."""
+    return "1 rad" if n == 1 else f"{number(n)} rader"
 
 
 def _kommun_by_name(table: RawTable, problems: Problems, notes: list[str]) -> pd.Series:
