@@ -15,9 +15,13 @@ from pipeline.resources import TEMPLATES
 os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="kommunrapport-prefect-"))
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-# The command line is tested where a kommun runs it: in its folder (config/kommun.toml, inputs/), here the example
-# kommun's. Tests that write pass --utdata (or a folder of their own).
-os.chdir(EXAMPLE)
+
+
+def pytest_configure(config):
+    """The command line is tested where a kommun runs it: in its folder (config/kommun.toml, inputs/), here the
+    example kommun's. Tests that write pass --utdata (or a folder of their own). Changed here, not when this file is
+    imported: pytest finds `testpaths` (tests/) relative to the current folder after importing it."""
+    os.chdir(EXAMPLE)
 
 
 @pytest.fixture(scope="session")
