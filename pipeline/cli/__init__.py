@@ -44,9 +44,16 @@ def _load(konfig: Path):
     try:
         return load_config(konfig)
     except ConfigError as exc:
+        from pipeline.cli.ny import config_hints
+
+        if hints := config_hints(exc.path, exc.problems):
+            err.print("Att fylla i först:")
+            for hint in hints:
+                err.print(f"  - {hint}", markup=False, soft_wrap=True)
+            err.print("")
         err.print(f"Fel i konfigurationen {exc.path}:")
         for p in exc.problems:
-            err.print(f"  - {p}")
+            err.print(f"  - {p}", markup=False)
         raise typer.Exit(1)
 
 
@@ -92,6 +99,11 @@ def validera(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, in
                   f"budgetrader ({number(time.perf_counter() - started, 1)} s).")
     for note in staged.notes:
         console.print(f"  Obs: {note}")
+    # A kommun's starter folder (`kommunrapport ny`) validates while its workbooks have headers only: say what is empty.
+    for frame, what in ((staged.budget, "Budgeten (bladet Budget)"), (staged.utfall, f"Huvudboken för {ar}"),
+                        (staged.mal, "Målen (bladet Mål)"), (staged.indikatorer, "Indikatorerna (bladet Indikatorer)")):
+        if frame.empty:
+            console.print(f"  Obs: {what} har inga rader ännu.", markup=False)
 
 
 def run_plan(ar: int, konfig: Path, indata: Path, utdata: Path, mallar: Path) -> None:
@@ -174,9 +186,14 @@ def kor(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata:
     run_report(ar, tillfalle, konfig, indata, utdata, mallar)
 
 
+DEMO_STEG = ("tertial", "delar", "bokslut", "plan", "tidplan")
+
+
 @app.command("demo")
 def demo(mapp: Path = typer.Argument(Path("."), metavar="[MAPP]", show_default=False,
-                                     help="Mappen där exemplet skrivs (standard: den aktuella mappen).")) -> None:
+                                     help="Mappen där exemplet skrivs (standard: den aktuella mappen)."),
+         bara: str = typer.Option(None, "--bara", metavar="STEG",
+                                  help="Kör bara ett steg: tertial, delar, bokslut, plan eller tidplan.")) -> None:
     """Kör Exempelkommuns år: 2026 års tertial, delår och bokslut, planeringsomgången för 2027 och tidplanen för
     budgetprocessen 2026. Skriver exempelkommunens config/ och inputs/ i MAPP (om de saknas) och dokumenten i
     MAPP/outputs/."""
@@ -191,10 +208,50 @@ def demo(mapp: Path = typer.Argument(Path("."), metavar="[MAPP]", show_default=F
         console.print(f"Exempelkommunens konfiguration och indata skrivna i {mapp.resolve()} ({written} filer).",
                       soft_wrap=True)
     konfig = mapp / "config" / "kommun.toml"
+    steg = DEMO_STEG if bara is None else (_check_tillfalle(bara, DEMO_STEG),)
     for tillfalle in ("tertial", "delar", "bokslut"):
-        run_report(2026, tillfalle, konfig, mapp / "inputs", mapp / "outputs", None)
-    run_report(2027, "plan", konfig, mapp / "inputs", mapp / "outputs", None)
-    tidplan(2026, konfig, mapp / "outputs", None)
+        if tillfalle in steg:
+            run_report(2026, tillfalle, konfig, mapp / "inputs", mapp / "outputs", None)
+    if "plan" in steg:
+        run_report(2027, "plan", konfig, mapp / "inputs", mapp / "outputs", None)
+    if "tidplan" in steg:
+        tidplan(2026, konfig, mapp / "outputs", None)
+
+
+@app.command("ny")
+def ny(kommunkod: str = typer.Argument(..., metavar="KOMMUNKOD", help="Kommunens kommunkod, fyra siffror (t.ex. 0583)."),
+       mapp: Path = typer.Argument(None, metavar="[MAPP]", show_default=False,
+                                   help="Mappen som skrivs (standard: en ny mapp med kommunens namn)."),
+       ar: int = typer.Option(None, "--ar", min=2000, max=2100, show_default=False,
+                              help="Rapportåret för indatamapparna (standard: innevarande år).")) -> None:
+    """Skriv en startmapp för en kommun: kommentarsatt config/kommun.toml med kommunens namn och kod, och tomma
+    indatafiler med rätt blad och rubriker i inputs/ÅR/. Skriver aldrig över något."""
+    from datetime import date
+
+    from pipeline.cli.ny import StarterError, find_kommun, write_starter
+
+    kommun = find_kommun(kommunkod.strip())
+    if kommun is None:
+        err.print(f"Kommunkoden '{kommunkod}' finns inte bland SCB:s 290 kommuner. Ange kommunens fyra siffror, "
+                  "t.ex. 0583 för Motala.", markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    year = ar or date.today().year
+    folder = mapp if mapp is not None else Path(kommun.kortnamn)
+    try:
+        files = write_starter(kommun, folder, year)
+    except StarterError as exc:
+        err.print(str(exc), markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    grupp = f"SKR:s kommungrupp {kommun.kommungrupp}" if kommun.kommungrupp else "ingen SKR-kommungrupp"
+    console.print(f"Startmapp för {kommun.namn} ({kommun.kod}, {kommun.lan}; {grupp}) skriven i {folder.resolve()}: "
+                  f"{len(files)} filer.", markup=False, soft_wrap=True)
+    console.print("Nästa steg:", markup=False)
+    for step in (f"Fyll i nämnder och verksamheter i {folder / 'config' / 'kommun.toml'} (markerat ATT GÖRA).",
+                 f"Fyll i budget, föregående års utfall och mål och indikatorer i {folder / 'inputs' / str(year)}; "
+                 "lägg huvudboksexporten i tertial/, delar/ och bokslut/.",
+                 f"Kör `kommunrapport underlag {year} tertial` i mappen: förifyllda rapportunderlag till nämnderna.",
+                 f"Kör `kommunrapport validera {year} tertial` i mappen: den säger vad som fortfarande saknas."):
+        console.print(f"  - {step}", markup=False, soft_wrap=True)
 
 
 @app.command("underlag")
@@ -311,6 +368,24 @@ def mallar_kontrollera(mallmapp: Path = typer.Argument(
         err.print("Variablerna som finns och vilka som är obligatoriska: docs/mallvariabler.md.")
         raise typer.Exit(1)
     console.print(f"Mallarna är i ordning: {', '.join(result.checked)}.", markup=False, soft_wrap=True)
+
+
+@mallar_app.command("kopiera")
+def mallar_kopiera(mapp: Path = typer.Argument(..., metavar="MAPP", help="Mappen som skrivs, t.ex. mallar."),
+                   alternativ: bool = typer.Option(False, "--alternativ",
+                                                   help="Kopiera den alternativa mallsatsen i stället.")) -> None:
+    """Kopiera programmets mallar (docx/ och html/ med typsnitt och logotyp) till MAPP för kommunens egna ändringar.
+    Peka ut kopian med [mallar] mapp i config/kommun.toml. Skriver aldrig över något."""
+    from pipeline.cli.ny import StarterError, copy_templates
+
+    try:
+        files = copy_templates(mapp, alternativ)
+    except StarterError as exc:
+        err.print(str(exc), markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    console.print(f"{'Den alternativa mallsatsen' if alternativ else 'Programmets mallar'} kopierade till "
+                  f"{mapp.resolve()} ({len(files)} filer). Peka ut dem med [mallar] mapp i config/kommun.toml och "
+                  f"kontrollera ändringar med `kommunrapport mallar kontrollera {mapp}`.", markup=False, soft_wrap=True)
 
 
 def main() -> None:

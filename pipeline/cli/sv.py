@@ -73,7 +73,12 @@ def install() -> None:
 
 
 def _patch_vendored_click() -> None:
-    """typer 0.2x vendors click with a few hard-coded English strings; give them Swedish words."""
+    """typer 0.2x vendors click with a few hard-coded English strings; give them Swedish words.
+
+    Not a public API: typer (0.29) vendors click as the private package `typer._click` and offers no hook for its
+    texts; click's own are translated through gettext's `_` (above). The methods replaced here are click's public
+    ones. Should typer move or drop `typer._click`, the import fails and these few texts stay English: nothing
+    else changes."""
     try:
         from typer._click import core, exceptions, formatting
         from typer._click.utils import echo

@@ -108,6 +108,10 @@ def _scope_header_cells(document) -> None:
         for child in children:
             walk(child, row_has_data)
 
+    # WeasyPrint 70 has no public way from a Page to its boxes (Page keeps its page box as `_page_box` only, and
+    # weasyprint/pdf/tags.py reads it the same way), and the boxes are where the tagging put each cell's structure
+    # element (`box.mark`). So this reads the private attribute, and pyproject.toml pins weasyprint to 70.x; a new
+    # WeasyPrint major must be checked here (tests/test_tillganglighet.py checks every TH's /Scope).
     for page in document.pages:
         walk(page._page_box, False)
 

@@ -44,10 +44,13 @@ def submit(fn, *args) -> Future:
 
 
 def abandon() -> None:
-    """Stop the workers at once (a run that ends before rendering should not wait for them to warm up)."""
+    """Stop the workers at once (a run that ends before rendering should not wait for them to warm up). The pool's
+    workers are this process's only multiprocessing children (Prefect's server is a plain subprocess), so they are
+    found with multiprocessing.active_children(): ProcessPoolExecutor has no public way to its processes before
+    Python 3.14's terminate_workers()."""
     global _pool
     if _pool is not None:
-        processes = list(getattr(_pool, "_processes", {}).values())
+        processes = multiprocessing.active_children()
         _pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.terminate()

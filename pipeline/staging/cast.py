@@ -40,9 +40,15 @@ def as_text(series: pd.Series) -> pd.Series:
     return series.astype("string[pyarrow]")
 
 
+def _arrow(series: pd.Series) -> pa.ChunkedArray:
+    """The pyarrow data of a pyarrow-backed column, without a copy: pandas' arrow arrays implement pyarrow's
+    public `__arrow_array__` protocol, which hands over the ChunkedArray they hold."""
+    return series.array.__arrow_array__()
+
+
 def _trimmed(series: pd.Series) -> pa.ChunkedArray:
     """The column as a pyarrow string array, trimmed, with empty strings as nulls."""
-    arr = pc.utf8_trim_whitespace(as_text(series).array._pa_array)
+    arr = pc.utf8_trim_whitespace(_arrow(as_text(series)))
     return pc.if_else(pc.equal(arr, ""), _NULL, arr)
 
 
@@ -65,7 +71,7 @@ def _cast_plain(series: pd.Series) -> pd.Series | None:
     """Fast path for clean exports: the whole column casts directly (decimal point or decimal comma)."""
     if not _arrow_text(series):
         return None
-    raw = series.array._pa_array
+    raw = _arrow(series)
     for candidate in (raw, pc.replace_substring(raw, ",", ".")):
         try:
             numbers = pc.cast(candidate, pa.float64())
