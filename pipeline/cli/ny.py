@@ -74,6 +74,8 @@ kod = "{kommun.kod}"                      # kommunkod (SCB/Kolada), fyra siffror
 # Liknande kommuner att jämföra med (kommunkoder). Utan nyckeln jämförs kommunen med sin SKR-kommungrupp.
 # jamforelsegrupp = ["0000", "0000"]
 
+# Rapporttillfällen, trösklar och målbedömning nedan står med programmets standardvärden (docs/konfiguration.md);
+# ändra dem eller ta bort raderna.
 [rapporttillfalle.tertial]
 namn = "Tertialrapport 1"         # dokumenttyp i rubrik och filnamn
 till_manad = 4                    # rapportperioden slutar med denna månad (1–12)
@@ -115,9 +117,11 @@ status = "Förslag"
 # namn = "Socialnämnden"
 # forvaltning = "Socialförvaltningen"
 
-# ATT GÖRA: verksamheterna, koder ur SCB:s verksamhetsindelning (räkenskapssammandraget, tre siffror; en fjärde
-# siffra delar en kod i kommunens egna underverksamheter), var och en hos sin nämnd. finans = true markerar
-# finansförvaltningen (skatter, generella statsbidrag, finansiella poster), t.ex.:
+# Verksamheterna (valfritt): utan [[verksamhet]] tas de ur budgeten, med nämnden från budgetens rader och namnen
+# från budgetens kolumn Verksamhetsnamn eller SCB:s verksamhetsindelning. Skriv dem här för egna namn eller för att
+# markera finansförvaltningen (finans = true: skatter, generella statsbidrag, finansiella poster). Koder ur SCB:s
+# verksamhetsindelning (räkenskapssammandraget, tre siffror; en fjärde siffra delar en kod i kommunens egna
+# underverksamheter), var och en hos sin nämnd, t.ex.:
 # [[verksamhet]]
 # kod = "100"
 # namn = "Nämnd- och styrelseverksamhet"
