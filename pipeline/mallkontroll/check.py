@@ -718,7 +718,7 @@ def check_folder(root: Path) -> Result:
     result = Result()
     for name in KINDS:
         for fmt, check in (("docx", check_docx), ("html", check_html)):
-            if fmt not in KINDS[name].formats:
+            if fmt not in KINDS[name].templates:
                 continue
             path = root / fmt / f"{name}.{fmt}"
             file = _display(path)
