@@ -48,16 +48,11 @@ def demo_runs(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def example_models(config):
-    """The example kommun's models at the delår and the bokslut (read, staged, modelled once): {tillfälle: model}."""
-    from pipeline.model.report import build_report_model
-    from pipeline.flows.validate import read_and_stage
+    """The example kommun's models at the delår and the bokslut (read, staged, modelled once, shared with the
+    template checker's example runs): {tillfälle: model}."""
+    from pipeline.mallkontroll.schema import example_run
 
-    out = {}
-    for tillfalle in ("delar", "bokslut"):
-        _raw, staged, problems = read_and_stage(config, EXAMPLE / "inputs", 2026, tillfalle)
-        assert not problems, problems.sorted()
-        out[tillfalle] = build_report_model(staged, config)
-    return out
+    return {tillfalle: example_run(tillfalle, 2026).model for tillfalle in ("delar", "bokslut")}
 
 
 @pytest.fixture(scope="session")

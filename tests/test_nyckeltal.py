@@ -265,12 +265,10 @@ def test_tertial_result_share_is_the_nämnders_prognos_with_the_finansforvaltnin
     """At the tertial, without statements: årets resultat = −(the nämnder's helårsprognos + the
     finansförvaltning's årsbudget, which gave no prognos) over the skatter verksamhet's (910) årsbudget, by hand
     from the staged Budget and the rapportunderlag's Prognos sheets."""
-    from pipeline.model.report import build_report_model
-    from pipeline.flows.validate import read_and_stage
+    from pipeline.mallkontroll.schema import example_run   # read, staged and modelled once per session
 
-    _raw, staged, problems = read_and_stage(config, EXAMPLE / "inputs", 2026, "tertial")
-    assert not problems
-    model = build_report_model(staged, config)
+    run = example_run("tertial", 2026)
+    staged, model = run.staged, run.model
     budget = staged.budget.assign(v=staged.budget["verksamhet"].astype(str))
     finans = budget[budget["v"].isin(["910", "920", "930"])]     # the example's finansförvaltning (kommun.toml)
     namnder_prognos = float(model.totals["prognos"].sum())
