@@ -108,8 +108,7 @@ def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path,
     """Every writing command: read and validate (while Prefect's server starts where reading is slow), then run
     the one flow (pipeline.flows.run) with the validated inputs as a parameter. Nothing is written on bad input.
     Returns the flow's RunResult."""
-    from pipeline.flows import points, progress, warmup  # warmup first: it sets Prefect's quiet defaults
-    from prefect.utilities.annotations import quote
+    from pipeline.flows import points, progress, warmup
 
     config = config or _load(konfig)
     mallar = _templates(mallar, config)
@@ -133,6 +132,9 @@ def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path,
         warmup.start_render_pool()
     with console.status("Startar Prefect …"):
         warmup.wait_for_services()
+        # Prefect is imported only now: its settings are read on import, after the server's PREFECT_API_URL is set.
+        from prefect.utilities.annotations import quote
+
         from pipeline.flows.run import kommunrapport_flow
 
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
