@@ -21,49 +21,56 @@ from pipeline.render.report import Templates
 from pipeline.resources import TEMPLATES
 
 
-def _run_for(kind: registry.Dokument):
-    """The example's first run at a point that makes `kind` (the rapportunderlag: those for the tertial)."""
-    if kind.points == ("underlag",):
-        config = _config()
-        return points.model(config, points.read(config, EXAMPLE / "inputs", 2026, "tertial", underlag=True))
-    point, year = next((p, y) for p, y in EXAMPLE_RUNS if p in kind.points)
-    return example_run(point, year)
-
-
 def _config():
     from pipeline.config import load_config
 
     return load_config(EXAMPLE / "config" / "kommun.toml")
 
 
-def _render_first(run, name: str) -> dict[str, bytes]:
-    """The first document of kind `name` at the run's point, rendered from the registry in this process; of the
-    other kinds only what it reads rendered (the granskningslista: the delårsrapport or årsredovisning)."""
+def _first_point(kind: registry.Dokument) -> tuple[str, int]:
+    if kind.points == ("underlag",):
+        return "underlag", 2026
+    return next((p, y) for p, y in EXAMPLE_RUNS if p in kind.points)
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, tuple[dict, dict[str, bytes]]]:
+    """{kind: (its first context, that context's files)} for the example kommun, rendered from the registry in
+    this process: one build per example run, rendering the first document of each kind made there and what it
+    reads rendered (the granskningslista: the delårsrapport). The rapportunderlag: those for the tertial."""
     templates = Templates(TEMPLATES)
-    wanted = {name, *registry.REGISTRY[name].uses_rendered}
-    first: set[str] = set()
+    out = {}
+    for point, year in dict.fromkeys(_first_point(k) for k in registry.REGISTRY.values()):
+        if point == "underlag":
+            config = _config()
+            run = points.model(config, points.read(config, EXAMPLE / "inputs", year, "tertial", underlag=True))
+        else:
+            run = example_run(point, year)
+        wanted = {k.name for k in registry.REGISTRY.values() if _first_point(k) == (point, year)}
+        wanted |= {u for name in wanted for u in registry.REGISTRY[name].uses_rendered}
+        started: set[str] = set()
 
-    def submit(kind: registry.Dokument, context: dict) -> Future:
-        if kind.name in wanted and kind.name not in first:
-            first.add(kind.name)
-            return registry.render_now(kind, context, templates)
-        skipped: Future = Future()
-        skipped.set_result({})
-        return skipped
+        def submit(kind: registry.Dokument, context: dict) -> Future:
+            if kind.name in wanted and kind.name not in started:
+                started.add(kind.name)
+                return registry.render_now(kind, context, templates)
+            skipped: Future = Future()
+            skipped.set_result({})
+            return skipped
 
-    done, jobs = registry.build(run, submit, templates)
-    job = next(j for j in jobs if j.kind.name == name)
-    return registry.files_of(run, done, job)
+        done, jobs = registry.build(run, submit, templates)
+        for name in wanted & {k.name for k in registry.kinds_at(point)}:
+            job = next(j for j in jobs if j.kind.name == name)
+            out.setdefault(name, (job.context, registry.files_of(run, done, job)))
+    return out
 
 
 @pytest.mark.parametrize("name", registry.REGISTRY)
-def test_every_registered_kind_renders_for_the_example(name):
+def test_every_registered_kind_renders_for_the_example(rendered, name):
     kind = registry.REGISTRY[name]
-    run = _run_for(kind)
-    files = _render_first(run, name)
+    context, files = rendered[name]
     suffixes = sorted(f.rsplit(".", 1)[1] for f in files)
     assert suffixes == sorted(kind.formats), files.keys()
-    context = next(c for c in registry.build(run, None)[0].contexts[name])
     assert all(f.rsplit(".", 1)[0] == kind.file_name(context) for f in files)
     for file, data in files.items():
         if file.endswith(".docx"):
@@ -109,9 +116,10 @@ def test_each_point_makes_its_kinds_and_dependencies_come_first():
 def test_tjansteskrivelser_are_built_from_the_reports_contexts():
     """One letter per nämnd report, one to KS with the kommunövergripande report, and at the bokslut one to KF
     with the årsredovisning: the dependency the registry declares (uses_contexts)."""
-    done, _jobs = registry.build(example_run("bokslut", 2026), None)
-    letters = done.contexts["tjansteskrivelse"]
-    reports = done.contexts["tertialrapport"]
+    from pipeline.mallkontroll.schema import example_built
+
+    contexts = example_built("bokslut", 2026).contexts
+    letters, reports = contexts["tjansteskrivelse"], contexts["tertialrapport"]
     assert len(letters) == len(reports) + 2
     assert {c["dokument"]["filnamn"] for c in letters[-2:]} == {
         "2026 Tjänsteskrivelse Kommunövergripande uppföljning Kommunstyrelsen",

@@ -132,33 +132,32 @@ def _read_underlag(config: Config, inputs_dir: Path, year: int, tillfalle: str) 
 
 # --- model --------------------------------------------------------------------------------------------------
 
-def _model_report(config: Config, inputs: Inputs, model=None) -> Run:
-    """`model`: the ReportModel when the caller built it already (the flow does, as its own task)."""
+def _model_report(config: Config, inputs: Inputs) -> Run:
     from pipeline.context.common import ReportMeta
     from pipeline.context.diagram import report_indicator_charts
     from pipeline.model.report import build_report_model
     from pipeline.model.styrsystem import styrsystem_for_run
 
     staged = inputs.staged
-    model = model if model is not None else build_report_model(staged, config)
+    model = build_report_model(staged, config)
     return Run(config, inputs, model, ReportMeta.of(config, inputs.year, inputs.tillfalle),
                styrsystem_for_run(staged, model, config), report_indicator_charts(staged, model, config))
 
 
-def _model_plan(config: Config, inputs: Inputs, model=None) -> Run:
+def _model_plan(config: Config, inputs: Inputs) -> Run:
     from pipeline.model.plan import build_plan_model
 
-    return Run(config, inputs, model if model is not None else build_plan_model(inputs.staged, config, inputs.previous))
+    return Run(config, inputs, build_plan_model(inputs.staged, config, inputs.previous))
 
 
-def _model_tidplan(config: Config, inputs: Inputs, model=None) -> Run:
+def _model_tidplan(config: Config, inputs: Inputs) -> Run:
     from pipeline.config.tidplan import dated, valar_for
 
     valar = valar_for(inputs.year, config.planering.valar)
     return Run(config, inputs, extra={"valar": valar, "aktiviteter": dated(inputs.staged, inputs.year, valar)})
 
 
-def _model_underlag(config: Config, inputs: Inputs, model=None) -> Run:
+def _model_underlag(config: Config, inputs: Inputs) -> Run:
     return Run(config, inputs)
 
 
@@ -192,7 +191,7 @@ class Point:
 
     name: str
     read: Callable[[Config, Path, int, str], Inputs]
-    model: Callable[..., Run]
+    model: Callable[[Config, Inputs], Run]
     summary: Callable[[Run, list[str]], str]
     strict: bool = True
     slow_read: bool = False      # reading takes seconds: the CLI starts Prefect's server meanwhile

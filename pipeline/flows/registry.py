@@ -45,7 +45,7 @@ class Dokument:
     name: str
     title: str
     about: str
-    points: tuple[str, ...]                              # where it is made: tertial, delar, bokslut, plan, tidplan, underlag
+    points: tuple[str, ...]                              # where it is made (pipeline.flows.points)
     needs: tuple[str, ...]                               # the inputs and model parts its builder reads
     contexts: Callable[[Run, Done], list[dict]]          # the run's contexts of this kind (pipeline.context)
     formats: tuple[str, ...]                             # the files written per context

@@ -3,9 +3,10 @@
 The schema of a kind is the structure of the contexts the pipeline really builds: the bundled example kommun
 (exempel.EXEMPELKOMMUN) is read and modelled at every point that makes the kind, the document registry's
 builders (pipeline.flows.registry) turn it into that kind's contexts exactly as the flow does, and the
-structure of ALL of them (every nämnd's, every point's) is merged (a list that is empty for one nämnd takes its item structure from the others; a key that
-only some dicts carry is marked optional). On top of that come the keys the renderer adds per format
-(`renderer_keys`, kept in step with pipeline/render by tests/test_mallar.py).
+structure of ALL of them (every nämnd's, every point's) is merged (a list that is empty for one nämnd takes
+its item structure from the others; a key that only some dicts carry is marked optional). On top of that come
+the keys the renderer adds per format (`renderer_keys`, kept in step with pipeline/render by
+tests/test_mallar.py).
 
 A schema is a tree of `Node`s: scalar types by their Python type name (str, int, float, bool, NoneType,
 RichText, InlineImage, bytes), dicts with their keys, lists with the merged schema of their items. Paths name
