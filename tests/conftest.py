@@ -43,12 +43,12 @@ def config():
 @pytest.fixture(scope="session")
 def demo_runs(tmp_path_factory):
     """The example kommun's tertialrapport run twice through the real Prefect flow: (first, second) output folders."""
-    from pipeline.flows.rapport import rapport_flow
+    from pipeline.flows.run import kommunrapport_flow
 
     outs = []
     for name in ("run1", "run2"):
         base = tmp_path_factory.mktemp(name)
-        result = rapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
+        result = kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
                               outputs_dir=base, year=2026, tillfalle="tertial", templates_root=TEMPLATES)
         outs.append(result.output_dir)
     return tuple(outs)
@@ -56,29 +56,24 @@ def demo_runs(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def example_models(config):
-    """The example kommun's models at the delår and the bokslut (read, staged, modelled once): {tillfälle: model}."""
-    from pipeline.model.report import build_report_model
-    from pipeline.flows.validate import read_and_stage
+    """The example kommun's models at the delår and the bokslut (read, staged, modelled once, shared with the
+    template checker's example runs): {tillfälle: model}."""
+    from pipeline.mallkontroll.schema import example_run
 
-    out = {}
-    for tillfalle in ("delar", "bokslut"):
-        _raw, staged, problems = read_and_stage(config, EXAMPLE / "inputs", 2026, tillfalle)
-        assert not problems, problems.sorted()
-        out[tillfalle] = build_report_model(staged, config)
-    return out
+    return {tillfalle: example_run(tillfalle, 2026).model for tillfalle in ("delar", "bokslut")}
 
 
 @pytest.fixture(scope="session")
 def year_end_runs(tmp_path_factory):
     """{tillfälle: (first, second) output folder}: delar and bokslut, each run twice."""
-    from pipeline.flows.rapport import rapport_flow
+    from pipeline.flows.run import kommunrapport_flow
 
     out = {}
     for tillfalle in ("delar", "bokslut"):
         folders = []
         for name in ("a", "b"):
             base = tmp_path_factory.mktemp(f"{tillfalle}-{name}")
-            result = rapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
+            result = kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
                                   outputs_dir=base, year=2026, tillfalle=tillfalle, templates_root=TEMPLATES)
             folders.append(result.output_dir)
         out[tillfalle] = tuple(folders)
@@ -89,12 +84,11 @@ def year_end_runs(tmp_path_factory):
 def plan_outputs(tmp_path_factory, config):
     """The example kommun's planning round 2027 through the real Prefect flow and its tidplan 2026:
     (plan folder, tidplan folder)."""
-    from pipeline.flows.rapport import plan_flow
-    from pipeline.flows.tidplan_run import write_tidplan
+    from pipeline.flows.run import kommunrapport_flow
 
     base = tmp_path_factory.mktemp("plan-outputs")
-    plan = plan_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs", outputs_dir=base,
-                     year=2027, templates_root=TEMPLATES)
-    tidplan, _files, _valar = write_tidplan(config, EXAMPLE / "config" / "kommun.toml", 2026, TEMPLATES, base,
-                                            ROOT)
+    plan = kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
+                              outputs_dir=base, year=2027, tillfalle="plan", templates_root=TEMPLATES)
+    tidplan = kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
+                                 outputs_dir=base, year=2026, tillfalle="tidplan", templates_root=TEMPLATES).output_dir
     return plan.output_dir, tidplan

@@ -15,8 +15,6 @@ from pipeline.context.avrundning import (chain_parts, drift_in_tkr, largest_rema
                                          round_tree, rounded_statement, totals_in_tkr)
 from tests.avrundning_check import check_document, check_folder, check_plan_folder, parse, tables
 
-from exempel import EXEMPELKOMMUN as EXAMPLE
-from pipeline.resources import TEMPLATES
 
 # ---- the pure functions, hand-computed -------------------------------------------------------------------------
 
@@ -129,13 +127,9 @@ def test_every_year_end_document_adds_up(year_end_runs, tillfalle):
 
 
 @pytest.fixture(scope="module")
-def plan_folder(tmp_path_factory):
-    """The example kommun's 2027 planning round (yttranden, konsekvensmatriser) through the real flow."""
-    from pipeline.flows.rapport import plan_flow
-
-    result = plan_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
-                       outputs_dir=tmp_path_factory.mktemp("plan"), year=2027, templates_root=TEMPLATES)
-    return result.output_dir
+def plan_folder(plan_outputs):
+    """The example kommun's 2027 planning round (yttranden, konsekvensmatriser) through the real flow (conftest)."""
+    return plan_outputs[0]
 
 
 def test_every_plan_document_adds_up(plan_folder, year_end_runs):

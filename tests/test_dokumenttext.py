@@ -23,8 +23,6 @@ from pipeline.model.mal import (AKTUELL_AR, STATUS_DELVIS, STATUS_EJ, STATUS_KAN
 from pipeline.model import styrsystem
 
 ROOT = Path(__file__).resolve().parents[1]
-from exempel import EXEMPELKOMMUN as EXAMPLE
-from pipeline.resources import TEMPLATES
 
 # Internal paths and placeholder questions must never reach a reader.
 FORBIDDEN = ("docs/", ".md)", "Förvaltningen har inte svarat", "Vad kan andra lära")
@@ -67,12 +65,9 @@ def own(name: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def plan_folder(tmp_path_factory):
-    from pipeline.flows.rapport import plan_flow
-
-    result = plan_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
-                       outputs_dir=tmp_path_factory.mktemp("plan-text"), year=2027, templates_root=TEMPLATES)
-    return result.output_dir
+def plan_folder(plan_outputs):
+    """The example kommun's 2027 planning round (yttranden, konsekvensmatriser) through the real flow (conftest)."""
+    return plan_outputs[0]
 
 
 @pytest.fixture(scope="module")

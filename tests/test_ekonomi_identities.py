@@ -3,21 +3,15 @@
 import numpy as np
 import pytest
 
-from conftest import ROOT
-from exempel import EXEMPELKOMMUN as EXAMPLE
-from pipeline.model.report import build_report_model
-from pipeline.config.problems import Problems
-from pipeline.read.discover import read_inputs
-from pipeline.staging import stage_inputs
 from pipeline.staging.ekonomi import MONTH_KEYS
 
 
 @pytest.fixture(scope="module")
 def example(config):
-    problems = Problems(root=ROOT)
-    staged = stage_inputs(read_inputs(EXAMPLE / "inputs", 2026, "tertial", problems), config, 2026, "tertial", problems)
-    assert not problems, problems.sorted()[:5]
-    return staged, build_report_model(staged, config)
+    from pipeline.mallkontroll.schema import example_run   # read, staged and modelled once per session
+
+    run = example_run("tertial", 2026)
+    return run.staged, run.model
 
 
 def test_budget_months_sum_to_belopp(example):

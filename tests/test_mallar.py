@@ -25,6 +25,7 @@ from pipeline.resources import TEMPLATES
 
 OUTPUT = ROOT / "docs" / "mallvariabler.md"
 from pipeline.cli import app
+from pipeline.flows import registry
 from pipeline.mallkontroll import schema as sch
 from pipeline.mallkontroll.check import check_html
 from pipeline.mallkontroll.reference import COMMAND, TemplateDocError, render_markdown
@@ -109,13 +110,13 @@ def render_with_docxtpl(path: Path, context: dict) -> list[str]:
 
 @pytest.fixture(scope="module")
 def context():
-    return sch.KINDS["tertialrapport"].contexts()[0]
+    return sch.example_contexts("tertialrapport")[0]
 
 
 # --- the schema --------------------------------------------------------------------------------------------
 
 def test_schema_merges_every_namnds_context_and_the_renderers_keys():
-    contexts = sch.KINDS["tertialrapport"].contexts()
+    contexts = sch.example_contexts("tertialrapport")
     docx_schema, html_schema = sch.schema("tertialrapport", "docx"), sch.schema("tertialrapport", "html")
     # Present in one nämnd's context and absent or empty in another's: the merge keeps both.
     has_effect = [c["atgardseffekt"]["finns"] for c in contexts]
@@ -221,11 +222,7 @@ def test_shipped_template_sets_pass(root, monkeypatch):
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     rel = root.relative_to(ROOT)
-    others = [rel / fmt / f"{kind}.{fmt}" for kind, formats in (
-        ("kommunrapport", ("docx", "html")), ("delarsrapport", ("docx", "html")), ("arsredovisning", ("docx", "html")),
-        ("tjansteskrivelse", ("docx",)), ("tidplan", ("docx", "html")), ("konsekvensmatris", ("docx", "html")),
-        ("yttrande", ("docx", "html")), ("granskningslista", ("docx", "html")))
-        for fmt in formats]
+    others = [rel / f for kind in sch.KINDS.values() for f in kind.template_files()][2:]   # after tertialrapport's
     assert result.stdout == (f"Mallarna är i ordning: {docx_path(rel)}, {html_path(rel)}, "
                              + ", ".join(str(p) for p in others) + ".\n")
 
@@ -234,10 +231,7 @@ def test_default_folder_is_the_programs_templates(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     result = invoke("mallar", "kontrollera")
     assert result.exit_code == 0, result.stderr
-    kinds = ["tertialrapport", "kommunrapport", "delarsrapport", "arsredovisning", "tjansteskrivelse", "tidplan",
-             "konsekvensmatris", "yttrande", "granskningslista"]
-    files = [f"kommunrapport:templates/{fmt}/{kind}.{fmt}" for kind in kinds for fmt in ("docx", "html")
-             if (kind, fmt) != ("tjansteskrivelse", "html")]
+    files = [f"kommunrapport:templates/{f}" for kind in registry.with_templates() for f in kind.template_files()]
     assert result.stdout.strip() == f"Mallarna är i ordning: {', '.join(files)}."
 
 

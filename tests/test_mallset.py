@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime
 
 import docx
 import pytest
 from pypdf import PdfReader
 
-from exempel import EXEMPELKOMMUN as EXAMPLE
 from pipeline.resources import TEMPLATES
 from pipeline.render.report import Templates, render_namnd_report
 
@@ -20,22 +18,13 @@ KINDS = {"tertialrapport": "2026 Tertialrapport 1 Socialnämnden",       # every
 
 @pytest.fixture(scope="module")
 def contexts(config):
-    """Socialnämnden's tertialrapport context and the kommunövergripande context, built as the flow builds them."""
-    from pipeline.context.diagram import report_indicator_charts
-    from pipeline.context.kommun import kommun_context
-    from pipeline.context.tertial import ReportMeta, build_contexts
-    from pipeline.model.report import build_report_model
-    from pipeline.model.styrsystem import styrsystem_for_run
-    from pipeline.flows.validate import read_and_stage
+    """Socialnämnden's tertialrapport context and the kommunövergripande context, from the document registry's
+    builders on the example kommun (shared with the template checker)."""
+    from pipeline.mallkontroll.schema import example_built
 
-    _, staged, problems = read_and_stage(config, EXAMPLE / "inputs", 2026, "tertial")
-    assert not problems
-    model = build_report_model(staged, config)
-    meta = ReportMeta.of(config, 2026, "tertial")
-    namnder = build_contexts(meta, config, staged, model, styrsystem_for_run(staged, model, config).warnings,
-                             report_indicator_charts(staged, model, config))
-    return {"tertialrapport": next(c for c in namnder if c["namnd"]["id"] == "SN"),
-            "kommunrapport": kommun_context(meta, config, staged, model)}
+    built = example_built("tertial", 2026).contexts
+    return {"tertialrapport": next(c for c in built["tertialrapport"] if c["namnd"]["id"] == "SN"),
+            "kommunrapport": built["kommunrapport"][0]}
 
 
 @pytest.fixture(scope="module")

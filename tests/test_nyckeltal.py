@@ -224,7 +224,7 @@ def test_ks_report_and_goals_use_the_books_at_every_point(demo_runs, year_end_ru
 
 
 def test_a_kolada_value_that_contradicts_the_books_is_a_warning(tmp_path):
-    from pipeline.flows.rapport import rapport_flow
+    from pipeline.flows.run import kommunrapport_flow
 
     inputs = tmp_path / "inputs"
     shutil.copytree(EXAMPLE / "inputs" / "2026", inputs / "2026", ignore=shutil.ignore_patterns("delar", "bokslut"))
@@ -235,7 +235,7 @@ def test_a_kolada_value_that_contradicts_the_books_is_a_warning(tmp_path):
         if entry["kpi"] == "N03102" and entry["municipality"] == "0999" and entry["period"] == 2024:
             entry["values"] = [{"gender": "T", "value": 0.6, "count": 1, "status": ""}]
     path.write_text(json.dumps(data), encoding="utf-8")
-    result = rapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=inputs, outputs_dir=tmp_path / "out",
+    result = kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=inputs, outputs_dir=tmp_path / "out",
                           year=2026, tillfalle="tertial", templates_root=TEMPLATES)
     summary = (result.output_dir / "körsammanfattning.txt").read_text(encoding="utf-8")
     assert "Nyckeltal där kommunens räkenskaper och Kolada skiljer sig mer än 0,1 procentenheter" in summary
@@ -266,12 +266,10 @@ def test_tertial_result_share_is_the_nämnders_prognos_with_the_finansforvaltnin
     """At the tertial, without statements: årets resultat = −(the nämnder's helårsprognos + the
     finansförvaltning's årsbudget, which gave no prognos) over the skatter verksamhet's (910) årsbudget, by hand
     from the staged Budget and the rapportunderlag's Prognos sheets."""
-    from pipeline.model.report import build_report_model
-    from pipeline.flows.validate import read_and_stage
+    from pipeline.mallkontroll.schema import example_run   # read, staged and modelled once per session
 
-    _raw, staged, problems = read_and_stage(config, EXAMPLE / "inputs", 2026, "tertial")
-    assert not problems
-    model = build_report_model(staged, config)
+    run = example_run("tertial", 2026)
+    staged, model = run.staged, run.model
     budget = staged.budget.assign(v=staged.budget["verksamhet"].astype(str))
     finans = budget[budget["v"].isin(["910", "920", "930"])]     # the example's finansförvaltning (kommun.toml)
     namnder_prognos = float(model.totals["prognos"].sum())

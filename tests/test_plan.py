@@ -15,7 +15,7 @@ from pipeline.resources import TEMPLATES
 
 @pytest.fixture(scope="module")
 def plan_run(tmp_path_factory):
-    from pipeline.flows.rapport import plan_flow
+    from pipeline.flows.run import kommunrapport_flow
 
     inputs = tmp_path_factory.mktemp("plan-inputs") / "inputs"
     shutil.copytree(EXAMPLE / "inputs" / "2027", inputs / "2027")
@@ -31,8 +31,8 @@ def plan_run(tmp_path_factory):
     wb.save(book)
     outs = []
     for name in ("a", "b"):
-        result = plan_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=inputs,
-                           outputs_dir=tmp_path_factory.mktemp(f"plan-{name}"), year=2027,
+        result = kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=inputs,
+                           outputs_dir=tmp_path_factory.mktemp(f"plan-{name}"), year=2027, tillfalle="plan",
                            templates_root=TEMPLATES)
         outs.append(result.output_dir)
     return outs

@@ -20,7 +20,6 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
 from exempel import EXEMPELKOMMUN as EXAMPLE
 from pipeline.context.format import number
 

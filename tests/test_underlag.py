@@ -52,7 +52,7 @@ def test_report_underlag_is_prefilled_with_dropdowns_and_locked_headers(tmp_path
 
 
 def test_round_trip_report_underlag_filled_validates_and_runs(tmp_path, config):
-    from pipeline.flows.rapport import rapport_flow
+    from pipeline.flows.run import kommunrapport_flow
     from pipeline.flows.validate import read_and_stage
 
     inputs = tmp_path / "inputs"
@@ -73,7 +73,7 @@ def test_round_trip_report_underlag_filled_validates_and_runs(tmp_path, config):
         wb.save(inputs / "2026" / "tertial" / book.name)
     _raw, _staged, problems = read_and_stage(config, inputs, 2026, "tertial")
     assert not problems, [p.meddelande for p in problems.sorted()][:5]
-    result = rapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=inputs, outputs_dir=tmp_path / "out",
+    result = kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=inputs, outputs_dir=tmp_path / "out",
                           year=2026, tillfalle="tertial", templates_root=TEMPLATES)
     assert "2026 Tertialrapport 1 Socialnämnden.docx" in result.files
 
@@ -103,10 +103,10 @@ def test_round_trip_plan_underlag(tmp_path, config):
     assert not problems, [p.meddelande for p in problems.sorted()][:5]
     assert plan.forslag["forslag_id"].tolist() == ["SN-9"]   # the offered rows with only the nämnd are empty
     assert plan.konsekvenser["agenda2030"].tolist() == ["16"]
-    from pipeline.flows.rapport import plan_flow
+    from pipeline.flows.run import kommunrapport_flow
 
-    result = plan_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=inputs, outputs_dir=tmp_path / "out",
-                       year=2027, templates_root=TEMPLATES)
+    result = kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=inputs, outputs_dir=tmp_path / "out",
+                       year=2027, tillfalle="plan", templates_root=TEMPLATES)
     assert "2027 Yttrande prioriteringar Socialnämnden.docx" in result.files
 
 

@@ -106,50 +106,48 @@ def validera(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, in
             console.print(f"  Obs: {what} har inga rader ännu.", markup=False)
 
 
-def run_plan(ar: int, konfig: Path, indata: Path, utdata: Path, mallar: Path) -> None:
-    """kör ÅR plan: the planning round's documents into outputs/<ÅR>-plan (nothing written on bad input)."""
-    from pipeline.flows.rapport import plan_flow
-
-    started = time.perf_counter()
-    try:
-        with console.status("Planeringsomgången: läser, kontrollerar och skriver …"):
-            result = plan_flow(config_path=konfig.resolve(), inputs_dir=indata.resolve(), outputs_dir=utdata.resolve(),
-                               year=ar, templates_root=mallar.resolve())
-    except InputError as exc:
-        print_problems(exc.problems)
-        raise typer.Exit(1)
-    console.print(result.summary, markup=False, soft_wrap=True)
-    documents = [f for f in result.files if f.endswith((".xlsx", ".docx", ".pdf"))]
-    console.print(f"{len(documents)} dokument skrivna till {result.output_dir} på {time.perf_counter() - started:.1f} s.")
-
-
-def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None) -> None:
-    _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
-    config = _load(konfig)
-    if tillfalle == "plan":
-        run_plan(ar, konfig, indata, utdata, mallar or config.mallar or TEMPLATES)
-        return
-    # The template folder: --mallar, else the configuration's [mallar] mapp, else the project's templates/.
+def _templates(mallar: Path | None, config) -> Path:
+    """The template folder: --mallar, else the configuration's [mallar] mapp, else the program's templates."""
     mallar = mallar or config.mallar or TEMPLATES
     if not (mallar / "docx").is_dir() or not (mallar / "html").is_dir():
         console.print(f"Mallmappen {mallar} saknar mapparna docx/ och html/.")
         raise typer.Exit(2)
-    from pipeline.flows import progress, warmup
-    from pipeline.flows.validate import read_and_stage
+    return mallar
 
+
+def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
+              underlag: bool = False, config=None):
+    """Every writing command: read and validate (while Prefect's server starts where reading is slow), then run
+    the one flow (pipeline.flows.run) with the validated inputs as a parameter. Nothing is written on bad input.
+    Returns the flow's RunResult."""
+    from pipeline.flows import points, progress, warmup
+
+    config = config or _load(konfig)
+    mallar = _templates(mallar, config)
+    point = points.point_of(tillfalle, underlag)
     started = time.perf_counter()
-    warmup.start_prefect_server()
+    if point.slow_read:
+        warmup.start_prefect_server()
     with console.status("Läser och kontrollerar indata …"):
-        raw, staged, problems = read_and_stage(config, indata, ar, tillfalle)
-    if problems:
-        print_problems(problems.sorted())
-        warmup.stop_services_and_exit(1)
-    console.print(f"Indata godkända ({len(raw.files)} filer, {time.perf_counter() - started:.1f} s).")
-    warmup.start_render_pool()
-    warmup.keep(indata, ar, tillfalle, raw, staged)
+        inputs = points.read(config, indata.resolve(), ar, tillfalle, underlag)
+    if point.strict and inputs.problems:
+        print_problems(inputs.problems.sorted())
+        if point.slow_read:
+            warmup.stop_services_and_exit(1)
+        raise typer.Exit(1)
+    if point.slow_read:
+        console.print(f"Indata godkända ({len(inputs.files)} filer, {time.perf_counter() - started:.1f} s).")
+    warmup.start_prefect_server()
+    from pipeline.flows import registry
+
+    if any(kind.in_pool for kind in registry.kinds_at(point.name)):
+        warmup.start_render_pool()
     with console.status("Startar Prefect …"):
         warmup.wait_for_services()
-        from pipeline.flows.rapport import rapport_flow
+        # Prefect is imported only now: its settings are read on import, after the server's PREFECT_API_URL is set.
+        from prefect.utilities.annotations import quote
+
+        from pipeline.flows.run import kommunrapport_flow
 
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                   TimeElapsedColumn(), console=console, transient=False) as bar:
@@ -160,8 +158,10 @@ def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path
 
         progress.listen(show)
         try:
-            result = rapport_flow(config_path=konfig.resolve(), inputs_dir=indata.resolve(), outputs_dir=utdata.resolve(),
-                                  year=ar, tillfalle=tillfalle, templates_root=mallar.resolve())
+            return kommunrapport_flow(config_path=konfig.resolve(), inputs_dir=indata.resolve(),
+                                      outputs_dir=utdata.resolve(), year=ar, tillfalle=tillfalle,
+                                      templates_root=mallar.resolve(), underlag=underlag,
+                                      validated=quote(points.Validated(inputs=inputs)))
         except InputError as exc:
             bar.stop()
             print_problems(exc.problems)
@@ -173,8 +173,16 @@ def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path
             raise typer.Exit(1)
         finally:
             progress.listen(None)
+
+
+def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None) -> None:
+    """kör ÅR TILLFÄLLE: the documents into outputs/<ÅR>-<tillfälle> (nothing written on bad input)."""
+    _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
+    started = time.perf_counter()
+    result = run_point(ar, tillfalle, konfig, indata, utdata, mallar)
     console.print(result.summary, markup=False, soft_wrap=True)
-    documents = [f for f in result.files if f.endswith((".docx", ".pdf"))]
+    documents = [f for f in result.documents if f.endswith((".xlsx", ".docx", ".pdf") if tillfalle == "plan"
+                                                             else (".docx", ".pdf"))]
     console.print(f"{len(documents)} dokument skrivna till {result.output_dir} på {time.perf_counter() - started:.1f} s.")
 
 
@@ -258,15 +266,11 @@ def ny(kommunkod: str = typer.Argument(..., metavar="KOMMUNKOD", help="Kommunens
 def underlag(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA,
              utdata: Path = UTDATA) -> None:
     """Skriv förifyllda rapportunderlag (en arbetsbok per nämnd) för ÅR och TILLFÄLLE (tertial, delar, bokslut, plan)."""
-    from pipeline.flows.underlag_run import write_underlag
-
     _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
-    config = _load(konfig)
-    target, files, notes = write_underlag(config, konfig.resolve(), indata.resolve(), ar, tillfalle, utdata.resolve(),
-                                          config.mallar or TEMPLATES)
-    for note in notes:
+    result = run_point(ar, tillfalle, konfig, indata, utdata, None, underlag=True)
+    for note in result.notes:
         console.print(f"Obs: {note}", soft_wrap=True)
-    console.print(f"{len(files)} rapportunderlag skrivna till {target}.", soft_wrap=True)
+    console.print(f"{len(result.documents)} rapportunderlag skrivna till {result.output_dir}.", soft_wrap=True)
 
 
 @app.command("tidplan")
@@ -275,20 +279,20 @@ def tidplan(ar: int = AR, konfig: Path = KONFIG, utdata: Path = UTDATA,
                                                                "eller projektets templates/.")) -> None:
     """Skriv årets tidplan för budgetprocessen (mål och resursplan för ÅR+1) som .docx, .pdf och .ics."""
     from pipeline.config.error import ConfigError as TidplanError
-    from pipeline.flows.tidplan_run import write_tidplan
+    from pipeline.config.tidplan import valar_for
 
     config = _load(konfig)
-    templates = mallar or config.mallar or TEMPLATES
-    try:
-        target, files, valar = write_tidplan(config, konfig.resolve(), ar, templates.resolve(), utdata.resolve(),
-                                             konfig.resolve().parent.parent)
+    try:   # the tidplan reads no inputs; its manifest names files relative to the kommun's folder
+        result = run_point(ar, "tidplan", konfig, konfig.resolve().parent.parent / "inputs", utdata, mallar,
+                           config=config)
     except TidplanError as exc:
         err.print(f"Fel i tidplanen {exc.path}:")
         for p in exc.problems:
             err.print(f"  - {p}", markup=False)
         raise typer.Exit(1)
-    console.print(f"Tidplanen {ar}{' (valår)' if valar else ''} skriven till {target}: "
-                  f"{', '.join(f for f in files if f.endswith(('.docx', '.pdf', '.ics')))}.", soft_wrap=True)
+    valar = valar_for(ar, config.planering.valar)
+    console.print(f"Tidplanen {ar}{' (valår)' if valar else ''} skriven till {result.output_dir}: "
+                  f"{', '.join(result.documents)}.", soft_wrap=True)
 
 
 @app.command("generera")

@@ -1,4 +1,4 @@
-"""The run summary (körsammanfattning): what was produced, what deviates, what is missing. Swedish text."""
+"""The run summaries (körsammanfattning): what was produced, what deviates, what is missing. Swedish text."""
 
 from __future__ import annotations
 
@@ -57,3 +57,24 @@ def nyckeltal_lines(model, config: Config) -> list[str]:
         lines.append(f"  - {r['indikator_id']} {r['ar']}: {number(r['varde'], 1)} enligt {r['kalla'].lower()}, "
                      f"{number(r['kolada'], 1)} i Kolada.")
     return lines
+
+
+def plan_summary(model, config: Config) -> str:
+    """The run summary of the planning round (Swedish): counts, the computed ranks that differ, the incomplete
+    konsekvensbeskrivningar."""
+    f = model.forslag
+    lines = [f"Planeringsomgången {model.year}{' (preliminär: valår)' if model.preliminar else ''}: "
+             f"{f['namnd'].nunique()} nämnder, {len(f)} förslag."]
+    differ = f[f["avviker"]]
+    if len(differ):
+        lines.append("Nämndens rang skiljer sig från den beräknade:")
+        lines += [f"  - {r['namnd_namn']} {r['forslag_id']} ({r['typ']}): nämndens rang {r['namndens_rang']}, "
+                  f"beräknad {r['beraknad_rang']}" for r in differ.to_dict("records")]
+    if len(model.ofullstandiga):
+        from pipeline.context.konsekvens import brist
+
+        names = {n.id: n.namn for n in config.namnder}
+        lines.append("Ofullständiga konsekvensbeskrivningar:")
+        lines += [f"  - {names.get(r['namnd'], r['namnd'])} {r['forslag_id']}: {brist(r['saknas'], r['samma_text'])}"
+                  for r in model.ofullstandiga.to_dict("records")]
+    return "\n".join(lines) + "\n"

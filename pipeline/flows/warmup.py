@@ -3,9 +3,9 @@
 Prefect's temporary server takes several seconds to start and the render workers a few to import
 WeasyPrint; reading and validating a large ledger takes a few too. The CLI starts the server in the
 background, reads and validates meanwhile, then spawns the render workers while it waits for the server,
-and hands the validated inputs to the flow, whose read and validate tasks take them instead of reading
-again (nothing is computed twice). On two cores, starting everything at once only made each part slower. A flow started any other way (a
-deployment, a test) reads and validates itself.
+and passes the validated inputs to the flow as a parameter (pipeline.flows.points.Validated), so nothing is
+read twice. On two cores, starting everything at once only made each part slower. A flow started any other
+way (a deployment, a test) reads and validates itself.
 """
 
 from __future__ import annotations
@@ -18,16 +18,12 @@ import sys
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 from pipeline.flows import prefect_env  # noqa: F401  (must precede prefect)
-from pipeline.read.discover import RawInputs
 from pipeline.render import pool
-from pipeline.staging import StagedInputs
 
 _server_thread: threading.Thread | None = None
 _server_error: list[BaseException] = []
-_prepared: dict[tuple, tuple[RawInputs, StagedInputs]] = {}
 
 
 _server_process: subprocess.Popen | None = None
@@ -126,21 +122,3 @@ def wait_for_services() -> None:
         _server_thread.join()
     if _server_error:
         raise _server_error[0]
-
-
-def keep(inputs_dir: Path, year: int, tillfalle: str, raw: RawInputs, staged: StagedInputs) -> None:
-    """Hand validated inputs to the next flow run for (inputs_dir, year, tillfalle)."""
-    _prepared[(inputs_dir.resolve(), year, tillfalle)] = (raw, staged)
-
-
-def take_read(inputs_dir: Path, year: int, tillfalle: str) -> RawInputs | None:
-    prepared = _prepared.get((inputs_dir.resolve(), year, tillfalle))
-    return prepared[0] if prepared else None
-
-
-def take_staged(raw: RawInputs) -> StagedInputs | None:
-    for key, (kept_raw, staged) in list(_prepared.items()):
-        if kept_raw is raw:
-            del _prepared[key]
-            return staged
-    return None

@@ -1,13 +1,14 @@
 """Check a template folder against what the pipeline provides (`kommunrapport mallar kontrollera`).
 
 A template folder holds docx/<kind>.docx (docxtpl) and html/<kind>.html (Jinja2) for every document kind the
-code knows (pipeline.mallkontroll.schema.KINDS). For each template this module reports, with file and place:
+code knows (the document registry's kinds with templates, pipeline.mallkontroll.schema.KINDS). For each
+template this module reports, with file and place:
 
 - every variable the template uses that the pipeline does not provide: names, attribute and item chains
   (`namnd.nmn` is the unknown key `nmn` under `namnd`), resolved through `{% for %}` (the loop variable is the
   list's item; `{% for d in [a, b] %}` binds d to both), `{% set %}`, `{% with %}`, `{% if %}`, macros and
   `{% include %}`; unknown filters and tests too. Jinja's own globals, filters and tests are fine;
-- every required variable (Kind.required) the template never uses;
+- every required variable (the registry's Dokument.required) the template never uses;
 - broken Jinja syntax, with Jinja's own message;
 - in a .docx: a `{{`, `}}`, `{%` or `%}` whose two characters Word has separated by hidden text (a tracked
   deletion or a field code), which docxtpl cannot repair; text that docxtpl throws away because it shares a
@@ -718,7 +719,7 @@ def check_folder(root: Path) -> Result:
     result = Result()
     for name in KINDS:
         for fmt, check in (("docx", check_docx), ("html", check_html)):
-            if fmt not in KINDS[name].formats:
+            if fmt not in KINDS[name].templates:
                 continue
             path = root / fmt / f"{name}.{fmt}"
             file = _display(path)

@@ -9,6 +9,7 @@ nämnd of the example (its items could not be described).
 
 from __future__ import annotations
 
+from pipeline.flows import registry
 from pipeline.mallkontroll import descriptions as d
 from pipeline.mallkontroll.schema import FORMAT_NAMES, FORMATS, KINDS, Node, is_status, merge, merge_all, node_at, \
     schema, walk
@@ -49,7 +50,7 @@ def _cell(text: str) -> str:
 
 def _rows(kind: str, texts: dict[str, str], used: set[str], problems: list[str]) -> list[tuple[str, str, str, str]]:
     """(path, type, formats, description) for every variable of `kind`, in context order."""
-    formats = KINDS[kind].formats
+    formats = KINDS[kind].templates
     per_format = {fmt: schema(kind, fmt) for fmt in formats}
     flat = {fmt: dict(walk(root)) for fmt, root in per_format.items()}
     order = merge_all(per_format[fmt] for fmt in formats)   # for the order only (docx keys first)
@@ -153,7 +154,7 @@ def render_markdown(texts: dict[str, str] | None = None) -> str:
         rows = _rows(name, texts, used, problems)
         described = {r[0]: r[3] for r in rows}
         out += [f"## {kind.title} (`{name}`)", "", kind.about, "",
-                f"Mallar: `docx/{name}.docx` och `html/{name}.html`.", "", "### Obligatoriska variabler", "",
+                f"Mallar: {' och '.join(f'`{f}`' for f in kind.template_files())}.", "", "### Obligatoriska variabler", "",
                 "En mall av den här sorten måste använda var och en av dessa (där flera står räcker en av "
                 "dem):", ""]
         for alternatives in kind.required:
@@ -168,6 +169,10 @@ def render_markdown(texts: dict[str, str] | None = None) -> str:
                 out += ["", f"#### `{top}`", "", "| Variabel | Typ | Finns i | Beskrivning |", "|---|---|---|---|"]
             out.append(f"| `{path}` | {_cell(type_text)} | {where} | {_cell(text)} |")
         out.append("")
+    out += ["## Dokument utan mallar", "",
+            "De här dokumenten skrivs av programmet direkt, utan mall; de har inga mallvariabler.", ""]
+    out += [f"- {doc.title} (`{doc.name}`): {doc.about}" for doc in registry.REGISTRY.values() if not doc.templates]
+    out.append("")
     stale = sorted(set(texts) - used)
     problems += [f"beskrivningen av {k} hör inte till någon variabel (ta bort eller rätta den i "
                  "pipeline/mallkontroll/descriptions.py)" for k in stale]

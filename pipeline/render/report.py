@@ -87,6 +87,13 @@ def render_word_document(context: dict, templates: Templates, kind: str) -> dict
     return {f"{safe_stem(context['dokument']['filnamn'])}.docx": render_docx(templates.docx(kind), context, None, when)}
 
 
+def report_stem(context: dict) -> str:
+    """A report's file stem: its dokument.filnamn, else '<år> <typ> <nämnd>' (a nämnd's report)."""
+    if "filnamn" in context["dokument"]:
+        return safe_stem(context["dokument"]["filnamn"])
+    return document_stem(context["dokument"]["ar"], context["dokument"]["typ"], context["namnd"]["namn"])
+
+
 def render_namnd_report(context: dict, templates: Templates, kind: str = "tertialrapport") -> dict[str, bytes]:
     """A report's .docx and .pdf from `context` (built by pipeline.context): a nämnd's report, or any kind whose
     context names its file (dokument.filnamn) and may have no budget chart (the kommunövergripande report)."""
@@ -96,8 +103,7 @@ def render_namnd_report(context: dict, templates: Templates, kind: str = "tertia
                                chart.get("serie", "Helårsprognos")) \
         if chart.get("etiketter") else None
     when = datetime.fromisoformat(context["dokument"]["datum_iso"] + "T00:00:00")
-    stem = safe_stem(context["dokument"]["filnamn"]) if "filnamn" in context["dokument"] else \
-        document_stem(context["dokument"]["ar"], context["dokument"]["typ"], context["namnd"]["namn"])
+    stem = report_stem(context)
     return {
         f"{stem}.docx": render_docx(templates.docx(kind), context, png, when),
         f"{stem}.pdf": render_pdf(templates.html_dir(), f"{kind}.html", context, png),

@@ -1,0 +1,103 @@
+"""The one Prefect flow every writing command runs: read → validate → model → build the registered documents of
+the point → render → package → write.
+
+`kör` (tertial, delar, bokslut, plan), `underlag` and `tidplan` all run `kommunrapport_flow`; what differs per
+point is declared in pipeline.flows.points, what is written per point in pipeline.flows.registry. The flow body
+only wires the steps. With no PREFECT_API_URL the flow runs against Prefect's temporary local server (SQLite),
+quietly.
+"""
+
+from __future__ import annotations
+
+from pipeline.flows import prefect_env  # noqa: F401  (must precede prefect)
+
+from dataclasses import dataclass  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from prefect import flow, task  # noqa: E402
+from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.futures import as_completed  # noqa: E402
+from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
+
+from pipeline.config import Config, load_config  # noqa: E402
+from pipeline.config.problems import InputError  # noqa: E402
+from pipeline.flows import points, progress, registry  # noqa: E402
+from pipeline.flows.points import Inputs, Run, Validated  # noqa: E402
+from pipeline.render import pool  # noqa: E402
+from pipeline.render.report import Templates  # noqa: E402
+from pipeline.write import package, write_atomically  # noqa: E402
+
+
+@dataclass(frozen=True)
+class RunResult:
+    output_dir: Path
+    files: tuple[str, ...]      # every file written, manifest and summary included
+    documents: tuple[str, ...]  # the documents among them
+    summary: str
+    notes: tuple[str, ...] = ()
+
+
+@task(name="läs och validera indata", cache_policy=NO_CACHE)
+def read_task(config: Config, inputs_dir: Path, year: int, tillfalle: str, underlag: bool) -> Inputs:
+    return points.read(config, inputs_dir, year, tillfalle, underlag)
+
+
+@task(name="beräkna", cache_policy=NO_CACHE)
+def model_task(config: Config, inputs: Inputs) -> Run:
+    return points.model(config, inputs)
+
+
+@task(name="rendera", task_run_name="rendera {kind}", cache_policy=NO_CACHE)
+def render_task(kind: str, context: dict, templates_root: Path) -> dict[str, bytes]:
+    """Render in the shared process pool (CPU-bound); the task itself only waits."""
+    return pool.submit(registry.REGISTRY[kind].render, context, Templates(templates_root)).result()
+
+
+@task(name="skriv utdata", cache_policy=NO_CACHE)
+def write_task(target: Path, files: dict[str, bytes]) -> None:
+    write_atomically(target, files)
+
+
+def render_documents(run: Run, templates_root: Path) -> dict[str, bytes]:
+    """Every registered document of the run's point: pool kinds as render tasks, small ones in this thread."""
+    templates = Templates(templates_root)
+
+    def submit(kind: registry.Dokument, context: dict):
+        if kind.in_pool:
+            return render_task.submit(kind.name, context, templates_root)
+        return registry.render_now(kind, context, templates)
+
+    done, jobs = registry.build(run, submit, templates)
+    documents: dict[str, bytes] = {}
+    for job in jobs:
+        if not job.kind.in_pool:
+            documents.update(registry.files_of(run, done, job))
+    pending = {job.future: job for job in jobs if job.kind.in_pool}
+    for finished, future in enumerate(as_completed(list(pending)), start=1):
+        documents.update(registry.files_of(run, done, pending[future]))
+        progress.report("Renderar dokument", finished, len(pending))
+    return documents
+
+
+@flow(name="kommunrapport", log_prints=False, validate_parameters=False,
+      task_runner=ThreadPoolTaskRunner(max_workers=pool.default_workers()))
+def kommunrapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, tillfalle: str,
+                       templates_root: Path, underlag: bool = False, validated: Validated | None = None) -> RunResult:
+    """`tillfalle`: tertial, delar, bokslut, plan or tidplan; with `underlag` the rapportunderlag for that
+    tillfälle. `validated`: the inputs the caller has read and validated already (wrap it in
+    prefect.utilities.annotations.quote); else the flow reads them."""
+    config = load_config(config_path)
+    point = points.point_of(tillfalle, underlag)
+    progress.report("Läser indata", 0, 1)
+    inputs = validated.inputs if validated is not None else read_task(config, inputs_dir, year, tillfalle, underlag)
+    if point.strict and inputs.problems:
+        raise InputError(inputs.problems.sorted())
+    run = model_task(config, inputs)
+    documents = render_documents(run, templates_root)
+    summary = point.summary(run, sorted(documents))
+    label = point.label(tillfalle)
+    files = package(documents, summary, list(inputs.files), config_path, templates_root, inputs_dir.parent,
+                    {"kommun": config.kommun_namn, "ar": year, "tillfalle": label}, inputs.config_files)
+    target = outputs_dir / f"{year}-{label}"
+    write_task(target, files)
+    return RunResult(target, tuple(sorted(files)), tuple(sorted(documents)), summary, inputs.notes)
