@@ -115,7 +115,7 @@ def test_spec_minimal_config_validates_with_defaults():
     assert (config.tillfalle("delar").namn, config.tillfalle("bokslut").namn) == ("Delårsrapport", "Årsredovisning")
     assert config.troskel.prognos_skillnad_andel == 0.02 and config.troskel.kon_gap_andel == 0.10
     assert (config.malbedomning.uppfyllt_andel, config.malbedomning.delvis_andel) == (0.75, 0.4)
-    assert config.verksamheter_fran_budget and tuple(config.verksamheter) == ()   # until a Budget is staged
+    assert config.verksamheter_fran_budget and tuple(config.verksamheter) == ()   # staging completes a copy
     assert config.kontoplan is not None and config.kontoplan.path.name == "kontoplan_kommunbas.toml"
 
 
@@ -124,14 +124,14 @@ def test_verksamheter_come_from_the_budget_named_by_scb(tmp_path):
     config = load_config(config_path)
     _raw, staged, problems = read_and_stage(config, inputs, 2026, "tertial")
     assert not problems, problems.sorted()
-    by_code = {v.kod: v for v in config.verksamheter}
+    by_code = {v.kod: v for v in staged.config.verksamheter}
     assert set(by_code) == _sn_verksamheter()
-    assert {v.namnd for v in by_code.values()} == {"SN"} and not config.finans_koder
+    assert {v.namnd for v in by_code.values()} == {"SN"} and not staged.config.finans_koder
     assert by_code["575"].namn == "Ekonomiskt bistånd"               # SCB's name
     assert by_code["569"].namn == "Barn och ungdomsvård"             # SCB's spelling, not the example config's
     assert staged.underlag["SN"].prognos["verksamhet"].tolist()      # the Prognos sheet without Nämnd staged
-    # the same file loaded again (as the run does after `validera`) sees the same verksamheter
-    assert tuple(load_config(config_path).verksamheter) == tuple(config.verksamheter)
+    # the loaded configuration is not changed: the completed one travels with the staged inputs
+    assert tuple(config.verksamheter) == () and staged.config is not config
 
 
 def test_scb_names_for_own_subcodes_and_unknown_codes():
@@ -154,11 +154,11 @@ def test_budget_names_and_finans_from_the_budget(tmp_path):
     from pipeline.read.discover import read_inputs
     from pipeline.staging import stage_inputs
     raw = read_inputs(inputs, 2026, "tertial", problems)
-    stage_inputs(raw, config, 2026, "tertial", problems)
+    completed = stage_inputs(raw, config, 2026, "tertial", problems).config
     assert not problems, problems.sorted()
-    by_code = {v.kod: v for v in config.verksamheter}
+    by_code = {v.kod: v for v in completed.verksamheter}
     assert by_code["575"].namn == "Egen 575" and not by_code["575"].finans
-    assert by_code["910"].finans and config.finans_koder == frozenset({"910"})
+    assert by_code["910"].finans and completed.finans_koder == frozenset({"910"})
 
 
 def test_a_verksamhet_under_two_namnder_in_the_budget_is_located(tmp_path):
@@ -279,7 +279,8 @@ def test_example_config_without_verksamheter_matches_its_owners(tmp_path, config
     (tmp_path / "kommun.toml").write_text(head, encoding="utf-8")
     shutil.copyfile(EXAMPLE / "config" / "kontoplan_exempelkommun.toml", tmp_path / "kontoplan_exempelkommun.toml")
     derived = load_config(tmp_path / "kommun.toml")
-    _raw, _staged, problems = read_and_stage(derived, EXAMPLE / "inputs", 2026, "tertial")
+    _raw, staged, problems = read_and_stage(derived, EXAMPLE / "inputs", 2026, "tertial")
     assert not problems, problems.sorted()
-    assert {v.kod: v.namnd for v in derived.verksamheter} == {v.kod: v.namnd for v in config.verksamheter}
-    assert derived.finans_koder == {"910", "920"}   # 930 (pensions, kontoklass 7) needs finans = true in the config
+    completed = staged.config
+    assert {v.kod: v.namnd for v in completed.verksamheter} == {v.kod: v.namnd for v in config.verksamheter}
+    assert completed.finans_koder == {"910", "920"}   # 930 (pensions, kontoklass 7) needs finans = true in the config

@@ -3,13 +3,12 @@
 Every key is declared in the pydantic schema `pipeline.config.schema.KommunToml`, with its default where it has
 one; an unknown key, a missing key or a value of the wrong type is a `ConfigError` that names the key in Swedish
 (e.g. `troskel.ekonomisk_avvikelse_tkr`). All problems are collected. Without `[[verksamhet]]` the verksamheter
-are the Budget's (`BudgetVerksamheter`, filled in by staging from the Budget's rows).
+are the Budget's (staging returns the config completed from the Budget's rows).
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,44 +131,6 @@ class Bolag:
     agarandel: float      # the kommun's share in percent (0 < andel <= 100)
 
 
-class BudgetVerksamheter(Sequence[Verksamhet]):
-    """The verksamheter of a configuration without `[[verksamhet]]`: those of the last Budget staged for it
-    (`pipeline.config.verksamheter.from_budget`: each code with the nämnd of its Budget rows, named from the
-    budget file or SCB's list of verksamhetsområden). Empty until a Budget is staged.
-
-    One object per configuration file in a process, so the configuration the command line validated with and
-    the one the run loads from the same file see the same verksamheter (staging happens once, in either). A
-    render worker receives a plain tuple (pickling).
-    """
-
-    _by_file: dict[Path, BudgetVerksamheter] = {}
-
-    def __init__(self) -> None:
-        self._items: tuple[Verksamhet, ...] = ()
-
-    @classmethod
-    def of(cls, config_path: Path) -> BudgetVerksamheter:
-        return cls._by_file.setdefault(Path(config_path).resolve(), cls())
-
-    def set(self, items: tuple[Verksamhet, ...]) -> None:
-        self._items = tuple(items)
-
-    def __getitem__(self, index):
-        return self._items[index]
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __iter__(self) -> Iterator[Verksamhet]:
-        return iter(self._items)
-
-    def __reduce__(self):
-        return (tuple, (self._items,))
-
-    def __repr__(self) -> str:
-        return f"BudgetVerksamheter({self._items!r})"
-
-
 @dataclass(frozen=True)
 class Config:
     kommun_namn: str
@@ -179,7 +140,7 @@ class Config:
     troskel: Troskel
     malbedomning: Malbedomning
     namnder: tuple[Namnd, ...]
-    verksamheter: tuple[Verksamhet, ...] | BudgetVerksamheter   # BudgetVerksamheter: no [[verksamhet]]
+    verksamheter: tuple[Verksamhet, ...]   # empty until staging completes it when verksamheter_fran_budget
     path: Path
     mallar: Path | None = None                      # the kommun's template folder (docx/ and html/)
     dokumentstatus: Dokumentstatus = Dokumentstatus()
@@ -189,11 +150,9 @@ class Config:
     bolag: tuple[Bolag, ...] = ()        # sammanställda räkenskaper; none: the part is not required
     kontoplan: Kontoplan | None = None   # konto → rad of the financial statements (pipeline.config.kontoplan)
     planering: Planering = Planering()
-
-    @property
-    def verksamheter_fran_budget(self) -> bool:
-        """True when the configuration has no [[verksamhet]]: the Budget's rows say which nämnd owns a code."""
-        return isinstance(self.verksamheter, BudgetVerksamheter)
+    # no [[verksamhet]]: the Budget's rows say which nämnd owns a code; staging returns the config completed with
+    # them (pipeline.staging.completed_config), the loaded one is never changed
+    verksamheter_fran_budget: bool = False
 
     @property
     def finans_koder(self) -> frozenset[str]:
@@ -259,8 +218,8 @@ def load_config(path: Path | str) -> Config:
         troskel=Troskel(**toml.troskel.model_dump()),
         malbedomning=Malbedomning(**toml.malbedomning.model_dump()),
         namnder=tuple(Namnd(**n.model_dump()) for n in toml.namnd),
-        verksamheter=(tuple(Verksamhet(**v.model_dump()) for v in toml.verksamhet) if toml.verksamhet is not None
-                      else BudgetVerksamheter.of(path)),
+        verksamheter=tuple(Verksamhet(**v.model_dump()) for v in toml.verksamhet or ()),
+        verksamheter_fran_budget=toml.verksamhet is None,
         path=path.resolve(),
         mallar=templates,
         dokumentstatus=Dokumentstatus(**toml.dokumentstatus.model_dump()),

@@ -139,6 +139,7 @@ def _model_report(config: Config, inputs: Inputs) -> Run:
     from pipeline.model.styrsystem import styrsystem_for_run
 
     staged = inputs.staged
+    config = staged.config or config   # completed from the inputs (verksamheter from the Budget)
     model = build_report_model(staged, config)
     return Run(config, inputs, model, ReportMeta.of(config, inputs.year, inputs.tillfalle),
                styrsystem_for_run(staged, model, config), report_indicator_charts(staged, model, config))
@@ -158,7 +159,8 @@ def _model_tidplan(config: Config, inputs: Inputs) -> Run:
 
 
 def _model_underlag(config: Config, inputs: Inputs) -> Run:
-    return Run(config, inputs)
+    completed = getattr(inputs.staged, "config", None)   # a report point's staged inputs complete the config
+    return Run(completed or config, inputs)
 
 
 # --- summaries ----------------------------------------------------------------------------------------------

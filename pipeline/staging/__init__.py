@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -37,6 +37,15 @@ class StagedInputs:
     atgarder_fg: pd.DataFrame = field(default_factory=pd.DataFrame)   # the previous reporting point's plans
     bokslut: Bokslutsunderlag = field(default_factory=Bokslutsunderlag)   # delårs-/bokslutsunderlag (central)
     bokslut_fg: Bokslutsunderlag = field(default_factory=Bokslutsunderlag)  # last year's (Femårsöversikt, Ansvarsförb.)
+    config: Config | None = None   # the configuration these inputs complete (completed_config); the run's config
+
+
+def completed_config(raw: RawInputs, config: Config, problems: Problems) -> Config:
+    """The configuration with its verksamheter: as configured, or, with no [[verksamhet]], the Budget's codes with
+    the nämnd of their rows (a copy: the loaded configuration is never changed)."""
+    if not config.verksamheter_fran_budget:
+        return config
+    return replace(config, verksamheter=tuple(verksamheter_from_budget(raw.budget, config, problems)))
 
 
 def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, problems: Problems) -> StagedInputs:
@@ -46,8 +55,7 @@ def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, prob
     for extra in raw.budget_files[1:]:
         problems.add(extra, f"Det finns mer än en budgetfil: {problems.name(raw.budget_files[0])} och "
                             f"{problems.name(extra)}. Lägg bara årets budget i mappen.")
-    if config.verksamheter_fran_budget:   # no [[verksamhet]] in the config: the Budget's codes and nämnder
-        config.verksamheter.set(verksamheter_from_budget(raw.budget, config, problems))
+    config = completed_config(raw, config, problems)
     budget = combine([stage_budget(t, config, year, problems) for t in raw.budget], BUDGET_COLUMNS)
     inv_budget = combine([stage_investeringsbudget(t, config, problems) for t in raw.investeringar],
                          ["projekt", "projektnamn", "namnd", "budget"])
@@ -100,7 +108,7 @@ def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, prob
     notes += [f"Föregående års bokslutsunderlag: {p}. Tidigare års nyckeltal bygger på det som gick att läsa."
               for p in previous.sorted()]
     return StagedInputs(year, tillfalle, budget, inv_budget, utfall, utfall_fg, mal, indikatorer, values,
-                        underlag, tuple(notes), atgarder_fg, bokslut, bokslut_fg)
+                        underlag, tuple(notes), atgarder_fg, bokslut, bokslut_fg, config)
 
 
 BOKSLUT_REQUIRED = {"Personal": "sjukfrånvaron i förvaltningsberättelsen",
