@@ -189,7 +189,7 @@ def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path
 @app.command("kör")
 def kor(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA, utdata: Path = UTDATA,
         mallar: Path = typer.Option(None, "--mallar", help="Mallmappen (docx/ och html/); annars konfigurationens "
-                                                            "[mallar] mapp, annars projektets templates/.")) -> None:
+                                                            "[mallar] mapp, annars programmets standardmallar.")) -> None:
     """Kör ett rapporttillfälle: validera, beräkna och skriv en rapport per nämnd (.docx och .pdf)."""
     run_report(ar, tillfalle, konfig, indata, utdata, mallar)
 
@@ -276,7 +276,7 @@ def underlag(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, in
 @app.command("tidplan")
 def tidplan(ar: int = AR, konfig: Path = KONFIG, utdata: Path = UTDATA,
             mallar: Path = typer.Option(None, "--mallar", help="Mallmappen (docx/ och html/); annars konfigurationens "
-                                                               "eller projektets templates/.")) -> None:
+                                                               "eller programmets standardmallar.")) -> None:
     """Skriv årets tidplan för budgetprocessen (mål och resursplan för ÅR+1) som .docx, .pdf och .ics."""
     from pipeline.config.error import ConfigError as TidplanError
     from pipeline.config.tidplan import valar_for
@@ -347,7 +347,7 @@ app.add_typer(mallar_app, name="mallar")
 @mallar_app.command("kontrollera")
 def mallar_kontrollera(mallmapp: Path = typer.Argument(
         TEMPLATES, metavar="MALLMAPP", show_default=False,
-        help="Mappen med mallarna (docx/ och html/), t.ex. templates/alternativ. Standard: projektets templates/.")
+        help="Mappen med mallarna (docx/ och html/), t.ex. en kopia från `mallar kopiera`. Standard: programmets mallar.")
 ) -> None:
     """Kontrollera mallarna mot programmets variabler: okända variabler, obligatoriska variabler som saknas,
     syntaxfel och taggar som Word har delat. Variablerna: docs/mallvariabler.md."""

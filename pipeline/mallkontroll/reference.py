@@ -91,20 +91,20 @@ INTRO = """\
 <!-- Genererad från koden (pipeline/mallkontroll) med `@COMMAND@`. Ändra inte för hand:
      ändra beskrivningarna i pipeline/mallkontroll/descriptions.py och kör kommandot igen. -->
 
-Varje dokument skrivs från två mallar i mallmappen (`templates/`, `templates/alternativ/` eller kommunens egen
-mapp, se `[mallar] mapp` i konfigurationen): `docx/<sort>.docx` för Word (docxtpl) och `html/<sort>.html` för
+Varje dokument skrivs från två mallar i mallmappen (programmets standardmallar, en kopia från
+`kommunrapport mallar kopiera` eller kommunens egen mapp, se `[mallar] mapp` i konfigurationen): `docx/<sort>.docx` för Word (docxtpl) och `html/<sort>.html` för
 PDF (Jinja2 och WeasyPrint). Här står alla variabler som mallarna får, per dokumentsort, och vilka en mall
 måste använda.
 
 Listan är byggd från koden: strukturen hos de data som programmet bygger för exempelkommunens alla nämnder
-(`config/kommun.toml`, `inputs/`, tertial 2026), plus det som renderingen lägger till: färgad status (`rt`) och
+(`exempel/exempelkommun`: `config/kommun.toml`, `inputs/`, vid varje tillfälle där sorten görs), plus det som renderingen lägger till: färgad status (`rt`) och
 diagrambilder (`bild`) i Word, diagram som data-URI (`src`) i HTML.
 
 ## Kontrollera en mall
 
     kommunrapport mallar kontrollera [MALLMAPP]
 
-kontrollerar varje mall i mappen (standard `templates/`) och skriver en rad per fel, med fil och plats (rad i
+kontrollerar varje mall i mappen (standard: programmets mallar) och skriver en rad per fel, med fil och plats (rad i
 HTML, stycke i Word räknat från början av dokumentet, tabellcellernas stycken medräknade; sidhuvud och sidfot
 räknas för sig):
 
