@@ -5,7 +5,7 @@ and the PDFs do not depend on the fonts installed on the machine.
 
 Licence: DejaVu fonts are Bitstream Vera derivatives (changes public domain); a modified font must not be
 called "Bitstream" or "Vera", hence the family names "Kommun Sans" and "Kommun Serif". See
-templates/html/fonter/LICENS.txt.
+pipeline/resources/templates/html/fonter/LICENS.txt.
 Run: .venv/bin/python tools/build_font.py
 """
 
