@@ -22,7 +22,8 @@ INDICATOR_CHART_WIDTH_MM = 80  # two side by side on A4 portrait (.docx InlineIm
 
 @dataclass(frozen=True)
 class Templates:
-    """Where a document kind's templates live: docx/<kind>.docx and html/<kind>.html in a template folder (default pipeline.resources.TEMPLATES)."""
+    """Where a document kind's templates live: docx/<kind>.docx and html/<kind>.html in a template folder (by
+    default the program's, pipeline.resources.TEMPLATES)."""
 
     root: Path
 
