@@ -97,7 +97,8 @@ def kommunrapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, y
     summary = point.summary(run, sorted(documents))
     label = point.label(tillfalle)
     files = package(documents, summary, list(inputs.files), config_path, templates_root, inputs_dir.parent,
-                    {"kommun": config.kommun_namn, "ar": year, "tillfalle": label}, inputs.config_files)
+                    {"kommun": config.kommun_namn, "ar": year, "tillfalle": label}, inputs.config_files,
+                    {"ar": year, "tillfalle": tillfalle, "underlag": underlag})
     target = outputs_dir / f"{year}-{label}"
     write_task(target, files)
     return RunResult(target, tuple(sorted(files)), tuple(sorted(documents)), summary, inputs.notes)

@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 from pipeline.resources import FOLDER as RESOURCES
+from pipeline.write.kodversion import code_version
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -27,33 +28,50 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
+
+
+def portable(path: Path, root: Path) -> str:
+    """A path as the manifest names it, the same on every machine: relative to the kommun's folder (`root`), a file
+    the program ships as 'kommunrapport:<path in the package>', anything else relative to the kommun's folder
+    (with ..)."""
+    resolved = path.resolve()
+    for base, prefix in ((root.resolve(), ""), (RESOURCES.resolve(), "kommunrapport:")):
+        if resolved.is_relative_to(base):
+            return prefix + resolved.relative_to(base).as_posix()
+    return Path(os.path.relpath(resolved, root.resolve())).as_posix()
+
+
 def manifest(inputs: list[Path], config: Path, templates: list[Path], outputs: dict[str, bytes], root: Path,
-             extra: dict, config_files: tuple[Path, ...] = ()) -> bytes:
-    """manifest.json: every input, the config (and the files it points to, such as the kontoplan), every template
-    and every output with its sha256."""
-    def rel(p: Path) -> str:
-        """Relative to the kommun's folder; a file the program ships as 'kommunrapport:<path in the package>'."""
-        for base, prefix in ((root.resolve(), ""), (RESOURCES.resolve(), "kommunrapport:")):
-            if p.resolve().is_relative_to(base):
-                return prefix + p.resolve().relative_to(base).as_posix()
-        return p.as_posix()
+             extra: dict, config_files: tuple[Path, ...] = (), parameters: dict | None = None) -> bytes:
+    """manifest.json: the run's parameters, the code that made it (kodversion), every input, the config (and the
+    files it points to, such as the kontoplan), every template and font, and every output with its sha256. Paths
+    are portable (`portable`) and nothing depends on the clock, so the same run on two machines writes the same
+    bytes."""
     doc = {
         **extra,
-        "indata": [{"fil": rel(p), "sha256": sha256_file(p), "byte": p.stat().st_size} for p in sorted(inputs)],
-        "konfiguration": {"fil": rel(config), "sha256": sha256_file(config)},
-        "konfigurationsfiler": [{"fil": rel(p), "sha256": sha256_file(p)} for p in sorted(config_files)],
-        "mallar": [{"fil": rel(p), "sha256": sha256_file(p)} for p in sorted(templates)],
+        "parametrar": parameters or {},
+        "kod": code_version(),
+        "indata": [{"fil": portable(p, root), "sha256": sha256_file(p), "byte": p.stat().st_size} for p in sorted(inputs)],
+        "konfiguration": {"fil": portable(config, root), "sha256": sha256_file(config)},
+        "konfigurationsfiler": [{"fil": portable(p, root), "sha256": sha256_file(p)} for p in sorted(config_files)],
+        "mallar": [{"fil": portable(p, root), "sha256": sha256_file(p)} for p in sorted(templates)],
+        "typsnitt": [{"fil": portable(p, root), "sha256": sha256_file(p)} for p in sorted(templates)
+                     if p.suffix.lower() in FONT_SUFFIXES],
         "utdata": [{"fil": name, "sha256": sha256_bytes(data), "byte": len(data)} for name, data in sorted(outputs.items())],
     }
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def package(documents: dict[str, bytes], summary: str, inputs: list[Path], config: Path, templates_root: Path,
-            root: Path, extra: dict, config_files: tuple[Path, ...] = ()) -> dict[str, bytes]:
-    """The run's complete output: the documents, körsammanfattning.txt and manifest.json (hashing all of them)."""
+            root: Path, extra: dict, config_files: tuple[Path, ...] = (), parameters: dict | None = None
+            ) -> dict[str, bytes]:
+    """The run's complete output: the documents, körsammanfattning.txt and manifest.json (hashing all of them).
+    `parameters`: the run's own (år, tillfälle, …); the template folder is added, named portably."""
     files = {**documents, "körsammanfattning.txt": summary.encode("utf-8")}
     templates = sorted(p for p in templates_root.rglob("*") if p.is_file())
-    files["manifest.json"] = manifest(inputs, config, templates, files, root, extra, config_files)
+    parameters = {**(parameters or {}), "mallar": portable(templates_root, root)}
+    files["manifest.json"] = manifest(inputs, config, templates, files, root, extra, config_files, parameters)
     return files
 
 
