@@ -116,7 +116,7 @@ def _templates(mallar: Path | None, config) -> Path:
 
 
 def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
-              underlag: bool = False, config=None):
+              underlag: bool = False, config=None, arkiv: Path | None = None):
     """Every writing command: read and validate (while Prefect's server starts where reading is slow), then run
     the one flow (pipeline.flows.run) with the validated inputs as a parameter. Nothing is written on bad input.
     Returns the flow's RunResult."""
@@ -161,7 +161,8 @@ def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path,
             return kommunrapport_flow(config_path=konfig.resolve(), inputs_dir=indata.resolve(),
                                       outputs_dir=utdata.resolve(), year=ar, tillfalle=tillfalle,
                                       templates_root=mallar.resolve(), underlag=underlag,
-                                      validated=quote(points.Validated(inputs=inputs)))
+                                      validated=quote(points.Validated(inputs=inputs)),
+                                      archive_dir=arkiv.resolve() if arkiv is not None else None)
         except InputError as exc:
             bar.stop()
             print_problems(exc.problems)
@@ -175,11 +176,12 @@ def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path,
             progress.listen(None)
 
 
-def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None) -> None:
+def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
+               arkiv: Path | None = None) -> None:
     """kör ÅR TILLFÄLLE: the documents into outputs/<ÅR>-<tillfälle> (nothing written on bad input)."""
     _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
     started = time.perf_counter()
-    result = run_point(ar, tillfalle, konfig, indata, utdata, mallar)
+    result = run_point(ar, tillfalle, konfig, indata, utdata, mallar, arkiv=arkiv)
     console.print(result.summary, markup=False, soft_wrap=True)
     documents = [f for f in result.documents if f.endswith((".xlsx", ".docx", ".pdf") if tillfalle == "plan"
                                                              else (".docx", ".pdf"))]
@@ -189,9 +191,12 @@ def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path
 @app.command("kör")
 def kor(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA, utdata: Path = UTDATA,
         mallar: Path = typer.Option(None, "--mallar", help="Mallmappen (docx/ och html/); annars konfigurationens "
-                                                            "[mallar] mapp, annars programmets standardmallar.")) -> None:
+                                                            "[mallar] mapp, annars programmets standardmallar."),
+        arkiv: Path = typer.Option(None, "--arkiv", help="Arkivmappen där indata, konfiguration, mallar och manifest "
+                                                          "sparas; annars konfigurationens [arkiv] mapp, annars "
+                                                          "arkiv/ bredvid utdatamappen.")) -> None:
     """Kör ett rapporttillfälle: validera, beräkna och skriv en rapport per nämnd (.docx och .pdf)."""
-    run_report(ar, tillfalle, konfig, indata, utdata, mallar)
+    run_report(ar, tillfalle, konfig, indata, utdata, mallar, arkiv)
 
 
 DEMO_STEG = ("tertial", "delar", "bokslut", "plan", "tidplan")

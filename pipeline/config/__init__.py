@@ -143,6 +143,7 @@ class Config:
     verksamheter: tuple[Verksamhet, ...]   # empty until staging completes it when verksamheter_fran_budget
     path: Path
     mallar: Path | None = None                      # the kommun's template folder (docx/ and html/)
+    arkiv: Path | None = None                       # the archive folder; None: arkiv/ beside the outputs folder
     dokumentstatus: Dokumentstatus = Dokumentstatus()
     arsredovisning: Arsredovisning = Arsredovisning()
     kontroll_undantag: tuple[KontrollUndantag, ...] = ()
@@ -222,6 +223,7 @@ def load_config(path: Path | str) -> Config:
         verksamheter_fran_budget=toml.verksamhet is None,
         path=path.resolve(),
         mallar=templates,
+        arkiv=(path.parent / toml.arkiv.mapp).resolve() if toml.arkiv.mapp is not None else None,
         dokumentstatus=Dokumentstatus(**toml.dokumentstatus.model_dump()),
         arsredovisning=Arsredovisning(kontoplan=kontoplan, sjukfranvaro_dold_till_antal=ars.sjukfranvaro_dold_till_antal,
                                       nyckeltal_tolerans=ars.nyckeltal_tolerans,

@@ -117,6 +117,10 @@ class MallarTable(Table):
     mapp: str | None = None
 
 
+class ArkivTable(Table):
+    mapp: str | None = None   # the archive folder, relative to the config file; default: arkiv/ beside outputs/
+
+
 class DokumentstatusTable(Table):
     status: Literal["Förslag", "Beslutad"] = "Förslag"
     datum: str = ""
@@ -187,6 +191,7 @@ class KommunToml(Table):
     malbedomning: MalbedomningTable = MalbedomningTable()
     verksamhet: Annotated[list[VerksamhetTable], Field(min_length=1)] | None = None   # None: from the Budget
     mallar: MallarTable = MallarTable()
+    arkiv: ArkivTable = ArkivTable()
     dokumentstatus: DokumentstatusTable = DokumentstatusTable()
     arsredovisning: ArsredovisningTable = ArsredovisningTable()
     planering: PlaneringTable = PlaneringTable()

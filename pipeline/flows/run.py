@@ -25,7 +25,8 @@ from pipeline.flows import points, progress, registry  # noqa: E402
 from pipeline.flows.points import Inputs, Run, Validated  # noqa: E402
 from pipeline.render import pool  # noqa: E402
 from pipeline.render.report import Templates  # noqa: E402
-from pipeline.write import package, write_atomically  # noqa: E402
+from pipeline.write import package, run_sources, write_atomically  # noqa: E402
+from pipeline.write.arkiv import store_files, store_run  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,13 @@ def model_task(config: Config, inputs: Inputs) -> Run:
 def render_task(kind: str, context: dict, templates_root: Path) -> dict[str, bytes]:
     """Render in the shared process pool (CPU-bound); the task itself only waits."""
     return pool.submit(registry.REGISTRY[kind].render, context, Templates(templates_root)).result()
+
+
+@task(name="arkivera", cache_policy=NO_CACHE)
+def archive_task(archive: Path, sources: dict[str, Path], label: str, manifest: bytes) -> None:
+    """Inputs, config and templates into the archive, content-addressed, then the run's manifest."""
+    store_files(archive, sources)
+    store_run(archive, label, manifest)
 
 
 @task(name="skriv utdata", cache_policy=NO_CACHE)
@@ -82,10 +90,13 @@ def render_documents(run: Run, templates_root: Path) -> dict[str, bytes]:
 @flow(name="kommunrapport", log_prints=False, validate_parameters=False,
       task_runner=ThreadPoolTaskRunner(max_workers=pool.default_workers()))
 def kommunrapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, tillfalle: str,
-                       templates_root: Path, underlag: bool = False, validated: Validated | None = None) -> RunResult:
+                       templates_root: Path, underlag: bool = False, validated: Validated | None = None,
+                       archive_dir: Path | None = None) -> RunResult:
     """`tillfalle`: tertial, delar, bokslut, plan or tidplan; with `underlag` the rapportunderlag for that
     tillfälle. `validated`: the inputs the caller has read and validated already (wrap it in
-    prefect.utilities.annotations.quote); else the flow reads them."""
+    prefect.utilities.annotations.quote); else the flow reads them. `archive_dir`: where the inputs, config,
+    templates and manifest are archived (pipeline.write.arkiv); default the config's [arkiv] mapp, else arkiv/
+    beside `outputs_dir`."""
     config = load_config(config_path)
     point = points.point_of(tillfalle, underlag)
     progress.report("Läser indata", 0, 1)
@@ -100,5 +111,8 @@ def kommunrapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, y
                     {"kommun": config.kommun_namn, "ar": year, "tillfalle": label}, inputs.config_files,
                     {"ar": year, "tillfalle": tillfalle, "underlag": underlag})
     target = outputs_dir / f"{year}-{label}"
+    archive_task(archive_dir or config.arkiv or outputs_dir.parent / "arkiv",
+                 run_sources(list(inputs.files), config_path, templates_root, inputs.config_files),
+                 f"{year}-{label}", files["manifest.json"])
     write_task(target, files)
     return RunResult(target, tuple(sorted(files)), tuple(sorted(documents)), summary, inputs.notes)

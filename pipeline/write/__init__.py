@@ -6,6 +6,7 @@ output folder replaced. A run that fails earlier leaves the previous outputs unt
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -21,11 +22,25 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def sha256_file(path: Path) -> str:
+    """The file's sha256, computed once per content version in a process (the manifest and the archive both ask)."""
+    stat = path.stat()
+    return _sha256_file(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sha256_file(path: str, size: int, mtime_ns: int) -> str:
     h = hashlib.sha256()
-    with path.open("rb") as fh:
+    with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def run_sources(inputs: list[Path], config: Path, templates_root: Path, config_files: tuple[Path, ...] = ()
+                ) -> dict[str, Path]:
+    """{sha256: file} of everything a run read: inputs, the config and the files it points to, every template."""
+    files = [*inputs, config, *config_files, *(p for p in templates_root.rglob("*") if p.is_file())]
+    return {sha256_file(p): p for p in sorted(files)}
 
 
 FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
