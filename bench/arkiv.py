@@ -14,7 +14,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.flows.validate import read_and_stage  # noqa: F401  (imports as the run does)
 from pipeline.read.discover import input_files
 from pipeline.resources import TEMPLATES
 from pipeline.write import _sha256_file, run_sources
