@@ -300,6 +300,60 @@ def tidplan(ar: int = AR, konfig: Path = KONFIG, utdata: Path = UTDATA,
                   f"{', '.join(result.documents)}.", soft_wrap=True)
 
 
+@app.command("verifiera")
+def verifiera(mal: Path = typer.Argument(..., metavar="UTDATAMAPP", help="En körnings utdatamapp (med manifest.json) "
+                                                                        "eller en manifestfil, t.ex. i arkivet."),
+              arkiv: Path = typer.Option(None, "--arkiv", help="Arkivmappen; standard: arkiv/ bredvid utdatamappen."),
+              rapport: Path = typer.Option(None, "--rapport", help="Skriv verifieringen som .json eller .docx.")) -> None:
+    """Bygg om en körning ur arkivet (aldrig ur inputs/) och jämför varje utdatafil byte för byte med den
+    publicerade. Slutkod 0 bara när allt är identiskt."""
+    import tempfile
+
+    from pipeline.verifiera import VerifyError, default_archive, load_manifest, published_state, restore, verdict
+
+    if rapport is not None and rapport.suffix.lower() not in (".json", ".docx"):
+        err.print(f"--rapport ska vara en .json- eller .docx-fil, inte {rapport.name}.", markup=False)
+        raise typer.Exit(2)
+    try:
+        manifest = load_manifest(mal)
+    except VerifyError as exc:
+        err.print(str(exc), markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    archive = arkiv or default_archive(manifest)
+    if not archive.is_dir():
+        err.print(f"Arkivet {archive} finns inte; ange det med --arkiv.", markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    params = manifest.doc["parametrar"]
+    published = published_state(manifest)
+    with tempfile.TemporaryDirectory(prefix="kommunrapport-verifiera-") as tmp:
+        restored, problems = restore(manifest, archive, Path(tmp) / "återställd")
+        rerun = None
+        if restored is not None:
+            console.print(f"Bygger om {params['ar']} {params['tillfalle']} ur arkivet {archive} …", soft_wrap=True)
+            out = Path(tmp) / "ombyggd"
+            result = run_point(params["ar"], params["tillfalle"], restored.config, restored.inputs_dir, out,
+                               restored.templates, underlag=params.get("underlag", False), arkiv=Path(tmp) / "arkiv")
+            rerun = {p.relative_to(result.output_dir).as_posix(): p.read_bytes()
+                     for p in result.output_dir.rglob("*") if p.is_file()}
+        result = verdict(manifest, published, problems, rerun)
+    width = max(len(s) for s, _ in result.files.values())
+    for name, (state, why) in result.files.items():
+        console.print(f"{state:<{width}}  {name}{f' – {why}' if why else ''}", markup=False, soft_wrap=True)
+    for note in result.notes:
+        console.print(f"Obs: {note}", markup=False, soft_wrap=True)
+    same = sum(1 for s, _ in result.files.values() if s == "identisk")
+    console.print(f"{same} av {len(result.files)} filer identiska." + ("" if result.ok else " Körningen kunde inte "
+                  "verifieras."), soft_wrap=True)
+    if rapport is not None:
+        from pipeline.render.verifiering import render_verification
+
+        rapport.parent.mkdir(parents=True, exist_ok=True)
+        rapport.write_bytes(result.as_json(manifest) if rapport.suffix.lower() == ".json"
+                            else render_verification(manifest, result))
+        console.print(f"Verifieringen skriven till {rapport}.", soft_wrap=True)
+    raise typer.Exit(0 if result.ok else 1)
+
+
 @app.command("generera")
 def generera(utdata: Path = typer.Option(Path("inputs"), "--utdata", help="Mappen där indata skrivs."),
              ar: int = typer.Option(2026, "--ar", help="Året som genereras."),

@@ -156,6 +156,12 @@ class Config:
     verksamheter_fran_budget: bool = False
 
     @property
+    def files(self) -> tuple[Path, ...]:
+        """The files this configuration points to (kontoplan, tidplan), as configured; every run archives them so
+        that the configuration can be read again from the archive."""
+        return tuple(p for p in (self.arsredovisning.kontoplan, self.planering.tidplan) if p is not None)
+
+    @property
     def finans_koder(self) -> frozenset[str]:
         """The verksamhet codes of the finansförvaltning (left out of the nämnder's driftredovisning)."""
         return frozenset(v.kod for v in self.verksamheter if v.finans)

@@ -99,8 +99,9 @@ def _read_plan(config: Config, inputs_dir: Path, year: int, tillfalle: str) -> I
     from pipeline.flows.validate import read_and_stage_plan, read_previous_year
 
     raw, plan, problems = read_and_stage_plan(config, inputs_dir, year)
-    previous = None if problems else read_previous_year(config, inputs_dir, year)
-    return Inputs("plan", year, "plan", tuple(raw.files), plan, problems, previous)
+    previous, previous_files = (None, []) if problems else read_previous_year(config, inputs_dir, year)
+    return Inputs("plan", year, "plan", tuple(dict.fromkeys([*raw.files, *previous_files])), plan, problems,
+                  previous)
 
 
 def _read_tidplan(config: Config, inputs_dir: Path, year: int, tillfalle: str) -> Inputs:

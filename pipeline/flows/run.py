@@ -107,12 +107,13 @@ def kommunrapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, y
     documents = render_documents(run, templates_root)
     summary = point.summary(run, sorted(documents))
     label = point.label(tillfalle)
+    config_files = tuple(dict.fromkeys([*inputs.config_files, *config.files]))
     files = package(documents, summary, list(inputs.files), config_path, templates_root, inputs_dir.parent,
-                    {"kommun": config.kommun_namn, "ar": year, "tillfalle": label}, inputs.config_files,
+                    {"kommun": config.kommun_namn, "ar": year, "tillfalle": label}, config_files,
                     {"ar": year, "tillfalle": tillfalle, "underlag": underlag})
     target = outputs_dir / f"{year}-{label}"
     archive_task(archive_dir or config.arkiv or outputs_dir.parent / "arkiv",
-                 run_sources(list(inputs.files), config_path, templates_root, inputs.config_files),
+                 run_sources(list(inputs.files), config_path, templates_root, config_files),
                  f"{year}-{label}", files["manifest.json"])
     write_task(target, files)
     return RunResult(target, tuple(sorted(files)), tuple(sorted(documents)), summary, inputs.notes)

@@ -28,9 +28,10 @@ def read_and_stage_plan(config: Config, inputs_dir: Path, year: int):
 
 
 def read_previous_year(config: Config, inputs_dir: Path, year: int):
-    """The previous year's bokslut inputs staged for the planning round's context, or None when they are not
-    there or have problems (they are context, never required)."""
+    """(the previous year's bokslut inputs staged for the planning round's context, the files read): the staged
+    inputs are None when they are not there or have problems (they are context, never required). Files read are
+    listed either way: the manifest and the archive name everything a run read."""
     if not (inputs_dir / str(year - 1) / "bokslut").is_dir():
-        return None
-    _raw, staged, problems = read_and_stage(config, inputs_dir, year - 1, "bokslut")
-    return None if problems else staged
+        return None, []
+    raw, staged, problems = read_and_stage(config, inputs_dir, year - 1, "bokslut")
+    return (None if problems else staged), list(raw.files)
