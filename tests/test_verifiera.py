@@ -108,3 +108,44 @@ def test_usage_errors_exit_2(tmp_path):
     (tmp_path / "manifest.json").write_text("{}", encoding="utf-8")
     result = invoke("verifiera", str(tmp_path))
     assert result.exit_code == 2 and "saknar 'parametrar'" in result.output
+
+
+def test_the_bokslut_rebuilt_from_the_archive_after_its_inputs_were_deleted_is_identical(tmp_path):
+    """Issue 14, point 4: kör ÅR TILLFÄLLE --från-arkiv MANIFEST with today's code, the kommun's inputs gone."""
+    folder = tmp_path / "kommunen"
+    shutil.copytree(EXAMPLE / "config", folder / "config")
+    shutil.copytree(EXAMPLE / "inputs", folder / "inputs")
+    common = ["--konfig", str(folder / "config" / "kommun.toml"), "--indata", str(folder / "inputs")]
+    assert invoke("kör", *common, "--utdata", str(folder / "outputs"), "2026", "bokslut").exit_code == 0
+    shutil.rmtree(folder / "inputs" / "2026")
+    manifest = folder / "outputs" / "2026-bokslut" / "manifest.json"
+    result = invoke("kör", "--från-arkiv", str(manifest), "--utdata", str(folder / "ombyggt"), "2026", "bokslut")
+    assert result.exit_code == 0, result.output
+    count = len(json.loads(manifest.read_text(encoding="utf-8"))["utdata"])
+    assert f"{count} av {count} dokument identiska med de publicerade." in _lines(result)
+    assert (folder / "ombyggt" / "2026-bokslut" / "2026 Årsredovisning Exempelkommun.pdf").is_file()
+    wrong = invoke("kör", "--från-arkiv", str(manifest), "--utdata", str(folder / "ombyggt"), "2026", "delar")
+    assert wrong.exit_code == 2 and "gäller 2026 bokslut" in wrong.output
+
+
+def test_the_first_differing_text_is_shown_not_bytes():
+    from io import BytesIO
+
+    from pipeline.verifiera.text import first_difference
+
+    def word(*paragraphs, cell="1 234"):
+        document = docx.Document()
+        document.add_heading("Driftredovisning", level=1)
+        for text in paragraphs:
+            document.add_paragraph(text)
+        document.add_table(rows=1, cols=2).rows[0].cells[1].text = cell
+        out = BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+    said = first_difference("a.docx", word("Nämnden redovisar ett underskott."), word("Nämnden redovisar ett överskott."))
+    assert said == ("första skillnaden (rad 2): publicerad «Nämnden redovisar ett underskott.», "
+                    "ombyggd «Nämnden redovisar ett överskott.»")
+    assert "publicerad «tabellrad 1:  | 1 234», ombyggd «tabellrad 1:  | 1 235»" in \
+        first_difference("a.docx", word("x"), word("x", cell="1 235"))
+    assert first_difference("a.pdf", b"%PDF", b"%PDF-").startswith("ingen text att jämföra")

@@ -194,9 +194,75 @@ def kor(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata:
                                                             "[mallar] mapp, annars programmets standardmallar."),
         arkiv: Path = typer.Option(None, "--arkiv", help="Arkivmappen där indata, konfiguration, mallar och manifest "
                                                           "sparas; annars konfigurationens [arkiv] mapp, annars "
-                                                          "arkiv/ bredvid utdatamappen.")) -> None:
+                                                          "arkiv/ bredvid utdatamappen."),
+        fran_arkiv: Path = typer.Option(None, "--från-arkiv", metavar="MANIFEST",
+                                        help="Bygg om en tidigare körning ur arkivet med dagens program (till "
+                                             "--utdata, standard ombyggt/) och jämför med de publicerade "
+                                             "dokumenten.")) -> None:
     """Kör ett rapporttillfälle: validera, beräkna och skriv en rapport per nämnd (.docx och .pdf)."""
+    if fran_arkiv is not None:
+        rebuild_from_archive(ar, tillfalle, fran_arkiv, utdata if utdata != Path("outputs") else Path("ombyggt"),
+                             arkiv)
+        return
     run_report(ar, tillfalle, konfig, indata, utdata, mallar, arkiv)
+
+
+def rebuild_from_archive(ar: int, tillfalle: str, target: Path, utdata: Path, arkiv: Path | None) -> None:
+    """kör ÅR TILLFÄLLE --från-arkiv MANIFEST: the past run rebuilt from its archive alone into utdata/, each
+    document said identical to the published one or not, and for those that differ the first differing text."""
+    import shutil
+    import tempfile
+
+    from pipeline.verifiera import VerifyError, default_archive, load_manifest, restore
+    from pipeline.verifiera.text import first_difference
+    from pipeline.write import sha256_bytes, write_atomically
+    from pipeline.write.kodversion import describe
+
+    try:
+        manifest = load_manifest(target)
+    except VerifyError as exc:
+        err.print(str(exc), markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    params = manifest.doc["parametrar"]
+    if (params["ar"], params["tillfalle"]) != (ar, tillfalle):
+        err.print(f"Manifestet gäller {params['ar']} {params['tillfalle']}, inte {ar} {tillfalle}.", markup=False)
+        raise typer.Exit(2)
+    archive = arkiv or default_archive(manifest)
+    published_dir = manifest.run_folder
+    with tempfile.TemporaryDirectory(prefix="kommunrapport-ombygge-") as tmp:
+        restored, problems = restore(manifest, archive, Path(tmp) / "återställd")
+        if restored is None:
+            for name, problem in problems.items():
+                err.print(f"{name}: {problem}", markup=False, soft_wrap=True)
+            raise typer.Exit(1)
+        result = run_point(ar, tillfalle, restored.config, restored.inputs_dir, Path(tmp) / "ut", restored.templates,
+                           underlag=params.get("underlag", False), arkiv=Path(tmp) / "arkiv")
+        folder = utdata.resolve() / result.output_dir.name
+        if published_dir is not None and folder == published_dir.resolve():
+            err.print(f"Ombyggnaden får inte skriva över de publicerade dokumenten i {folder}; ange --utdata.")
+            raise typer.Exit(2)
+        rebuilt = {p.relative_to(result.output_dir).as_posix(): p.read_bytes()
+                   for p in result.output_dir.rglob("*") if p.is_file()}
+        write_atomically(folder, rebuilt)
+        shutil.rmtree(Path(tmp) / "ut", ignore_errors=True)
+    console.print(f"Ombyggd ur arkivet till {folder}: byggd med {describe(manifest.doc['kod'])}.", soft_wrap=True)
+    differ = 0
+    for name, sha in sorted(manifest.outputs.items()):
+        if name not in rebuilt:
+            console.print(f"saknas       {name} – skrivs inte längre", markup=False, soft_wrap=True)
+            differ += 1
+        elif sha256_bytes(rebuilt[name]) == sha:
+            console.print(f"identisk     {name}", markup=False, soft_wrap=True)
+        else:
+            differ += 1
+            published = published_dir / name if published_dir is not None else None
+            why = (first_difference(name, published.read_bytes(), rebuilt[name])
+                   if published is not None and published.is_file() and sha256_bytes(published.read_bytes()) == sha
+                   else "den publicerade filen finns inte kvar oförändrad att jämföra texten med")
+            console.print(f"skiljer sig  {name} – {why}", markup=False, soft_wrap=True)
+    console.print(f"{len(manifest.outputs) - differ} av {len(manifest.outputs)} dokument identiska med de publicerade.",
+                  soft_wrap=True)
+    raise typer.Exit(0 if differ == 0 else 1)
 
 
 DEMO_STEG = ("tertial", "delar", "bokslut", "plan", "tidplan")
