@@ -1,0 +1,145 @@
+"""Sifferkällor (issue 14, point 5): one row per printed figure of a report run, with where it comes from.
+
+The printed value is taken from the document's own context (what the template prints), the source facts from
+pipeline.model.sifferkallor (the same filters as the model's sums): nothing is computed twice. Kinds of source
+(`kalla`): huvudbok, budget, underlag (the nämnd's rapportunderlag), beräknad (computed from other printed figures).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from pipeline.model import sifferkallor as facts
+from pipeline.render.report import report_stem
+
+COLUMNS = ("dokument", "avsnitt", "rad", "kolumn", "värde", "källa", "fil", "filter", "antal rader",
+           "summa oavrundad (kr)")
+DRIFT_COLUMNS = (("arsbudget", "Årsbudget"), ("periodbudget", "Periodbudget"), ("utfall", "Utfall"),
+                 ("avvikelse", "Avvikelse"), ("prognos", None), ("prognos_beraknad", "Beräknad prognos"),
+                 ("avvikelse_helar", "Avvikelse helår"))
+INVESTMENT_COLUMNS = (("budget", "Budget"), ("utfall", "Utfall"), ("aterstar", "Återstår"))
+
+
+def _file(files, *words: str) -> str:
+    """The name of the first input file whose name holds every word (case-insensitive), else ''."""
+    for path in files:
+        name = Path(path).name.lower()
+        if all(w.lower() in name for w in words):
+            return Path(path).name
+    return ""
+
+
+def _amount(value) -> str:
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{float(value):.2f}"
+
+
+class Rows:
+    """Collects the rows of one run's sifferkallor.csv."""
+
+    def __init__(self, run):
+        meta, staged = run.meta, run.staged
+        self.till = meta.till_manad
+        files = getattr(run.inputs, "files", ()) if getattr(run, "inputs", None) is not None else ()
+        self.files = files
+        self.huvudbok = _file(files, "huvudbok") or "huvudbok"
+        self.budgetfil = _file(files, "budget") or "budget"
+        self.drift = facts.indexed(facts.drift_facts(staged.utfall, self.till), facts.KEY)
+        self.budget = facts.indexed(facts.budget_facts(staged.budget, self.till), facts.KEY)
+        self.investment = facts.indexed(facts.investment_facts(staged.investeringsbudget, staged.utfall, self.till),
+                                        facts.PROJECT_KEY)
+        model_drift = run.model.drift
+        self.forvaltning = {(str(r["namnd"]), str(r["verksamhet"])): r["prognos_forvaltning"]
+                            for r in model_drift[["namnd", "verksamhet", "prognos_forvaltning"]].to_dict("records")}
+        self.rows: list[dict] = []
+
+    def add(self, dokument, avsnitt, rad, kolumn, varde, kalla, fil="", filter="", antal="", summa=None) -> None:
+        if varde in ("", None):
+            return
+        self.rows.append(dict(zip(COLUMNS, (dokument, avsnitt, rad, kolumn, varde, kalla, fil, filter,
+                                            str(antal), _amount(summa)))))
+
+    def _period(self) -> str:
+        return f"period 1–{self.till}"
+
+    def drift_row(self, dokument: str, namnd: str, row: dict, prognos_label: str) -> None:
+        kod = str(row["kod"])
+        label = f"{kod} {row['namn']}".strip()
+        where = f"nämnd {namnd}; verksamhet {kod}"
+        u = self.drift.get((namnd, kod), {})
+        b = self.budget.get((namnd, kod), {})
+        ledger = (self.huvudbok, f"{where}; konto 3–8 (drift); {self._period()}", u.get("utfall_antal", 0),
+                  u.get("utfall_summa", 0.0))
+        months = "Belopp" if self.till == 12 else f"månad 1–{self.till}"
+        for key, name in DRIFT_COLUMNS:
+            name = name or prognos_label
+            value = row[key]
+            if key == "utfall" or (key == "prognos" and self.till == 12):
+                self.add(dokument, "Driftredovisning", label, name, value, "huvudbok", *ledger)
+            elif key == "arsbudget":
+                self.add(dokument, "Driftredovisning", label, name, value, "budget", self.budgetfil,
+                         f"{where}; kolumn Belopp", b.get("budget_antal", 0), b.get("arsbudget_summa", 0.0))
+            elif key == "periodbudget":
+                self.add(dokument, "Driftredovisning", label, name, value, "budget", self.budgetfil,
+                         f"{where}; {months}", b.get("budget_antal", 0), b.get("periodbudget_summa", 0.0))
+            elif key == "prognos" and not _missing(self.forvaltning.get((namnd, kod))):
+                self.add(dokument, "Driftredovisning", label, name, value, "underlag",
+                         _file(self.files, "rapportunderlag", f" {namnd} ") or "rapportunderlag",
+                         f"{where}; förvaltningens prognos", 1, self.forvaltning[(namnd, kod)])
+            else:
+                self.add(dokument, "Driftredovisning", label, name, value, "beräknad", "",
+                         _formula(key, self.till))
+
+    def summa_row(self, dokument: str, avsnitt: str, rad: str, summa: dict, columns, prognos_label: str = "") -> None:
+        for key, name in columns:
+            self.add(dokument, avsnitt, rad, name or prognos_label, summa.get(key, ""), "beräknad", "",
+                     "summan av tabellens rader")
+
+    def investment_row(self, dokument: str, namnd: str, row: dict) -> None:
+        projekt = row["projekt"]
+        label = f"{projekt} {row['namn']}".strip()
+        f = self.investment.get((namnd, projekt), {})
+        self.add(dokument, "Investeringsredovisning", label, "Budget", row["budget"], "budget", self.budgetfil,
+                 f"blad Investeringar; nämnd {namnd}; projekt {projekt}", f.get("budget_antal", 0),
+                 f.get("budget_summa", 0.0))
+        self.add(dokument, "Investeringsredovisning", label, "Utfall", row["utfall"], "huvudbok", self.huvudbok,
+                 f"nämnd {namnd}; projekt {projekt}; konto utom 3–8; {self._period()}", f.get("utfall_antal", 0),
+                 f.get("utfall_summa", 0.0))
+        self.add(dokument, "Investeringsredovisning", label, "Återstår", row["aterstar"], "beräknad", "",
+                 "Budget − Utfall")
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _formula(key: str, till: int) -> str:
+    return {"avvikelse": "Periodbudget − Utfall", "avvikelse_helar": "Årsbudget − prognos",
+            "prognos_beraknad": "utfall hittills × föregående års helår/hittills (annars + resterande budget)",
+            "prognos": "beräknad prognos (förvaltningen har ingen)"}.get(key, "")
+
+
+def sifferkallor_context(run, contexts: dict[str, list[dict]]) -> dict:
+    """Every traced figure of the run's nämnd reports and kommun report: {"rader": [row dicts keyed by COLUMNS]}."""
+    rows = Rows(run)
+    for c in contexts.get("tertialrapport", []):
+        dokument, namnd = report_stem(c), c["namnd"]["id"]
+        prognos_label = c["rubriker"]["prognos"]
+        for r in c["drift"]["rader"]:
+            rows.drift_row(dokument, namnd, r, prognos_label)
+        rows.summa_row(dokument, "Driftredovisning", "Summa", c["drift"]["summa"], DRIFT_COLUMNS, prognos_label)
+        for r in c["investeringar"]["rader"]:
+            rows.investment_row(dokument, namnd, r)
+        rows.summa_row(dokument, "Investeringsredovisning", "Summa", c["investeringar"]["summa"], INVESTMENT_COLUMNS)
+        for k in c["nyckeltal"]:
+            rows.add(dokument, "Nyckeltal", k["namn"], "Värde", k["varde"], "beräknad", "",
+                     "ur driftredovisningens och investeringsredovisningens summarader")
+    for c in contexts.get("kommunrapport", []):
+        dokument = report_stem(c)
+        prognos_label = c["rubriker"]["prognos"]
+        for r in c["ekonomi"]["rader"]:
+            for key, name in DRIFT_COLUMNS:
+                rows.add(dokument, "Ekonomi", r["namnd"], name or prognos_label, r[key], "beräknad", "",
+                         "summan av nämndens verksamheter i nämndens rapport")
+        rows.summa_row(dokument, "Ekonomi", "Summa", c["ekonomi"]["summa"], DRIFT_COLUMNS, prognos_label)
+    return {"rader": rows.rows}
