@@ -40,7 +40,7 @@ def budget_facts(budget: pd.DataFrame, till_manad: int) -> pd.DataFrame:
     frame = budget.assign(periodbudget=budget[MONTH_KEYS[:till_manad]].sum(axis=1))
     year = _counted(frame, KEY, "belopp", "budget").rename(columns={"budget_summa": "arsbudget_summa"})
     period = _counted(frame, KEY, "periodbudget", "period").drop(columns="period_antal")
-    return year.merge(period.rename(columns={"period_summa": "periodbudget_summa"}), on=KEY, how="outer")
+    return _whole_counts(year.merge(period.rename(columns={"period_summa": "periodbudget_summa"}), on=KEY, how="outer"))
 
 
 def investment_facts(investeringsbudget: pd.DataFrame, utfall: pd.DataFrame, till_manad: int) -> pd.DataFrame:
@@ -48,7 +48,17 @@ def investment_facts(investeringsbudget: pd.DataFrame, utfall: pd.DataFrame, til
     rows = utfall[utfall["projekt"].notna() & (utfall["manad"] <= till_manad) & ~is_drift(utfall["konto"])]
     spent = _counted(rows, PROJECT_KEY, "belopp", "utfall")
     budget = _counted(investeringsbudget, PROJECT_KEY, "budget", "budget")
-    return spent.merge(budget, on=PROJECT_KEY, how="outer")
+    return _whole_counts(spent.merge(budget, on=PROJECT_KEY, how="outer"))
+
+
+def _whole_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """After an outer merge: missing counts and sums are 0, counts whole numbers."""
+    for column in frame.columns:
+        if column.endswith("_antal"):
+            frame[column] = frame[column].fillna(0).astype("int64")
+        elif column.endswith("_summa"):
+            frame[column] = frame[column].fillna(0.0)
+    return frame
 
 
 def indexed(frame: pd.DataFrame, key: list[str]) -> dict[tuple, dict]:
