@@ -87,6 +87,12 @@ def _resum(row: dict, cache: dict) -> tuple[int, Decimal]:
                   and (str(r["konto"])[0] in "345678") == f["konto"].startswith("3–8")]
         amount = next(k for k in ledger[0] if k.startswith("belopp"))
         return len(picked), sum((_num(r[amount]) for r in picked), Decimal(0))
+    if row["källa"] == "underlag":   # one cell: sheet Prognos, the named Excel row, column Helårsprognos
+        sheet = cache.setdefault((path, "Prognos"), _sheet_rows(path, "Prognos"))
+        header = next(r for r in sheet if r and "Verksamhet" in r)
+        cells = dict(zip(header, sheet[int(re.search(r"rad (\d+)", row["filter"]).group(1)) - 1]))
+        assert str(cells["Verksamhet"]) == f["verksamhet"], row
+        return 1, _num(cells[next(h for h in header if str(h).startswith("Helårsprognos"))])
     if "Investeringar" in row["filter"]:
         table = cache.setdefault((path, "Investeringar"), _table(_sheet_rows(path, "Investeringar"), "Projekt"))
         picked = [r for r in table if r["nämnd"] == f["nämnd"] and r["projekt"] == f["projekt"]]
@@ -101,10 +107,12 @@ def _resum(row: dict, cache: dict) -> tuple[int, Decimal]:
 
 def test_random_figures_resum_from_the_raw_input_files():
     """200 figures picked (seeded) from the tertial's and the bokslut's sifferkallor.csv."""
-    rows = [r for point in POINTS for r in _csv_rows(point) if r["källa"] in ("huvudbok", "budget")]
+    rows = [r for point in POINTS for r in _csv_rows(point) if r["källa"] in ("huvudbok", "budget", "underlag")]
     assert len(rows) >= 200
     cache: dict = {}
-    for row in random.Random(14).sample(rows, 200):
+    sample = random.Random(14).sample(rows, 200)
+    assert {r["källa"] for r in sample} == {"huvudbok", "budget", "underlag"}
+    for row in sample:
         count, total = _resum(row, cache)
         where = f"{row['dokument']} / {row['rad']} / {row['kolumn']} ({row['filter']})"
         assert count == int(row["antal rader"]), where

@@ -51,6 +51,9 @@ class Rows:
         model_drift = run.model.drift
         self.forvaltning = {(str(r["namnd"]), str(r["verksamhet"])): r["prognos_forvaltning"]
                             for r in model_drift[["namnd", "verksamhet", "prognos_forvaltning"]].to_dict("records")}
+        self.underlag = {(namnd, str(v)): (u.path.name, rad)
+                         for namnd, u in staged.underlag.items()
+                         for v, rad in zip(u.prognos["verksamhet"], u.prognos["excelrad"])}
         self.rows: list[dict] = []
 
     def add(self, dokument, avsnitt, rad, kolumn, varde, kalla, fil="", filter="", antal="", summa=None) -> None:
@@ -83,9 +86,10 @@ class Rows:
                 self.add(dokument, "Driftredovisning", label, name, value, "budget", self.budgetfil,
                          f"{where}; {months}", b.get("budget_antal", 0), b.get("periodbudget_summa", 0.0))
             elif key == "prognos" and not _missing(self.forvaltning.get((namnd, kod))):
-                self.add(dokument, "Driftredovisning", label, name, value, "underlag",
-                         _file(self.files, "rapportunderlag", f" {namnd} ") or "rapportunderlag",
-                         f"{where}; förvaltningens prognos", 1, self.forvaltning[(namnd, kod)])
+                fil, rad = self.underlag.get((namnd, kod), ("rapportunderlag", ""))
+                self.add(dokument, "Driftredovisning", label, name, value, "underlag", fil,
+                         f"blad Prognos; rad {rad}; verksamhet {kod}; förvaltningens prognos", 1,
+                         self.forvaltning[(namnd, kod)])
             else:
                 self.add(dokument, "Driftredovisning", label, name, value, "beräknad", "",
                          _formula(key, self.till))
