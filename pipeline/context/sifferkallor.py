@@ -123,6 +123,48 @@ def _formula(key: str, till: int) -> str:
             "prognos": "beräknad prognos (förvaltningen har ingen)"}.get(key, "")
 
 
+def _statements(rows: Rows, run, context: dict) -> None:
+    """RR and BR of the delårsrapport or årsredovisning (mnkr): each post row from its kontoplan line in the
+    huvudbok (this year's and, in the jämförelse column, last year's), summa rows computed; the KFA computed."""
+    config, staged, till = run.config, run.staged, run.meta.till_manad
+    a = run.model.arsredovisning
+    dokument = report_stem(context)
+    year = run.meta.year
+    fg_file = _file(rows.files, "utfall", str(year - 1)) or f"huvudbok {year - 1}"
+    rr_now = facts.indexed(facts.statement_facts(staged.utfall, config.kontoplan, 1, till), ["rad"])
+    rr_fg = facts.indexed(facts.statement_facts(staged.utfall_fg, config.kontoplan, 1, till), ["rad"])
+    opening_in_ledger = a.rakenskaper.ingaende_balans_kalla == "huvudbok"
+    br_ub = facts.indexed(facts.statement_facts(staged.utfall, config.kontoplan, 0 if opening_in_ledger else 1, till),
+                          ["rad"])
+    br_ib = facts.indexed(facts.statement_facts(staged.utfall, config.kontoplan, 0, 0), ["rad"])
+    tables = (("Resultaträkning", "resultatrakning", a.rakenskaper.resultatrakning,
+               ((rr_now, rows.huvudbok, f"månad 1–{till}"), (rr_fg, fg_file, f"månad 1–{till}"))),
+              ("Balansräkning", "balansrakning", a.rakenskaper.balansrakning,
+               ((br_ub, rows.huvudbok, f"månad 0–{till} (ingående balans och perioden)"),
+                (br_ib, rows.huvudbok, "månad 0 (ingående balans)"))))
+    for avsnitt, key, frame, sources in tables:
+        if key not in context:
+            continue
+        names = {n: r for n, r in zip(frame["namn"], frame["rad"])}
+        heads = (context[key].get("kolumn", "Belopp"), context[key].get("jamforelse", "Jämförelse"))
+        for printed in context[key]["rader"]:
+            rad = names.get(printed["namn"])
+            for column, head, (found, fil, months) in zip(("belopp", "jamforelse"), heads, sources):
+                fact = found.get((rad,)) if not printed["summa"] else None
+                if fact is not None:
+                    rows.add(dokument, avsnitt, printed["namn"], head, printed[column], "huvudbok", fil,
+                             f"kontoplanens rad {rad}; {months}; huvudbokens tecken", fact["rad_antal"],
+                             fact["rad_summa"])
+                else:
+                    rows.add(dokument, avsnitt, printed["namn"], head, printed[column], "beräknad", "",
+                             "summan av raderna ovan" if printed["summa"] else "ur andra poster (RKR)")
+    for printed in context.get("kassaflodesanalys", {}).get("rader", []):
+        for column in ("belopp", "jamforelse"):
+            rows.add(dokument, "Kassaflödesanalys", printed["namn"], context["kassaflodesanalys"].get(
+                "kolumn" if column == "belopp" else "jamforelse", column), printed[column], "beräknad", "",
+                "ur resultat- och balansräkningen")
+
+
 def sifferkallor_context(run, contexts: dict[str, list[dict]]) -> dict:
     """Every traced figure of the run's nämnd reports and kommun report: {"rader": [row dicts keyed by COLUMNS]}."""
     rows = Rows(run)
@@ -146,4 +188,6 @@ def sifferkallor_context(run, contexts: dict[str, list[dict]]) -> dict:
                 rows.add(dokument, "Ekonomi", r["namnd"], name or prognos_label, r[key], "beräknad", "",
                          "summan av nämndens verksamheter i nämndens rapport")
         rows.summa_row(dokument, "Ekonomi", "Summa", c["ekonomi"]["summa"], DRIFT_COLUMNS, prognos_label)
+    for c in contexts.get("delarsrapport", []) + contexts.get("arsredovisning", []):
+        _statements(rows, run, c)
     return {"rader": rows.rows}

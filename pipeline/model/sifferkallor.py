@@ -64,3 +64,15 @@ def _whole_counts(frame: pd.DataFrame) -> pd.DataFrame:
 def indexed(frame: pd.DataFrame, key: list[str]) -> dict[tuple, dict]:
     """{key tuple: row dict} for looking facts up while the printed rows are assembled."""
     return {tuple(r[k] for k in key): r for r in frame.to_dict("records")}
+
+
+def statement_facts(utfall: pd.DataFrame, kontoplan, first: int, till: int) -> pd.DataFrame:
+    """rad, rad_antal, rad_summa (kr, the ledger's sign) of the ledger rows of months first..till per kontoplan
+    line (the statements' post rows), one group-by."""
+    from pipeline.model.rakenskaper import with_rad
+
+    if not len(utfall):
+        return pd.DataFrame(columns=["rad", "rad_antal", "rad_summa"])
+    rows = with_rad(utfall, kontoplan)
+    rows = rows[rows["rad"].notna() & (rows["manad"] >= first) & (rows["manad"] <= till)]
+    return _counted(rows, ["rad"], "belopp", "rad")
