@@ -24,9 +24,10 @@ def _counted(frame: pd.DataFrame, key: list[str], column: str, prefix: str) -> p
     """{prefix}_antal and {prefix}_summa of `column` per `key` (str keys), one group-by."""
     if not len(frame):
         return pd.DataFrame(columns=[*key, f"{prefix}_antal", f"{prefix}_summa"])
-    keys = frame[key].astype(str)
-    grouped = frame[column].groupby([keys[k] for k in key], sort=True).agg(["count", "sum"])
-    return grouped.rename(columns={"count": f"{prefix}_antal", "sum": f"{prefix}_summa"}).reset_index()
+    grouped = frame.groupby(key, observed=True, sort=True)[column].agg(["count", "sum"])
+    out = grouped.rename(columns={"count": f"{prefix}_antal", "sum": f"{prefix}_summa"}).reset_index()
+    out[key] = out[key].astype(str)   # the keys as printed (categories and codes as text), after the group-by
+    return out
 
 
 def drift_facts(utfall: pd.DataFrame, till_manad: int) -> pd.DataFrame:
