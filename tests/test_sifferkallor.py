@@ -40,7 +40,10 @@ def _sheet_rows(path: Path, sheet: str | None = None) -> list[list]:
     """Every row of a .xlsx sheet (openpyxl) or a ;-separated .csv (csv module; UTF-8 or Windows-1252)."""
     if path.suffix == ".xlsx":
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        return [list(r) for r in (wb[sheet] if sheet else wb.worksheets[0]).iter_rows(values_only=True)]
+        try:
+            return [list(r) for r in (wb[sheet] if sheet else wb.worksheets[0]).iter_rows(values_only=True)]
+        finally:
+            wb.close()
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -180,3 +183,26 @@ def test_text_that_excel_would_take_for_a_formula_gets_an_apostrophe():
 
     assert [safe_cell(v) for v in ("=SUM(A1)", "+1", "@x", "-x", "\tx", "-1234.50", "12", "Utfall")] == \
         ["'=SUM(A1)", "'+1", "'@x", "'-x", "'\tx", "-1234.50", "12", "Utfall"]
+
+
+def test_spara_prints_the_figure_and_the_ledger_rows_behind_it(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    folder = tmp_path / "2026-tertial"
+    folder.mkdir()
+    (folder / "sifferkallor.csv").write_bytes(render_sifferkallor(example_built("tertial", 2026).contexts["sifferkallor"][0]))
+    row = next(r for r in _csv_rows("tertial") if r["källa"] == "huvudbok" and r["avsnitt"] == "Driftredovisning")
+    args = ["spåra", row["dokument"], row["rad"], row["kolumn"], "2026", "tertial", "--utdata", str(tmp_path),
+            "--indata", str(EXAMPLE / "inputs")]
+    result = CliRunner().invoke(app, args, terminal_width=400)
+    assert result.exit_code == 0, result.output
+    assert row["värde"] in result.output and row["filter"] in result.output
+    assert f"{row['antal rader']} rader, summa {row['summa oavrundad (kr)']} kr" in result.output   # re-read: same
+    assert "rad | År | Period" in result.output
+
+    wrong = CliRunner().invoke(app, ["spåra", "Kommunstyrelsen", "Stod", "Utfal", "2026", "tertial", "--utdata",
+                                     str(tmp_path)], terminal_width=400)
+    assert wrong.exit_code == 1
+    assert "Ingen siffra" in wrong.output and "Kolumner som liknar: Utfall" in wrong.output

@@ -41,7 +41,7 @@ def closest(values: set[str], wanted: str) -> list[str]:
 def _number(value) -> float:
     if isinstance(value, (int, float)):
         return float(value)
-    return float(str(value).replace("\xa0", "").replace(" ", "").replace(",", "."))
+    return float(str(value).replace("\xa0", "").replace(" ", "").replace(",", ".").replace("−", "-"))
 
 
 def ledger_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
@@ -49,8 +49,11 @@ def ledger_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
     if path.suffix.lower() == ".xlsx":
         import openpyxl
 
-        sheet = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        rows = [(i, list(r)) for i, r in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            rows = [(i, list(r)) for i, r in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)]
+        finally:
+            book.close()
     else:
         raw = path.read_bytes()
         try:
