@@ -206,3 +206,23 @@ def test_spara_prints_the_figure_and_the_ledger_rows_behind_it(tmp_path):
                                      str(tmp_path)], terminal_width=400)
     assert wrong.exit_code == 1
     assert "Ingen siffra" in wrong.output and "Kolumner som liknar: Utfall" in wrong.output
+
+
+@pytest.mark.parametrize("point", POINTS)
+def test_indicator_values_name_their_file_kpi_kommun_period_and_kon(point):
+    rows = [r for r in _csv_rows(point) if r["avsnitt"] in ("Mål och indikatorer", "Finansiella mål")]
+    measured = [r for r in rows if r["källa"] in ("kolada", "egna") and r["kolumn"] == "Utfall"]
+    assert {r["källa"] for r in measured} == {"kolada", "egna"}
+    for r in measured:
+        assert r["fil"] in ("Kolada 2026.json", "Egna mätningar 2026.xlsx"), r
+        f = _filter(r["filter"])
+        assert f["kommun"] == "0999" and f["kön"] == "T" and f["period"] in r["värde"], r
+        printed = _num(r["värde"].split(" (")[0])
+        in_file = _num(re.search(r"värde i filen ([-\d.]+)", r["filter"]).group(1))
+        assert abs(printed - in_file) <= Decimal("0.5") * Decimal(10) ** _num(r["värde"].split(" (")[0]).as_tuple().exponent, r
+    contexts = example_built(point, 2026).contexts["tertialrapport"]
+    from pipeline.render.report import report_stem
+
+    wanted = {(report_stem(c), f"{i['id']} {i['namn']}") for c in contexts for m in c["mal"] for i in m["indikatorer"]
+              if i["varde"]}
+    assert wanted <= {(r["dokument"], r["rad"]) for r in rows if r["kolumn"] == "Utfall"}

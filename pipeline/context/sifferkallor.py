@@ -2,7 +2,8 @@
 
 The printed value is taken from the document's own context (what the template prints), the source facts from
 pipeline.model.sifferkallor (the same filters as the model's sums): nothing is computed twice. Kinds of source
-(`kalla`): huvudbok, budget, underlag (the nämnd's rapportunderlag), beräknad (computed from other printed figures).
+(`kalla`): huvudbok, budget, underlag (the nämnd's rapportunderlag, the mål file), kolada, egna (the kommun's own
+measurements), beräknad (computed from other printed figures or from the books).
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ class Rows:
         self.underlag = {(namnd, str(v)): (u.path.name, rad)
                          for namnd, u in staged.underlag.items()
                          for v, rad in zip(u.prognos["verksamhet"], u.prognos["excelrad"])}
+        self.indicator = facts.indexed(facts.indicator_facts(staged.indikatorvarden, run.config.kommun_kod),
+                                       ["indikator_id", "period"])
         self.rows: list[dict] = []
 
     def add(self, dokument, avsnitt, rad, kolumn, varde, kalla, fil="", filter="", antal="", summa=None) -> None:
@@ -113,6 +116,13 @@ class Rows:
                  "Budget − Utfall")
 
 
+def _indicator_id(run, printed: dict) -> str:
+    """The indicator behind a row of the kommun report's financial goals (it prints mål and name)."""
+    model = run.model.indikatorer
+    match = model[(model["mal_id"] == printed["mal"]) & (model["namn"].astype(str) == printed["namn"])]
+    return str(match["indikator_id"].iloc[0]) if len(match) else ""
+
+
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
@@ -121,6 +131,35 @@ def _formula(key: str, till: int) -> str:
     return {"avvikelse": "Periodbudget − Utfall", "avvikelse_helar": "Årsbudget − prognos",
             "prognos_beraknad": "utfall hittills × föregående års helår/hittills (annars + resterande budget)",
             "prognos": "beräknad prognos (förvaltningen har ingen)"}.get(key, "")
+
+
+KIND = {"Kolada": "kolada", "Egen": "egna"}   # model.indikatorer varde_kalla -> källa; else the books: beräknad
+
+
+def _indicators(rows: Rows, run, dokument: str, avsnitt: str, items: list[tuple[str, str, str, str]]) -> None:
+    """Indicator values (id, label, printed value, printed målvärde): Kolada or the kommun's own measurements
+    (file, KPI, kommun, period, kön T), own figures from the books computed; the målvärde from the mål file."""
+    model = run.model.indikatorer
+    if not len(model) or not items:
+        return
+    info = {str(r["indikator_id"]): r for r in model.drop_duplicates("indikator_id").to_dict("records")}
+    kod = run.config.kommun_kod
+    mal_file = _file(rows.files, "mål") or "mål och indikatorer"
+    for ind, label, varde, malvarde in items:
+        r = info.get(ind)
+        if r is None:
+            continue
+        period = r["varde_period"] if isinstance(r["varde_period"], str) else ""
+        kind = KIND.get(r["varde_kalla"], "beräknad")
+        found = rows.indicator.get((ind, period), {}) if kind != "beräknad" else {}
+        if kind == "beräknad":
+            rows.add(dokument, avsnitt, label, "Utfall", varde, kind, "", f"{r['varde_kalla']}; period {period}")
+        else:
+            rows.add(dokument, avsnitt, label, "Utfall", varde, kind, found.get("fil", ""),
+                     f"KPI {ind}; kommun {kod}; period {period}; kön T; värde i filen {found.get('varde', '')}",
+                     found.get("antal", 0))
+        rows.add(dokument, avsnitt, label, "Målvärde", malvarde, "underlag", mal_file,
+                 f"blad Indikatorer; indikator {ind}; kolumn Målvärde")
 
 
 def _statements(rows: Rows, run, context: dict) -> None:
@@ -177,6 +216,9 @@ def sifferkallor_context(run, contexts: dict[str, list[dict]]) -> dict:
         for r in c["investeringar"]["rader"]:
             rows.investment_row(dokument, namnd, r)
         rows.summa_row(dokument, "Investeringsredovisning", "Summa", c["investeringar"]["summa"], INVESTMENT_COLUMNS)
+        _indicators(rows, run, dokument, "Mål och indikatorer",
+                    [(i["id"], f"{i['id']} {i['namn']}", i["varde"], i["malvarde"]) for m in c["mal"]
+                     for i in m["indikatorer"]])
         for k in c["nyckeltal"]:
             rows.add(dokument, "Nyckeltal", k["namn"], "Värde", k["varde"], "beräknad", "",
                      "ur driftredovisningens och investeringsredovisningens summarader")
@@ -188,6 +230,9 @@ def sifferkallor_context(run, contexts: dict[str, list[dict]]) -> dict:
                 rows.add(dokument, "Ekonomi", r["namnd"], name or prognos_label, r[key], "beräknad", "",
                          "summan av nämndens verksamheter i nämndens rapport")
         rows.summa_row(dokument, "Ekonomi", "Summa", c["ekonomi"]["summa"], DRIFT_COLUMNS, prognos_label)
+        _indicators(rows, run, dokument, "Finansiella mål",
+                    [(f["mal"] and _indicator_id(run, f), f"{f['mal']} {f['namn']}", f["varde"], f["malvarde"])
+                     for f in c.get("finansiella_mal", [])])
     for c in contexts.get("delarsrapport", []) + contexts.get("arsredovisning", []):
         _statements(rows, run, c)
     return {"rader": rows.rows}

@@ -77,3 +77,18 @@ def statement_facts(utfall: pd.DataFrame, kontoplan, first: int, till: int) -> p
     rows = with_rad(utfall, kontoplan)
     rows = rows[rows["rad"].notna() & (rows["manad"] >= first) & (rows["manad"] <= till)]
     return _counted(rows, ["rad"], "belopp", "rad")
+
+
+def indicator_facts(indikatorvarden: pd.DataFrame, kommun_kod: str) -> pd.DataFrame:
+    """indikator_id, period, fil (file name), kalla, antal, varde (the file's value): the kommun's own total (kön T,
+    no grupp) value rows per indicator and period, the rows the printed indicator values come from."""
+    own = indikatorvarden[(indikatorvarden["kommun"].astype(str) == str(kommun_kod))
+                          & (indikatorvarden["kon"].astype(str) == "T") & indikatorvarden["varde"].notna()
+                          & (indikatorvarden["grupp"].isna() if "grupp" in indikatorvarden else True)]
+    if not len(own):
+        return pd.DataFrame(columns=["indikator_id", "period", "fil", "kalla", "antal", "varde"])
+    own = own.assign(fil=own["fil"].astype(str).str.rsplit("/", n=1).str[-1], period=own["period"].astype(str),
+                     indikator_id=own["indikator_id"].astype(str))
+    grouped = own.groupby(["indikator_id", "period"], sort=True)
+    return grouped.agg(fil=("fil", "first"), kalla=("kalla", "first"), antal=("varde", "count"),
+                        varde=("varde", "first")).reset_index()
