@@ -226,3 +226,19 @@ def test_indicator_values_name_their_file_kpi_kommun_period_and_kon(point):
     wanted = {(report_stem(c), f"{i['id']} {i['namn']}") for c in contexts for m in c["mal"] for i in m["indikatorer"]
               if i["varde"]}
     assert wanted <= {(r["dokument"], r["rad"]) for r in rows if r["kolumn"] == "Utfall"}
+
+
+def test_spara_rereads_a_statement_post_through_the_kontoplan(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    folder = tmp_path / "2026-bokslut"
+    folder.mkdir()
+    (folder / "sifferkallor.csv").write_bytes(render_sifferkallor(example_built("bokslut", 2026).contexts["sifferkallor"][0]))
+    for row in [r for r in _csv_rows("bokslut") if r["källa"] == "huvudbok" and r["avsnitt"] == "Resultaträkning"][:2]:
+        result = CliRunner().invoke(app, ["spåra", row["dokument"], row["rad"], row["kolumn"], "2026", "bokslut",
+                                          "--utdata", str(tmp_path), "--indata", str(EXAMPLE / "inputs"),
+                                          "--konfig", str(EXAMPLE / "config" / "kommun.toml")])
+        assert result.exit_code == 0, result.output
+        assert f"{row['antal rader']} rader, summa {row['summa oavrundad (kr)']} kr;" in result.output, result.output

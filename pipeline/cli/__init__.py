@@ -410,7 +410,7 @@ def spara(dokument: str = typer.Argument(..., metavar="DOKUMENT", help="Dokument
           kolumn: str = typer.Argument(..., metavar="KOLUMN", help="Kolumnens rubrik, t.ex. Utfall."),
           ar: int = typer.Argument(None, metavar="[ÅR]", show_default=False),
           tillfalle: str = typer.Argument(None, metavar="[TILLFÄLLE]", show_default=False),
-          utdata: Path = UTDATA, indata: Path = INDATA) -> None:
+          utdata: Path = UTDATA, indata: Path = INDATA, konfig: Path = KONFIG) -> None:
     """Visa varifrån en siffra i ett dokument kommer (sifferkallor.csv) och huvudbokens rader bakom den."""
     import importlib
 
@@ -441,7 +441,8 @@ def spara(dokument: str = typer.Argument(..., metavar="DOKUMENT", help="Dokument
             if not files:
                 console.print(f"  Huvudboken {r['fil']} finns inte under {indata}.", markup=False, soft_wrap=True)
                 continue
-            header, ledger, total = s.filtered(files[0], r["filter"])
+            kontoplan = _load(konfig).kontoplan if "kontoplanens rad" in r["filter"] else None
+            header, ledger, total = s.filtered(files[0], r["filter"], kontoplan)
             console.print(f"  {files[0]}: {len(ledger)} rader, summa {total:.2f} kr; de första {min(len(ledger), s.SHOWN)}:",
                           markup=False, soft_wrap=True)
             console.print("    rad | " + " | ".join(header), markup=False, soft_wrap=True)

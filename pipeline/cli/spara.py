@@ -68,8 +68,9 @@ def ledger_rows(path: Path) -> tuple[list[str], list[tuple[int, list]]]:
     return [], []
 
 
-def filtered(path: Path, filter_text: str) -> tuple[list[str], list[tuple[int, list]], float]:
-    """The ledger rows the sifferkällor filter selects, and their sum."""
+def filtered(path: Path, filter_text: str, kontoplan=None) -> tuple[list[str], list[tuple[int, list]], float]:
+    """The ledger rows the sifferkällor filter selects, and their sum. A filter on a kontoplan line (the
+    statements' posts) needs `kontoplan` (the configuration's) to map each konto to its line."""
     parts = dict(p.strip().split(" ", 1) for p in filter_text.split(";") if " " in p.strip())
     header, rows = ledger_rows(path)
     lower = [h.lower() for h in header]
@@ -79,7 +80,14 @@ def filtered(path: Path, filter_text: str) -> tuple[list[str], list[tuple[int, l
 
     i_n, i_v, i_k, i_p, i_b = col("nämnd"), col("vht", "verksamhet"), col("konto"), col("period"), col("belopp")
     i_pr = col("projekt") if any(h.startswith("projekt") for h in lower) else None
-    last = int(re.search(r"(\d+)–(\d+)", parts.get("period", "1–12")).group(2))
+    months = re.match(r"(\d+)(?:–(\d+))?", parts.get("period", parts.get("månad", "1–12")))
+    first, last = int(months.group(1)), int(months.group(2) or months.group(1))
+    post = parts["kontoplanens"].removeprefix("rad ").strip() if "kontoplanens" in parts else None
+    if post is not None:
+        import pandas as pd
+
+        konton = sorted({str(c[i_k]).strip() for _, c in rows if i_k < len(c) and c[i_k] not in (None, "")})
+        lines = dict(zip(konton, kontoplan.rad_for(pd.Series(konton, dtype="string")).astype("string").fillna("")))
     out, total = [], 0.0
     for line, cells in rows:
         def cell(i):
@@ -88,7 +96,9 @@ def filtered(path: Path, filter_text: str) -> tuple[list[str], list[tuple[int, l
         if not konto or not period.isdigit():
             continue
         drift = konto[0] in "345678"
-        if cell(i_n) != parts.get("nämnd", cell(i_n)) or int(period) % 100 > last or int(period) % 100 == 0:
+        if cell(i_n) != parts.get("nämnd", cell(i_n)) or not first <= int(period) % 100 <= last:
+            continue
+        if post is not None and lines.get(konto) != post:
             continue
         if "verksamhet" in parts and cell(i_v) != parts["verksamhet"]:
             continue
