@@ -527,3 +527,49 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@app.command("spåra")
+def spara(dokument: str = typer.Argument(..., metavar="DOKUMENT", help="Dokumentets namn (del av filnamnet)."),
+          rad: str = typer.Argument(..., metavar="RAD", help="Radens etikett, t.ex. \"100 Nämnd- och styrelseverksamhet\"."),
+          kolumn: str = typer.Argument(..., metavar="KOLUMN", help="Kolumnens rubrik, t.ex. Utfall."),
+          ar: int = typer.Argument(None, metavar="[ÅR]", show_default=False),
+          tillfalle: str = typer.Argument(None, metavar="[TILLFÄLLE]", show_default=False),
+          utdata: Path = UTDATA, indata: Path = INDATA, konfig: Path = KONFIG) -> None:
+    """Visa varifrån en siffra i ett dokument kommer (sifferkallor.csv) och huvudbokens rader bakom den."""
+    import importlib
+
+    s = importlib.import_module("pipeline.cli.spara")
+
+    path = s.find_csv(utdata, ar, tillfalle)
+    if path is None:
+        console.print(f"Hittar ingen sifferkallor.csv under {utdata}. Kör `kommunrapport kör ÅR TILLFÄLLE` först.")
+        raise typer.Exit(1)
+    rows = s.read_rows(path)
+    found = s.matching(rows, dokument, rad, kolumn)
+    if not found:
+        console.print(f"Ingen siffra i {path} matchar dokument {dokument!r}, rad {rad!r}, kolumn {kolumn!r}.",
+                      markup=False, soft_wrap=True)
+        for what, key, wanted in (("Dokument", "dokument", dokument), ("Rader", "rad", rad), ("Kolumner", "kolumn", kolumn)):
+            near = s.closest({r[key] for r in rows}, wanted)
+            if near:
+                console.print(f"{what} som liknar: " + "; ".join(near), markup=False, soft_wrap=True)
+        raise typer.Exit(1)
+    for r in found:
+        console.print(f"{r['dokument']} | {r['avsnitt']} | {r['rad']} | {r['kolumn']}: {r['värde']}", markup=False, soft_wrap=True)
+        console.print(f"  källa: {r['källa']}" + (f", fil {r['fil']}" if r["fil"] else "")
+                      + (f", {r['filter']}" if r["filter"] else ""), markup=False, soft_wrap=True)
+        if r["antal rader"]:
+            console.print(f"  {r['antal rader']} rader, summa oavrundad {r['summa oavrundad (kr)']} kr", markup=False, soft_wrap=True)
+        if r["källa"] == "huvudbok":
+            files = sorted(indata.glob(f"**/{r['fil']}"))
+            if not files:
+                console.print(f"  Huvudboken {r['fil']} finns inte under {indata}.", markup=False, soft_wrap=True)
+                continue
+            kontoplan = _load(konfig).kontoplan if "kontoplanens rad" in r["filter"] else None
+            header, ledger, total = s.filtered(files[0], r["filter"], kontoplan)
+            console.print(f"  {files[0]}: {len(ledger)} rader, summa {total:.2f} kr; de första {min(len(ledger), s.SHOWN)}:",
+                          markup=False, soft_wrap=True)
+            console.print("    rad | " + " | ".join(header), markup=False, soft_wrap=True)
+            for line, cells in ledger[:s.SHOWN]:
+                console.print(f"    {line} | " + " | ".join("" if c is None else str(c) for c in cells), markup=False, soft_wrap=True)

@@ -231,6 +231,12 @@ def _rapportunderlag(run: Run, done: Done) -> list[dict]:
             for n in config.namnder]
 
 
+def _sifferkallor(run: Run, done: Done) -> list[dict]:
+    from pipeline.context.sifferkallor import sifferkallor_context
+
+    return [sifferkallor_context(run, done.contexts)]
+
+
 # --- rendering (module-level functions: the process pool pickles them by reference) ----------------------------
 
 def _render_styrsystemsanalys(context: dict, templates: Templates) -> dict[str, bytes]:
@@ -254,6 +260,12 @@ def _render_rapportunderlag(context: dict, templates: Templates) -> dict[str, by
     from pipeline.render.underlag_xlsx import render_underlag
 
     return {f"{context['filnamn']}.xlsx": render_underlag(context)}
+
+
+def _render_sifferkallor(context: dict, templates: Templates) -> dict[str, bytes]:
+    from pipeline.render.sifferkallor_csv import FILENAME, render_sifferkallor
+
+    return {FILENAME: render_sifferkallor(context)}
 
 
 def _report(kind: str) -> Callable[[dict, Templates], dict[str, bytes]]:
@@ -414,6 +426,17 @@ REGISTRY: dict[str, Dokument] = {d.name: d for d in (
         points=("underlag",), needs=("indata",),
         contexts=_rapportunderlag, formats=("xlsx",), file_name=lambda c: c["filnamn"],
         render=_render_rapportunderlag, in_pool=False,
+    ),
+    Dokument(
+        name="sifferkallor",
+        title="Sifferkällor",
+        about="Varje siffra i drift- och investeringsredovisningen, nyckeltalen och kommunens ekonomitabell med sin "
+              "källa: huvudbokens filter, antal rader och oavrundad summa, budgeten, rapportunderlaget eller "
+              "beräkningen. En CSV-fil (UTF-8, semikolon) utan mall; kommandot spåra läser den.",
+        points=REPORT_POINTS, needs=REPORT_NEEDS,
+        contexts=_sifferkallor, formats=("csv",), file_name=lambda c: "sifferkallor",
+        render=_render_sifferkallor, in_pool=False,
+        uses_contexts=("tertialrapport", "kommunrapport", "delarsrapport", "arsredovisning"),
     ),
 )}
 

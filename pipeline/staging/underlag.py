@@ -1,7 +1,7 @@
 """Stage one nämnd's rapportunderlag workbook (Prognos, Analys, Viktiga händelser, Åtgärdsplan, Aktiviteter).
 
 Returns an `Underlag` of frames:
-- prognos: verksamhet, prognos (kr, ledger sign), kommentar
+- prognos: verksamhet, prognos (kr, ledger sign), kommentar, excelrad (the row in sheet Prognos, for sifferkällor)
 - analys: avser_typ (mal/indikator/verksamhet), avser, bedomning, analys, orsak, atgard
 - handelser: tuple of texts
 - atgardsplan: the SPEC columns (keys as in read.kinds.ATGARDSPLAN), ekonomisk_effekt as float tkr
@@ -104,7 +104,7 @@ def stage_underlag(book: dict[str, RawTable], config: Config, problems: Problems
     if (t := book.get("Aktiviteter")) is not None:
         unknown = aktiviteter["atgard_id"].notna() & ~aktiviteter["atgard_id"].isin(list(atgardsplan["atgard_id"].dropna()))
         report(problems, t, "atgard_id", unknown, lambda v: f"Åtgärds-id {show(v)} finns inte i bladet Åtgärdsplan.")
-    return Underlag(namnd_id, prognos_table.path, prognos_frame.drop(columns="_rad"), analys, handelser,
+    return Underlag(namnd_id, prognos_table.path, prognos_frame.rename(columns={"_rad": "excelrad"}), analys, handelser,
                     atgardsplan, aktiviteter, _texts(book.get("Internkontroll"), kinds.INTERNKONTROLL),
                     book.get("Analys"))
 

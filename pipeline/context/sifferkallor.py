@@ -1,0 +1,238 @@
+"""Sifferkällor (issue 14, point 5): one row per printed figure of a report run, with where it comes from.
+
+The printed value is taken from the document's own context (what the template prints), the source facts from
+pipeline.model.sifferkallor (the same filters as the model's sums): nothing is computed twice. Kinds of source
+(`kalla`): huvudbok, budget, underlag (the nämnd's rapportunderlag, the mål file), kolada, egna (the kommun's own
+measurements), beräknad (computed from other printed figures or from the books).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from pipeline.model import sifferkallor as facts
+from pipeline.render.report import report_stem
+
+COLUMNS = ("dokument", "avsnitt", "rad", "kolumn", "värde", "källa", "fil", "filter", "antal rader",
+           "summa oavrundad (kr)")
+DRIFT_COLUMNS = (("arsbudget", "Årsbudget"), ("periodbudget", "Periodbudget"), ("utfall", "Utfall"),
+                 ("avvikelse", "Avvikelse"), ("prognos", None), ("prognos_beraknad", "Beräknad prognos"),
+                 ("avvikelse_helar", "Avvikelse helår"))
+INVESTMENT_COLUMNS = (("budget", "Budget"), ("utfall", "Utfall"), ("aterstar", "Återstår"))
+
+
+def _file(files, *words: str) -> str:
+    """The name of the first input file whose name holds every word (case-insensitive), else ''."""
+    for path in files:
+        name = Path(path).name.lower()
+        if all(w.lower() in name for w in words):
+            return Path(path).name
+    return ""
+
+
+def _amount(value) -> str:
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{float(value):.2f}"
+
+
+class Rows:
+    """Collects the rows of one run's sifferkallor.csv."""
+
+    def __init__(self, run):
+        meta, staged = run.meta, run.staged
+        self.till = meta.till_manad
+        files = getattr(run.inputs, "files", ()) if getattr(run, "inputs", None) is not None else ()
+        self.files = files
+        self.huvudbok = _file(files, "huvudbok") or "huvudbok"
+        self.budgetfil = _file(files, "budget") or "budget"
+        self.drift = facts.indexed(facts.drift_facts(staged.utfall, self.till), facts.KEY)
+        self.budget = facts.indexed(facts.budget_facts(staged.budget, self.till), facts.KEY)
+        self.investment = facts.indexed(facts.investment_facts(staged.investeringsbudget, staged.utfall, self.till),
+                                        facts.PROJECT_KEY)
+        model_drift = run.model.drift
+        self.forvaltning = {(str(r["namnd"]), str(r["verksamhet"])): r["prognos_forvaltning"]
+                            for r in model_drift[["namnd", "verksamhet", "prognos_forvaltning"]].to_dict("records")}
+        self.underlag = {(namnd, str(v)): (u.path.name, rad)
+                         for namnd, u in staged.underlag.items()
+                         for v, rad in zip(u.prognos["verksamhet"], u.prognos["excelrad"])}
+        self.indicator = facts.indexed(facts.indicator_facts(staged.indikatorvarden, run.config.kommun_kod),
+                                       ["indikator_id", "period"])
+        self.rows: list[dict] = []
+
+    def add(self, dokument, avsnitt, rad, kolumn, varde, kalla, fil="", filter="", antal="", summa=None) -> None:
+        if varde in ("", None):
+            return
+        self.rows.append(dict(zip(COLUMNS, (dokument, avsnitt, rad, kolumn, varde, kalla, fil, filter,
+                                            str(antal), _amount(summa)))))
+
+    def _period(self) -> str:
+        return f"period 1–{self.till}"
+
+    def drift_row(self, dokument: str, namnd: str, row: dict, prognos_label: str) -> None:
+        kod = str(row["kod"])
+        label = f"{kod} {row['namn']}".strip()
+        where = f"nämnd {namnd}; verksamhet {kod}"
+        u = self.drift.get((namnd, kod), {})
+        b = self.budget.get((namnd, kod), {})
+        ledger = (self.huvudbok, f"{where}; konto 3–8 (drift); {self._period()}", u.get("utfall_antal", 0),
+                  u.get("utfall_summa", 0.0))
+        months = "Belopp" if self.till == 12 else f"månad 1–{self.till}"
+        for key, name in DRIFT_COLUMNS:
+            name = name or prognos_label
+            value = row[key]
+            if key == "utfall" or (key == "prognos" and self.till == 12):
+                self.add(dokument, "Driftredovisning", label, name, value, "huvudbok", *ledger)
+            elif key == "arsbudget":
+                self.add(dokument, "Driftredovisning", label, name, value, "budget", self.budgetfil,
+                         f"{where}; kolumn Belopp", b.get("budget_antal", 0), b.get("arsbudget_summa", 0.0))
+            elif key == "periodbudget":
+                self.add(dokument, "Driftredovisning", label, name, value, "budget", self.budgetfil,
+                         f"{where}; {months}", b.get("budget_antal", 0), b.get("periodbudget_summa", 0.0))
+            elif key == "prognos" and not _missing(self.forvaltning.get((namnd, kod))):
+                fil, rad = self.underlag.get((namnd, kod), ("rapportunderlag", ""))
+                self.add(dokument, "Driftredovisning", label, name, value, "underlag", fil,
+                         f"blad Prognos; rad {rad}; verksamhet {kod}; förvaltningens prognos", 1,
+                         self.forvaltning[(namnd, kod)])
+            else:
+                self.add(dokument, "Driftredovisning", label, name, value, "beräknad", "",
+                         _formula(key, self.till))
+
+    def summa_row(self, dokument: str, avsnitt: str, rad: str, summa: dict, columns, prognos_label: str = "") -> None:
+        for key, name in columns:
+            self.add(dokument, avsnitt, rad, name or prognos_label, summa.get(key, ""), "beräknad", "",
+                     "summan av tabellens rader")
+
+    def investment_row(self, dokument: str, namnd: str, row: dict) -> None:
+        projekt = row["projekt"]
+        label = f"{projekt} {row['namn']}".strip()
+        f = self.investment.get((namnd, projekt), {})
+        self.add(dokument, "Investeringsredovisning", label, "Budget", row["budget"], "budget", self.budgetfil,
+                 f"blad Investeringar; nämnd {namnd}; projekt {projekt}", f.get("budget_antal", 0),
+                 f.get("budget_summa", 0.0))
+        self.add(dokument, "Investeringsredovisning", label, "Utfall", row["utfall"], "huvudbok", self.huvudbok,
+                 f"nämnd {namnd}; projekt {projekt}; konto utom 3–8; {self._period()}", f.get("utfall_antal", 0),
+                 f.get("utfall_summa", 0.0))
+        self.add(dokument, "Investeringsredovisning", label, "Återstår", row["aterstar"], "beräknad", "",
+                 "Budget − Utfall")
+
+
+def _indicator_id(run, printed: dict) -> str:
+    """The indicator behind a row of the kommun report's financial goals (it prints mål and name)."""
+    model = run.model.indikatorer
+    match = model[(model["mal_id"] == printed["mal"]) & (model["namn"].astype(str) == printed["namn"])]
+    return str(match["indikator_id"].iloc[0]) if len(match) else ""
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _formula(key: str, till: int) -> str:
+    return {"avvikelse": "Periodbudget − Utfall", "avvikelse_helar": "Årsbudget − prognos",
+            "prognos_beraknad": "utfall hittills × föregående års helår/hittills (annars + resterande budget)",
+            "prognos": "beräknad prognos (förvaltningen har ingen)"}.get(key, "")
+
+
+KIND = {"Kolada": "kolada", "Egen": "egna"}   # model.indikatorer varde_kalla -> källa; else the books: beräknad
+
+
+def _indicators(rows: Rows, run, dokument: str, avsnitt: str, items: list[tuple[str, str, str, str]]) -> None:
+    """Indicator values (id, label, printed value, printed målvärde): Kolada or the kommun's own measurements
+    (file, KPI, kommun, period, kön T), own figures from the books computed; the målvärde from the mål file."""
+    model = run.model.indikatorer
+    if not len(model) or not items:
+        return
+    info = {str(r["indikator_id"]): r for r in model.drop_duplicates("indikator_id").to_dict("records")}
+    kod = run.config.kommun_kod
+    mal_file = _file(rows.files, "mål") or "mål och indikatorer"
+    for ind, label, varde, malvarde in items:
+        r = info.get(ind)
+        if r is None:
+            continue
+        period = r["varde_period"] if isinstance(r["varde_period"], str) else ""
+        kind = KIND.get(r["varde_kalla"], "beräknad")
+        found = rows.indicator.get((ind, period), {}) if kind != "beräknad" else {}
+        if kind == "beräknad":
+            rows.add(dokument, avsnitt, label, "Utfall", varde, kind, "", f"{r['varde_kalla']}; period {period}")
+        else:
+            rows.add(dokument, avsnitt, label, "Utfall", varde, kind, found.get("fil", ""),
+                     f"KPI {ind}; kommun {kod}; period {period}; kön T; värde i filen {found.get('varde', '')}",
+                     found.get("antal", 0))
+        rows.add(dokument, avsnitt, label, "Målvärde", malvarde, "underlag", mal_file,
+                 f"blad Indikatorer; indikator {ind}; kolumn Målvärde")
+
+
+def _statements(rows: Rows, run, context: dict) -> None:
+    """RR and BR of the delårsrapport or årsredovisning (mnkr): each post row from its kontoplan line in the
+    huvudbok (this year's and, in the jämförelse column, last year's), summa rows computed; the KFA computed."""
+    config, staged, till = run.config, run.staged, run.meta.till_manad
+    a = run.model.arsredovisning
+    dokument = report_stem(context)
+    year = run.meta.year
+    fg_file = _file(rows.files, "utfall", str(year - 1)) or f"huvudbok {year - 1}"
+    rr_now = facts.indexed(facts.statement_facts(staged.utfall, config.kontoplan, 1, till), ["rad"])
+    rr_fg = facts.indexed(facts.statement_facts(staged.utfall_fg, config.kontoplan, 1, till), ["rad"])
+    opening_in_ledger = a.rakenskaper.ingaende_balans_kalla == "huvudbok"
+    br_ub = facts.indexed(facts.statement_facts(staged.utfall, config.kontoplan, 0 if opening_in_ledger else 1, till),
+                          ["rad"])
+    br_ib = facts.indexed(facts.statement_facts(staged.utfall, config.kontoplan, 0, 0), ["rad"])
+    tables = (("Resultaträkning", "resultatrakning", a.rakenskaper.resultatrakning,
+               ((rr_now, rows.huvudbok, f"månad 1–{till}"), (rr_fg, fg_file, f"månad 1–{till}"))),
+              ("Balansräkning", "balansrakning", a.rakenskaper.balansrakning,
+               ((br_ub, rows.huvudbok, f"månad 0–{till} (ingående balans och perioden)"),
+                (br_ib, rows.huvudbok, "månad 0 (ingående balans)"))))
+    for avsnitt, key, frame, sources in tables:
+        if key not in context:
+            continue
+        names = {n: r for n, r in zip(frame["namn"], frame["rad"])}
+        heads = (context[key].get("kolumn", "Belopp"), context[key].get("jamforelse", "Jämförelse"))
+        for printed in context[key]["rader"]:
+            rad = names.get(printed["namn"])
+            for column, head, (found, fil, months) in zip(("belopp", "jamforelse"), heads, sources):
+                fact = found.get((rad,)) if not printed["summa"] else None
+                if fact is not None:
+                    rows.add(dokument, avsnitt, printed["namn"], head, printed[column], "huvudbok", fil,
+                             f"kontoplanens rad {rad}; {months}; huvudbokens tecken", fact["rad_antal"],
+                             fact["rad_summa"])
+                else:
+                    rows.add(dokument, avsnitt, printed["namn"], head, printed[column], "beräknad", "",
+                             "summan av raderna ovan" if printed["summa"] else "ur andra poster (RKR)")
+    for printed in context.get("kassaflodesanalys", {}).get("rader", []):
+        for column in ("belopp", "jamforelse"):
+            rows.add(dokument, "Kassaflödesanalys", printed["namn"], context["kassaflodesanalys"].get(
+                "kolumn" if column == "belopp" else "jamforelse", column), printed[column], "beräknad", "",
+                "ur resultat- och balansräkningen")
+
+
+def sifferkallor_context(run, contexts: dict[str, list[dict]]) -> dict:
+    """Every traced figure of the run's nämnd reports and kommun report: {"rader": [row dicts keyed by COLUMNS]}."""
+    rows = Rows(run)
+    for c in contexts.get("tertialrapport", []):
+        dokument, namnd = report_stem(c), c["namnd"]["id"]
+        prognos_label = c["rubriker"]["prognos"]
+        for r in c["drift"]["rader"]:
+            rows.drift_row(dokument, namnd, r, prognos_label)
+        rows.summa_row(dokument, "Driftredovisning", "Summa", c["drift"]["summa"], DRIFT_COLUMNS, prognos_label)
+        for r in c["investeringar"]["rader"]:
+            rows.investment_row(dokument, namnd, r)
+        rows.summa_row(dokument, "Investeringsredovisning", "Summa", c["investeringar"]["summa"], INVESTMENT_COLUMNS)
+        _indicators(rows, run, dokument, "Mål och indikatorer",
+                    [(i["id"], f"{i['id']} {i['namn']}", i["varde"], i["malvarde"]) for m in c["mal"]
+                     for i in m["indikatorer"]])
+        for k in c["nyckeltal"]:
+            rows.add(dokument, "Nyckeltal", k["namn"], "Värde", k["varde"], "beräknad", "",
+                     "ur driftredovisningens och investeringsredovisningens summarader")
+    for c in contexts.get("kommunrapport", []):
+        dokument = report_stem(c)
+        prognos_label = c["rubriker"]["prognos"]
+        for r in c["ekonomi"]["rader"]:
+            for key, name in DRIFT_COLUMNS:
+                rows.add(dokument, "Ekonomi", r["namnd"], name or prognos_label, r[key], "beräknad", "",
+                         "summan av nämndens verksamheter i nämndens rapport")
+        rows.summa_row(dokument, "Ekonomi", "Summa", c["ekonomi"]["summa"], DRIFT_COLUMNS, prognos_label)
+        _indicators(rows, run, dokument, "Finansiella mål",
+                    [(f["mal"] and _indicator_id(run, f), f"{f['mal']} {f['namn']}", f["varde"], f["malvarde"])
+                     for f in c.get("finansiella_mal", [])])
+    for c in contexts.get("delarsrapport", []) + contexts.get("arsredovisning", []):
+        _statements(rows, run, c)
+    return {"rader": rows.rows}
