@@ -70,6 +70,13 @@ def test_an_output_edited_after_the_run_is_named(kommun, tmp_path):
     assert ("skiljer sig 2027 Yttrande prioriteringar Socialnämnden.docx – ändrad efter körningen "
             "(kontrollsumman stämmer inte med manifestet)") in lines
     assert "42 av 43 filer identiska. Körningen kunde inte verifieras." in lines
+    assert invoke("verifiera", str(out), "--rapport", str(tmp_path / "v.pdf")).exit_code == 1
+    from pypdf import PdfReader
+
+    pdf = PdfReader(tmp_path / "v.pdf")
+    text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert "Verifiering 2027 plan Exempelkommun" in text and "ändrad efter körningen" in text
+    assert pdf.trailer["/Root"]["/Lang"] == "sv" and "/StructTreeRoot" in pdf.trailer["/Root"]
     table = docx.Document(tmp_path / "v.docx").tables[0]
     row = next(r for r in table.rows if r.cells[0].text == edited.name)
     assert row.cells[1].text == "skiljer sig" and "ändrad efter körningen" in row.cells[2].text

@@ -370,15 +370,16 @@ def tidplan(ar: int = AR, konfig: Path = KONFIG, utdata: Path = UTDATA,
 def verifiera(mal: Path = typer.Argument(..., metavar="UTDATAMAPP", help="En körnings utdatamapp (med manifest.json) "
                                                                         "eller en manifestfil, t.ex. i arkivet."),
               arkiv: Path = typer.Option(None, "--arkiv", help="Arkivmappen; standard: arkiv/ bredvid utdatamappen."),
-              rapport: Path = typer.Option(None, "--rapport", help="Skriv verifieringen som .json eller .docx.")) -> None:
+              rapport: Path = typer.Option(None, "--rapport", help="Skriv verifieringen som .json, .docx eller .pdf.")
+              ) -> None:
     """Bygg om en körning ur arkivet (aldrig ur inputs/) och jämför varje utdatafil byte för byte med den
     publicerade. Slutkod 0 bara när allt är identiskt."""
     import tempfile
 
     from pipeline.verifiera import VerifyError, default_archive, load_manifest, published_state, restore, verdict
 
-    if rapport is not None and rapport.suffix.lower() not in (".json", ".docx"):
-        err.print(f"--rapport ska vara en .json- eller .docx-fil, inte {rapport.name}.", markup=False)
+    if rapport is not None and rapport.suffix.lower() not in (".json", ".docx", ".pdf"):
+        err.print(f"--rapport ska vara en .json-, .docx- eller .pdf-fil, inte {rapport.name}.", markup=False)
         raise typer.Exit(2)
     try:
         manifest = load_manifest(mal)
@@ -411,11 +412,12 @@ def verifiera(mal: Path = typer.Argument(..., metavar="UTDATAMAPP", help="En kö
     console.print(f"{same} av {len(result.files)} filer identiska." + ("" if result.ok else " Körningen kunde inte "
                   "verifieras."), soft_wrap=True)
     if rapport is not None:
-        from pipeline.render.verifiering import render_verification
+        from pipeline.render.verifiering import render_verification, render_verification_pdf
 
         rapport.parent.mkdir(parents=True, exist_ok=True)
-        rapport.write_bytes(result.as_json(manifest) if rapport.suffix.lower() == ".json"
-                            else render_verification(manifest, result))
+        render = {".json": lambda: result.as_json(manifest), ".docx": lambda: render_verification(manifest, result),
+                  ".pdf": lambda: render_verification_pdf(manifest, result)}[rapport.suffix.lower()]
+        rapport.write_bytes(render())
         console.print(f"Verifieringen skriven till {rapport}.", soft_wrap=True)
     raise typer.Exit(0 if result.ok else 1)
 
