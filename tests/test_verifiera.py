@@ -156,3 +156,18 @@ def test_the_first_differing_text_is_shown_not_bytes():
     assert "publicerad «tabellrad 1:  | 1 234», ombyggd «tabellrad 1:  | 1 235»" in \
         first_difference("a.docx", word("x"), word("x", cell="1 235"))
     assert first_difference("a.pdf", b"%PDF", b"%PDF-").startswith("ingen text att jämföra")
+
+
+def test_another_commit_is_named_as_the_reason_the_manifest_differs(kommun):
+    """A run made at another commit: its documents rebuild identical, but the manifest names the code that made it,
+    so manifest.json differs (exit 1) and the reason says both code versions."""
+    out = kommun / "outputs" / "2027-plan"
+    path = out / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["kod"]["git"] = "0" * 40
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    result = invoke("verifiera", str(out))
+    text = " ".join(result.output.split())
+    assert "Obs: byggd med kommunrapport" in text and "(0000000)" in text
+    assert "skiljer sig manifest.json – byggd med" in text
+    assert "42 av 43 filer identiska" in text and result.exit_code == 1

@@ -135,7 +135,9 @@ class Verdict:
 
     @property
     def ok(self) -> bool:
-        return all(state == "identisk" for state, _ in self.files.values()) and not self.notes
+        """Every file identical (the notes only explain: another code version that made the same bytes is fine;
+        a file that could not be rebuilt is already 'skiljer sig')."""
+        return bool(self.files) and all(state == "identisk" for state, _ in self.files.values())
 
     def as_json(self, manifest: Manifest) -> bytes:
         doc = {"manifest": manifest.path.name, "kommun": manifest.doc.get("kommun"), "ar": manifest.doc.get("ar"),
@@ -148,8 +150,7 @@ class Verdict:
 def code_note(manifest: Manifest) -> str | None:
     """'byggd med …; nu …' when the code or a library differs from the one that made the run."""
     then, now = manifest.doc["kod"], code_version()
-    if {k: v for k, v in then.items() if k != "git"} == {k: v for k, v in now.items() if k != "git"} \
-            and then.get("git") == now.get("git"):
+    if then == now:
         return None
     return f"byggd med {describe(then)}; nu {describe(now)}"
 
