@@ -207,13 +207,28 @@ def kor(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata:
     run_report(ar, tillfalle, konfig, indata, utdata, mallar, arkiv)
 
 
+def _rebuild(manifest, archive: Path) -> tuple[dict[str, bytes] | None, dict[str, str]]:
+    """The run of `manifest` rebuilt from `archive` alone, in a temporary folder, through the one run path:
+    ({output file: bytes}, {}) or (None, {archived file: problem}) when the archive cannot restore it."""
+    import tempfile
+
+    from pipeline.verifiera import restore
+
+    params = manifest.doc["parametrar"]
+    with tempfile.TemporaryDirectory(prefix="kommunrapport-ombygge-") as tmp:
+        restored, problems = restore(manifest, archive, Path(tmp) / "återställd")
+        if restored is None:
+            return None, problems
+        result = run_point(params["ar"], params["tillfalle"], restored.config, restored.inputs_dir, Path(tmp) / "ut",
+                           restored.templates, underlag=params.get("underlag", False), arkiv=Path(tmp) / "arkiv")
+        return {p.relative_to(result.output_dir).as_posix(): p.read_bytes()
+                for p in result.output_dir.rglob("*") if p.is_file()}, {}
+
+
 def rebuild_from_archive(ar: int, tillfalle: str, target: Path, utdata: Path, arkiv: Path | None) -> None:
     """kör ÅR TILLFÄLLE --från-arkiv MANIFEST: the past run rebuilt from its archive alone into utdata/, each
     document said identical to the published one or not, and for those that differ the first differing text."""
-    import shutil
-    import tempfile
-
-    from pipeline.verifiera import VerifyError, default_archive, load_manifest, restore
+    from pipeline.verifiera import VerifyError, default_archive, load_manifest
     from pipeline.verifiera.text import first_difference
     from pipeline.write import sha256_bytes, write_atomically
     from pipeline.write.kodversion import describe
@@ -229,22 +244,16 @@ def rebuild_from_archive(ar: int, tillfalle: str, target: Path, utdata: Path, ar
         raise typer.Exit(2)
     archive = arkiv or default_archive(manifest)
     published_dir = manifest.run_folder
-    with tempfile.TemporaryDirectory(prefix="kommunrapport-ombygge-") as tmp:
-        restored, problems = restore(manifest, archive, Path(tmp) / "återställd")
-        if restored is None:
-            for name, problem in problems.items():
-                err.print(f"{name}: {problem}", markup=False, soft_wrap=True)
-            raise typer.Exit(1)
-        result = run_point(ar, tillfalle, restored.config, restored.inputs_dir, Path(tmp) / "ut", restored.templates,
-                           underlag=params.get("underlag", False), arkiv=Path(tmp) / "arkiv")
-        folder = utdata.resolve() / result.output_dir.name
-        if published_dir is not None and folder == published_dir.resolve():
-            err.print(f"Ombyggnaden får inte skriva över de publicerade dokumenten i {folder}; ange --utdata.")
-            raise typer.Exit(2)
-        rebuilt = {p.relative_to(result.output_dir).as_posix(): p.read_bytes()
-                   for p in result.output_dir.rglob("*") if p.is_file()}
-        write_atomically(folder, rebuilt)
-        shutil.rmtree(Path(tmp) / "ut", ignore_errors=True)
+    if published_dir is not None and (utdata.resolve() / published_dir.name) == published_dir.resolve():
+        err.print(f"Ombyggnaden får inte skriva över de publicerade dokumenten i {published_dir}; ange --utdata.")
+        raise typer.Exit(2)
+    rebuilt, problems = _rebuild(manifest, archive)
+    if rebuilt is None:
+        for name, problem in problems.items():
+            err.print(f"{name}: {problem}", markup=False, soft_wrap=True)
+        raise typer.Exit(1)
+    folder = utdata.resolve() / f"{params['ar']}-{manifest.doc['tillfalle']}"
+    write_atomically(folder, rebuilt)
     console.print(f"Ombyggd ur arkivet till {folder}: byggd med {describe(manifest.doc['kod'])}.", soft_wrap=True)
     differ = 0
     for name, sha in sorted(manifest.outputs.items()):
@@ -374,9 +383,7 @@ def verifiera(mal: Path = typer.Argument(..., metavar="UTDATAMAPP", help="En kö
               ) -> None:
     """Bygg om en körning ur arkivet (aldrig ur inputs/) och jämför varje utdatafil byte för byte med den
     publicerade. Slutkod 0 bara när allt är identiskt."""
-    import tempfile
-
-    from pipeline.verifiera import VerifyError, default_archive, load_manifest, published_state, restore, verdict
+    from pipeline.verifiera import VerifyError, default_archive, load_manifest, published_state, verdict
 
     if rapport is not None and rapport.suffix.lower() not in (".json", ".docx", ".pdf"):
         err.print(f"--rapport ska vara en .json-, .docx- eller .pdf-fil, inte {rapport.name}.", markup=False)
@@ -392,17 +399,9 @@ def verifiera(mal: Path = typer.Argument(..., metavar="UTDATAMAPP", help="En kö
         raise typer.Exit(2)
     params = manifest.doc["parametrar"]
     published = published_state(manifest)
-    with tempfile.TemporaryDirectory(prefix="kommunrapport-verifiera-") as tmp:
-        restored, problems = restore(manifest, archive, Path(tmp) / "återställd")
-        rerun = None
-        if restored is not None:
-            console.print(f"Bygger om {params['ar']} {params['tillfalle']} ur arkivet {archive} …", soft_wrap=True)
-            out = Path(tmp) / "ombyggd"
-            result = run_point(params["ar"], params["tillfalle"], restored.config, restored.inputs_dir, out,
-                               restored.templates, underlag=params.get("underlag", False), arkiv=Path(tmp) / "arkiv")
-            rerun = {p.relative_to(result.output_dir).as_posix(): p.read_bytes()
-                     for p in result.output_dir.rglob("*") if p.is_file()}
-        result = verdict(manifest, published, problems, rerun)
+    console.print(f"Bygger om {params['ar']} {params['tillfalle']} ur arkivet {archive} …", soft_wrap=True)
+    rerun, problems = _rebuild(manifest, archive)
+    result = verdict(manifest, published, problems, rerun)
     width = max(len(s) for s, _ in result.files.values())
     for name, (state, why) in result.files.items():
         console.print(f"{state:<{width}}  {name}{f' – {why}' if why else ''}", markup=False, soft_wrap=True)
