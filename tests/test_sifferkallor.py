@@ -75,8 +75,18 @@ def _filter(text: str) -> dict[str, str]:
     return dict(p.strip().split(" ", 1) for p in text.split(";") if " " in p.strip())
 
 
-def _resum(row: dict, cache: dict) -> tuple[int, Decimal]:
-    """(rows, sum in kr) of the raw input rows the row's filter names."""
+def _resum(row: dict, cache: dict) -> tuple[int, Decimal, int]:
+    """(rows, sum in kr, printed tkr) of the raw input rows the row's filter names: the printed figure is the sum
+    rounded once, or, where the filter says "avrundat per verksamhet" (a nämnd's row in the kommun's
+    driftredovisning), the sum of each verksamhet's rounded sum."""
+    count, parts = _picked(row, cache)
+    total = sum(parts.values(), Decimal(0))
+    per_verksamhet = "avrundat per verksamhet" in row["filter"]
+    return count, total, sum(_tkr(v) for v in parts.values()) if per_verksamhet else _tkr(total)
+
+
+def _picked(row: dict, cache: dict) -> tuple[int, dict[str, Decimal]]:
+    """(rows, {verksamhet: sum in kr}) of the raw input rows the row's filter names."""
     f = _filter(row["filter"])
     path = _find(row["fil"])
     if row["källa"] == "huvudbok":
@@ -84,28 +94,39 @@ def _resum(row: dict, cache: dict) -> tuple[int, Decimal]:
         ledger = cache.setdefault(key, _table(_sheet_rows(path), "År"))
         last = int(re.search(r"(\d+)–(\d+)", f["period"]).group(2))
         picked = [r for r in ledger
-                  if str(r["nämnd"] or "") == f["nämnd"] and int(r["period"]) % 100 <= last
+                  if ("nämnd" not in f or str(r["nämnd"] or "") == f["nämnd"]) and 1 <= int(r["period"]) % 100 <= last
                   and ("verksamhet" not in f or str(r.get("vht", r.get("verksamhet")) or "") == f["verksamhet"])
+                  and ("utom" not in f or str(r.get("vht", r.get("verksamhet")) or "") not in f["utom"].split()[1:])
                   and ("projekt" not in f or str(r.get("projekt") or "") == f["projekt"])
                   and (str(r["konto"])[0] in "345678") == f["konto"].startswith("3–8")]
         amount = next(k for k in ledger[0] if k.startswith("belopp"))
-        return len(picked), sum((_num(r[amount]) for r in picked), Decimal(0))
+        return len(picked), _by_verksamhet(picked, lambda r: _num(r[amount]), lambda r: r.get("vht", r.get("verksamhet")))
     if row["källa"] == "underlag":   # one cell: sheet Prognos, the named Excel row, column Helårsprognos
         sheet = cache.setdefault((path, "Prognos"), _sheet_rows(path, "Prognos"))
         header = next(r for r in sheet if r and "Verksamhet" in r)
         cells = dict(zip(header, sheet[int(re.search(r"rad (\d+)", row["filter"]).group(1)) - 1]))
         assert str(cells["Verksamhet"]) == f["verksamhet"], row
-        return 1, _num(cells[next(h for h in header if str(h).startswith("Helårsprognos"))])
+        return 1, {f["verksamhet"]: _num(cells[next(h for h in header if str(h).startswith("Helårsprognos"))])}
     if "Investeringar" in row["filter"]:
         table = cache.setdefault((path, "Investeringar"), _table(_sheet_rows(path, "Investeringar"), "Projekt"))
         picked = [r for r in table if r["nämnd"] == f["nämnd"] and r["projekt"] == f["projekt"]]
-        return len(picked), sum((_num(r["budget"]) for r in picked), Decimal(0))
+        return len(picked), _by_verksamhet(picked, lambda r: _num(r["budget"]), lambda r: r["projekt"])
     table = cache.setdefault((path, "Budget"), _table(_sheet_rows(path, "Budget"), "År"))
-    picked = [r for r in table if r["nämnd"] == f["nämnd"] and str(r["verksamhet"]) == f["verksamhet"]]
+    picked = [r for r in table if ("nämnd" not in f or r["nämnd"] == f["nämnd"])
+              and ("verksamhet" not in f or str(r["verksamhet"]) == f["verksamhet"])
+              and ("utom" not in f or str(r["verksamhet"]) not in f["utom"].split()[1:])]
     if "Belopp" in row["filter"]:
-        return len(picked), sum((_num(r["belopp"]) for r in picked), Decimal(0))
+        return len(picked), _by_verksamhet(picked, lambda r: _num(r["belopp"]), lambda r: r["verksamhet"])
     last = int(re.search(r"månad 1–(\d+)", row["filter"]).group(1))
-    return len(picked), sum((_num(r[m]) for r in picked for m in MONTHS[:last]), Decimal(0))
+    return len(picked), _by_verksamhet(picked, lambda r: sum((_num(r[m]) for m in MONTHS[:last]), Decimal(0)),
+                                       lambda r: r["verksamhet"])
+
+
+def _by_verksamhet(rows: list[dict], amount, key) -> dict[str, Decimal]:
+    out: dict[str, Decimal] = {}
+    for r in rows:
+        out[str(key(r) or "")] = out.get(str(key(r) or ""), Decimal(0)) + amount(r)
+    return out
 
 
 def test_random_figures_resum_from_the_raw_input_files():
@@ -117,11 +138,11 @@ def test_random_figures_resum_from_the_raw_input_files():
     sample = random.Random(14).sample(rows, 200)
     assert {r["källa"] for r in sample} == {"huvudbok", "budget", "underlag"}
     for row in sample:
-        count, total = _resum(row, cache)
+        count, total, printed = _resum(row, cache)
         where = f"{row['dokument']} / {row['rad']} / {row['kolumn']} ({row['filter']})"
         assert count == int(row["antal rader"]), where
         assert abs(total - _num(row["summa oavrundad (kr)"])) < Decimal("0.01"), where
-        assert _tkr(total) == _printed_tkr(row["värde"]), where
+        assert printed == _printed_tkr(row["värde"]), where
 
 
 def _numeric(text: str) -> bool:
@@ -242,3 +263,49 @@ def test_spara_rereads_a_statement_post_through_the_kontoplan(tmp_path):
                                           "--konfig", str(EXAMPLE / "config" / "kommun.toml")])
         assert result.exit_code == 0, result.output
         assert f"{row['antal rader']} rader, summa {row['summa oavrundad (kr)']} kr;" in result.output, result.output
+
+
+def test_every_figure_of_the_arsredovisning_tables_has_a_row():
+    """The årsredovisning's own driftredovisning, investeringsredovisning, femårsöversikt and noter: every printed
+    figure (the document's context, what the template prints) has a row with the same value."""
+    built = example_built("bokslut", 2026)
+    context = built.contexts["arsredovisning"][0]
+    from pipeline.render.report import report_stem
+
+    stem = report_stem(context)
+    traced = {(r["avsnitt"], r["rad"], r["kolumn"], r["värde"]) for r in _csv_rows("bokslut") if r["dokument"] == stem}
+    expected = []
+    drift = context["drift"]
+    for r in drift["rader"]:
+        expected += [("Driftredovisning", r["namn"], head, r[key])
+                     for key, head in (("budget", "Budget"), ("utfall", drift["kolumn"]), ("avvikelse", "Avvikelse"))]
+    inv = context["investeringar"]
+    for r in inv["rader"]:
+        expected += [("Investeringsredovisning", r["projekt"], head, r[key])
+                     for key, head in (("budget", "Budget"), ("utfall", "Utfall"), ("avvikelse", "Avvikelse"))]
+    for r in context["femar"]["rader"]:
+        expected += [("Femårsöversikt", r["namn"], year, v) for year, v in zip(context["femar"]["ar"], r["varden"])
+                     if v != "–"]
+    for n in context["noter"]:
+        for r in n["rader"]:
+            expected += [(f"Not {n['nr']} {n['rubrik']}", r["namn"], head, r[key])
+                         for key, head in (("belopp", n["kolumn"]), ("jamforelse", n["jamforelse"])) if r[key]]
+    assert len(expected) > 200
+    missing = [e for e in expected if e not in traced]
+    assert not missing, missing[:5]
+
+
+def test_femar_entered_values_are_the_bokslutsunderlag_cells():
+    """Femårsöversikt rows from the underlag name the file, the Excel row and the year's column: the cell there
+    holds the value (re-read with openpyxl), and the printed figure is it rounded."""
+    rows = [r for r in _csv_rows("bokslut") if r["avsnitt"] == "Femårsöversikt" and r["källa"] == "underlag"]
+    computed = [r for r in _csv_rows("bokslut") if r["avsnitt"] == "Femårsöversikt" and r["källa"] == "beräknad"]
+    assert len(rows) >= 20 and computed and {r["kolumn"] for r in computed} <= {"2025", "2026"}
+    for r in rows:
+        f = _filter(r["filter"])
+        sheet = _sheet_rows(_find(r["fil"]), "Femårsöversikt")
+        header = [str(c).strip() if c is not None else "" for c in sheet[0]]
+        cell = sheet[int(f["rad"]) - 1][header.index(f["kolumn"])]
+        assert _num(cell) == _num(f["värde"].split()[-1]), r
+        decimals = len(r["värde"].split(",")[1]) if "," in r["värde"] else 0
+        assert _num(r["värde"]) == _num(cell).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP), r

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from pipeline.context.format import EMPTY
 from pipeline.model import sifferkallor as facts
 from pipeline.render.report import report_stem
 
@@ -45,13 +46,9 @@ class Rows:
         self.files = files
         self.huvudbok = _file(files, "huvudbok") or "huvudbok"
         self.budgetfil = _file(files, "budget") or "budget"
-        self.drift = facts.indexed(facts.drift_facts(staged.utfall, self.till), facts.KEY)
-        self.budget = facts.indexed(facts.budget_facts(staged.budget, self.till), facts.KEY)
-        self.investment = facts.indexed(facts.investment_facts(staged.investeringsbudget, staged.utfall, self.till),
-                                        facts.PROJECT_KEY)
-        model_drift = run.model.drift
-        self.forvaltning = {(str(r["namnd"]), str(r["verksamhet"])): r["prognos_forvaltning"]
-                            for r in model_drift[["namnd", "verksamhet", "prognos_forvaltning"]].to_dict("records")}
+        # the model's own sums and the counts of the rows it summed (pipeline.model.ekonomi): nothing re-summed here
+        self.drift = _by_key(run.model.drift, facts.KEY)
+        self.investment = _by_key(run.model.investeringar, facts.PROJECT_KEY)
         self.underlag = {(namnd, str(v)): (u.path.name, rad)
                          for namnd, u in staged.underlag.items()
                          for v, rad in zip(u.prognos["verksamhet"], u.prognos["excelrad"])}
@@ -72,10 +69,9 @@ class Rows:
         kod = str(row["kod"])
         label = f"{kod} {row['namn']}".strip()
         where = f"nämnd {namnd}; verksamhet {kod}"
-        u = self.drift.get((namnd, kod), {})
-        b = self.budget.get((namnd, kod), {})
-        ledger = (self.huvudbok, f"{where}; konto 3–8 (drift); {self._period()}", u.get("utfall_antal", 0),
-                  u.get("utfall_summa", 0.0))
+        m = self.drift.get((namnd, kod), {})
+        ledger = (self.huvudbok, f"{where}; konto 3–8 (drift); {self._period()}", m.get("utfall_antal", 0),
+                  m.get("utfall", 0.0))
         months = "Belopp" if self.till == 12 else f"månad 1–{self.till}"
         for key, name in DRIFT_COLUMNS:
             name = name or prognos_label
@@ -84,15 +80,15 @@ class Rows:
                 self.add(dokument, "Driftredovisning", label, name, value, "huvudbok", *ledger)
             elif key == "arsbudget":
                 self.add(dokument, "Driftredovisning", label, name, value, "budget", self.budgetfil,
-                         f"{where}; kolumn Belopp", b.get("budget_antal", 0), b.get("arsbudget_summa", 0.0))
+                         f"{where}; kolumn Belopp", m.get("budget_antal", 0), m.get("arsbudget", 0.0))
             elif key == "periodbudget":
                 self.add(dokument, "Driftredovisning", label, name, value, "budget", self.budgetfil,
-                         f"{where}; {months}", b.get("budget_antal", 0), b.get("periodbudget_summa", 0.0))
-            elif key == "prognos" and not _missing(self.forvaltning.get((namnd, kod))):
+                         f"{where}; {months}", m.get("budget_antal", 0), m.get("periodbudget", 0.0))
+            elif key == "prognos" and not _missing(m.get("prognos_forvaltning")):
                 fil, rad = self.underlag.get((namnd, kod), ("rapportunderlag", ""))
                 self.add(dokument, "Driftredovisning", label, name, value, "underlag", fil,
                          f"blad Prognos; rad {rad}; verksamhet {kod}; förvaltningens prognos", 1,
-                         self.forvaltning[(namnd, kod)])
+                         m["prognos_forvaltning"])
             else:
                 self.add(dokument, "Driftredovisning", label, name, value, "beräknad", "",
                          _formula(key, self.till))
@@ -105,15 +101,23 @@ class Rows:
     def investment_row(self, dokument: str, namnd: str, row: dict) -> None:
         projekt = row["projekt"]
         label = f"{projekt} {row['namn']}".strip()
+        self.investment_cells(dokument, label, namnd, projekt, row["budget"], row["utfall"], "Återstår",
+                              row["aterstar"])
+
+    def investment_cells(self, dokument, label, namnd, projekt, budget, utfall, rest_label, rest) -> None:
         f = self.investment.get((namnd, projekt), {})
-        self.add(dokument, "Investeringsredovisning", label, "Budget", row["budget"], "budget", self.budgetfil,
+        self.add(dokument, "Investeringsredovisning", label, "Budget", budget, "budget", self.budgetfil,
                  f"blad Investeringar; nämnd {namnd}; projekt {projekt}", f.get("budget_antal", 0),
-                 f.get("budget_summa", 0.0))
-        self.add(dokument, "Investeringsredovisning", label, "Utfall", row["utfall"], "huvudbok", self.huvudbok,
+                 f.get("budget", 0.0))
+        self.add(dokument, "Investeringsredovisning", label, "Utfall", utfall, "huvudbok", self.huvudbok,
                  f"nämnd {namnd}; projekt {projekt}; konto utom 3–8; {self._period()}", f.get("utfall_antal", 0),
-                 f.get("utfall_summa", 0.0))
-        self.add(dokument, "Investeringsredovisning", label, "Återstår", row["aterstar"], "beräknad", "",
-                 "Budget − Utfall")
+                 f.get("utfall", 0.0))
+        self.add(dokument, "Investeringsredovisning", label, rest_label, rest, "beräknad", "", "Budget − Utfall")
+
+
+def _by_key(frame, key: list[str]) -> dict[tuple, dict]:
+    """{key as printed (str): model row} of a model frame."""
+    return {tuple(str(r[k]) for k in key): r for r in frame.to_dict("records")}
 
 
 def _indicator_id(run, printed: dict) -> str:
@@ -204,6 +208,116 @@ def _statements(rows: Rows, run, context: dict) -> None:
                 "ur resultat- och balansräkningen")
 
 
+def _kommun_drift(rows: Rows, run, context: dict, dokument: str) -> None:
+    """The delårsrapport's or årsredovisning's driftredovisning per nämnd and finansförvaltning verksamhet
+    (model.arsredovisning.kommun_drift, rows in the printed order; after the total the printed årets resultat)."""
+    drift = context.get("drift")
+    if not drift:
+        return
+    bokslut = run.meta.till_manad == 12
+    column = drift["kolumn"]
+    printed = iter(drift["rader"])
+    finans: dict[str, list[str]] = {}
+    for namnd, kod in zip(run.model.finans.get("namnd", []), run.model.finans.get("verksamhet", [])):
+        finans.setdefault(str(namnd), []).append(str(kod))
+    for m in run.model.arsredovisning.drift_kommun.to_dict("records"):
+        p = next(printed)
+        rad = p["namn"]
+        if m["del"] in ("namnd", "finans"):
+            # a nämnd's printed figure is the sum of its verksamheter's printed (tkr-rounded) figures, without the
+            # finansförvaltning's verksamheter (their own rows)
+            utom = f"; utom verksamhet {' '.join(finans[m['id']])}" if finans.get(m["id"]) else ""
+            where = f"nämnd {m['id']}{utom}; avrundat per verksamhet" if m["del"] == "namnd" else \
+                f"finansförvaltningen; verksamhet {m['id']}"
+            rows.add(dokument, "Driftredovisning", rad, "Budget", p["budget"], "budget", rows.budgetfil,
+                     f"{where}; kolumn Belopp", int(m["budget_antal"]), m["arsbudget"])
+            if bokslut:
+                rows.add(dokument, "Driftredovisning", rad, column, p["utfall"], "huvudbok", rows.huvudbok,
+                         f"{where}; konto 3–8 (drift); {rows._period()}", int(m["utfall_antal"]), m["utfall"])
+            else:
+                rows.add(dokument, "Driftredovisning", rad, column, p["utfall"], "beräknad", "",
+                         "summan av verksamheternas helårsprognoser (förvaltningens, annars beräknad)",
+                         summa=m["prognos"])
+        else:
+            rows.add(dokument, "Driftredovisning", rad, "Budget", p["budget"], "beräknad", "", "summan av raderna ovan")
+            rows.add(dokument, "Driftredovisning", rad, column, p["utfall"], "beräknad", "", "summan av raderna ovan")
+        rows.add(dokument, "Driftredovisning", rad, "Avvikelse", p["avvikelse"], "beräknad", "",
+                 f"Budget − {column}")
+        if m["del"] == "summa":
+            p = next(printed)
+            for key, head in (("budget", "Budget"), ("utfall", column), ("avvikelse", "Avvikelse")):
+                rows.add(dokument, "Driftredovisning", p["namn"], head, p[key], "beräknad", "",
+                         "kommunen totalt med omvänt tecken")
+    investeringar = context.get("investeringar")
+    if not investeringar:
+        return
+    for m, p in zip(run.model.investeringar.to_dict("records"), investeringar["rader"]):
+        rows.investment_cells(dokument, p["projekt"], str(m["namnd"]), str(m["projekt"]), p["budget"], p["utfall"],
+                              "Avvikelse", p["avvikelse"])
+    for key, head in (("budget", "Budget"), ("utfall", "Utfall"), ("avvikelse", "Avvikelse")):
+        rows.add(dokument, "Investeringsredovisning", "Summa", head, investeringar["summa"][key], "beräknad", "",
+                 "summan av tabellens rader")
+
+
+def _femar(rows: Rows, run, context: dict, dokument: str) -> None:
+    """The femårsöversikt: each year's value computed from the statements where the model computed it (the report
+    year and, with last year's ledger, the year before), else as entered in the bokslutsunderlag."""
+    femar = context.get("femar")
+    if not femar or not femar["rader"]:
+        return
+    model = run.model.arsredovisning.femar
+    for m, p in zip(model.to_dict("records"), femar["rader"]):
+        computed = str(m["beraknade_ar"]).split()
+        for year, value in zip(femar["ar"], p["varden"]):
+            if value == EMPTY:
+                continue
+            if year in computed:
+                rows.add(dokument, "Femårsöversikt", p["namn"], year, value, "beräknad", "",
+                         f"ur räkenskaperna för {year} (resultat- och balansräkningen)")
+            else:
+                rows.add(dokument, "Femårsöversikt", p["namn"], year, value, "underlag", str(m["fil"]),
+                         f"blad Femårsöversikt; rad {m['excelrad']}; kolumn {year}; värde i filen {m[year]:g}", 1)
+
+
+NOTE_SOURCE = {"rr": "huvudbok", "br": "huvudbok", "ansvarsforbindelser": "underlag", "kfa": "beräknad"}
+
+
+def _noter(rows: Rows, run, context: dict, dokument: str) -> None:
+    """The noter: a note's post rows from the huvudbok (the kontoplan's line and group; ingående balans and the
+    year's movements for balance notes) or, for ansvarsförbindelser, the bokslutsunderlag; sums and notes derived
+    from the statements computed. (No row counts: a note's groups are the kontoplan's konto prefixes.)"""
+    printed_notes = {n["nr"]: n for n in context.get("noter", [])}
+    year = run.meta.year
+    fg_file = _file(rows.files, "utfall", str(year - 1)) or f"huvudbok {year - 1}"
+    bokslutsfil = _file(rows.files, "bokslut") or "bokslutsunderlag"
+    for n in run.model.noter:
+        printed = printed_notes.get(str(n.nr))
+        if printed is None:
+            continue
+        niva = dict(zip(n.rader["namn"], n.rader["niva"]))
+        avsnitt = f"Not {n.nr} {n.rubrik}"
+        kind = NOTE_SOURCE.get(n.rakning, "beräknad")
+        derived = n.id in ("resultatutjamningsreserv", "summa_eget_kapital")
+        for p in printed["rader"]:
+            for column, head in (("belopp", printed["kolumn"]), ("jamforelse", printed["jamforelse"])):
+                if niva.get(p["namn"]) != "post" or derived:
+                    rows.add(dokument, avsnitt, p["namn"], head, p[column], "beräknad", "",
+                             "summan av notens rader; lika med raden i räkningen" if niva.get(p["namn"]) == "summa"
+                             else "ur balansräkningen och balanskravsutredningen")
+                elif kind == "underlag":
+                    rows.add(dokument, avsnitt, p["namn"], head, p[column], "underlag", bokslutsfil,
+                             f"blad Ansvarsförbindelser; post {n.rubrik}")
+                elif kind == "huvudbok":
+                    fil = rows.huvudbok if column == "belopp" else fg_file
+                    months = f"månad 1–{run.meta.till_manad}" if n.rakning == "rr" else \
+                        "ingående balans (månad 0) och årets rörelser"
+                    rows.add(dokument, avsnitt, p["namn"], head, p[column], "huvudbok", fil,
+                             f"kontoplanens rad {n.id}; {p['namn']}; {months}")
+                else:
+                    rows.add(dokument, avsnitt, p["namn"], head, p[column], "beräknad", "",
+                             "ur resultat- och balansräkningen")
+
+
 def sifferkallor_context(run, contexts: dict[str, list[dict]]) -> dict:
     """Every traced figure of the run's nämnd reports and kommun report: {"rader": [row dicts keyed by COLUMNS]}."""
     rows = Rows(run)
@@ -234,5 +348,9 @@ def sifferkallor_context(run, contexts: dict[str, list[dict]]) -> dict:
                     [(f["mal"] and _indicator_id(run, f), f"{f['mal']} {f['namn']}", f["varde"], f["malvarde"])
                      for f in c.get("finansiella_mal", [])])
     for c in contexts.get("delarsrapport", []) + contexts.get("arsredovisning", []):
+        dokument = report_stem(c)
         _statements(rows, run, c)
+        _kommun_drift(rows, run, c, dokument)
+        _femar(rows, run, c, dokument)
+        _noter(rows, run, c, dokument)
     return {"rader": rows.rows}

@@ -26,6 +26,7 @@ from pipeline.model.rakenskaper import Rakenskaper, VNK_ROWS, balanskravsutredni
 from pipeline.model.mal import PROGNOS_KALLA
 from pipeline.read import kinds
 from pipeline.config.kontoklass import is_drift
+from pipeline.model.ekonomi import COUNT_COLUMNS
 
 ALL = "Totalt"
 
@@ -49,8 +50,9 @@ class Arsredovisning:
 def kommun_drift(totals: pd.DataFrame, finans: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """One row per nämnd (its totals), one per finansförvaltning verksamhet, and the kommun's total: columns
     del ('namnd', 'finans', 'summa_namnder', 'summa'), namn, arsbudget, utfall, prognos, avvikelse_helar (all
-    ledger sign: nettokostnad positive). The total's utfall is the negative of årets resultat."""
-    cols = ["arsbudget", "utfall", "prognos", "avvikelse_helar"]
+    ledger sign: nettokostnad positive), budget_antal and utfall_antal (the input rows behind the sums). The
+    total's utfall is the negative of årets resultat."""
+    cols = ["arsbudget", "utfall", "prognos", "avvikelse_helar", *COUNT_COLUMNS]
     rows = [{"del": "namnd", "id": r["namnd"], "namn": names.get(r["namnd"], r["namnd"]), **{c: r[c] for c in cols}}
             for r in totals.to_dict("records")]
     summa_namnder = {c: float(totals[c].sum()) for c in cols}
@@ -210,28 +212,32 @@ def femarsoversikt(entered: pd.DataFrame, nyckeltal: dict[str, float], year: int
     """The five years up to `year`: entered values for the earlier years (and for the report year where the
     statements cannot give it), computed values for the report year and, with `nyckeltal_fg` (last year's
     whole-year statements from its ledger), for the year before. Returns the table (nyckeltal, enhet, källa,
-    one column per year as str) and notes (an entered value that differs from the computed)."""
+    beraknade_ar (the years computed, space-separated), fil and excelrad (where the entered row is), one column
+    per year as str) and notes (an entered value that differs from the computed)."""
     years = [year - 4 + i for i in range(5)]
     notes: list[str] = []
     if not len(entered):
-        return pd.DataFrame(columns=["nyckeltal", "enhet", "kalla", *map(str, years)]), notes
+        return pd.DataFrame(columns=["nyckeltal", "enhet", "kalla", "beraknade_ar", "fil", "excelrad",
+                                     *map(str, years)]), notes
     rows = []
     for name, g in entered.groupby("nyckeltal", sort=False):
         values = dict(zip(g["ar"], g["varde"]))
         key = FEMAR_COMPUTED.get(name)
-        computed_any = False
+        computed_years = []
         for ar, figures in ((year, nyckeltal), (year - 1, nyckeltal_fg)):
             computed = figures.get(key) if key and figures is not None else None
             if computed is None or np.isnan(computed):
                 continue
-            computed_any = True
+            computed_years.append(str(ar))
             if ar in values and not pd.isna(values[ar]) and abs(values[ar] - computed) > 0.05 + 0.001 * abs(computed):
                 notes.append(f"Femårsöversikten: {name} {ar} är ifyllt som {values[ar]}, men räkenskaperna ger "
                              f"{computed:.1f}; det beräknade värdet visas.")
             values[ar] = round(computed, 1)
         unit = g["enhet"].dropna()
         rows.append({"nyckeltal": name, "enhet": unit.iloc[0] if len(unit) else "",
-                     "kalla": "beräknad" if computed_any else "ifylld",
+                     "kalla": "beräknad" if computed_years else "ifylld", "beraknade_ar": " ".join(computed_years),
+                     "fil": g["fil"].iloc[0] if "fil" in g else "",
+                     "excelrad": int(g["excelrad"].iloc[0]) if "excelrad" in g else 0,
                      **{str(y): values.get(y, np.nan) for y in years}})
     return pd.DataFrame(rows), notes
 

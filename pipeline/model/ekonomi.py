@@ -1,11 +1,12 @@
 """Ekonomi model: pure computations on staged frames, all amounts in kronor with the ledger's sign.
 
 - `driftredovisning`: per (namnd, verksamhet): arsbudget, periodbudget, utfall, avvikelse (= periodbudget −
-  utfall; positive = överskott), prognos_forvaltning, prognos_beraknad, prognos, avvikelse_helar
+  utfall; positive = överskott), budget_antal and utfall_antal (how many budget and ledger rows the sums are of,
+  from the same group-bys: the sifferkällor trace them), prognos_forvaltning, prognos_beraknad, prognos, avvikelse_helar
   (= arsbudget − prognos), prognos_flagga (the two prognoses differ by more than the configured share of the
   larger of |årsbudget| and the bruttokostnad), vasentlig (|avvikelse_helar| above the nämnd's threshold).
 - `namnd_totals`: the same columns summed per nämnd (sum of verksamheter = nämnd, by construction).
-- `investeringsredovisning`: per projekt: budget, utfall, aterstar (= budget − utfall).
+- `investeringsredovisning`: per projekt: budget, utfall, aterstar (= budget − utfall), budget_antal, utfall_antal.
 """
 
 from __future__ import annotations
@@ -20,22 +21,28 @@ from pipeline.staging.ekonomi import MONTH_KEYS
 KEY = ["namnd", "verksamhet"]
 SUM_COLUMNS = ["arsbudget", "periodbudget", "utfall", "avvikelse", "prognos_forvaltning", "prognos_beraknad",
                "prognos", "avvikelse_helar"]
+COUNT_COLUMNS = ["budget_antal", "utfall_antal"]   # input rows behind the sums (sifferkällor)
 
 
 def budget_per_verksamhet(budget: pd.DataFrame, till_manad: int) -> pd.DataFrame:
-    """Årsbudget, periodbudget (months 1..till_manad) and bruttokostnad (the budget's cost rows) per
-    (namnd, verksamhet)."""
+    """Årsbudget, periodbudget (months 1..till_manad), bruttokostnad (the budget's cost rows) and budget_antal
+    (the budget rows summed) per (namnd, verksamhet)."""
     periods = MONTH_KEYS[:till_manad]
     frame = budget.assign(periodbudget=budget[periods].sum(axis=1), bruttokostnad=budget["belopp"].clip(lower=0))
     return (frame.groupby(KEY, observed=True, sort=True)
             .agg(arsbudget=("belopp", "sum"), periodbudget=("periodbudget", "sum"),
-                 bruttokostnad=("bruttokostnad", "sum")).reset_index())
+                 bruttokostnad=("bruttokostnad", "sum"), budget_antal=("belopp", "size")).reset_index())
 
 
-def utfall_per_verksamhet(utfall: pd.DataFrame, till_manad: int, name: str = "utfall") -> pd.DataFrame:
-    """Drift utfall for months 1..till_manad per (namnd, verksamhet), in column `name`."""
+def utfall_per_verksamhet(utfall: pd.DataFrame, till_manad: int, name: str = "utfall",
+                          counted: bool = False) -> pd.DataFrame:
+    """Drift utfall for months 1..till_manad per (namnd, verksamhet), in column `name`; `counted`: also
+    `{name}_antal`, the ledger rows summed (the same group-by)."""
     rows = utfall[is_drift(utfall["konto"]) & (utfall["manad"] <= till_manad)]
-    return rows.groupby(KEY, observed=True, sort=True)["belopp"].sum().rename(name).reset_index()
+    grouped = rows.groupby(KEY, observed=True, sort=True)["belopp"]
+    if not counted:
+        return grouped.sum().rename(name).reset_index()
+    return grouped.agg(["sum", "size"]).rename(columns={"sum": name, "size": f"{name}_antal"}).reset_index()
 
 
 def prognos_from_profile(utfall_hittills: pd.Series, fg_hittills: pd.Series, fg_helar: pd.Series,
@@ -51,12 +58,13 @@ def driftredovisning(budget: pd.DataFrame, utfall: pd.DataFrame, utfall_fg: pd.D
                      prognoser: pd.DataFrame, config: Config, till_manad: int) -> pd.DataFrame:
     """The driftredovisning per verksamhet (see module docstring). `prognoser`: namnd, verksamhet, prognos."""
     b = budget_per_verksamhet(budget, till_manad)
-    u = utfall_per_verksamhet(utfall, till_manad)
+    u = utfall_per_verksamhet(utfall, till_manad, counted=True)
     fg_so_far = utfall_per_verksamhet(utfall_fg, till_manad, "fg_hittills")
     fg_year = utfall_per_verksamhet(utfall_fg, 12, "fg_helar")
     frame = b.merge(u, on=KEY, how="outer").merge(fg_so_far, on=KEY, how="left").merge(fg_year, on=KEY, how="left")
     amounts = ["arsbudget", "periodbudget", "bruttokostnad", "utfall"]
     frame[amounts] = frame[amounts].fillna(0.0)
+    frame[COUNT_COLUMNS] = frame[COUNT_COLUMNS].fillna(0).astype("int64")
     frame["avvikelse"] = frame["periodbudget"] - frame["utfall"]
     frame["prognos_beraknad"] = prognos_from_profile(frame["utfall"], frame["fg_hittills"], frame["fg_helar"],
                                                      frame["arsbudget"] - frame["periodbudget"])
@@ -87,7 +95,7 @@ def namnd_thresholds(drift: pd.DataFrame, config: Config) -> pd.Series:
 
 def namnd_totals(drift: pd.DataFrame, config: Config) -> pd.DataFrame:
     """Sum of the verksamheter per nämnd, with the väsentlig flag judged on the nämnd's own total."""
-    totals = drift.groupby("namnd", observed=True, sort=True)[SUM_COLUMNS].sum(min_count=1).reset_index()
+    totals = drift.groupby("namnd", observed=True, sort=True)[SUM_COLUMNS + COUNT_COLUMNS].sum(min_count=1).reset_index()
     totals["prognos_forvaltning"] = totals["prognos_forvaltning"].where(
         drift.groupby("namnd", observed=True, sort=True)["prognos_forvaltning"].count().to_numpy() > 0)
     totals["vasentlig"] = totals["avvikelse_helar"].abs() > totals["namnd"].map(namnd_thresholds(drift, config)).to_numpy()
@@ -96,11 +104,15 @@ def namnd_totals(drift: pd.DataFrame, config: Config) -> pd.DataFrame:
 
 
 def investeringsredovisning(investeringsbudget: pd.DataFrame, utfall: pd.DataFrame, till_manad: int) -> pd.DataFrame:
-    """Per project: namnd, projekt, projektnamn, budget, utfall (months 1..till_manad), aterstar."""
+    """Per project: namnd, projekt, projektnamn, budget, utfall (months 1..till_manad), budget_antal (1: the
+    project has a budget row), utfall_antal (the ledger rows summed), aterstar."""
     rows = utfall[utfall["projekt"].notna() & (utfall["manad"] <= till_manad) & ~is_drift(utfall["konto"])]
-    spent = rows.groupby(["namnd", "projekt"], observed=True)["belopp"].sum().rename("utfall").reset_index()
+    spent = (rows.groupby(["namnd", "projekt"], observed=True)["belopp"].agg(["sum", "size"])
+             .rename(columns={"sum": "utfall", "size": "utfall_antal"}).reset_index())
     frame = investeringsbudget.merge(spent, on=["namnd", "projekt"], how="outer")
+    frame["budget_antal"] = frame["budget"].notna().astype("int64")   # the project's row in the budget, or none
     frame[["budget", "utfall"]] = frame[["budget", "utfall"]].fillna(0.0)
+    frame["utfall_antal"] = frame["utfall_antal"].fillna(0).astype("int64")
     frame["aterstar"] = frame["budget"] - frame["utfall"]
     return frame.sort_values(["namnd", "projekt"], ignore_index=True)
 

@@ -1,20 +1,15 @@
-"""Source facts for sifferkällor (issue 14, point 5): per key, how many input rows a printed amount is summed from
-and their unrounded sum, each from ONE vectorised group-by (no loops over ledger rows).
+"""Source facts for sifferkällor (issue 14, point 5) that the model does not already carry.
 
-The filters are the ones pipeline.model.ekonomi applies, so a fact's `summa` is the very amount the model prints
-(rounded once to tkr by pipeline.context.avrundning):
-- `drift_facts`: huvudbok rows with a drift account (kontoklass 3–8), months 1..till_manad, per (namnd, verksamhet).
-- `budget_facts`: budget rows per (namnd, verksamhet): årsbudget (Belopp) and periodbudget (months 1..till_manad).
-- `investment_facts`: huvudbok rows with a projekt and a non-drift account, months 1..till_manad, per (namnd, projekt);
-  the investment budget rows per (namnd, projekt).
+The driftredovisning's and investeringsredovisning's sums come with their row counts from the model itself
+(pipeline.model.ekonomi: budget_antal, utfall_antal). The statements' post rows are counted here per kontoplan
+line, with the filters pipeline.model.rakenskaper applies (one vectorised group-by each); the indicator values
+per KPI and period.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.config.kontoklass import is_drift
-from pipeline.staging.ekonomi import MONTH_KEYS
 
 KEY = ["namnd", "verksamhet"]
 PROJECT_KEY = ["namnd", "projekt"]
@@ -28,38 +23,6 @@ def _counted(frame: pd.DataFrame, key: list[str], column: str, prefix: str) -> p
     out = grouped.rename(columns={"count": f"{prefix}_antal", "sum": f"{prefix}_summa"}).reset_index()
     out[key] = out[key].astype(str)   # the keys as printed (categories and codes as text), after the group-by
     return out
-
-
-def drift_facts(utfall: pd.DataFrame, till_manad: int) -> pd.DataFrame:
-    """namnd, verksamhet, utfall_antal, utfall_summa (kr) of the drift utfall months 1..till_manad."""
-    rows = utfall[is_drift(utfall["konto"]) & (utfall["manad"] <= till_manad)]
-    return _counted(rows, KEY, "belopp", "utfall")
-
-
-def budget_facts(budget: pd.DataFrame, till_manad: int) -> pd.DataFrame:
-    """namnd, verksamhet, budget_antal, arsbudget_summa, periodbudget_summa (kr)."""
-    frame = budget.assign(periodbudget=budget[MONTH_KEYS[:till_manad]].sum(axis=1))
-    year = _counted(frame, KEY, "belopp", "budget").rename(columns={"budget_summa": "arsbudget_summa"})
-    period = _counted(frame, KEY, "periodbudget", "period").drop(columns="period_antal")
-    return _whole_counts(year.merge(period.rename(columns={"period_summa": "periodbudget_summa"}), on=KEY, how="outer"))
-
-
-def investment_facts(investeringsbudget: pd.DataFrame, utfall: pd.DataFrame, till_manad: int) -> pd.DataFrame:
-    """namnd, projekt, utfall_antal, utfall_summa, budget_antal, budget_summa (kr)."""
-    rows = utfall[utfall["projekt"].notna() & (utfall["manad"] <= till_manad) & ~is_drift(utfall["konto"])]
-    spent = _counted(rows, PROJECT_KEY, "belopp", "utfall")
-    budget = _counted(investeringsbudget, PROJECT_KEY, "budget", "budget")
-    return _whole_counts(spent.merge(budget, on=PROJECT_KEY, how="outer"))
-
-
-def _whole_counts(frame: pd.DataFrame) -> pd.DataFrame:
-    """After an outer merge: missing counts and sums are 0, counts whole numbers."""
-    for column in frame.columns:
-        if column.endswith("_antal"):
-            frame[column] = frame[column].fillna(0).astype("int64")
-        elif column.endswith("_summa"):
-            frame[column] = frame[column].fillna(0.0)
-    return frame
 
 
 def indexed(frame: pd.DataFrame, key: list[str]) -> dict[tuple, dict]:

@@ -5,7 +5,7 @@ Returns a `Bokslutsunderlag` of frames:
 - handelser: rubrik, beskrivning, tidpunkt, efter (bool: after the period's end)
 - balanskrav: post id (model.rakenskaper.BALANSKRAV_POSTER and "samtliga_realisationsvinster") -> kr, positive
 - ansvarsforbindelser: post, belopp, belopp_fg (kr)
-- femar: nyckeltal, enhet, ar, varde (entered five-year figures; empty cells dropped)
+- femar: nyckeltal, enhet, ar, varde, excelrad, fil (entered five-year figures; empty cells dropped)
 - forvantad: the förväntad utveckling paragraphs
 """
 
@@ -181,7 +181,8 @@ def stage_femar(table: RawTable, year: int, problems: Problems) -> pd.DataFrame:
         problems.add(table.path, f"Femårsöversikten har ett värde för {ar}, efter rapportåret {year}.", table.sheet,
                      int(rad), table.place(f"ar:{ar}"))
     out = pd.DataFrame({"nyckeltal": parse_text(f["nyckeltal"]), "enhet": parse_text(f["enhet"]),
-                        "ar": f["ar"].astype("int64"), "varde": values})
+                        "ar": f["ar"].astype("int64"), "varde": values, "excelrad": f["_rad"].astype("int64"),
+                        "fil": table.path.name})
     return out[out["varde"].notna()].reset_index(drop=True)
 
 
