@@ -430,7 +430,8 @@ REGISTRY: dict[str, Dokument] = {d.name: d for d in (
     Dokument(
         name="sifferkallor",
         title="Sifferkällor",
-        about="Varje siffra i drift- och investeringsredovisningen, nyckeltalen och kommunens ekonomitabell med sin "
+        about="Varje siffra i drift- och investeringsredovisningen, nyckeltalen, indikatortabellerna, kommunens "
+              "ekonomitabell och delårsrapportens och årsredovisningens räkningar, femårsöversikt och noter med sin "
               "källa: huvudbokens filter, antal rader och oavrundad summa, budgeten, rapportunderlaget eller "
               "beräkningen. En CSV-fil (UTF-8, semikolon) utan mall; kommandot spåra läser den.",
         points=REPORT_POINTS, needs=REPORT_NEEDS,
