@@ -309,3 +309,29 @@ def test_femar_entered_values_are_the_bokslutsunderlag_cells():
         assert _num(cell) == _num(f["värde"].split()[-1]), r
         decimals = len(r["värde"].split(",")[1]) if "," in r["värde"] else 0
         assert _num(r["värde"]) == _num(cell).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP), r
+
+
+def test_spara_rereads_every_ledger_sum_of_the_kommun_driftredovisning(tmp_path):
+    """spåra's re-read of the ledger (pipeline.cli.spara.filtered) gives each nämnd's and finansförvaltning row's
+    count and sum: the kommunstyrelsen without the finansförvaltning's verksamheter ("utom verksamhet …")."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+    from pipeline.cli.spara import filtered
+
+    rows = [r for r in _csv_rows("bokslut") if r["avsnitt"] == "Driftredovisning" and r["källa"] == "huvudbok"
+            and "Årsredovisning" in r["dokument"]]
+    assert len(rows) >= 10 and any("utom verksamhet" in r["filter"] for r in rows)
+    assert any(r["filter"].startswith("finansförvaltningen") for r in rows)
+    for r in rows:
+        _, picked, total = filtered(_find(r["fil"]), r["filter"])
+        assert len(picked) == int(r["antal rader"]), r
+        assert abs(total - float(r["summa oavrundad (kr)"])) < 0.01, r
+    folder = tmp_path / "2026-bokslut"
+    folder.mkdir()
+    (folder / "sifferkallor.csv").write_bytes(render_sifferkallor(example_built("bokslut", 2026).contexts["sifferkallor"][0]))
+    ks = next(r for r in rows if "utom verksamhet" in r["filter"])
+    result = CliRunner().invoke(app, ["spåra", "Årsredovisning Exempelkommun", ks["rad"], "Utfall", "2026", "bokslut",
+                                      "--utdata", str(tmp_path), "--indata", str(EXAMPLE / "inputs")], terminal_width=400)
+    assert result.exit_code == 0, result.output
+    assert f"{ks['antal rader']} rader, summa {ks['summa oavrundad (kr)']} kr;" in result.output, result.output

@@ -102,6 +102,8 @@ def filtered(path: Path, filter_text: str, kontoplan=None) -> tuple[list[str], l
             continue
         if "verksamhet" in parts and cell(i_v) != parts["verksamhet"]:
             continue
+        if "utom" in parts and cell(i_v) in parts["utom"].split()[1:]:   # "utom verksamhet 910 920"
+            continue
         if "projekt" in parts and cell(i_pr) != parts["projekt"]:
             continue
         if parts.get("konto", "").startswith("3–8") and not drift:

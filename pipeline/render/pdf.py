@@ -50,9 +50,15 @@ def render_pdf(folder: Path, name: str, context: dict, chart_png: bytes | None) 
     html = render_html(folder, name, context, chart_png)
     day = context["dokument"]["datum_iso"]
     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.fromisoformat(day).replace(tzinfo=timezone.utc).timestamp()))
+    return checked_pdf(name, lambda: HTML(string=html, base_url=TEMPLATE_BASE, url_fetcher=_TemplateFetcher(folder))
+                       .write_pdf(full_fonts=True, pdf_variant=PDF_VARIANT, finisher=_finish_tagging))
+
+
+def checked_pdf(name: str, write) -> bytes:
+    """The bytes `write()` (a WeasyPrint write_pdf call) returns, its log collected: harmless notices dropped, any
+    other warning or error a RenderError naming `name` (nothing scrolls past on the console)."""
     with _weasyprint_log() as records:
-        pdf = HTML(string=html, base_url=TEMPLATE_BASE, url_fetcher=_TemplateFetcher(folder)).write_pdf(
-            full_fonts=True, pdf_variant=PDF_VARIANT, finisher=_finish_tagging)
+        pdf = write()
     unexpected = [r.getMessage() for r in records if not _HARMLESS.search(r.getMessage())]
     if unexpected:
         raise RenderError(f"{name}: WeasyPrint rapporterade: " + "; ".join(unexpected))

@@ -40,6 +40,7 @@ def render_verification_pdf(manifest, result) -> bytes:
 
     from weasyprint import HTML
 
+    from pipeline.render.pdf import checked_pdf
     from pipeline.resources import TEMPLATES
     from pipeline.write.kodversion import code_version, describe
 
@@ -58,4 +59,4 @@ th, td {{ border: 0.5pt solid #777; padding: 2pt 4pt; text-align: left; vertical
 <p>Byggd med: {escape(describe(doc['kod']))}.</p><p>Verifierad med: {escape(describe(code_version()))}.</p>
 <table><thead><tr><th scope="col">Fil</th><th scope="col">Status</th><th scope="col">Orsak</th></tr></thead>
 <tbody>{rows}</tbody></table>{f'<ul>{notes}</ul>' if notes else ''}</body></html>"""
-    return HTML(string=html, base_url=str(TEMPLATES / "html")).write_pdf(pdf_variant="pdf/ua-1")
+    return checked_pdf(title, lambda: HTML(string=html, base_url=str(TEMPLATES / "html")).write_pdf(pdf_variant="pdf/ua-1"))
