@@ -186,8 +186,34 @@ def test_all_problems_at_once_and_no_english(tmp_path):
 def test_defaults_where_the_file_says_nothing(tmp_path):
     config = load_config(_write(tmp_path, _spec({"[rapporttillfalle.tertial]\ntill_manad = 4\n": "",
                                                  "[rapporttillfalle.delar]\ntill_manad = 8\n": "[rapporttillfalle.delar]\n"
-                                                                                                 "till_manad = 9\n"})))
+                                                                                                 "till_manad = 7\n"})))
     assert config.tillfalle("tertial") == type(config.tillfalle("tertial"))("tertial", "Tertialrapport 1", 4)
-    assert (config.tillfalle("delar").till_manad, config.tillfalle("delar").namn) == (9, "Delårsrapport")
+    assert (config.tillfalle("delar").till_manad, config.tillfalle("delar").namn) == (7, "Delårsrapport")
     assert config.dokumentstatus.status == "Förslag" and config.mallar is None and config.bolag == ()
     assert config.arsredovisning.sjukfranvaro_dold_till_antal == 10 and config.planering.valar is None
+
+
+def test_a_delarsrapport_beyond_two_thirds_of_the_year_is_refused(tmp_path):
+    """LKBR 13 kap. 1 §: the delårsrapport covers at least half and at most two thirds of the year. Motala's
+    riktlinjer say "till och med september" (9): the law decides, with a message saying why."""
+    import shutil
+
+    from pipeline.config import load_config
+    from pipeline.config.error import ConfigError
+    from exempel import EXEMPELKOMMUN
+
+    shutil.copytree(EXEMPELKOMMUN / "config", tmp_path / "config")
+    path = tmp_path / "config" / "kommun.toml"
+    text = path.read_text(encoding="utf-8")
+    assert "[rapporttillfalle.delar]\nnamn = \"Delårsrapport\"\ntill_manad = 8\n" in text
+    for month, ok in ((5, False), (6, True), (8, True), (9, False)):
+        path.write_text(text.replace("[rapporttillfalle.delar]\nnamn = \"Delårsrapport\"\ntill_manad = 8\n",
+                                     f"[rapporttillfalle.delar]\nnamn = \"Delårsrapport\"\ntill_manad = {month}\n"),
+                        encoding="utf-8")
+        if ok:
+            assert load_config(path).tillfalle("delar").till_manad == month
+        else:
+            with pytest.raises(ConfigError) as exc:
+                load_config(path)
+            assert any(f"'rapporttillfalle.delar.till_manad' = {month}: delårsrapporten ska omfatta minst hälften"
+                       in p and "LKBR 13 kap. 1 §" in p for p in exc.value.problems), exc.value.problems

@@ -37,52 +37,94 @@ def test_allmanna_val_falls_on_election_sunday_not_the_week_before():
     val_2030 = _by_name(dated(load_tidplan(), 2030))["Allmänna val"]
     # 8 Sep 2030 is the Sunday of ISO week 36 (Monday 2 Sep 2030)
     assert (val_2030.start, val_2030.slut, val_2030.vecka) == (date(2030, 9, 8), date(2030, 9, 8), 36)
+    after = _by_name(dated(load_tidplan(), 2026))["Delprocessen Prioritera och besluta kommunövergripande återupptas"]
+    assert (after.start, after.slut) == (date(2026, 9, 14), date(2026, 9, 14))   # the Monday after
+
+
+def _span(items, name):
+    d = items[name]
+    return d.start, d.slut
 
 
 def test_2026_is_a_valar_dated_by_hand():
-    t = load_tidplan()
-    items = dated(t, 2026)
-    days = {(d.aktivitet.namn[:40], d.start, d.slut) for d in items}
-    # By hand from a calendar: 24 Nov 2025 is the Monday of ISO week 48 of 2025; 15 June 2026 of week 25;
-    # 19 Oct 2026 of week 43; 16 Nov 2026 of week 47; 18 Jan 2027 of week 3 of 2027.
-    assert ("Omvärldsanalys och planeringsförutsättni", date(2025, 11, 24), date(2025, 11, 28)) in days
-    names = _by_name(items)
-    ks = next(d for n, d in names.items() if n.startswith("KS beslutar preliminär"))
-    assert (ks.start, ks.slut, ks.vecka) == (date(2026, 6, 15), date(2026, 6, 19), 25)
-    new_ks = next(d for n, d in names.items() if n.startswith("Ny KS"))
-    assert (new_ks.start, new_ks.vecka) == (date(2026, 10, 19), 43)
-    new_kf = next(d for n, d in names.items() if n.startswith("Ny KF"))
-    assert (new_kf.start, new_kf.vecka) == (date(2026, 11, 16), 47)
-    january = next(d for n, d in names.items() if n.startswith("De nya nämnderna"))
-    assert (january.start, january.ar) == (date(2027, 1, 18), 2027)
-    # no KF decision in week 34 and no separate finansplan in a valår
-    assert not any(d.vecka == 34 and d.ar == 2026 for d in items)
-    assert not any("finansplan med skattesats" in n and not n.startswith("Ny KF") for n in names)
-    assert [d.start for d in items] == sorted(d.start for d in items)
+    """Bilaga 1 weeks and Bilaga 2 months in 2026, each checked against a calendar by hand."""
+    items = _by_name(dated(load_tidplan(), 2026))
+    # 24 Nov 2025 is the Monday of ISO week 48 of 2025; 5 Dec 2025 the Friday of week 49
+    assert _span(items, "Utvärdera föregående års process") == (date(2025, 11, 24), date(2025, 12, 5))
+    # 15 Dec 2025 is the Monday of week 51; 26 Dec 2025 the Friday of week 52
+    assert _span(items, "Fastställa preliminära ramar och ekonomiska parametrar") == (date(2025, 12, 15),
+                                                                                       date(2025, 12, 26))
+    # "v ...-5": ongoing, done in week 5 of 2026 = 26–30 Jan 2026
+    assert _span(items, "Tillgängliggöra insamlad statistik och information") == (date(2026, 1, 26), date(2026, 1, 30))
+    # week 6 of 2026 starts Monday 2 Feb; week 9 ends Friday 27 Feb
+    assert _span(items, "Genomföra analys av nuläge och framtid") == (date(2026, 2, 2), date(2026, 2, 27))
+    # week 16 of 2026: 13–17 April; week 20 (prioriteringsforum): 11–15 May
+    assert _span(items, "Yttrande från nämnd/styrelsen") == (date(2026, 4, 13), date(2026, 4, 17))
+    assert _span(items, "Genomföra prioriteringsforum") == (date(2026, 5, 11), date(2026, 5, 15))
+    # valår: the KS decision of week 25 (15–19 June 2026) is only preliminary, and nothing of KF in week 34
+    assert _span(items, "Preliminärt beslut om Mål och Resursplan (MoR) i kommunstyrelsen") == (date(2026, 6, 15),
+                                                                                               date(2026, 6, 19))
+    assert "Besluta om Mål och Resursplan (MoR) i kommunstyrelsen" not in items
+    assert "Besluta om Mål och Resursplan (MoR) i kommunfullmäktige" not in items
+    assert not any("Finansplan" in n for n in items)   # Bilaga 2: no separate decision on the Finansplan
+    # Bilaga 2's months: ledningssystem KS June, KF August; definitive MoR October and November; January 2027
+    assert _span(items, "Översyn av ledningssystemet påbörjas") == (date(2026, 1, 1), date(2026, 3, 31))
+    assert _span(items, "Beslut om revideringar i ledningssystemet i kommunfullmäktige") == (date(2026, 8, 1),
+                                                                                            date(2026, 8, 31))
+    assert _span(items, "Definitivt beslut om Mål och Resursplan i den nyvalda kommunstyrelsen") == (
+        date(2026, 10, 1), date(2026, 10, 31))
+    assert _span(items, "Resursfördelningen per nämnd beslutas av de nyvalda nämnderna") == (date(2027, 1, 1),
+                                                                                           date(2027, 1, 31))
+    assert _span(items, "Förvaltningarna anpassar sina verksamhetsplaner till den nya inriktningen och målen") == (
+        date(2026, 11, 1), date(2027, 4, 30))
+    assert items["Förvaltningarna anpassar sina verksamhetsplaner till den nya inriktningen och målen"].tid == \
+        "november 2026–april 2027"
+    starts = [d.start for d in dated(load_tidplan(), 2026)]
+    assert starts == sorted(starts)
 
 
 def test_2027_is_a_normal_year_dated_by_hand():
-    items = _by_name(dated(load_tidplan(), 2027))
-    kf = items["KF fastställer mål och resursplan"]
-    # 23 Aug 2027 is the Monday of ISO week 34 of 2027; 21 June 2027 of week 25; 23 Nov 2026 of week 48 of 2026
-    assert (kf.start, kf.slut) == (date(2027, 8, 23), date(2027, 8, 27))
-    assert items["KS beslutar förslag till mål och resursplan"].start == date(2027, 6, 21)
-    assert items["Omvärldsanalys och planeringsförutsättningar tas fram (befolkning, skatteunderlag, volymer)"].start \
-        == date(2026, 11, 23)
-    assert not any(n.startswith(("Ny KS", "Ny KF", "Allmänna val")) for n in items)
+    tidplan = load_tidplan()
+    items = _by_name(dated(tidplan, 2027))
+    # 21 June 2027 is the Monday of ISO week 25 of 2027; 23 Aug 2027 of week 34; 25 Oct of week 43; 15 Nov of week 46
+    assert _span(items, "Besluta om Mål och Resursplan (MoR) i kommunstyrelsen") == (date(2027, 6, 21), date(2027, 6, 25))
+    assert _span(items, "Besluta om Mål och Resursplan (MoR) i kommunfullmäktige") == (date(2027, 8, 23),
+                                                                                      date(2027, 8, 27))
+    assert _span(items, "Besluta om Finansplan i kommunstyrelsen") == (date(2027, 10, 25), date(2027, 10, 29))
+    assert _span(items, "Besluta om Finansplan i kommunfullmäktige") == (date(2027, 11, 15), date(2027, 11, 19))
+    # 23 Nov 2026 is the Monday of week 48 of 2026 (the year before)
+    assert items["Utvärdera föregående års process"].start == date(2026, 11, 23)
+    # week 25–37 of 2027: Monday 21 June to Friday 17 September
+    assert _span(items, "Bereda förslag till inriktning verksamhetsplan, övergripande resursfördelning samt taxor") \
+        == (date(2027, 6, 21), date(2027, 9, 17))
+    # week 43–52 of 2027: 25 October to Friday 31 December
+    assert _span(items, "Upprätta verksamhetsplan och budget per enhet") == (date(2027, 10, 25), date(2027, 12, 31))
+    assert not any(d.aktivitet.valar == "valår" for d in items.values())
+    # a normal year shows exactly Bilaga 1's six delprocesser
+    assert {d.delprocess.namn for d in items.values()} == {"Starta upp", "Analysera", "Prioritera inom nämnd",
+                                                           "Prioritera och besluta kommunövergripande",
+                                                           "Planera övergripande", "Detaljplanera"}
 
 
 def test_a_bad_tidplan_names_every_problem(tmp_path):
     bad = tmp_path / "t.toml"
     bad.write_text('[kalla]\nnamn = "x"\n[[delprocess]]\nid = "a"\nnamn = "A"\n'
                    '[[aktivitet]]\ndelprocess = "b"\nnamn = "X"\nvecka = 54\nvalar = "ibland"\n'
-                   '[[aktivitet]]\ndelprocess = "a"\nnamn = "Y"\ndag = "midsommar"\n', encoding="utf-8")
+                   '[[aktivitet]]\ndelprocess = "a"\nnamn = "Y"\ndag = "midsommar"\n'
+                   '[[aktivitet]]\ndelprocess = "a"\nnamn = "Z"\nvecka = 9\nmanad = "juni"\n'
+                   '[[aktivitet]]\ndelprocess = "a"\nnamn = "W"\nmanad = "juno"\n'
+                   '[[aktivitet]]\ndelprocess = "a"\nnamn = "V"\nlopande = true\n'
+                   '[[aktivitet]]\ndelprocess = "a"\nnamn = "U"\n', encoding="utf-8")
     with pytest.raises(ConfigError) as exc:
         load_tidplan(bad)
     text = "\n".join(exc.value.problems)
     assert "delprocess 'b' finns inte" in text and "vecka ska vara ett heltal 1–53, inte 54" in text
     assert "valar ska vara ett av båda, normalår, valår, inte 'ibland'" in text
-    assert "'aktivitet' nr 2 (Y): dag ska vara ett av valdagen, inte 'midsommar'" in text
+    assert "'aktivitet' nr 2 (Y): dag ska vara ett av valdagen, efter valdagen, inte 'midsommar'" in text
+    assert "'aktivitet' nr 3 (Z): ange bara ett av vecka, manad, kvartal och dag (här: vecka, manad)" in text
+    assert "'aktivitet' nr 4 (W): manad ska vara ett av januari, " in text and "inte 'juno'" in text
+    assert "'aktivitet' nr 5 (V): lopande = true kräver till_vecka" in text
+    assert "'aktivitet' nr 6 (U): ange tiden med vecka, manad, kvartal eller dag" in text
 
 
 def test_kommunrapport_tidplan_writes_docx_pdf_and_ics(tmp_path):
@@ -97,24 +139,61 @@ def test_kommunrapport_tidplan_writes_docx_pdf_and_ics(tmp_path):
     document = docx.Document(folder / f"{stem}.docx")
     assert document.core_properties.title == "Tidplan för mål och resursplan 2027 (2026) – valår"
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Valår: mål och resursplanen beslutas bara preliminärt" in text
+    assert "Valår: planeringsprocessen följer den ordinarie processen fram till vecka 25." in text
+    assert "Starta upp (v 48-5)" in text and "Objekt in: Beslutad process. Objekt ut: Tidplan och anvisningar." in text
+    assert "Valår: översyn av ledningssystemet" in text
     decisions = [[c.text for c in r.cells] for r in document.tables[0].rows]
-    assert decisions[0] == ["Vecka", "Datum", "Beslut"]
-    assert ["v. 25 2026", "15–19 juni 2026", "KS preliminärt beslut om MoR"] in decisions
+    assert decisions[0] == ["Tid", "Datum", "Beslut"]
+    assert ["v 25 2026", "15–19 juni 2026", "Preliminärt beslut om Mål och Resursplan (MoR) i kommunstyrelsen"] \
+        in decisions
+    assert ["oktober 2026", "1–31 oktober 2026", "Definitivt beslut om Mål och Resursplan i den nyvalda "
+                                                   "kommunstyrelsen"] in decisions
     calendar = Calendar.from_ical((folder / f"{stem}.ics").read_bytes())
-    events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
-    ks = next(e for summary, e in events.items() if summary.startswith("KS beslutar preliminär"))
+    events = list(calendar.walk("VEVENT"))
+    aktiviteter = dated(load_tidplan(), 2026)
+    assert len(events) == len(aktiviteter) == 39   # one event per aktivitet
+    assert [str(e["SUMMARY"]) for e in events] == [d.aktivitet.namn for d in aktiviteter]
+    by_name = {str(e["SUMMARY"]): e for e in events}
+    ks = by_name["Preliminärt beslut om Mål och Resursplan (MoR) i kommunstyrelsen"]
     assert ks.decoded("DTSTART") == date(2026, 6, 15) and ks.decoded("DTEND") == date(2026, 6, 20)
-    assert len(events) == len(dated(load_tidplan(), 2026))
-    val = events["Allmänna val"]   # election Sunday, one all-day event
+    first = by_name["Utvärdera föregående års process"]   # a range: Monday of week 48 to Friday of week 49 (2025)
+    assert first.decoded("DTSTART") == date(2025, 11, 24) and first.decoded("DTEND") == date(2025, 12, 6)
+    assert "Deltagare: Verksamhetschefer, stödfunktioner HR, ekonomi, controller." in str(first["DESCRIPTION"])
+    val = by_name["Allmänna val"]   # election Sunday, one all-day event
     assert val.decoded("DTSTART") == date(2026, 9, 13) and val.decoded("DTEND") == date(2026, 9, 14)
     rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
-    assert next(r for r in rows if "Allmänna val" in r)[:2] == ["v. 37 2026", "13 september 2026"]
+    assert next(r for r in rows if "Allmänna val" in r)[:2] == ["valdagen 2026", "13 september 2026"]
+    assert next(r for r in rows if r[2].startswith("Utvärdera föregående"))[:2] == ["v 48–49 2025",
+                                                                                   "24 november – 5 december 2025"]
     from pypdf import PdfReader
     pdf_text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(folder / f"{stem}.pdf").pages)
-    assert "v. 37 2026 13 september 2026 Allmänna val" in pdf_text   # the row as a reader reads it
-    first = (folder / f"{stem}.pdf").read_bytes()
+    assert "valdagen 2026 13 september 2026 Allmänna val" in pdf_text   # the row as a reader reads it
+    first_pdf = (folder / f"{stem}.pdf").read_bytes()
     result = runner.invoke(app, ["tidplan", "--utdata", str(tmp_path / "ut2"), "2026"])
     for name in (f"{stem}.docx", f"{stem}.pdf", f"{stem}.ics"):
         assert (tmp_path / "ut2" / "2026-tidplan" / name).read_bytes() == (folder / name).read_bytes(), name
-    assert first.startswith(b"%PDF")
+    assert first_pdf.startswith(b"%PDF")
+
+
+def test_kommunrapport_tidplan_2027_a_normal_year(tmp_path):
+    from pipeline.cli import app
+
+    result = CliRunner().invoke(app, ["tidplan", "--utdata", str(tmp_path), "2027"])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "2027-tidplan"
+    stem = "2027 Tidplan mål och resursplan 2028"
+    document = docx.Document(folder / f"{stem}.docx")
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["Beslut under året", "Starta upp (v 48-5)", "Analysera (v 6–11)", "Prioritera inom nämnd (v 12–16)",
+                        "Prioritera och besluta kommunövergripande (v 17-46)", "Planera övergripande (v 23-42)",
+                        "Detaljplanera (v 43–52)"]
+    decisions = [[c.text for c in r.cells] for r in document.tables[0].rows][1:]
+    # by hand: week 16 of 2027 is 19–23 April; 34 is 23–27 August; 46 is 15–19 November; 50 is 13–17 December
+    assert ["v 16 2027", "19–23 april 2027", "Yttrande från nämnd/styrelsen"] in decisions
+    assert ["v 34 2027", "23–27 augusti 2027", "Besluta om Mål och Resursplan (MoR) i kommunfullmäktige"] in decisions
+    assert ["v 46 2027", "15–19 november 2027", "Besluta om Finansplan i kommunfullmäktige"] in decisions
+    assert ["v 50 2027", "13–17 december 2027", "Fatta beslut i nämnd om MoR, Verksamhetsplan samt Internkontrollplan"] \
+        in decisions
+    assert len(decisions) == 8
+    events = list(Calendar.from_ical((folder / f"{stem}.ics").read_bytes()).walk("VEVENT"))
+    assert len(events) == 31 and len({str(e["UID"]) for e in events}) == 31

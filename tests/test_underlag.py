@@ -2,6 +2,7 @@
 generated workbook, filled in, validates and runs with no edits (round trip)."""
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -30,8 +31,8 @@ def test_report_underlag_is_prefilled_with_dropdowns_and_locked_headers(tmp_path
     assert wb.sheetnames == ["Instruktion", "Prognos", "Analys", "Viktiga händelser", "Åtgärdsplan", "Aktiviteter",
                              "Internkontroll"]
     instruktion = [c.value for c in wb["Instruktion"]["A"] if c.value]
-    # the tidplan 2025 (budget year 2026) has the tertial uppföljning in week 21 of 2026: 18–22 May 2026
-    assert any(t.startswith("Vecka 21 2026 (18/5–22 maj 2026): Tertialuppföljning") for t in instruktion), instruktion
+    # the example kommun delivers the tertial underlag in week 19 (kommun.toml): its Friday after April 2026 is 8 May
+    assert "Vecka 19 2026, senast 8 maj 2026: lämna underlaget till ekonomiavdelningen." in instruktion, instruktion
     prognos = wb["Prognos"]
     assert _header(prognos) == ["Nämnd", "Verksamhet", "Verksamhetens namn", "Årsbudget (kr)", "Utfall hittills (kr)",
                                 "Helårsprognos", "Kommentar"]
@@ -127,3 +128,26 @@ def test_plan_underlag_carries_last_rounds_forslag(tmp_path, config):
     _raw, plan, problems = read_and_stage_plan(config, inputs, 2028)
     assert not problems, [p.meddelande for p in problems.sorted()][:5]
     assert plan.forslag.set_index("forslag_id").loc["SN-1", "kostnad"] == -6500
+
+
+def test_delivery_days_by_hand_and_the_plan_deadline_from_bilaga_1():
+    """The Friday of the configured week, the first after the period's end (by hand from a calendar), and the plan
+    underlag's deadline: Bilaga 1's "Yttrande från nämnd/styrelsen", week 16 of the process year."""
+    from dataclasses import replace
+
+    from pipeline.config import load_config
+    from pipeline.context.underlag import deadlines, delivery_day
+
+    # 8 May 2026 is the Friday of ISO week 19; 11 Sep 2026 of week 37; 29 Jan 2027 of week 4 (after December 2026)
+    assert delivery_day(2026, 4, 19) == date(2026, 5, 8)
+    assert delivery_day(2026, 8, 37) == date(2026, 9, 11)
+    assert delivery_day(2026, 12, 4) == date(2027, 1, 29)
+    config = load_config(EXAMPLE / "config" / "kommun.toml")
+    assert deadlines(config, 2026, "bokslut") == ["Vecka 4 2027, senast 29 januari 2027: lämna underlaget till "
+                                                 "ekonomiavdelningen."]
+    # the plan for budget year 2027 is made in 2026: week 16 of 2026 is 13–17 April
+    assert deadlines(config, 2027, "plan") == ["Vecka 16 2026 (13–17 april 2026): Yttrande från nämnd/styrelsen – "
+                                              "Nämnden/styrelsen."]
+    unset = replace(config, rapporttillfallen={k: replace(t, inlamning_vecka=None)
+                                               for k, t in config.rapporttillfallen.items()})
+    assert "inlamning_vecka saknas" in deadlines(unset, 2026, "tertial")[0]

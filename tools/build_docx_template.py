@@ -719,20 +719,24 @@ def build_tjansteskrivelse(look: Look) -> Path:
 
 
 def build_tidplan(look: Look) -> Path:
-    """The year's tidplan of the budget process (docx/tidplan.docx): the decisions, then per delprocess its
-    aktiviteter with week, dates, ansvarig and deltagare."""
+    """The year's tidplan of the planning process (docx/tidplan.docx): the decisions, then per delprocess its text,
+    objekt in and ut, and aktiviteter with time, dates, ansvarig and deltagare."""
     doc, section = _document(look)
     _cover(doc, look, [("{{ kommun.namn }}", "Subtitle"), ("{{ dokument.titel }}", "Title"),
                        ("Budgetprocessen {{ dokument.ar }} för mål och resursplan {{ dokument.budgetar }}", "Subtitle"),
                        ("Dokumentstatus: {{ dokument.status.text }}", None), ("{%p if valar.ar %}", None),
                        ("{{ valar.text }}", None), ("{%p endif %}", None),
-                       ("Veckor enligt ISO 8601 (måndag–fredag). Källa: {{ kalla }}.", None)])
+                       ("Veckor enligt ISO 8601: måndag i första veckan till fredag i sista. Källa: {{ kalla }}.", None)])
     doc.add_heading("Beslut under året", level=1).paragraph_format.page_break_before = True
-    _table(doc, ["Vecka", "Datum", "Beslut"], "beslut", ["{{ r.vecka }}", "{{ r.datum }}", "{{ r.beslut }}"],
+    _table(doc, ["Tid", "Datum", "Beslut"], "beslut", ["{{ r.vecka }}", "{{ r.datum }}", "{{ r.beslut }}"],
            widths=[2.6, 4.2, 10.2], numeric_from=9)
     doc.add_paragraph("{%p for d in delprocesser %}")
     doc.add_heading("{{ d.namn }}", level=1)
-    _table(doc, ["Vecka", "Datum", "Aktivitet", "Ansvarig", "Deltagare"], "d.aktiviteter",
+    for key in ("beskrivning", "objekt"):
+        doc.add_paragraph(f"{{%p if d.{key} %}}")
+        doc.add_paragraph(f"{{{{ d.{key} }}}}")
+        doc.add_paragraph("{%p endif %}")
+    _table(doc, ["Tid", "Datum", "Aktivitet", "Ansvarig", "Deltagare"], "d.aktiviteter",
            ["{{ r.vecka }}", "{{ r.datum }}", "{{ r.namn }}{% if r.beslut %} Beslut: {{ r.beslut }}{% endif %}",
             "{{ r.ansvarig }}", "{{ r.deltagare }}"], widths=[2.2, 3.6, 5.4, 2.9, 2.9], numeric_from=9)
     doc.add_paragraph("{%p endfor %}")

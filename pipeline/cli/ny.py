@@ -79,6 +79,7 @@ kod = "{kommun.kod}"                      # kommunkod (SCB/Kolada), fyra siffror
 [rapporttillfalle.tertial]
 namn = "Tertialrapport 1"         # dokumenttyp i rubrik och filnamn
 till_manad = 4                    # rapportperioden slutar med denna månad (1–12)
+# inlamning_vecka = 19            # ISO-vecka då förvaltningarna lämnar rapportunderlaget (står i underlagen)
 [rapporttillfalle.delar]
 namn = "Delårsrapport"
 till_manad = 8

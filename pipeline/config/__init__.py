@@ -42,6 +42,7 @@ class Rapporttillfalle:
     id: str
     namn: str
     till_manad: int
+    inlamning_vecka: int | None = None   # ISO week of the rapportunderlag's last delivery day (config)
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,7 @@ def load_config(path: Path | str) -> Config:
         problems += swedish_problems(exc)
     # Checks between tables and against files, on what the file says (also when the schema found problems).
     templates, kontoplan, tidplan = _check_references(raw, path.parent, problems)
+    _check_delar_period(raw, problems)
     konton = None
     try:
         if kontoplan is None or kontoplan.is_file():
@@ -220,7 +222,8 @@ def load_config(path: Path | str) -> Config:
         kommun_kod=toml.kommun.kod,
         jamforelsegrupp=tuple(toml.kommun.jamforelsegrupp),
         rapporttillfallen={key: Rapporttillfalle(key, t.namn if t.namn is not None else
-                                                 default_tillfalle_namn(key, t.till_manad), t.till_manad)
+                                                 default_tillfalle_namn(key, t.till_manad), t.till_manad,
+                                                 t.inlamning_vecka)
                            for key, t in ((k, getattr(rt, k)) for k in TILLFALLEN)},
         troskel=Troskel(**toml.troskel.model_dump()),
         malbedomning=Malbedomning(**toml.malbedomning.model_dump()),
@@ -286,6 +289,17 @@ def _check_references(raw: dict, folder: Path, problems: list[str]) -> tuple[Pat
         if (instans := _text(a, "instans")) is not None and instans not in (*ids, "KS", "KF"):
             problems.append(f"'arende' nr {i}: instans ska vara ett nämnd-id, \"KS\" eller \"KF\", inte {instans!r}")
     return templates, kontoplan, tidplan
+
+
+def _check_delar_period(raw: dict, problems: list[str]) -> None:
+    """The delårsrapport covers at least half and at most two thirds of the year (LKBR 2018:597, 13 kap. 1 §):
+    till_manad 6–8. (Motala's riktlinjer say "till och med september"; the law decides, docs/planering_kalla.md.)"""
+    delar = raw.get("rapporttillfalle", {}).get("delar", {}) if isinstance(raw.get("rapporttillfalle"), dict) else {}
+    month = delar.get("till_manad") if isinstance(delar, dict) else None
+    if isinstance(month, int) and not isinstance(month, bool) and 1 <= month <= 12 and not 6 <= month <= 8:
+        problems.append(f"'rapporttillfalle.delar.till_manad' = {month}: delårsrapporten ska omfatta minst hälften "
+                        "och högst två tredjedelar av räkenskapsåret (LKBR 13 kap. 1 §), alltså till och med "
+                        "juni, juli eller augusti (6–8)")
 
 
 def _check_perspektiv(plan: dict, problems: list[str]) -> None:

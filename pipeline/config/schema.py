@@ -60,6 +60,9 @@ class KommunTable(Table):
 class TillfalleTable(Table):
     namn: str | None = None   # None: the default name of the tillfälle (default_tillfalle_namn)
     till_manad: Manad
+    # the ISO week the förvaltningar deliver their rapportunderlag (the first such week after the period's end);
+    # None: the kommun has set none (Motala's Bilaga 4 gives no weeks for the uppföljning)
+    inlamning_vecka: Annotated[int, Field(ge=1, le=53)] | None = None
 
 
 DEFAULT_TILL_MANAD = {"tertial": 4, "delar": 8, "bokslut": 12}

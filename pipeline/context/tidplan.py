@@ -8,18 +8,30 @@ from datetime import date
 from pipeline.context.format import long_date
 from pipeline.config.tidplan import DatedAktivitet, Tidplan
 
-VALAR_TEXT = ("Valår: mål och resursplanen beslutas bara preliminärt av kommunstyrelsen före sommaren och "
-              "fastställs inte av kommunfullmäktige i augusti. Den nya kommunstyrelsen beslutar den definitiva "
-              "planen i oktober och det nya kommunfullmäktige fastställer den i november, utan separat finansplan. "
-              "De nya nämnderna beslutar resursfördelningen i januari. Planeringsdokumenten är preliminära.")
+# Bilaga 2, "Process och beslut om resursfördelning" (docs/kallor/004_92936331c7f76c27.txt), in its own words
+VALAR_TEXT = ("Valår: planeringsprocessen följer den ordinarie processen fram till vecka 25. Beslut om Mål och "
+              "Resursplan (MoR) blir bara ett preliminärt beslut i kommunstyrelsen vecka 25 och bekräftas inte i "
+              "kommunfullmäktige vecka 34. Ett definitivt beslut fattas av den nyvalda kommunstyrelsen i oktober och "
+              "det nyvalda kommunfullmäktige i november; något särskilt beslut om Finansplan fattas inte. "
+              "Resursfördelningen per nämnd beslutas av de nyvalda nämnderna i januari året efter valåret.")
 
 
-def _period(d: DatedAktivitet) -> str:
+def dates_text(d: DatedAktivitet) -> str:
+    """"24 november – 5 december 2025", "15–19 juni 2026", "13 september 2026"."""
     if d.start == d.slut:
         return long_date(d.start)
-    if d.start.month == d.slut.month:
+    if (d.start.year, d.start.month) == (d.slut.year, d.slut.month):
         return f"{d.start.day}–{long_date(d.slut)}"
-    return f"{long_date(d.start).rsplit(' ', 1)[0]} – {long_date(d.slut)}"
+    if d.start.year == d.slut.year:
+        return f"{long_date(d.start).rsplit(' ', 1)[0]} – {long_date(d.slut)}"
+    return f"{long_date(d.start)} – {long_date(d.slut)}"
+
+
+def _objekt(d) -> str:
+    """"Objekt in: … Objekt ut: …" as the source lists them (empty when the tidplan names none)."""
+    parts = [f"{label}: {' '.join(items)}" for label, items in (("Objekt in", d.objekt_in), ("Objekt ut", d.objekt_ut))
+             if items]
+    return " ".join(parts)
 
 
 def tidplan_context(kommun: str, year: int, valar: bool, tidplan: Tidplan, aktiviteter: list[DatedAktivitet]) -> dict:
@@ -29,9 +41,10 @@ def tidplan_context(kommun: str, year: int, valar: bool, tidplan: Tidplan, aktiv
     for d in tidplan.delprocesser:
         rows = [a for a in aktiviteter if a.delprocess.id == d.id]
         if rows:
-            groups.append({"namn": d.namn, "aktiviteter": [{
-                "vecka": f"v. {a.vecka} {a.ar}", "datum": _period(a), "namn": a.aktivitet.namn,
-                "ansvarig": a.aktivitet.ansvarig, "deltagare": ", ".join(a.aktivitet.deltagare) or "–",
+            groups.append({"namn": f"{d.namn} ({d.veckor})" if d.veckor else d.namn, "beskrivning": d.beskrivning,
+                           "objekt": _objekt(d), "aktiviteter": [{
+                "vecka": a.tid, "datum": dates_text(a), "namn": a.aktivitet.namn,
+                "ansvarig": a.aktivitet.ansvarig or "–", "deltagare": a.aktivitet.deltagare or "–",
                 "beslut": a.aktivitet.beslut} for a in rows]})
     day = date(year - 1, 11, 1)
     return {
@@ -47,16 +60,18 @@ def tidplan_context(kommun: str, year: int, valar: bool, tidplan: Tidplan, aktiv
         "valar": {"ar": valar, "text": VALAR_TEXT if valar else ""},
         "kalla": tidplan.kalla,
         "delprocesser": groups,
-        "beslut": [{"vecka": f"v. {a.vecka} {a.ar}", "datum": _period(a), "beslut": a.aktivitet.beslut}
+        "beslut": [{"vecka": a.tid, "datum": dates_text(a), "beslut": a.aktivitet.namn}
                    for a in aktiviteter if a.aktivitet.beslut],
     }
 
 
 def tidplan_events(kommun: str, year: int, aktiviteter: list[DatedAktivitet]) -> list[dict]:
-    """One all-day event per aktivitet (Monday to Friday of its week, or its day), with a stable uid."""
+    """One all-day event per aktivitet (its first to last day: Monday of the first week to Friday of the last, the
+    month or quarter, or the day), with a stable uid."""
     return [{"uid": f"{year}-{i:02d}-{a.delprocess.id}@kommunrapport.{kommun.lower().replace(' ', '-')}",
              "summary": a.aktivitet.namn, "start": a.start, "slut": a.slut,
-             "description": f"{a.delprocess.namn}. Ansvarig: {a.aktivitet.ansvarig}."
-                            + (f" Deltagare: {', '.join(a.aktivitet.deltagare)}." if a.aktivitet.deltagare else "")
-                            + (f" Beslut: {a.aktivitet.beslut}." if a.aktivitet.beslut else ""),
+             "description": " ".join(x for x in (
+                 f"{a.delprocess.namn} ({a.tid}).", f"Ansvarig: {a.aktivitet.ansvarig}." if a.aktivitet.ansvarig else "",
+                 f"Deltagare: {a.aktivitet.deltagare}." if a.aktivitet.deltagare else "",
+                 f"Beslut: {a.aktivitet.beslut}" if a.aktivitet.beslut else "", a.aktivitet.beskrivning) if x),
              "categories": [a.delprocess.namn]} for i, a in enumerate(aktiviteter, start=1)]

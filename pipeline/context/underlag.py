@@ -10,6 +10,9 @@ column's dropdown.
 
 from __future__ import annotations
 
+import calendar
+from datetime import date
+
 import pandas as pd
 
 from pipeline.config import Config
@@ -18,9 +21,9 @@ from pipeline.context.format import long_date
 from pipeline.read import kinds
 from pipeline.model.ekonomi import budget_och_utfall_per_verksamhet
 from pipeline.config.tidplan import dated, load_tidplan, valar_for
+from pipeline.context.tidplan import dates_text
 
-DEADLINE_WORDS = {"tertial": "Tertialuppföljning", "delar": "Delårsrapport", "bokslut": "Årsredovisning",
-                  "plan": "Nämnden prioriterar"}
+PLAN_DEADLINE = "Yttrande från nämnd"   # Bilaga 1, Prioritera inom nämnd: "v 16 Yttrande från nämnd/styrelsen"
 SHORT = {"tertial": "T1", "delar": "Delår", "bokslut": "Bokslut", "plan": "Plan"}
 
 
@@ -28,17 +31,42 @@ def _col(name: str, width: float = 16, input_: bool = False, scale=None) -> dict
     return {"namn": name, "bredd": width, "inmatning": input_, "skala": list(scale) if scale else None}
 
 
+def delivery_day(year: int, till_manad: int, vecka: int) -> date:
+    """The Friday of ISO week `vecka` in the first year in which it falls after the period's end (the last day of
+    month `till_manad` of `year`): week 19 after April 2026 is 8 May 2026, week 4 after December 2026 is 29 January
+    2027."""
+    end = date(year, till_manad, calendar.monthrange(year, till_manad)[1])
+    for iso_year in (year, year + 1):
+        day = date.fromisocalendar(iso_year, min(vecka, date(iso_year, 12, 28).isocalendar().week), 5)
+        if day > end:
+            return day
+    return day
+
+
+def _when(tid: str) -> str:
+    """"v 16 2026" -> "Vecka 16 2026"; "juni 2026" -> "Juni 2026"."""
+    text = "vecka " + tid[2:] if tid.startswith("v ") else tid
+    return text[:1].upper() + text[1:]
+
+
 def deadlines(config: Config, year: int, tillfalle: str) -> list[str]:
-    """The tidplan's aktiviteter for this underlag, as 'vecka N (datum): aktivitet – ansvarig'."""
+    """When the underlag is due: for the plan the tidplan's aktivitet (Bilaga 1: "Yttrande från nämnd/styrelsen",
+    v 16), as 'v 16 2026 (13–17 april 2026): aktivitet – ansvarig'; for a reporting point the configured
+    `rapporttillfalle.<…>.inlamning_vecka` (Motala's Bilaga 4 gives no weeks)."""
+    if tillfalle != "plan":
+        t = config.tillfalle(tillfalle)
+        if t.inlamning_vecka is None:
+            return ["Tidplanen anger ingen vecka för detta underlag (rapporttillfalle."
+                    f"{tillfalle}.inlamning_vecka saknas i konfigurationen); fråga ekonomiavdelningen."]
+        day = delivery_day(year, t.till_manad, t.inlamning_vecka)
+        return [f"Vecka {t.inlamning_vecka} {day.isocalendar().year}, senast {long_date(day)}: lämna underlaget "
+                f"till ekonomiavdelningen."]
     tidplan = load_tidplan(config.planering.tidplan)
     process_year = year - 1
     items = dated(tidplan, process_year, valar_for(process_year, config.planering.valar))
-    word = DEADLINE_WORDS[tillfalle]
-    wanted_year = year + 1 if tillfalle == "bokslut" else (process_year if tillfalle == "plan" else year)
-    hits = [d for d in items if word.lower() in d.aktivitet.namn.lower() and d.ar == wanted_year]
-    return [f"Vecka {d.vecka} {d.ar} ({d.start.day}/{d.start.month}–{long_date(d.slut)}): {d.aktivitet.namn} – "
-            f"{d.aktivitet.ansvarig}." for d in hits] or ["Tidplanen anger ingen vecka för detta underlag; fråga "
-                                                         "ekonomiavdelningen."]
+    hits = [d for d in items if d.aktivitet.namn.lower().startswith(PLAN_DEADLINE.lower())]
+    return [f"{_when(d.tid)} ({dates_text(d)}): {d.aktivitet.namn} – {d.aktivitet.ansvarig}." for d in hits] or \
+        ["Tidplanen anger ingen vecka för detta underlag; fråga ekonomiavdelningen."]
 
 
 def _latest_values(values: pd.DataFrame, kommun: str) -> dict[str, float]:
