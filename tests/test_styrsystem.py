@@ -1,5 +1,5 @@
-"""Styrsystemsanalys: every warning rule on tiny hand-made frames (triggering and not), the guide's
-self-assessment answers, and styrsystemsanalys.xlsx (deterministic bytes, sheets, Summa/Andel)."""
+"""Styrsystemsanalys: every warning rule on tiny hand-made frames (triggering and not), the answers of the SKL
+guide's tools computed by hand, and styrsystemsanalys.xlsx (deterministic bytes, sheets, Summa/Andel)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ from openpyxl import load_workbook
 
 from pipeline.context.common import ReportMeta
 from pipeline.context.styrsystem import FILENAME, styrsystem_context, summary_lines, workbook_context
+from pipeline.model import guide_verktyg as G
 from pipeline.model.styrsystem import (CODES, INDICATOR_CODES, MAL_CODES, analyse, scale_answer,
                                        styrsystem_warnings)
-from pipeline.render.styrsystem_xlsx import ANDEL, MAL_HEADER, SUMMA, render_styrsystemsanalys
+from pipeline.render.styrsystem_xlsx import MAL_HEADER, render_styrsystemsanalys
 
 KOMMUN = "0999"
 YEAR, TILL = 2026, 4
@@ -97,7 +98,12 @@ def mal_case():
         _ind("I8", "M_OK", kategori="Resultat subjektiv", konsuppdelad=True),
         _ind("I9", "M_OK", kategori="Resurs", verksamheter=()),
     ])
-    analysis = analyse(mal, ind, _utfall({}, ind), _values([]), KOMMUN, YEAR, TILL)
+    analys = pd.DataFrame({"avser_typ": ["mal", "mal"], "avser": ["M_RA", "M_NONE"], "analys": ["Orsaken är …", ""],
+                           "orsak": [None, None], "atgard": [None, ""]})
+    kf_status = pd.DataFrame({"mal_id": ["KF1", "KF2", "KF3", "KF4", "KF5"], "namndmal": [1, 0, 2, 1, 1],
+                              "beraknad": ["Ej uppfyllt", "Kan ej bedömas", "Uppfyllt", "Kan ej bedömas",
+                                           "Kan ej bedömas"]})
+    analysis = analyse(mal, ind, _utfall({}, ind), _values([]), KOMMUN, YEAR, TILL, analys, 3, (4, 8, 12), kf_status)
     return mal, ind, analysis
 
 
@@ -254,44 +260,90 @@ def test_threshold_moves_with_the_reporting_year(indicator_case):
 
 
 def test_kf_mal_judged_through_namndmal_indicators():
-    """A KF-mål whose nämndmål lacks a Resultat indicator warns; giving the nämndmål one clears both."""
+    """A KF-mål whose nämndmål lacks a verksamhetsresultat indicator warns; giving the nämndmål one clears both,
+    and an Effektivitet indicator counts as one (the guide's VERKSAMHETSRESULTAT: subjektiva, objektiva,
+    effektivitet)."""
     mal = _mal([("K1", "KF", None, None), ("N1", "Nämnd", "K1", "BUN")])
-    base = [_ind("A", "N1", kategori="Effektivitet")]
+    base = [_ind("A", "N1", kategori="Interna processer")]
     w = styrsystem_warnings(mal, _indikatorer(base), _utfall({}, _indikatorer(base)), _values([]), KOMMUN, YEAR, TILL)
     assert {(r["mal_id"], r["kod"]) for r in w[w["kod"].isin(MAL_CODES)].to_dict("records")} == \
         {("K1", "inget_resultat"), ("N1", "inget_resultat")}
-    more = _indikatorer(base + [_ind("B", "N1", kategori="Resultat objektiv")])
-    w = styrsystem_warnings(mal, more, _utfall({}, more), _values([]), KOMMUN, YEAR, TILL)
-    assert not w["kod"].isin(MAL_CODES).any()
+    for kategori in ("Resultat objektiv", "Effektivitet"):
+        more = _indikatorer(base + [_ind("B", "N1", kategori=kategori)])
+        w = styrsystem_warnings(mal, more, _utfall({}, more), _values([]), KOMMUN, YEAR, TILL)
+        assert not w["kod"].isin(MAL_CODES).any(), kategori
 
 
-# --- the guide's self-assessment ------------------------------------------------------------------------------
+# --- the guide's tools -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("antal, av, svar", [
-    (0, 0, None), (0, 5, "Nej"), (1, 5, "Till liten del"), (49, 100, "Till liten del"), (1, 2, "Till viss del"),
-    (89, 100, "Till viss del"), (9, 10, "Ja, nästan helt och hållet"), (4, 4, "Ja, nästan helt och hållet")])
-def test_scale_cut_offs(antal, av, svar):
-    assert scale_answer(antal, av) == svar
+@pytest.mark.parametrize("antal, av, steps, all_needed, svar", [
+    (0, 0, 4, False, None), (0, 5, 4, False, 0), (1, 5, 4, False, 1), (49, 100, 4, False, 1), (1, 2, 4, False, 2),
+    (89, 100, 4, False, 2), (9, 10, 4, False, 3), (4, 4, 4, False, 3), (9, 10, 4, True, 2), (4, 4, 4, True, 3),
+    (0, 3, 2, False, 0), (1, 3, 2, False, 1)])
+def test_scale_cut_offs(antal, av, steps, all_needed, svar):
+    assert scale_answer(antal, av, steps, all_needed) == svar
 
 
-def test_tydlighet_answers_hand_computed(mal_case):
+def test_hur_tydlig_answers_hand_computed(mal_case):
     _, _, analysis = mal_case
-    t = analysis.tydlighet.set_index(["kf_mal_id", "fraga"])
-    # KF3: nämndmål M_OK (I8 Resultat subjektiv, I9 Resurs without verksamheter) and M_NORES (I6, I7)
-    assert (t.loc[("KF3", "nedbrutet"), "antal"], t.loc[("KF3", "nedbrutet"), "av"]) == (2, 2)
-    assert t.loc[("KF3", "nedbrutet"), "svar"] == "Ja, nästan helt och hållet"
-    assert (t.loc[("KF3", "resultat"), "antal"], t.loc[("KF3", "resultat"), "av"]) == (1, 4)
-    assert t.loc[("KF3", "resultat"), "svar"] == "Till liten del"
-    assert (t.loc[("KF3", "kostnad"), "antal"], t.loc[("KF3", "kostnad"), "av"]) == (3, 4)
-    assert t.loc[("KF3", "kostnad"), "svar"] == "Till viss del"
-    assert t.loc[("KF3", "aktuell"), "svar"] == "Nej"                       # no values at all
-    assert (t.loc[("KF3", "kon"), "antal"], t.loc[("KF3", "kon"), "av"]) == (0, 1)
-    # KF5: only informationsmått, so nothing gives status; påverkansgrad: I1 Stor, I2 Liten
-    assert t.loc[("KF5", "malvarde"), "svar"] is None and t.loc[("KF5", "malvarde"), "av"] == 0
-    assert t.loc[("KF5", "paverkan"), "svar"] == "Till viss del"           # 1 of 2
-    # KF2 has no nämndmål; questions for people are never filled
-    assert t.loc[("KF2", "nedbrutet"), "svar"] is None
-    assert t.xs("formulering", level="fraga")["svar"].isna().all()
+    t = {(r["kf_mal_id"], r["fraga"]): r for r in analysis.tydlig.to_dict("records")}
+    assert len(t) == 5 * len(G.TYDLIG)
+    # KF1: nämndmål M_RA in BUN only (1 of 3 nämnder); status from I3 Resurs and I4 Aktivitet (I5 is information)
+    assert [t[("KF1", str(n))]["svar"] for n in range(1, 11)] == [False, True, False, False, True, False, None,
+                                                                   False, False, True]
+    assert t[("KF1", "1")]["underlag"] == "nämndmål i 1 av 3 nämnder"
+    assert t[("KF1", "5")]["underlag"] == "2 av 2 indikatorer som ger målet status har målvärde eller målriktning"
+    # KF3: nämndmål in BUN and SN (2 of 3: the most), I8 Resultat subjektiv measures a verksamhetsresultat
+    assert [t[("KF3", n)]["svar"] for n in ("1", "2", "3", "5", "10")] == [True, False, True, True, False]
+    # KF2 has no nämndmål and no indicators: nothing crossed, question 7 left to people
+    assert [t[("KF2", str(n))]["svar"] for n in range(1, 11)] == [False] * 6 + [None] + [False] * 3
+
+
+def test_styr_analys_hand_computed(mal_case):
+    _, _, analysis = mal_case
+    a = analysis.styr.set_index("fraga")
+    assert list(a.index) == ["2A", "2B", "2C", "3B", "3D"]
+    # 2A: KF1 and KF3 have a status indicator with målvärde (KF5's are informationsmått): 2 of 5
+    assert (a.loc["2A", "antal"], a.loc["2A", "av"], G.STYR_SKALA[a.loc["2A", "svar"]]) == (2, 5, "Till liten del")
+    assert (a.loc["2B", "antal"], G.STYR_SKALA[a.loc["2B", "svar"]]) == (1, "Till liten del")      # KF3 only
+    assert (a.loc["2C", "antal"], G.STYR_SKALA[a.loc["2C", "svar"]]) == (3, "Till viss del")       # KF1, 3, 5
+    assert (a.loc["3B", "antal"], a.loc["3B", "av"], G.STYR_SKALA[a.loc["3B", "svar"]]) == (
+        3, 3, "Ja, nästan helt och hållet")   # April, August, December: every period four months
+    assert (a.loc["3D", "antal"], a.loc["3D", "av"], G.STYR_SKALA[a.loc["3D", "svar"]]) == (0, 6, "Nej")
+
+
+def test_paverkansgrad_and_kategorisering_hand_computed(mal_case):
+    _, _, analysis = mal_case
+    p = {(r["kf_mal_id"], r["indikator_id"]): r["steg"] for r in analysis.paverkan.to_dict("records")}
+    assert p == {("KF1", "I3"): 0, ("KF1", "I4"): 1, ("KF1", "I5"): 0, ("KF3", "I8"): 0, ("KF3", "I9"): 0,
+                 ("KF3", "I6"): 0, ("KF3", "I7"): 0, ("KF5", "I1"): 0, ("KF5", "I2"): 2}
+    k = dict(zip(analysis.kategorier["indikator_id"], analysis.kategorier["kolumn"]))
+    assert k["I7"] == "AKTIVITETER /PRESTATIONER" and k["I4"] == "AKTIVITETER /PRESTATIONER"
+    assert k["I8"] == "Subjektiva" and k["I2"] == "Objektiva" and k["I1"] == "VIKTIG INFORMATION"
+    assert k["I3"] == "RESURSER" and len(k) == 9
+
+
+def test_arsberattelse_hand_computed(mal_case):
+    _, _, analysis = mal_case
+    a = analysis.arsberattelse.set_index("fraga")
+    skala = {f.nr: f.skala for f in G.ARS}
+
+    def word(nr):
+        return skala[nr][int(a.loc[nr, "svar"])]
+    assert word("1") == "Ja, alla"                       # every KF-mål is in the årsredovisning
+    assert word("2") == "mer än hälften"                 # nämndmål in BUN and SN: 2 of 3 nämnder
+    assert word("3") == "till stor del"                  # 4 of 5 KF-mål have nämndmål
+    assert word("6") == "till liten del"                 # KF3 only
+    assert word("8") == "Nej"                            # no values at all
+    assert word("10") == "till liten del"                # KF1 and KF3 have a signal: 2 of 5
+    assert word("15") == "Ja, helt och hållet"
+    nine = a.loc["9"]
+    assert (nine["andel_Resurser"], nine["andel_Resultat"]) == pytest.approx((100 * 3 / 9, 100 * 2 / 9))
+    assert nine["andel_Aktiviter/prestationer"] == pytest.approx(100 * 2 / 9)
+    assert nine["andel_Viktig information"] == pytest.approx(100 * 2 / 9)
+    # without the bokslut (no kf_status) there is no årsberättelse to judge
+    mal, ind, _ = mal_case
+    assert analyse(mal, ind, _utfall({}, ind), _values([]), KOMMUN, YEAR, TILL).arsberattelse is None
 
 
 # --- contexts ---------------------------------------------------------------------------------------------------
@@ -322,6 +374,10 @@ def workbook(config, mal_case):
     return first, second, analysis
 
 
+SHEETS = ["Mål och indikatorer", "Hur tydlig", "Styr- och uppföljningssystem", "Påverkansgrad", "Kategorisering",
+          "Årsberättelse", "Handlingsplan", "KKiK", "Varningar", "Skalor"]
+
+
 def test_workbook_is_byte_identical_with_fixed_dates(workbook):
     first, second, _ = workbook
     assert first == second
@@ -330,7 +386,7 @@ def test_workbook_is_byte_identical_with_fixed_dates(workbook):
     wb = load_workbook(io.BytesIO(first))
     assert wb.properties.created == datetime(2026, 4, 30) and wb.properties.modified == datetime(2026, 4, 30)
     assert wb.properties.creator == "Testkommun" and wb.properties.language == "sv-SE"
-    assert wb.sheetnames == ["Mål och indikatorer", "Hur tydlig är styrningen", "Varningar"]
+    assert wb.sheetnames == SHEETS and wb["Skalor"].sheet_state == "hidden"
 
 
 def test_workbook_mal_sheet(workbook):
@@ -350,41 +406,77 @@ def test_workbook_mal_sheet(workbook):
     assert none[1] == "Socialnämnden" and none[4] is None and none[9].startswith("Målet saknar indikatorer")
 
 
-def _block(ws, title: str) -> list[tuple]:
-    rows = list(ws.iter_rows(values_only=True))
-    start = next(i for i, r in enumerate(rows) if r[0] == title)
-    end = next(i for i in range(start, len(rows)) if rows[i][0] == ANDEL)
-    return rows[start:end + 1], start
+def _rows(data: bytes, sheet: str, cached: bool = False) -> list[tuple]:
+    return list(load_workbook(io.BytesIO(data), data_only=cached)[sheet].iter_rows(values_only=True))
 
 
-def test_workbook_tydlighet_sheet_summa_and_andel(workbook):
+def test_workbook_hur_tydlig_crosses_summa_and_andel(workbook):
     first, _, analysis = workbook
-    wb = load_workbook(io.BytesIO(first))
-    ws = wb["Hur tydlig är styrningen"]
-    block, start = _block(ws, "KF3 Målet KF3")
-    assert list(block[1]) == ["Fråga", "Nej", "Till liten del", "Till viss del", "Ja, nästan helt och hållet",
-                              "Underlag", "Ifylld"]
-    resultat = next(r for r in block if r[0] and r[0].startswith("Mäts målet"))
-    assert resultat[1:7] == (None, "X", None, None, "1 av 4 indikatorer som ger status avser resultat", "Beräknad")
-    person = next(r for r in block if r[0] and r[0].startswith("Är det tydligt vem"))
-    assert person[1:7] == (None, None, None, None, None, "Fyll i")
-    summa, andel = block[-2], block[-1]
-    assert summa[0] == SUMMA and str(summa[1]).startswith("=COUNTIF(")
-    assert andel[0] == ANDEL and str(andel[1]).startswith("=IF(SUM(")
-    # the cached results equal the X's per column in the block
-    values = load_workbook(io.BytesIO(first), data_only=True)["Hur tydlig är styrningen"]
-    cached = [values.cell(row=start + len(block) - 1, column=c).value for c in range(2, 6)]
-    marks = [sum(1 for r in block[2:-2] if r[c] == "X") for c in range(1, 5)]
-    assert cached == marks and sum(marks) == analysis.tydlighet.query("kf_mal_id == 'KF3'")["svar"].notna().sum()
-    shares = [values.cell(row=start + len(block), column=c).value for c in range(2, 6)]
-    assert shares == pytest.approx([m / sum(marks) for m in marks])
-    assert ws.cell(row=start + len(block), column=2).number_format == "0%"
-    # a block where nothing could be computed: zeros, no division by zero
-    block2, start2 = _block(ws, "KF2 Målet KF2")
-    assert [values.cell(row=start2 + len(block2), column=c).value for c in range(2, 6)] == [0, 0, 0, 0]
-    # every answer cell offers the X in a dropdown
-    validation = ws.data_validations.dataValidation[0]
-    assert validation.formula1 == '"X"' and f"B{start + 3}" in str(validation.sqref)
+    rows = _rows(first, "Hur tydlig")
+    assert rows[0][0] == G.TYDLIG_RUBRIK
+    head = next(r for r in rows if r[0] == "Kommunövergripande mål")
+    assert list(head[1:11]) == [f"{f.nr} {f.text}" for f in G.TYDLIG]
+    kf1 = next(r for r in rows if r[0] == "KF1 Målet KF1")
+    assert kf1[1:11] == (None, "X", None, None, "X", None, None, None, None, "X")
+    assert kf1[11].startswith("1: nämndmål i 1 av 3 nämnder; 2: nämndmål i 1 nämnd;")
+    start = rows.index(kf1)
+    summa, andel = rows[start + 5], rows[start + 6]
+    assert summa[0] == G.SUMMA and summa[2] == '=COUNTIF(C%d:C%d,"X")' % (start + 1, start + 5)
+    assert andel[0] == G.ANDEL and str(andel[2]).startswith("=C")
+    cached = _rows(first, "Hur tydlig", cached=True)
+    crosses = [sum(1 for r in rows[start:start + 5] if r[c] == "X") for c in range(1, 11)]
+    assert list(cached[start + 5][1:11]) == crosses
+    assert list(cached[start + 6][1:11]) == pytest.approx([c / 5 for c in crosses])
+    ws = load_workbook(io.BytesIO(first))["Hur tydlig"]
+    assert ws.cell(row=start + 1, column=8).fill.fgColor.rgb.endswith("FFF2CC")   # question 7: for people
+    assert any(v.formula1 == '"X"' and f"B{start + 1}" in str(v.sqref) for v in ws.data_validations.dataValidation)
+
+
+def test_workbook_tool_sheets_answers_and_scales(workbook):
+    first, _, analysis = workbook
+    styr = _rows(first, "Styr- och uppföljningssystem")
+    row = next(r for r in styr if r[0] == "2C")
+    assert row[1] == G.STYR[6].text and row[2] == "Till viss del" and row[5] == "Beräknad"
+    assert row[4] == "3 av 5 KF-mål är nedbrutna i nämndmål med indikatorer"
+    assert next(r for r in styr if r[0] == "1A")[2:6:3] == (None, "Fyll i")
+    ws = load_workbook(io.BytesIO(first))["Styr- och uppföljningssystem"]
+    scale_list = [v for v in ws.data_validations.dataValidation if v.formula1.startswith("Skalor!")]
+    assert scale_list and "C" in str(scale_list[0].sqref)
+    skalor = _rows(first, "Skalor")
+    assert G.STYR_SKALA in [tuple(v for v in r if v is not None) for r in skalor]
+    pav = _rows(first, "Påverkansgrad")
+    i2 = next(r for r in pav if r[1] == "I2 Indikatorn I2")
+    assert i2 == ("KF5 Målet KF5", "I2 Indikatorn I2", None, None, "X")
+    kat = _rows(first, "Kategorisering")
+    i8 = next(r for r in kat if r[1] == "I8 Indikatorn I8")
+    assert i8[2:8] == (None, None, "X", None, None, None)
+    ars = _rows(first, "Årsberättelse")
+    assert next(r for r in ars if r[0] == "2")[2] == "mer än hälften"
+    assert next(r for r in ars if r[0] == "4")[2:5:2] == (None, "Fyll i")
+    share = next(r for r in ars if r[1] == "Resurser:%")
+    assert share[2] == pytest.approx(3 / 9)
+    plan = _rows(first, "Handlingsplan")
+    assert [h for h, _ in G.HANDLINGSPLAN_MAL] == list(next(r for r in plan if r[0] == "OMRÅDE"))
+    m_ra = next(r for r in plan if r[0] == "Mål M_RA Målet M_RA")
+    assert "resurser och aktiviteter" in m_ra[1]
+    kkik = _rows(first, "KKiK")
+    assert next(r for r in kkik if r[0] == "39")[1] == next(t for _, nr, t in G.KKIK_MATT if nr == "39")
+    own = {r[0]: r for r in kkik if r[0] in ("I1", "I3")}
+    assert own["I3"][2:6] == ("X", None, None, None) and own["I1"][2:6] == ("X", None, None, "X")
+
+
+def test_workbook_text_is_never_a_formula(config):
+    """A mål formulated like a formula stays text in every sheet it lands in."""
+    mal = _mal([("K1", "KF", None, None), ("N1", "Nämnd", "K1", "BUN")])
+    mal["formulering"] = ["=HYPERLINK(\"http://x\")", "+1+1"]
+    ind = _indikatorer([_ind("A", "N1", namn="=cmd|' /C calc'!A0")])
+    analysis = analyse(mal, ind, _utfall({}, ind), _values([]), KOMMUN, YEAR, TILL, None, 1, (4, 8, 12))
+    meta = ReportMeta("Testkommun", YEAR, "tertial", "Tertialrapport 1", TILL)
+    data = render_styrsystemsanalys(workbook_context(meta, config, mal, ind, _utfall({}, ind), analysis))
+    wb = load_workbook(io.BytesIO(data))
+    texts = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and ("HYPERLINK" in c.value or "calc" in c.value or c.value == "+1+1")]
+    assert texts and all(c.data_type == "s" for c in texts)
 
 
 def test_workbook_varningar_sheet(workbook):

@@ -1,11 +1,14 @@
 """Styrsystemsanalys: is the steering system (mål → indikatorer → värden) fit to steer by?
 
-After SKL's guide on styrning och uppföljning (categorising indicators, påverkansgrad, "Hur tydlig är kommunens
-styrning?"). Pure pandas; the rules and thresholds are documented in docs/analys.md ("Styrsystemsanalys").
+After SKL's guide (docs/kallor/001_0d6921a8a30eabbf.txt, "ÖVNINGAR OCH VERKTYG"; the tools' texts in
+pipeline.model.guide_verktyg). Pure pandas; the rules and thresholds are documented in docs/analys.md
+("Styrsystemsanalys").
 
 `indicator_checks` computes one row per (mål, indikator) link with what is known about it (vectorised over the
-possibly large value frame); `warnings_from_checks` and `tydlighet` derive the warnings and the guide's
-self-assessment answers from those rows, so both always agree. `styrsystem_warnings` is the one-call form.
+possibly large value frame); `warnings_from_checks` and the tools' answers (`tydlig_styrning`, `styr_analys`,
+`paverkansgrad`, `kategorisering`, `arsberattelse`) derive from those rows, so they always agree.
+`styrsystem_warnings` is the one-call form. Verksamhetsresultat are Resultat subjektiv, Resultat objektiv and
+Effektivitet (the guide's "Kategorisering av mått": VERKSAMHETSRESULTAT Subjektiva, Objektiva, Effektivitet).
 
 Rules (kod → when):
 - Mål (nämndmål on their own indicators; KF-mål on their nämndmål's indicators plus any linked to the KF-mål
@@ -14,7 +17,8 @@ Rules (kod → when):
   - bara_information: every indicator is an informationsmått (Kategori Viktig information or Påverkansgrad
     Liten), so nothing gives the mål a status.
   - bara_resurs_aktivitet: every indicator that gives a status has Kategori Resurs or Aktivitet.
-  - inget_resultat: otherwise, when no indicator that gives a status has Kategori Resultat subjektiv/objektiv.
+  - inget_resultat: otherwise, when no indicator that gives a status measures a verksamhetsresultat (Kategori
+    Resultat subjektiv, Resultat objektiv or Effektivitet).
 - Indicator (per link to a mål; indicators without Mål-id are nyckeltal and not judged):
   - kategori_saknas: no Kategori.
   - malvarde_saknas: neither Målvärde nor Målriktning (informationsmått are exempt: they get no status).
@@ -46,7 +50,8 @@ from pipeline.model.mal import AKTUELL_AR, is_information, latest_values, period
 MIN_AR = 2              # at least two years of values on the same definition
 MIN_JAMFORELSE = 11     # at least 11 other kommuner with a value for the own latest period
 
-RESULTAT = ("Resultat subjektiv", "Resultat objektiv")
+# the guide's VERKSAMHETSRESULTAT (001_…, "Kategorisering av mått"): subjektiva, objektiva and effektivitet
+RESULTAT = ("Resultat subjektiv", "Resultat objektiv", "Effektivitet")
 RESURS_AKTIVITET = ("Resurs", "Aktivitet")
 PAVERKBAR = ("Stor", "Viss")
 
@@ -56,60 +61,23 @@ INDICATOR_CODES = ("kategori_saknas", "malvarde_saknas", "basvarde_saknas", "ina
                    "fa_jamforelser", "konsuppdelning_saknas")
 CODES = MAL_CODES + INDICATOR_CODES
 
-# The guide's four-step scale and the cut-offs used when data answers a question: the share of the counted
-# items that meet the question. 0 → Nej; below 0.5 → Till liten del; below 0.9 → Till viss del; else Ja.
-SKALA = ("Nej", "Till liten del", "Till viss del", "Ja, nästan helt och hållet")
+# The cut-offs used when data answers a question on a four-step scale: the share of the counted items that meet
+# the question. 0 → the first step (Nej); below 0.5 → the second; below SKALA_JA → the third; else the fourth.
+# "Ja, alla" style last steps (the årsberättelse's) need every item (SKALA_ALLA).
 SKALA_LITEN = 0.5
 SKALA_JA = 0.9
-
-
-@dataclass(frozen=True)
-class Fraga:
-    key: str
-    text: str
-    basis: str = ""     # "{antal} av {av} …" for questions data answers; "" = for people to fill in
-    empty: str = ""     # the basis when there is nothing to count (the answer is then left to people)
-
-
-# Our own wording, written after the guide's themes (its question list could not be retrieved; see docs).
-FRAGOR = (
-    Fraga("nedbrutet", "Är KF-målet nedbrutet i nämndmål som följs upp med indikatorer?",
-          "{antal} av {av} nämndmål har minst en indikator", "KF-målet har inga nämndmål"),
-    Fraga("resultat", "Mäts målet med indikatorer på resultat för invånare och brukare (Resultat subjektiv "
-                      "eller Resultat objektiv)?",
-          "{antal} av {av} indikatorer som ger status avser resultat", "Inga indikatorer ger målet status"),
-    Fraga("malvarde", "Har indikatorerna ett målvärde eller en målriktning?",
-          "{antal} av {av} indikatorer som ger status har målvärde eller målriktning",
-          "Inga indikatorer ger målet status"),
-    Fraga("basvarde", "Finns ett utgångsläge (basvärde) att jämföra med?",
-          "{antal} av {av} indikatorer som ger status har basvärde", "Inga indikatorer ger målet status"),
-    Fraga("paverkan", "Kan kommunen påverka det indikatorerna mäter (påverkansgrad Stor eller Viss)?",
-          "{antal} av {av} indikatorer har påverkansgrad Stor eller Viss", "Målet har inga indikatorer"),
-    Fraga("aktuell", "Finns aktuella värden (från de senaste två åren)?",
-          "{antal} av {av} indikatorer har ett eget värde från {ar} eller senare", "Målet har inga indikatorer"),
-    Fraga("serie", "Kan utvecklingen följas över tid (värden från minst två år med samma definition)?",
-          "{antal} av {av} indikatorer har värden från minst två år", "Målet har inga indikatorer"),
-    Fraga("jamforelse", "Kan resultaten jämföras med andra kommuner (minst 11 andra kommuner med värde)?",
-          "{antal} av {av} indikatorer går att jämföra med minst 11 andra kommuner", "Målet har inga indikatorer"),
-    Fraga("kon", "Redovisas resultaten för kvinnor och män där indikatorn avser personer?",
-          "{antal} av {av} könsuppdelade indikatorer har värden för kvinnor och män",
-          "Inga indikatorer är markerade som könsuppdelade"),
-    Fraga("kostnad", "Är indikatorerna kopplade till verksamheternas kostnader (kolumnen Verksamheter)?",
-          "{antal} av {av} indikatorer anger verksamheter", "Målet har inga indikatorer"),
-    Fraga("formulering", "Är målet formulerat så att det är tydligt vad som ska uppnås för invånarna?"),
-    Fraga("ansvar", "Är det tydligt vem som ansvarar för att målet nås?"),
-    Fraga("antal", "Är antalet mål och indikatorer så begränsat att det går att följa upp och styra efter dem?"),
-    Fraga("resurser", "Styr målet fördelningen av resurser i budgeten?"),
-    Fraga("analys", "Analyseras resultaten och leder avvikelser till beslut om åtgärder?"),
-    Fraga("kand", "Är målet känt och använt i verksamheterna?"),
-)
+SKALA_ALLA = 1.0
 
 
 @dataclass(frozen=True)
 class Styrsystem:
     checks: pd.DataFrame      # per (mal_id, indikator_id) link, see indicator_checks
     warnings: pd.DataFrame    # COLUMNS
-    tydlighet: pd.DataFrame   # per (kf_mal_id, fraga): antal, av, svar
+    tydlig: pd.DataFrame      # "Hur tydlig är …": per (kf_mal_id, fraga): svar (bool or None), underlag
+    styr: pd.DataFrame        # "Analys avseende … styr- och uppföljningssystem": per fraga: antal, av, svar, underlag
+    paverkan: pd.DataFrame    # "Påverkansgrad resultatindikatorer": kf_mal_id, indikator_id, paverkansgrad
+    kategorier: pd.DataFrame  # "Kategorisering av indikatorer": indikator_id, kategori, kolumn
+    arsberattelse: pd.DataFrame | None   # "Analys av kommunens årsberättelse" (bokslut only): per fraga
 
 
 def _text(value) -> str | None:
@@ -266,7 +234,8 @@ def _mal_text(kod: str, kf: bool, alla: int, has_namndmal: bool) -> str:
     if kod == "bara_resurs_aktivitet":
         return (f"{whose} bara indikatorer för resurser och aktiviteter som ger status; resultatet för invånare "
                 "och brukare mäts inte.")
-    return f"{whose} ingen resultatindikator (Resultat subjektiv eller Resultat objektiv) som ger status."
+    return (f"{whose} ingen indikator på verksamhetsresultat (Resultat subjektiv, Resultat objektiv eller "
+            "Effektivitet) som ger status.")
 
 
 def _indicator_warnings(checks: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -335,69 +304,220 @@ def warnings_from_checks(mal: pd.DataFrame, checks: pd.DataFrame, year: int) -> 
                          "varning": plain(out["varning"])}, columns=COLUMNS)
 
 
-def scale_answer(antal: int, av: int) -> str | None:
-    """The scale word for `antal` of `av` (None when av is 0: nothing to judge, left to people)."""
-    if av == 0:
+def scale_answer(antal: int, av: int, steps: int = 4, all_needed: bool = False) -> int | None:
+    """The step (0-based, of a four-step scale) for `antal` of `av`: 0 when none, 1 below SKALA_LITEN, 2 below
+    SKALA_JA (or below all of them when `all_needed`), else 3; None when av is 0 (nothing to judge). A two-step
+    scale (Nej/Ja): 1 when any."""
+    if not av:
         return None
     share = antal / av
+    if steps == 2:
+        return int(share > 0)
     if share == 0:
-        return SKALA[0]
+        return 0
     if share < SKALA_LITEN:
-        return SKALA[1]
-    if share < SKALA_JA:
-        return SKALA[2]
-    return SKALA[3]
+        return 1
+    if share < (SKALA_ALLA if all_needed else SKALA_JA):
+        return 2
+    return 3
 
 
-def tydlighet(mal: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:
-    """Per KF-mål and guide question (FRAGOR order): antal, av and svar (a SKALA word; None where data cannot
-    answer the question or there is nothing to count). Columns kf_mal_id, fraga, antal, av, svar."""
+def _kf_links(mal: pd.DataFrame, checks: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Per KF-mål the indicator links it is judged on (its own and its nämndmål's, _membership)."""
     kf_ids = list(mal.loc[mal["niva"] == "KF", "mal_id"])
-    member = _membership(mal, checks)
-    member = member[member["bedomt"].isin(kf_ids)]
+    member = _membership(mal, checks) if len(checks) else checks.assign(bedomt=pd.Series(dtype=object))
+    return {kf: member[member["bedomt"] == kf] for kf in kf_ids}
+
+
+def _namnder_under(mal: pd.DataFrame, kf: str) -> set:
+    return set(mal.loc[(mal["niva"] != "KF") & (mal["overordnat"] == kf).fillna(False), "namnd"].dropna())
+
+
+def _analysed(analys: pd.DataFrame, mal_ids: set) -> bool:
+    """Whether an underlag's Analys sheet has an analysis text (Analys, Orsak or Åtgärd) for one of the mål."""
+    if analys is None or not len(analys):
+        return False
+    rows = analys[(analys["avser_typ"].astype(object) == "mal") & analys["avser"].astype(object).isin(list(mal_ids))]
+    texts = rows[["analys", "orsak", "atgard"]].astype(object)
+    return bool(texts.apply(lambda c: c.map(lambda v: isinstance(v, str) and v.strip() != "")).to_numpy().any())
+
+
+def tydlig_styrning(mal: pd.DataFrame, checks: pd.DataFrame, analys: pd.DataFrame, namnder: int) -> pd.DataFrame:
+    """"Hur tydlig är kommunens övergripande styrning/uppföljning med mål och resultat?" per KF-mål and question
+    (guide_verktyg.TYDLIG): svar True (a cross), False, or None (for people: question 7, which the årsredovisning's
+    template decides), and the underlag in words. Rules in docs/analys.md."""
     rows = []
-    for kf in kf_ids:
-        links = member[member["bedomt"] == kf]
+    for kf, links in _kf_links(mal, checks).items():
         status = links[~links["information"].astype(bool)]
-        namndmal = mal[(mal["niva"] == "Nämnd") & (mal["overordnat"] == kf).fillna(False)]["mal_id"]
-        gendered = links[links["konsuppdelad"].astype(bool)]
-        counts = {
-            "nedbrutet": (int(namndmal.isin(list(checks["mal_id"])).sum()), len(namndmal)),
-            "resultat": (int(status["kategori"].isin(RESULTAT).sum()), len(status)),
-            "malvarde": (int(status["har_malvarde"].astype(bool).sum()), len(status)),
-            "basvarde": (int(status["har_basvarde"].astype(bool).sum()), len(status)),
-            "paverkan": (int(links["paverkansgrad"].isin(PAVERKBAR).sum()), len(links)),
-            "aktuell": (int(links["aktuell"].astype(bool).sum()), len(links)),
-            "serie": (int((links["antal_ar"] >= MIN_AR).sum()), len(links)),
-            "jamforelse": (int((links["jamforelse_antal"] >= MIN_JAMFORELSE).fillna(False).sum()), len(links)),
-            "kon": (int(gendered["kon_ok"].fillna(False).astype(bool).sum()), len(gendered)),
-            "kostnad": (int(links["har_verksamheter"].astype(bool).sum()), len(links)),
+        n = len(status)
+        touched = _namnder_under(mal, kf)
+        resultat = int(status["kategori"].isin(RESULTAT).sum())
+        jamforbara = int((status["jamforelse_antal"] >= MIN_JAMFORELSE).fillna(False).sum())
+        jamforda = int((status["jamforelse_antal"] >= 1).fillna(False).sum())
+        malniva = int(status["har_malvarde"].astype(bool).sum())
+        aktuella = int(status["aktuell"].astype(bool).sum())
+        serier = int((status["antal_ar"] >= MIN_AR).sum())
+        children = set(mal.loc[(mal["overordnat"] == kf).fillna(False), "mal_id"]) | {kf}
+        of = f"av {n} indikatorer som ger målet status"
+        answers = {
+            "1": (len(touched) > namnder / 2, f"nämndmål i {len(touched)} av {namnder} nämnder"),
+            "2": (len(touched) == 1, f"nämndmål i {len(touched)} nämnd{'er' if len(touched) != 1 else ''}"),
+            "3": (resultat > 0, f"{resultat} {of} mäter verksamhetsresultat"),
+            "4": (n > 0 and jamforbara == n, f"{jamforbara} {of} har värden från minst {MIN_JAMFORELSE} andra kommuner"),
+            "5": (n > 0 and malniva == n, f"{malniva} {of} har målvärde eller målriktning"),
+            "6": (aktuella > 0, f"{aktuella} {of} har ett aktuellt eget värde; delårsrapporten följer upp målet med "
+                               "dem"),
+            "7": (None, "besvaras av er: årsredovisningens mall avgör om indikatorernas resultat redovisas"),
+            "8": (jamforda > 0, f"{jamforda} {of} redovisas med andra kommuners värden"),
+            "9": (n > 0 and serier == n, f"{serier} {of} har värden från minst {MIN_AR} år med samma definition"),
+            "10": (_analysed(analys, children), "analys, orsak eller åtgärd i nämndernas rapportunderlag (bladet "
+                                                "Analys) för målet eller dess nämndmål"),
         }
-        for f in FRAGOR:
-            antal, av = counts.get(f.key, (None, None))
-            svar = scale_answer(antal, av) if av is not None else None
-            rows.append({"kf_mal_id": kf, "fraga": f.key, "antal": antal, "av": av, "svar": svar})
-    return pd.DataFrame({
-        "kf_mal_id": plain(r["kf_mal_id"] for r in rows), "fraga": plain(r["fraga"] for r in rows),
-        "antal": pd.array([r["antal"] for r in rows], dtype="Int64"),
-        "av": pd.array([r["av"] for r in rows], dtype="Int64"), "svar": plain(r["svar"] for r in rows)})
+        for nr, (svar, underlag) in answers.items():
+            rows.append({"kf_mal_id": kf, "fraga": nr, "svar": None if svar is None else bool(svar),
+                         "underlag": underlag})
+    return pd.DataFrame(rows, columns=["kf_mal_id", "fraga", "svar", "underlag"])
+
+
+def _share_row(nr: str, antal: int, av: int, underlag: str) -> dict:
+    return {"fraga": nr, "antal": antal, "av": av, "svar": scale_answer(antal, av), "underlag": underlag}
+
+
+def styr_analys(mal: pd.DataFrame, checks: pd.DataFrame, report_months: tuple[int, ...]) -> pd.DataFrame:
+    """"Analys avseende kommunens styr- och uppföljningssystem": the questions the data can answer (2A, 2B, 2C, 3B,
+    3D) with antal, av, svar (step of STYR_SKALA) and underlag; the others are for people (absent here)."""
+    links = _kf_links(mal, checks)
+    kf_n = len(links)
+    def kf_count(test) -> int:
+        return sum(1 for frame in links.values() if test(frame[~frame["information"].astype(bool)]))
+    followable = kf_count(lambda s: bool(s["har_malvarde"].astype(bool).any()))
+    with_result = kf_count(lambda s: bool(s["kategori"].isin(RESULTAT).any()))
+    kf_ids = [k for k in links]
+    broken_down = sum(1 for k in kf_ids if set(mal.loc[(mal["overordnat"] == k).fillna(False), "mal_id"])
+                      & set(checks["mal_id"]))
+    months = sorted(set(report_months))
+    gaps = [b - a for a, b in zip([0, *months], months)]
+    status = checks[~checks["information"].astype(bool)].drop_duplicates("indikator_id") if len(checks) else checks
+    comparable = int((status["jamforelse_antal"] >= MIN_JAMFORELSE).fillna(False).sum()) if len(status) else 0
+    return pd.DataFrame([
+        _share_row("2A", followable, kf_n, f"{followable} av {kf_n} KF-mål har en indikator med målvärde eller "
+                                           "målriktning som ger status"),
+        _share_row("2B", with_result, kf_n, f"{with_result} av {kf_n} KF-mål följs upp med en indikator på "
+                                            "verksamhetsresultat"),
+        _share_row("2C", broken_down, kf_n, f"{broken_down} av {kf_n} KF-mål är nedbrutna i nämndmål med "
+                                            "indikatorer"),
+        _share_row("3B", sum(g <= 4 for g in gaps), len(gaps),
+                   f"rapporttillfällen till och med månad {', '.join(map(str, months))}: "
+                   f"{sum(g <= 4 for g in gaps)} av {len(gaps)} perioder är högst fyra månader"),
+        _share_row("3D", comparable, len(status), f"{comparable} av {len(status)} indikatorer som ger status har "
+                                                  f"värden från minst {MIN_JAMFORELSE} andra kommuner"),
+    ], columns=["fraga", "antal", "av", "svar", "underlag"])
+
+
+PAVERKAN_STEG = {"Stor": 0, "Viss": 1, "Liten": 2}   # guide_verktyg.PAVERKAN_SKALA's order
+
+
+def paverkansgrad(mal: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:
+    """Per KF-mål its indicators (own and its nämndmål's, once each) with the påverkansgrad step (0 till stor del,
+    1 till viss del, 2 till liten del; None when the mål file gives none)."""
+    rows = []
+    for kf, links in _kf_links(mal, checks).items():
+        for r in links.drop_duplicates("indikator_id").to_dict("records"):
+            grad = r["paverkansgrad"] if isinstance(r["paverkansgrad"], str) else None
+            rows.append({"kf_mal_id": kf, "indikator_id": r["indikator_id"], "steg": PAVERKAN_STEG.get(grad)})
+    return pd.DataFrame(rows, columns=["kf_mal_id", "indikator_id", "steg"])
+
+
+# Kategori -> the column of the guide's "Kategorisering av indikatorer" (Effektivitet under RESULTAT, as the
+# guide's "Kategorisering av mått" puts it)
+KATEGORI_KOLUMN = {"Resurs": "RESURSER", "Aktivitet": "AKTIVITETER /PRESTATIONER",
+                   "Interna processer": "AKTIVITETER /PRESTATIONER", "Resultat subjektiv": "Subjektiva",
+                   "Resultat objektiv": "Objektiva", "Effektivitet": "Effektivitet",
+                   "Viktig information": "VIKTIG INFORMATION"}
+
+
+def kategorisering(checks: pd.DataFrame) -> pd.DataFrame:
+    """Every indicator linked to a mål, once, with its Kategori and the guide's column (None without Kategori)."""
+    if not len(checks):
+        return pd.DataFrame(columns=["indikator_id", "kategori", "kolumn"])
+    rows = checks.drop_duplicates("indikator_id")
+    kategori = [k if isinstance(k, str) else None for k in rows["kategori"].astype(object)]
+    return pd.DataFrame({"indikator_id": list(rows["indikator_id"]), "kategori": kategori,
+                         "kolumn": [KATEGORI_KOLUMN.get(k) if k else None for k in kategori]})
+
+
+def arsberattelse(mal: pd.DataFrame, checks: pd.DataFrame, kf_status: pd.DataFrame, namnder: int) -> pd.DataFrame:
+    """"Analys av kommunens årsberättelse" run against the project's own årsredovisning, where its content
+    answers the question: per question antal, av, svar (step of that question's scale) and underlag; question 9
+    as the percentages of Resurser, Resultat, Aktiviter/prestationer and Viktig information (columns andel_*).
+    The årsredovisning reports every KF-mål with its signal (model.mal.kf_status); the other questions are for
+    people (absent here). Rules in docs/analys.md."""
+    from pipeline.model.mal import STATUS_KAN_EJ
+
+    kf_ids = list(mal.loc[mal["niva"] == "KF", "mal_id"])
+    printed = set(kf_status["mal_id"]) if len(kf_status) else set()
+    links = _kf_links(mal, checks)
+    touched = set().union(*(_namnder_under(mal, k) for k in kf_ids)) if kf_ids else set()
+    followed = int((kf_status["namndmal"] > 0).sum()) if len(kf_status) else 0
+    judged = int((kf_status["beraknad"] != STATUS_KAN_EJ).sum()) if len(kf_status) else 0
+    with_result = sum(1 for frame in links.values()
+                      if frame[~frame["information"].astype(bool)]["kategori"].isin(RESULTAT).any())
+    unique = checks.drop_duplicates("indikator_id") if len(checks) else checks
+    trend = int((unique["antal_ar"] >= MIN_AR).sum()) if len(unique) else 0
+    kf_n = len(kf_ids)
+
+    def row(nr, antal, av, underlag, all_needed=True, steps=4):
+        return {"fraga": nr, "antal": antal, "av": av, "svar": scale_answer(antal, av, steps, all_needed),
+                "underlag": underlag}
+    rows = [
+        row("1", len(printed & set(kf_ids)), kf_n, f"årsredovisningen redovisar {len(printed & set(kf_ids))} av "
+                                                   f"{kf_n} KF-mål (Styrning och uppföljning)"),
+        row("2", len(touched), namnder, f"KF-målen har nämndmål i {len(touched)} av {namnder} nämnder"),
+        row("3", followed, kf_n, f"{followed} av {kf_n} KF-mål följs upp genom nämndmål"),
+        row("6", with_result, kf_n, f"{with_result} av {kf_n} KF-mål bedöms med indikatorer på verksamhetsresultat"),
+        row("8", trend, len(unique), f"{trend} av {len(unique)} indikatorer har värden från minst {MIN_AR} år"),
+        row("10", judged, kf_n, f"{judged} av {kf_n} KF-mål har en samlad signal (Uppfyllt, Delvis uppfyllt eller "
+                                "Ej uppfyllt)"),
+        {"fraga": "15", "antal": namnder, "av": namnder, "svar": 3 if namnder else None,
+         "underlag": "alla nämnders verksamhetsberättelser görs med samma mall: samma rubriker och samma layout"},
+    ]
+    out = pd.DataFrame(rows, columns=["fraga", "antal", "av", "svar", "underlag"])
+    kategorier = kategorisering(checks)
+    known = kategorier[kategorier["kolumn"].notna()]
+    groups = {"Resurser": ("RESURSER",), "Resultat": ("Subjektiva", "Objektiva", "Effektivitet"),
+              "Aktiviter/prestationer": ("AKTIVITETER /PRESTATIONER",), "Viktig information": ("VIKTIG INFORMATION",)}
+    shares = {f"andel_{k}": (100.0 * known["kolumn"].isin(cols).sum() / len(known) if len(known) else np.nan)
+              for k, cols in groups.items()}
+    nine = {"fraga": "9", "antal": len(known), "av": len(kategorier), "svar": None,
+            "underlag": f"{len(known)} av {len(kategorier)} indikatorer har en kategori", **shares}
+    return pd.concat([out, pd.DataFrame([nine])], ignore_index=True)
 
 
 def analyse(mal: pd.DataFrame, indikatorer: pd.DataFrame, indikator_utfall: pd.DataFrame, varden: pd.DataFrame,
-            kommun: str, year: int, till_manad: int) -> Styrsystem:
+            kommun: str, year: int, till_manad: int, analys: pd.DataFrame | None = None, namnder: int = 0,
+            report_months: tuple[int, ...] = (), kf_status: pd.DataFrame | None = None) -> Styrsystem:
+    """The whole analysis; `kf_status` (model.mal.kf_status) at the bokslut gives the årsberättelse's answers."""
     checks = indicator_checks(mal, indikatorer, indikator_utfall, varden, kommun, year, till_manad)
-    return Styrsystem(checks, warnings_from_checks(mal, checks, year), tydlighet(mal, checks))
+    analys = analys if analys is not None else pd.DataFrame(columns=["avser_typ", "avser", "analys", "orsak", "atgard"])
+    return Styrsystem(checks, warnings_from_checks(mal, checks, year),
+                      tydlig_styrning(mal, checks, analys, namnder), styr_analys(mal, checks, report_months),
+                      paverkansgrad(mal, checks), kategorisering(checks),
+                      arsberattelse(mal, checks, kf_status, namnder) if kf_status is not None else None)
 
 
 def styrsystem_warnings(mal: pd.DataFrame, indikatorer: pd.DataFrame, indikator_utfall: pd.DataFrame,
                         varden: pd.DataFrame, kommun: str, year: int, till_manad: int) -> pd.DataFrame:
     """The warnings about mål and indicators: columns mal_id, namnd (None for KF-mål), indikator_id (None when
     about the mål), kod, varning (Swedish). See the module docstring for the rules."""
-    return analyse(mal, indikatorer, indikator_utfall, varden, kommun, year, till_manad).warnings
+    checks = indicator_checks(mal, indikatorer, indikator_utfall, varden, kommun, year, till_manad)
+    return warnings_from_checks(mal, checks, year)
 
 
 def styrsystem_for_run(staged, model, config) -> Styrsystem:
-    """The analysis of one run (staged: StagedInputs, model: ReportModel), computed once in the flow."""
+    """The analysis of one run (staged: StagedInputs, model: ReportModel), computed once in the flow; the
+    årsberättelse's answers at the bokslut (the årsredovisning's point)."""
     till = config.tillfalle(staged.tillfalle).till_manad
+    months = tuple(t.till_manad for t in config.rapporttillfallen.values())
     return analyse(staged.mal, staged.indikatorer, model.indikatorer, staged.indikatorvarden, config.kommun_kod,
-                   staged.year, till)
+                   staged.year, till, model.analys, len(config.namnder), months,
+                   model.kf_status if till == 12 else None)
