@@ -311,8 +311,10 @@ def test_styrsystem_appendix(demo_runs):
     document = _docx(demo_runs[0], "Tekniska nämnden")
     assert "Bilaga: Styrsystemsanalys" in [p.text for p in document.paragraphs]
     rows = _table_rows(document, "Avser", "Varning")
-    assert ["Mål TN2", "Målet har ingen resultatindikator (Resultat subjektiv eller Resultat objektiv) som ger status."] \
-        in rows
+    assert ["Mål TN1", "Målet har bara indikatorer för resurser och aktiviteter som ger status; resultatet för "
+                       "invånare och brukare mäts inte."] in rows
+    # TN2 is followed up with an Effektivitet indicator: a verksamhetsresultat (the SKL guide), so no warning
+    assert not [r for r in rows if r[0] == "Mål TN2"]
 
 
 def test_every_indicator_row_has_a_status_and_kolada_rows_a_place(demo_runs):
