@@ -363,3 +363,23 @@ def events(tillfalle: str, namnd_id: str) -> list[str]:
     if tillfalle == "bokslut":
         return EVENTS_BOKSLUT.get(namnd_id, GENERIC_EVENTS_BOKSLUT)
     return EVENTS.get(namnd_id, GENERIC_EVENTS)
+
+
+# The cause category (the SKL guide's "Checklista sök orsaker", pipeline.read.kinds.ORSAKSKATEGORIER) of each
+# analysis above, by what it is about (mål, indikator or verksamhet); other rows: CAUSE_DEFAULT.
+CAUSE_CATEGORY = {
+    "KS1": "Aktiviteter, prestationer", "KS2": "Samspel, kultur inom organisationen", "BUN1": "Brukare",
+    "BUN2": "Aktiviteter, prestationer", "GVN1": "Omvärld", "VON1": "Aktiviteter, prestationer", "VON2": "Brukare",
+    "VON3": "Aktiviteter, prestationer", "SN1": "Omvärld", "SN2": "Brukare", "TN1": "Omvärld",
+    "TN2": "Aktiviteter, prestationer", "MBN1": "Samspel, kultur inom organisationen", "KFN1": "Medborgare",
+    "N15535": "Mätfel", "N11102": "Omvärld", "U21401": "Utrustning, materiel", "U23401": "Aktiviteter, prestationer",
+    "N03102": "Omvärld",
+    "569": "Brukare", "575": "Omvärld", "5102": "Brukare", "513": "Brukare", "440": "Aktiviteter, prestationer",
+    "476": "Omvärld", "610": "Omvärld", "2151": "Samspel, kultur inom organisationen", "249": "Omvärld",
+    "340": "Utrustning, materiel",
+}
+CAUSE_DEFAULT = "Aktiviteter, prestationer"
+
+
+def cause(subject: str) -> str:
+    return CAUSE_CATEGORY.get(subject, CAUSE_DEFAULT)

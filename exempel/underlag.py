@@ -95,11 +95,12 @@ def analysis_rows(config: Config, namnd: Namnd, goals: list[Goal], indicators: l
     indicator_texts = texts.indicator_analysis(tillfalle)
     for g in own_goals:
         b, a, o, t = goal_texts.get(g.id, generic)
-        rows.append((g.id, None, None, b, a, o, t))
+        rows.append((g.id, None, None, b, a, texts.cause(g.id), o, t))
     goal_ids = {g.id for g in own_goals}
     for ind in indicators:
         if ind.goal in goal_ids and ind.id in indicator_texts:
-            rows.append((None, ind.id, None, *indicator_texts[ind.id]))
+            b, a, o, t = indicator_texts[ind.id]
+            rows.append((None, ind.id, None, b, a, texts.cause(ind.id), o, t))
     vhts = [v.kod for v in config.verksamheter_for(namnd.id) if v.kod in eco.budget.index]
     limit = _threshold(config, float(eco.budget.reindex(vhts).sum()))
     for vht in vhts:
@@ -107,11 +108,11 @@ def analysis_rows(config: Config, namnd: Namnd, goals: list[Goal], indicators: l
         template = eco.template[vht]
         if _specific(namnd, template, avv, tillfalle):
             b, a, o, t = texts.vht_analysis(tillfalle)[template]
-            rows.append((None, None, vht, b, _fill(a, avv), o, t))
+            rows.append((None, None, vht, b, _fill(a, avv), texts.cause(template), o, t))
         elif template != "450" and abs(avv) >= limit and namnd.id not in texts.EVENTS:
             word = "underskott" if avv < 0 else "överskott"
             rows.append((None, None, vht, "Ej uppfyllt" if avv < 0 else "Uppfyllt",
-                         texts.generic_vht_analysis(tillfalle, word, mnkr(abs(avv))),
+                         texts.generic_vht_analysis(tillfalle, word, mnkr(abs(avv))), texts.CAUSE_DEFAULT,
                          "Volymerna avviker från budgeterad nivå.", "Kostnaderna följs upp månadsvis."))
     return rows
 
@@ -169,7 +170,7 @@ def underlag_sheets(config: Config, namnd: Namnd, goals: list[Goal], indicators:
                   titles=(title + " (belopp i kr, helårsprognos för nettokostnaden)",),
                   widths={3: 18, 4: 90}, number_formats={3: "#,##0"}),
         SheetSpec("Analys", ANALYSIS_HEADER, analysis_rows(config, namnd, goals, indicators, eco, tillfalle),
-                  widths={4: 16, 5: 80, 6: 60, 7: 60}),
+                  widths={4: 16, 5: 80, 6: 24, 7: 60, 8: 60}),
         SheetSpec("Viktiga händelser", ("Händelse",), [(e,) for e in events], widths={1: 110}),
         SheetSpec("Åtgärdsplan", plans.PLAN_HEADER, plan_list,
                   titles=(f"Åtgärdsplaner – {namnd.namn}",) if style.plan_title else (),

@@ -175,3 +175,13 @@ def test_effektivitet_counts_as_verksamhetsresultat_in_the_demo(bokslut_workbook
     sub = kat[kat.index(head) + 1]
     col = list(sub).index("Effektivitet")
     assert any(r[col] == "X" for r in kat[kat.index(head) + 2:] if r[0] and str(r[0]).isdigit())
+
+
+def test_cause_categories_are_the_guides_checklist():
+    """"CHECKLISTA SÖK ORSAKER": each "✓ **Rubrik**" heading, in order, is an Orsakskategori of the Analys sheet
+    (its dropdown: tests/test_underlag.py)."""
+    from pipeline.read import kinds
+
+    lines = _section("CHECKLISTA SÖK ORSAKER", "Dra slutsatser och föreslå åtgärder")
+    headings = [m.group(1) for line in lines if (m := re.fullmatch(r"✓ \*\*(.+)\*\*", line.strip()))]
+    assert tuple(headings) == kinds.ORSAKSKATEGORIER

@@ -209,3 +209,59 @@ def test_previous_reporting_point():
     assert previous_point(2026, "tertial") == (2025, "bokslut")
     assert previous_point(2026, "delar") == (2026, "tertial")
     assert previous_point(2026, "bokslut") == (2026, "delar")
+
+
+def _analys(rows: list[tuple]) -> pd.DataFrame:
+    """(avser_typ, avser, analys, orsakskategori) rows of nämnd A."""
+    return pd.DataFrame([{"namnd": "A", "avser_typ": t, "avser": a, "analys": text, "orsakskategori": kat}
+                         for t, a, text, kat in rows])
+
+
+@pytest.mark.parametrize("analys, plans, saknas, hantering", [
+    ([], [], True, "Åtgärdsplan saknas"),
+    ([("verksamhet", "1", "Fler brukare än budgeterat.", None)], [], True, "Åtgärdsplan saknas"),   # analysis alone
+    ([("verksamhet", "1", "Fler brukare.", "Brukare")], [], True, "Åtgärdsplan saknas"),             # with category too
+    ([], [("P1", "1")], False, "Åtgärdsplan P1"),
+])
+def test_an_economic_avvikelse_needs_a_plan(analys, plans, saknas, hantering):
+    """Motala's riktlinjer: the åtgärdsplan shall ensure the resursfördelning is not exceeded; an analysis of an
+    economic underskott does not do that."""
+    from pipeline.context.mal import avvikelse_row
+
+    drift = DRIFT.assign(vasentlig=[True], avvikelse_helar=[-500_000.0], arsbudget=[10_000_000.0])
+    plan_frame = pd.DataFrame([{"namnd": "A", "atgard_id": i, "avser": a, "verksamhet": a} for i, a in plans],
+                              columns=["namnd", "atgard_id", "avser", "verksamhet"])
+    out = avvikelser(drift, _indicator_rows().iloc[0:0], MAL, _analys(analys) if analys else NO_ANALYS, plan_frame)
+    row = out[out["typ"] == "ekonomisk"].iloc[0]
+    assert bool(row["saknas"]) is saknas
+    assert avvikelse_row(row.to_dict())["hantering"] == hantering
+
+
+@pytest.mark.parametrize("kategori, saknas, hantering", [
+    (None, True, "Åtgärdsplan saknas"),                      # an analysis without its cause category
+    ("Omvärld", False, "Analys finns (orsak: Omvärld)"),     # the guide's "Checklista sök orsaker"
+])
+def test_a_mal_avvikelse_is_met_by_an_analysis_with_its_cause_category(kategori, saknas, hantering):
+    from pipeline.context.mal import avvikelse_row
+
+    out = avvikelser(DRIFT, _indicator_rows(status="Ej uppfyllt", varde=30.0), MAL,
+                     _analys([("indikator", "N1", "Lägre än målet eftersom …", kategori)]), NO_PLANS)
+    row = out[out["typ"] == "mot mål"].iloc[0]
+    assert bool(row["saknas"]) is saknas and avvikelse_row(row.to_dict())["hantering"] == hantering
+
+
+def test_plans_that_do_not_close_the_gap():
+    """Per nämnd with a väsentlig underskott: what is left after the active plans' effect, over the tolerance."""
+    totals = pd.DataFrame({"namnd": ["A", "B", "C"], "prognos": [10_000_000.0, 5_000_000.0, 4_000_000.0],
+                           "avvikelse_helar": [-800_000.0, -300_000.0, -400_000.0],
+                           "vasentlig": [True, True, False]})
+    plans = PLANS.assign(namnd=["A", "A", "A", "C"], status=["Pågår", "Genomförd", "Ej påbörjad", "Pågår"])
+    out = prognos_efter_atgarder(totals, plans, tolerans_kr=500.0).set_index("namnd")
+    # A: −800 000 + 500 000 (P1; P2 done, P3 without effect) = −300 000 left; B: no plan, −300 000 left;
+    # C: not väsentlig, nothing to close
+    assert (out.loc["A", "kvarstar"], bool(out.loc["A", "racker_inte"])) == (300_000.0, True)
+    assert (out.loc["B", "kvarstar"], bool(out.loc["B", "racker_inte"])) == (300_000.0, True)
+    assert (out.loc["C", "kvarstar"], bool(out.loc["C", "racker_inte"])) == (0.0, False)
+    assert not prognos_efter_atgarder(totals, plans, tolerans_kr=300_000.0)["racker_inte"].any()   # within tolerance
+    closed = prognos_efter_atgarder(totals, plans, closed=True)   # the bokslut: the year is over
+    assert not closed["racker_inte"].any() and (closed["effekt"] == 0).all()

@@ -256,7 +256,8 @@ def test_a_covered_deviation_names_its_plan_instead_of_saknas(demo_runs):
     rows = _table_rows(_docx(demo_runs[0], "Socialnämnden"), "Avser")
     row = next(r for r in rows if r[0].startswith("569 ") and r[1] == "ekonomisk")
     assert row[3] == "Åtgärdsplan SN-2026-01"
-    assert not any(r[3] == "Åtgärdsplan saknas" for r in rows)
+    # 575 has only an analysis: an economic avvikelse needs a plan (test_plans_that_do_not_close_the_gap_…)
+    assert [r[0] for r in rows if r[3] == "Åtgärdsplan saknas"] == ["575 Ekonomiskt bistånd"]
 
 
 def test_indicator_rows_show_status_and_place(demo_runs):
@@ -370,3 +371,40 @@ def test_kommunovergripande_report(demo_runs):
     deviations = _table_rows(document, "Nämnd", "Avser")
     assert ["Gymnasie- och vuxenutbildningsnämnden", "450 Gymnasieskola", "ekonomisk",
             "prognostiserat underskott 5\u00a0832 tkr", "Åtgärdsplan saknas"] in deviations
+
+
+def test_plans_that_do_not_close_the_gap_are_said_in_report_letter_and_summary(demo_runs):
+    """Socialnämnden's underskott on 575 has an analysis but no plan: its avvikelse lacks a plan, and after the
+    åtgärder 8 618 tkr remain: the report, the tjänsteskrivelse's förslag and the run summary say so."""
+    out = demo_runs[0]
+    document = _docx(out, "Socialnämnden")
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Åtgärderna räcker inte: kvarstående underskott 8\xa0618 tkr." in text   # tkr with a no-break space
+    rows = _table_rows(document, "Avser", "Slag")
+    assert next(r for r in rows if r[0].startswith("575 "))[3] == "Åtgärdsplan saknas"
+    letter = docx.Document(out / "2026 Tjänsteskrivelse Tertialrapport 1 Socialnämnden.docx")
+    letter_text = "\n".join(p.text for p in letter.paragraphs)
+    assert ("Socialnämnden ger förvaltningen i uppdrag att ta fram ytterligare åtgärder som täcker det kvarstående "
+            "underskottet på 8\xa0618 tkr.") in letter_text
+    summary = (out / "körsammanfattning.txt").read_text(encoding="utf-8")
+    assert "Åtgärder som inte täcker underskottet:\n" in summary
+    assert "  - Socialnämnden: Åtgärderna räcker inte: kvarstående underskott 8\xa0618 tkr." in summary
+    # a nämnd whose plans or balance leave nothing to close gets no such sentence
+    assert "Åtgärderna räcker inte" not in "\n".join(p.text for p in _docx(out, "Kommunstyrelsen").paragraphs)
+
+
+def test_causes_grouped_by_the_guides_categories(demo_runs):
+    from pipeline.read.kinds import ORSAKSKATEGORIER
+
+    document = _docx(demo_runs[0], "Barn- och utbildningsnämnden")
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    start = paragraphs.index(("Heading 2", "Orsaker per kategori"))
+    categories = []
+    for style, text in paragraphs[start + 1:]:
+        if style.startswith("Heading 1") or style == "Heading 2":
+            break
+        if style == "Heading 3":
+            categories.append(text)
+    assert categories == [k for k in ORSAKSKATEGORIER if k in categories] and "Mätfel" in categories
+    bullets = [t for s, t in paragraphs[start:] if s == "List Bullet"]
+    assert any(t.startswith("N15535 ") for t in bullets)   # the Mätfel row: the indicator with its own text

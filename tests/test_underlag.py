@@ -9,6 +9,7 @@ import openpyxl
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from pipeline.read import kinds
 
 ROOT = Path(__file__).resolve().parents[1]
 from exempel import EXEMPELKOMMUN as EXAMPLE
@@ -29,7 +30,8 @@ def test_report_underlag_is_prefilled_with_dropdowns_and_locked_headers(tmp_path
     folder = _generate(tmp_path, "2026", "tertial")
     wb = openpyxl.load_workbook(folder / "Rapportunderlag SN T1 2026.xlsx")
     assert wb.sheetnames == ["Instruktion", "Prognos", "Analys", "Viktiga händelser", "Åtgärdsplan", "Aktiviteter",
-                             "Internkontroll"]
+                             "Internkontroll", "Val"]
+    assert wb["Val"].sheet_state == "hidden"
     instruktion = [c.value for c in wb["Instruktion"]["A"] if c.value]
     # the example kommun delivers the tertial underlag in week 19 (kommun.toml): its Friday after April 2026 is 8 May
     assert "Vecka 19 2026, senast 8 maj 2026: lämna underlaget till ekonomiavdelningen." in instruktion, instruktion
@@ -44,6 +46,10 @@ def test_report_underlag_is_prefilled_with_dropdowns_and_locked_headers(tmp_path
     analys = wb["Analys"]
     dv = {str(d.sqref).split(":")[0][0]: d.formula1 for d in analys.data_validations.dataValidation}
     assert dv["G"] == '"Uppfyllt,Delvis uppfyllt,Ej uppfyllt,Kan ej bedömas"'
+    # the guide's cause categories: "Samspel, kultur inom organisationen" has a comma, so the list is a range
+    assert _header(analys)[8] == "Orsakskategori" and dv["I"].startswith("Val!$A$")
+    row = int(dv["I"].split("$")[2].rstrip(":"))
+    assert tuple(c.value for c in wb["Val"][row] if c.value) == kinds.ORSAKSKATEGORIER
     assert [r[0] or r[1] for r in analys.iter_rows(min_row=3, max_row=6, values_only=True)][:2] == ["SN1", "N31807"]
     plans = wb["Åtgärdsplan"]
     carried = [r[0] for r in plans.iter_rows(min_row=3, values_only=True) if r[0]]
@@ -71,12 +77,23 @@ def test_round_trip_report_underlag_filled_validates_and_runs(tmp_path, config):
         for r in range(3, analys.max_row + 1):
             if analys.cell(row=r, column=1).value or analys.cell(row=r, column=2).value:
                 analys.cell(row=r, column=7).value = "Delvis uppfyllt"
+                analys.cell(row=r, column=9).value = "samspel, kultur inom organisationen"   # any case
         wb.save(inputs / "2026" / "tertial" / book.name)
-    _raw, _staged, problems = read_and_stage(config, inputs, 2026, "tertial")
+    _raw, staged, problems = read_and_stage(config, inputs, 2026, "tertial")
     assert not problems, [p.meddelande for p in problems.sorted()][:5]
+    assert set(staged.underlag["SN"].analys["orsakskategori"]) == {"Samspel, kultur inom organisationen"}
     result = kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=inputs, outputs_dir=tmp_path / "out",
                           year=2026, tillfalle="tertial", templates_root=TEMPLATES)
     assert "2026 Tertialrapport 1 Socialnämnden.docx" in result.files
+    # a word outside the guide's checklist: the file, sheet, row and column, and the allowed words
+    book = inputs / "2026" / "tertial" / "Rapportunderlag SN T1 2026.xlsx"
+    wb = openpyxl.load_workbook(book)
+    wb["Analys"].cell(row=3, column=9).value = "Slarv"
+    wb.save(book)
+    _raw, _staged, problems = read_and_stage(config, inputs, 2026, "tertial")
+    found = [p for p in problems.sorted() if "Slarv" in p.meddelande]
+    assert len(found) == 1 and found[0].blad == "Analys" and found[0].rad == 3 and found[0].kolumn == "I (Orsakskategori)"
+    assert "tillåtna (SKL:s checklista Sök orsaker): Mätfel; Omvärld;" in found[0].meddelande
 
 
 def test_round_trip_plan_underlag(tmp_path, config):

@@ -52,6 +52,7 @@ class Troskel:
     prognos_skillnad_andel: float
     kon_gap_andel: float = 0.10   # |K − M| above this share of the total value is an avvikelse (docs/analys.md)
     budget_i_balans_kr: float = 500.0   # |årsbudget − helårsprognos| under this many kr reads "en budget i balans"
+    atgarder_tolerans_kr: float = 500.0   # a deficit left after the åtgärder up to this many kr counts as closed
 
 
 @dataclass(frozen=True)

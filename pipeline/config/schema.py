@@ -87,6 +87,7 @@ class TroskelTable(Table):
     prognos_skillnad_andel: Andel = 0.02
     kon_gap_andel: Andel = 0.10
     budget_i_balans_kr: Annotated[float, Field(ge=0)] = 500.0
+    atgarder_tolerans_kr: Annotated[float, Field(ge=0)] = 500.0
 
 
 class MalbedomningTable(Table):

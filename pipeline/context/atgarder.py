@@ -47,14 +47,19 @@ def plan_items(atgardsplan: pd.DataFrame, aktiviteter: pd.DataFrame) -> list[dic
 
 def effect_summary(effekt: pd.DataFrame, namnd_id: str) -> dict:
     """Helårsprognos beside 'Prognos efter åtgärder' (tkr, formatted); finns is False without active plans
-    that carry an ekonomisk effekt."""
-    rows = effekt[(effekt["namnd"] == namnd_id) & (effekt["planer"] > 0)]
+    that carry an ekonomisk effekt. `racker_inte`: "Åtgärderna räcker inte: kvarstående underskott X tkr." when
+    the nämnd's väsentlig underskott is not closed by its plans (model.atgarder), else ''."""
+    own = effekt[effekt["namnd"] == namnd_id] if len(effekt) else effekt
+    short = not_enough_text(own.iloc[0]) if len(own) else ""
+    left = tkr(own.iloc[0]["kvarstar"]) if short else ""
+    rows = own[own["planer"] > 0] if len(own) else own
     if rows.empty:
-        return {"finns": False, "rader": []}
+        return {"finns": False, "rader": [], "racker_inte": short, "kvarstar": left}
     r = rows.iloc[0]
     out = {"finns": True, "prognos": tkr(r["prognos"]), "effekt": tkr(r["effekt"]),
            "prognos_efter": tkr(r["prognos_efter"]), "avvikelse_helar": tkr(r["avvikelse_helar"]),
-           "avvikelse_efter": tkr(r["avvikelse_efter"]), "planer": str(int(r["planer"]))}
+           "avvikelse_efter": tkr(r["avvikelse_efter"]), "planer": str(int(r["planer"])), "racker_inte": short,
+           "kvarstar": left}
     out["rader"] = [
         {"namn": "Helårsprognos (nettokostnad)", "varde": out["prognos"]},
         {"namn": "Åtgärdernas effekt helår (" + count_phrase(int(r["planer"]), "plan som inte är genomförd eller avbruten",
@@ -65,6 +70,13 @@ def effect_summary(effekt: pd.DataFrame, namnd_id: str) -> dict:
          "varde": out["avvikelse_efter"]},
     ]
     return out
+
+
+def not_enough_text(row) -> str:
+    """The sentence for a nämnd whose plans do not close its väsentlig underskott; '' otherwise."""
+    if "racker_inte" not in row or not bool(row["racker_inte"]):
+        return ""
+    return f"Åtgärderna räcker inte: kvarstående underskott {tkr(row['kvarstar'])} tkr."
 
 
 def decision_rows(beslut: pd.DataFrame, namnd_id: str) -> list[dict]:

@@ -239,6 +239,8 @@ def _effekt_in_tkr(effekt: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
     out["effekt"] = round_series(out["effekt"])
     out["prognos_efter"] = out["prognos"] - out["effekt"]
     out["avvikelse_efter"] = out["avvikelse_helar"] + out["effekt"]
+    if "kvarstar" in out:   # the deficit left, of the printed figures
+        out["kvarstar"] = (-out["avvikelse_efter"]).clip(lower=0.0).where(out["kvarstar"] > 0, 0.0)
     return out
 
 

@@ -131,11 +131,38 @@ def avvikelse_row(r: dict, meta: ReportMeta | None = None) -> dict:
     elif isinstance(r["atgard_ids"], str) and r["atgard_ids"]:
         handling = f"Åtgärdsplan {r['atgard_ids']}"
     elif r["har_analys"]:
-        handling = "Analys finns"
+        kategori = r.get("orsakskategori")
+        handling = f"Analys finns (orsak: {kategori})" if isinstance(kategori, str) else "Analys finns"
     else:
         handling = EMPTY
     return {"avser": f"{r['avser']} {r['namn'] if isinstance(r['namn'], str) else ''}".strip(), "slag": kind,
             "beskrivning": description, "hantering": handling, "saknas": bool(r["saknas"])}
+
+
+def cause_groups(analys: pd.DataFrame, mal: pd.DataFrame, indikatorer: pd.DataFrame, names: dict[str, str]) -> list[dict]:
+    """The nämnd's causes grouped by the SKL guide's categories ("Checklista sök orsaker", in its order): per
+    category the Analys rows that name it, each with what it is about and its Orsak (else its Analys text)."""
+    from pipeline.read.kinds import ORSAKSKATEGORIER
+
+    if not len(analys) or "orsakskategori" not in analys:
+        return []
+    mal_text = {m["mal_id"]: f"{m['mal_id']} {_text_or(m.get('formulering'))}".strip() for m in mal.to_dict("records")}
+    ind_text = {i["indikator_id"]: f"{i['indikator_id']} {_text_or(i.get('namn'))}".strip()
+                for i in indikatorer.to_dict("records")} if len(indikatorer) else {}
+    labels = {"mal": mal_text, "indikator": ind_text,
+              "verksamhet": {k: f"{k} {v}".strip() for k, v in names.items()}}
+    groups = []
+    for kategori in ORSAKSKATEGORIER:
+        rows = analys[analys["orsakskategori"].astype(object) == kategori]
+        items = [{"avser": labels.get(r["avser_typ"], {}).get(r["avser"], str(r["avser"])),
+                  "orsak": _text_or(r.get("orsak")) or _text_or(r.get("analys"))} for r in rows.to_dict("records")]
+        if items:
+            groups.append({"kategori": kategori, "rader": items})
+    return groups
+
+
+def _text_or(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
 
 
 def indicator_comment(analys: pd.DataFrame, indikator_id: str) -> str:

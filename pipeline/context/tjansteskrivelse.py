@@ -90,6 +90,9 @@ def namnd_tjansteskrivelse(meta: ReportMeta, config: Config, report: dict) -> di
     higher = [b for b in report["beslut"] if b["niva"] in ("KS", "KF")]
     forslag += [f"{namnd['namn']} föreslår {INSTANS_NAMN[b['niva']].lower()} att besluta om åtgärdsplan {b['id']} "
                 f"({b['omrade']})." for b in higher]
+    if report.get("atgardseffekt", {}).get("racker_inte"):   # Motala: the plan shall keep the resursfördelning
+        forslag.append(f"{namnd['namn']} ger förvaltningen i uppdrag att ta fram ytterligare åtgärder som täcker "
+                       f"det kvarstående underskottet på {report['atgardseffekt']['kvarstar']} tkr.")
     forslag.append(f"{namnd['namn']} överlämnar {definite(typ)} till kommunstyrelsen.")
     return tjansteskrivelse_context(meta, config, report, namnd["id"], typ, namnd["namn"], own + higher, forslag)
 

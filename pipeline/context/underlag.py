@@ -89,11 +89,11 @@ def report_sheets(config: Config, staged, namnd_id: str) -> list[dict]:
     latest = _latest_values(staged.indikatorvarden, config.kommun_kod)
     analys = []
     for m in mal.sort_values("mal_id").to_dict("records"):
-        analys.append([m["mal_id"], None, None, _text(m["formulering"]), None, None, None, None, None, None])
+        analys.append([m["mal_id"], None, None, _text(m["formulering"]), None, None, None, None, None, None, None])
         own = staged.indikatorer[staged.indikatorer["mal_id"] == m["mal_id"]] if len(staged.indikatorer) else []
         for i in (own.to_dict("records") if len(own) else []):
             analys.append([None, i["indikator_id"], None, _text(i["namn"]), latest.get(i["indikator_id"]),
-                           None if pd.isna(i["malvarde"]) else float(i["malvarde"]), None, None, None, None])
+                           None if pd.isna(i["malvarde"]) else float(i["malvarde"]), None, None, None, None, None])
     plans = staged.atgarder_fg[staged.atgarder_fg["namnd"] == namnd_id] if len(staged.atgarder_fg) else staged.atgarder_fg
     plan_keys = [c.key for c in kinds.ATGARDSPLAN]
     plan_rows = [[(_text(p.get(k)) or None) if k != "ekonomisk_effekt" else
@@ -110,7 +110,8 @@ def report_sheets(config: Config, staged, namnd_id: str) -> list[dict]:
          "kolumner": [_col("Mål-id", 9), _col("Indikator-id", 12), _col("Verksamhet", 11, True),
                       _col("Beskrivning", 50), _col("Senaste värde", 12), _col("Målvärde", 10),
                       _col("Bedömning", 16, True, kinds.BEDOMNINGAR), _col("Analys", 50, True),
-                      _col("Orsak", 40, True), _col("Åtgärd", 40, True)],
+                      _col("Orsakskategori", 24, True, kinds.ORSAKSKATEGORIER), _col("Orsak", 40, True),
+                      _col("Åtgärd", 40, True)],
          "rader": analys},
         {"namn": "Viktiga händelser", "titel": "Viktiga händelser under perioden, en per rad",
          "kolumner": [_col("Händelse", 110, True)], "rader": []},

@@ -6,6 +6,7 @@ from pipeline.config import Config
 from pipeline.context.avrundning import rounded_model
 from pipeline.context.format import number, period_text, tkr
 from pipeline.context.styrsystem import summary_lines as styrsystem_lines
+from pipeline.context.atgarder import not_enough_text
 
 
 def run_summary(config: Config, staged, model, meta, files: list[str], styrsystem=None) -> str:
@@ -19,7 +20,9 @@ def run_summary(config: Config, staged, model, meta, files: list[str], styrsyste
     missing = model.avvikelser[model.avvikelser["saknas"]]
     missing_plans = [f"{config.namnd(r['namnd']).namn}: {r['avser']} {r['namn']}"
                      + (f" (avvikelse helår {tkr(r['belopp'])} tkr)" if r["typ"] == "ekonomisk" else " (indikator Ej uppfyllt)")
-                     + " – Åtgärdsplan saknas" for r in missing.to_dict("records")]
+                     + " – " + ("Åtgärdsplan saknas" if r["typ"] == "ekonomisk" else
+                                "Åtgärdsplan eller analys med orsakskategori saknas")
+                     for r in missing.to_dict("records")]
     for n in config.namnder:
         if n.id not in totals.index:
             lines.append(f"{n.namn:<40} {'–':>12} {'–':>12} {'–':>16}  ingen budget eller utfall")
@@ -34,7 +37,13 @@ def run_summary(config: Config, staged, model, meta, files: list[str], styrsyste
                      + ", ".join(flags))
     lines += ["", f"Belopp i tkr. Skrivna filer: {len(files)}."]
     if missing_plans:
-        lines += ["", "Avvikelser utan åtgärdsplan eller analys:"] + [f"  - {m}" for m in missing_plans]
+        lines += ["", "Avvikelser som saknar åtgärdsplan (mot mål: plan eller analys med orsakskategori):"] \
+            + [f"  - {m}" for m in missing_plans]
+    effekt = model.atgardseffekt
+    short = [f"  - {config.namnd(r['namnd']).namn}: {not_enough_text(r)}"
+             for r in (effekt[effekt["racker_inte"]].to_dict("records") if "racker_inte" in effekt else [])]
+    if short:
+        lines += ["", "Åtgärder som inte täcker underskottet:"] + short
     lines += nyckeltal_lines(model, config)
     if styrsystem is not None:
         lines += [""] + styrsystem_lines(styrsystem, config)

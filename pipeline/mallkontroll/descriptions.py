@@ -269,6 +269,10 @@ DESCRIPTIONS: dict[str, str] = {
     "atgardseffekt.rader": "Tabellens rader (tom lista när finns är falskt).",
     "atgardseffekt.rader[].namn": "Radens text.",
     "atgardseffekt.rader[].varde": "Radens belopp, tkr.",
+    "atgardseffekt.kvarstar": "Kvarstående underskott efter åtgärder, tkr, när åtgärderna inte räcker; annars tom.",
+    "atgardseffekt.racker_inte": "”Åtgärderna räcker inte: kvarstående underskott X tkr.” när nämndens väsentliga "
+                                 "underskott inte täcks av åtgärdsplanerna (troskel.atgarder_tolerans_kr); annars "
+                                 "tom text.",
     "beslut": "Åtgärder som behöver beslut av nämnden, kommunstyrelsen eller kommunfullmäktige.",
     "beslut[].id": "Åtgärdsplanens id.",
     "beslut[].omrade": "Åtgärdens område.",
@@ -289,9 +293,16 @@ DESCRIPTIONS: dict[str, str] = {
     "avvikelser[].avser": "Verksamheten eller indikatorn som avviker.",
     "avvikelser[].slag": "Slag av avvikelse, t.ex. ”ekonomisk” eller ”mot mål”.",
     "avvikelser[].beskrivning": "Avvikelsen i ord.",
-    "avvikelser[].hantering": "Hur avvikelsen hanteras, t.ex. ”Åtgärdsplan ÅP1” eller "
-                              "”Åtgärdsplan saknas”.",
-    "avvikelser[].saknas": "Sant när åtgärdsplan saknas.",
+    "avvikelser[].hantering": "Hur avvikelsen hanteras, t.ex. ”Åtgärdsplan ÅP1”, ”Analys finns (orsak: "
+                              "Omvärld)” eller ”Åtgärdsplan saknas”.",
+    "avvikelser[].saknas": "Sant när det avvikelsen kräver saknas: en åtgärdsplan (ekonomisk), eller en plan "
+                           "eller analys med orsakskategori (mot mål).",
+    "orsaker": "Orsakerna i underlagets Analys-blad grupperade efter SKL:s checklista Sök orsaker, i dess ordning; "
+               "bara kategorier med orsaker.",
+    "orsaker[].kategori": "Kategorin, t.ex. ”Omvärld”.",
+    "orsaker[].rader": "Raderna med den kategorin.",
+    "orsaker[].rader[].avser": "Målet, indikatorn eller verksamheten med id och namn.",
+    "orsaker[].rader[].orsak": "Orsakstexten (annars analystexten).",
     "bilaga_enheter": "Bilagan Resultat per enhet och grupp: en tabell per indikator och slag.",
     "bilaga_enheter[].indikator": "Indikatorns id och namn.",
     "bilaga_enheter[].slag": "”Enhet” eller ”Grupp”.",

@@ -4,7 +4,10 @@
 - `prognos_efter_atgarder`: per nämnd the helårsprognos and what it becomes when the planned åtgärder take
   effect. A plan's `Ekonomisk effekt helår` (tkr) is an improvement of the result: it lowers the nettokostnad.
   Plans that are Genomförd (their effect is already in the prognos) or Avbruten do not count.
-  Columns: namnd, prognos, avvikelse_helar, effekt (kr), prognos_efter, avvikelse_efter, planer (count).
+  Columns: namnd, prognos, avvikelse_helar, effekt (kr), prognos_efter, avvikelse_efter, planer (count),
+  kvarstar (kr: the deficit left after the åtgärder of a nämnd whose total has a väsentlig underskott; 0 else)
+  and racker_inte (kvarstar is over the tolerance: the plans do not close the gap; Motala's riktlinjer: the
+  åtgärdsplan shall ensure "att beslutad resursfördelning inte överskrids", SKR steg 6: judge whether it is enough).
 - `beslut_behovs`: plans whose Beslutsnivå is Nämnd, KS or KF (a decision is needed beyond the förvaltning).
 - `uppfoljning`: the previous reporting point's plans, each with its status now (from this reporting point's
   workbook when the plan was carried forward, else as last reported), klart_senast, effekt and forsenad
@@ -27,19 +30,26 @@ def _active(plans: pd.DataFrame) -> pd.Series:
     return ~plans["status"].isin(list(DONE)).fillna(False).astype(bool)
 
 
-def prognos_efter_atgarder(totals: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
-    """See module docstring. `totals`: namnd, prognos, avvikelse_helar (kr); `plans`: namnd, status,
-    ekonomisk_effekt (tkr)."""
+def prognos_efter_atgarder(totals: pd.DataFrame, plans: pd.DataFrame, tolerans_kr: float = 500.0,
+                           closed: bool = False) -> pd.DataFrame:
+    """See module docstring. `totals`: namnd, prognos, avvikelse_helar (kr), vasentlig; `plans`: namnd, status,
+    ekonomisk_effekt (tkr). `closed` (the bokslut): the year is over, no plan counts and nothing is left to close."""
+    plans = plans.iloc[0:0] if closed else plans
     active = plans[_active(plans) & plans["ekonomisk_effekt"].notna()] if len(plans) else plans
     effect = (active.groupby("namnd")["ekonomisk_effekt"].agg(["sum", "count"]) if len(active)
               else pd.DataFrame({"sum": pd.Series(dtype="float64"), "count": pd.Series(dtype="int64")}))
-    out = totals[["namnd", "prognos", "avvikelse_helar"]].merge(effect, left_on="namnd", right_index=True, how="left")
+    columns = ["namnd", "prognos", "avvikelse_helar"] + (["vasentlig"] if "vasentlig" in totals else [])
+    out = totals[columns].merge(effect, left_on="namnd", right_index=True, how="left")
     out["effekt"] = out["sum"].fillna(0.0).astype("float64") * 1000.0
     out["planer"] = out["count"].fillna(0).astype("int64")
     out["prognos_efter"] = out["prognos"] - out["effekt"]
     out["avvikelse_efter"] = out["avvikelse_helar"] + out["effekt"]
-    return out[["namnd", "prognos", "avvikelse_helar", "effekt", "prognos_efter", "avvikelse_efter", "planer"]] \
-        .reset_index(drop=True)
+    deficit = (out["avvikelse_helar"] < 0) & (out["vasentlig"].astype(bool) if "vasentlig" in out else True) \
+        & (not closed)
+    out["kvarstar"] = (-out["avvikelse_efter"]).clip(lower=0.0).where(deficit, 0.0)
+    out["racker_inte"] = out["kvarstar"] > tolerans_kr
+    return out[["namnd", "prognos", "avvikelse_helar", "effekt", "prognos_efter", "avvikelse_efter", "planer",
+                "kvarstar", "racker_inte"]].reset_index(drop=True)
 
 
 def beslut_behovs(plans: pd.DataFrame) -> pd.DataFrame:

@@ -12,9 +12,11 @@ avvikande trend).
   change over the trend), and the list is ordered by it within each nämnd;
 - an indicator whose latest value is too old to judge (column for_gammal, model.mal.too_old) is no avvikelse of
   any kind: it is "Kan ej bedömas";
-- kraver_atgard: kinds 'ekonomisk' and 'mot mål' must have an åtgärdsplan or an analysis;
-- atgard_ids (plans covering it, joined with ', '), har_analys, saknas (an action is required and neither
-  plan nor analysis exists).
+- kraver_atgard: kinds 'ekonomisk' and 'mot mål' must be handled: an 'ekonomisk' one by an åtgärdsplan (an
+  analysis alone does not keep the resursfördelning: Motala's riktlinjer, "Periodisk rapportering"), a 'mot mål'
+  one by an åtgärdsplan or an analysis with its Orsakskategori (the SKL guide's "Checklista sök orsaker");
+- atgard_ids (plans covering it, joined with ', '), har_analys (an analysis text; for 'mot mål' with its
+  Orsakskategori), saknas (an action is required and what it needs is missing).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ import pandas as pd
 from pipeline.model.mal import STATUS_EJ
 
 COLUMNS = ["namnd", "typ", "avser", "namn", "belopp", "varde", "malvarde", "plats", "antal", "trend_varden",
-           "kon_gap", "kon_gap_fg", "avstand", "kraver_atgard", "atgard_ids", "har_analys", "saknas"]
+           "kon_gap", "kon_gap_fg", "avstand", "kraver_atgard", "atgard_ids", "har_analys", "orsakskategori",
+           "saknas"]
 KON_GAP = "kvinnor–män"
 
 REQUIRES_ACTION = ("ekonomisk", "mot mål")
@@ -84,15 +87,20 @@ def avvikelser(drift: pd.DataFrame, indikatorer: pd.DataFrame, mal: pd.DataFrame
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     frame = pd.DataFrame(rows)
     by_target = _plans_by_target(plans)
-    analysed = {(r["namnd"], r["avser"]) for r in analys.to_dict("records")
-                if isinstance(r.get("analys"), str) and r["analys"].strip()}
+    analysed = {(r["namnd"], r["avser"]): r.get("orsakskategori") if isinstance(r.get("orsakskategori"), str) else None
+                for r in analys.to_dict("records") if isinstance(r.get("analys"), str) and r["analys"].strip()}
+    frame["orsakskategori"] = [analysed.get((n, a)) or (analysed.get((n, m)) if m is not None else None)
+                               for n, a, m in zip(frame["namnd"], frame["avser"], frame["mal_id"])]
     frame["atgard_ids"] = [", ".join(sorted(set(by_target.get((n, a), []) + by_target.get((n, m), []) if m else
                                                 by_target.get((n, a), []))))
                            for n, a, m in zip(frame["namnd"], frame["avser"], frame["mal_id"])]
     frame["har_analys"] = [(n, a) in analysed or (m is not None and (n, m) in analysed)
                            for n, a, m in zip(frame["namnd"], frame["avser"], frame["mal_id"])]
+    # a mål deviation is handled by an analysis that names its cause (category); an economic one only by a plan
+    categorised = frame["orsakskategori"].notna()
     frame["kraver_atgard"] = frame["typ"].isin(REQUIRES_ACTION)
-    frame["saknas"] = frame["kraver_atgard"] & (frame["atgard_ids"] == "") & ~frame["har_analys"]
+    handled = (frame["atgard_ids"] != "") | (categorised & (frame["typ"] != "ekonomisk"))
+    frame["saknas"] = frame["kraver_atgard"] & ~handled
     frame = frame.reindex(columns=COLUMNS)
     return frame.sort_values(["namnd", "avstand", "typ", "avser"], ascending=[True, False, True, True],
                              ignore_index=True)

@@ -110,7 +110,8 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
     skillnader = kolada_skillnader(values, egna, config.kommun_kod, config.arsredovisning.nyckeltal_tolerans)
     values = with_own_values(values, egna, config.kommun_kod, set(staged.indikatorer["indikator_id"].dropna()))
     analys = pd.concat([u.analys.assign(namnd=n) for n, u in sorted(staged.underlag.items())], ignore_index=True) \
-        if staged.underlag else pd.DataFrame(columns=["avser_typ", "avser", "bedomning", "analys", "orsak", "atgard", "namnd"])
+        if staged.underlag else pd.DataFrame(columns=["avser_typ", "avser", "bedomning", "analys", "orsakskategori", "orsak", "atgard",
+                                       "namnd"])
     grupp = jamforelsegrupp(config)
     rules = config.malbedomning
     indikatorer = indikator_utfall(staged.indikatorer, values, analys, config.kommun_kod,
@@ -136,7 +137,7 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         enheter=enheter,
         enhet_spridning=enhet_spridning(enheter),
         framgangar=framgangar(indikatorer, staged.mal, analys, rules.framgang_marginal),
-        atgardseffekt=prognos_efter_atgarder(totals, plans if till < 12 else plans.iloc[0:0]),   # closed year: none
+        atgardseffekt=prognos_efter_atgarder(totals, plans, config.troskel.atgarder_tolerans_kr, closed=till == 12),
         beslut=beslut_behovs(plans),
         uppfoljning=uppfoljning(staged.atgarder_fg, plans, period_end(staged.year, till)),
         indikator_kostnad=indikator_kostnad(staged.indikatorer, drift, staged.utfall_fg),

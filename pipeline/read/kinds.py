@@ -128,9 +128,14 @@ ANALYS = (
     Column("Verksamhet", "verksamhet", required=False),
     Column("Bedömning", "bedomning"),
     Column("Analys", "analys", required=False),
+    Column("Orsakskategori", "orsakskategori", required=False),
     Column("Orsak", "orsak", required=False),
     Column("Åtgärd", "atgard", required=False),
 )
+# The SKL guide's "CHECKLISTA SÖK ORSAKER" (docs/kallor/001_0d6921a8a30eabbf.txt, "Sök orsaker"): the headings of
+# the possible causes of a result deviation, word for word.
+ORSAKSKATEGORIER = ("Mätfel", "Omvärld", "Medborgare", "Samspel, kultur inom organisationen", "Utrustning, materiel",
+                    "Brukare", "Aktiviteter, prestationer")
 
 HANDELSER = (Column("Händelse", "handelse", aliases=("Viktiga händelser", "Viktig händelse")),)
 

@@ -25,7 +25,32 @@ INPUT = PatternFill("solid", fgColor="FFF2CC")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def _sheet(ws, sheet: dict) -> None:
+LISTS = "Val"            # hidden sheet with the dropdown lists Excel cannot take inline
+
+
+def _choices(wb: Workbook):
+    """A function giving a dropdown's formula: the words inline ("A,B,C") when Excel allows it, else a range on
+    the hidden sheet LISTS (a word with a comma, such as "Samspel, kultur inom organisationen", or over 255
+    characters)."""
+    rows: dict[tuple[str, ...], str] = {}
+
+    def formula(words) -> str:
+        words = tuple(words)
+        inline = ",".join(words)
+        if not any("," in w for w in words) and len(inline) <= 255:
+            return f'"{inline}"'
+        if words not in rows:
+            ws = wb[LISTS] if LISTS in wb.sheetnames else wb.create_sheet(LISTS)
+            ws.sheet_state = "hidden"
+            r = len(rows) + 1
+            for c, word in enumerate(words, start=1):
+                put(ws, r, c, word)
+            rows[words] = f"{LISTS}!$A${r}:${get_column_letter(len(words))}${r}"
+        return rows[words]
+    return formula
+
+
+def _sheet(ws, sheet: dict, choices) -> None:
     """One data sheet: sheet = {namn, titel, kolumner: [{namn, bredd, inmatning, skala}], rader: [[...]]}."""
     columns = sheet["kolumner"]
     put(ws, 1, 1, sheet["titel"]).font = TITLE
@@ -50,9 +75,9 @@ def _sheet(ws, sheet: dict) -> None:
             cell.protection = Protection(locked=False)
         if col.get("skala"):
             letter = get_column_letter(c)
-            validation = DataValidation(type="list", formula1='"' + ",".join(col["skala"]) + '"', allow_blank=True,
+            validation = DataValidation(type="list", formula1=choices(col["skala"]), allow_blank=True,
                                         showErrorMessage=True, errorTitle=col["namn"],
-                                        error=f"Välj ett av: {', '.join(col['skala'])}.")
+                                        error=f"Välj ett av: {'; '.join(col['skala'])}.")
             validation.add(f"{letter}{HEADER_ROW + 1}:{letter}{last}")
             ws.add_data_validation(validation)
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
@@ -80,6 +105,9 @@ def render_underlag(context: dict) -> bytes:
     ws = wb.active
     ws.title = "Instruktion"
     _instruktion(ws, context)
+    choices = _choices(wb)
     for sheet in context["blad"]:
-        _sheet(wb.create_sheet(sheet["namn"]), sheet)
+        _sheet(wb.create_sheet(sheet["namn"]), sheet, choices)
+    if LISTS in wb.sheetnames:   # the lists last, after the sheets people fill in
+        wb.move_sheet(LISTS, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(LISTS))
     return workbook_bytes(wb, context)

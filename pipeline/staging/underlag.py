@@ -2,7 +2,8 @@
 
 Returns an `Underlag` of frames:
 - prognos: verksamhet, prognos (kr, ledger sign), kommentar, excelrad (the row in sheet Prognos, for sifferkällor)
-- analys: avser_typ (mal/indikator/verksamhet), avser, bedomning, analys, orsak, atgard
+- analys: avser_typ (mal/indikator/verksamhet), avser, bedomning, analys, orsakskategori (SKL:s checklista
+  Sök orsaker), orsak, atgard
 - handelser: tuple of texts
 - atgardsplan: the SPEC columns (keys as in read.kinds.ATGARDSPLAN), ekonomisk_effekt as float tkr
 - aktiviteter: atgard_id, aktivitet, viktiga_faktorer, ansvar, uppfoljning, nar
@@ -149,13 +150,20 @@ def stage_previous_plans(previous, config: Config) -> tuple[pd.DataFrame, list[s
 
 
 def _stage_analys(table: RawTable | None, problems: Problems) -> pd.DataFrame:
-    cols = ["avser_typ", "avser", "bedomning", "analys", "orsak", "atgard"]
+    cols = ["avser_typ", "avser", "bedomning", "analys", "orsakskategori", "orsak", "atgard"]
     if table is None:
         return pd.DataFrame({c: pd.Series(dtype="string[pyarrow]") for c in cols})
     t = _texts(table, kinds.ANALYS)
     bedomning, bad = parse_choice(table.frame["bedomning"], kinds.BEDOMNINGAR)
     report(problems, table, "bedomning", bad,
            lambda v: f"Bedömningen {show(v)} är okänd; tillåtna: {', '.join(kinds.BEDOMNINGAR)}.")
+    if "orsakskategori" in table.frame:
+        kategori, bad = parse_choice(table.frame["orsakskategori"], kinds.ORSAKSKATEGORIER)
+        report(problems, table, "orsakskategori", bad,
+               lambda v: f"Orsakskategorin {show(v)} är okänd; tillåtna (SKL:s checklista Sök orsaker): "
+                         f"{'; '.join(kinds.ORSAKSKATEGORIER)}.")
+    else:   # a workbook from before the column existed
+        kategori = pd.Series(pd.NA, index=t.index, dtype="string[pyarrow]")
     filled = t[["mal_id", "indikator_id", "verksamhet"]].notna().sum(axis=1)
     report(problems, table, "mal_id" if "mal_id" in table.frame else "bedomning", filled != 1,
            lambda v: "Fyll i precis en av kolumnerna Mål-id, Indikator-id och Verksamhet på varje rad.")
@@ -163,7 +171,8 @@ def _stage_analys(table: RawTable | None, problems: Problems) -> pd.DataFrame:
     typ = typ.where(t["indikator_id"].isna(), "indikator").where(t["mal_id"].isna(), "mal")
     avser = t["mal_id"].fillna(t["indikator_id"]).fillna(t["verksamhet"])
     return pd.DataFrame({"avser_typ": typ.astype("string[pyarrow]"), "avser": avser, "bedomning": bedomning,
-                         "analys": t["analys"], "orsak": t["orsak"], "atgard": t["atgard"]})
+                         "analys": t["analys"], "orsakskategori": kategori, "orsak": t["orsak"],
+                         "atgard": t["atgard"]})
 
 
 def _stage_atgardsplan(table: RawTable | None, problems: Problems) -> pd.DataFrame:
