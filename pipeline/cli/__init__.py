@@ -71,7 +71,10 @@ def print_problems(problems: list[Problem]) -> None:
 
 
 @app.command("validera")
-def validera(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA) -> None:
+def validera(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA,
+             tillat_saknade: bool = typer.Option(False, "--tillåt-saknade",
+                                                 help="Godkänn indata även om någon förvaltnings rapportunderlag "
+                                                      "saknas.")) -> None:
     """Läs och kontrollera alla indata för ett rapporttillfälle. Inga filer skrivs eller ändras."""
     from pipeline.flows.validate import read_and_stage, read_and_stage_plan
 
@@ -89,6 +92,15 @@ def validera(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, in
         return
     with console.status("Läser och kontrollerar indata …"):
         raw, staged, problems = read_and_stage(config, indata, ar, tillfalle)
+    from pipeline.cli import inlamning
+
+    if not tillat_saknade:
+        from pipeline.flows.points import add_missing_underlag
+
+        add_missing_underlag(config, staged, problems, indata, ar, tillfalle)
+    table, deadline = inlamning.table_of(config, raw, staged, problems, ar, tillfalle)
+    for line in inlamning.lines(table, deadline):   # Bilaga 4, Samla in: who has delivered, in time
+        console.print(line, markup=False, soft_wrap=True)
     if problems:
         print_problems(problems.sorted())
         raise typer.Exit(1)
@@ -116,7 +128,7 @@ def _templates(mallar: Path | None, config) -> Path:
 
 
 def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
-              underlag: bool = False, config=None, arkiv: Path | None = None):
+              underlag: bool = False, config=None, arkiv: Path | None = None, tillat_saknade: bool = False):
     """Every writing command: read and validate (while Prefect's server starts where reading is slow), then run
     the one flow (pipeline.flows.run) with the validated inputs as a parameter. Nothing is written on bad input.
     Returns the flow's RunResult."""
@@ -129,7 +141,7 @@ def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path,
     if point.slow_read:
         warmup.start_prefect_server()
     with console.status("Läser och kontrollerar indata …"):
-        inputs = points.read(config, indata.resolve(), ar, tillfalle, underlag)
+        inputs = points.read(config, indata.resolve(), ar, tillfalle, underlag, tillat_saknade)
     if point.strict and inputs.problems:
         print_problems(inputs.problems.sorted())
         if point.slow_read:
@@ -162,7 +174,8 @@ def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path,
                                       outputs_dir=utdata.resolve(), year=ar, tillfalle=tillfalle,
                                       templates_root=mallar.resolve(), underlag=underlag,
                                       validated=quote(points.Validated(inputs=inputs)),
-                                      archive_dir=arkiv.resolve() if arkiv is not None else None)
+                                      archive_dir=arkiv.resolve() if arkiv is not None else None,
+                                      tillat_saknade=tillat_saknade)
         except InputError as exc:
             bar.stop()
             print_problems(exc.problems)
@@ -177,11 +190,11 @@ def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path,
 
 
 def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
-               arkiv: Path | None = None) -> None:
+               arkiv: Path | None = None, tillat_saknade: bool = False) -> None:
     """kör ÅR TILLFÄLLE: the documents into outputs/<ÅR>-<tillfälle> (nothing written on bad input)."""
     _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
     started = time.perf_counter()
-    result = run_point(ar, tillfalle, konfig, indata, utdata, mallar, arkiv=arkiv)
+    result = run_point(ar, tillfalle, konfig, indata, utdata, mallar, arkiv=arkiv, tillat_saknade=tillat_saknade)
     console.print(result.summary, markup=False, soft_wrap=True)
     documents = [f for f in result.documents if f.endswith((".xlsx", ".docx", ".pdf") if tillfalle == "plan"
                                                              else (".docx", ".pdf"))]
@@ -198,13 +211,17 @@ def kor(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata:
         fran_arkiv: Path = typer.Option(None, "--från-arkiv", metavar="MANIFEST",
                                         help="Bygg om en tidigare körning ur arkivet med dagens program (till "
                                              "--utdata, standard ombyggt/) och jämför med de publicerade "
-                                             "dokumenten.")) -> None:
+                                             "dokumenten."),
+        tillat_saknade: bool = typer.Option(False, "--tillåt-saknade",
+                                            help="Skriv rapporterna även om någon förvaltnings rapportunderlag "
+                                                 "saknas (nämnden får då budget och utfall utan förvaltningens "
+                                                 "prognos och analys).")) -> None:
     """Kör ett rapporttillfälle: validera, beräkna och skriv en rapport per nämnd (.docx och .pdf)."""
     if fran_arkiv is not None:
         rebuild_from_archive(ar, tillfalle, fran_arkiv, utdata if utdata != Path("outputs") else Path("ombyggt"),
                              arkiv)
         return
-    run_report(ar, tillfalle, konfig, indata, utdata, mallar, arkiv)
+    run_report(ar, tillfalle, konfig, indata, utdata, mallar, arkiv, tillat_saknade)
 
 
 def _rebuild(manifest, archive: Path) -> tuple[dict[str, bytes] | None, dict[str, str]]:
@@ -220,7 +237,8 @@ def _rebuild(manifest, archive: Path) -> tuple[dict[str, bytes] | None, dict[str
         if restored is None:
             return None, problems
         result = run_point(params["ar"], params["tillfalle"], restored.config, restored.inputs_dir, Path(tmp) / "ut",
-                           restored.templates, underlag=params.get("underlag", False), arkiv=Path(tmp) / "arkiv")
+                           restored.templates, underlag=params.get("underlag", False), arkiv=Path(tmp) / "arkiv",
+                           tillat_saknade=params.get("tillat_saknade", False))
         return {p.relative_to(result.output_dir).as_posix(): p.read_bytes()
                 for p in result.output_dir.rglob("*") if p.is_file()}, {}
 
@@ -528,6 +546,32 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@app.command("status")
+def status(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA,
+           utdata: Path = UTDATA) -> None:
+    """Visa vilka förvaltningar som har lämnat rapportunderlag, om de går att läsa och om de kom i tid; skriver
+    också inlamning.xlsx. Kod 0 när allt är inlämnat, läsbart och i tid, annars 1."""
+    from pipeline.cli import inlamning as s
+    from pipeline.context.format import long_date
+    from pipeline.render.inlamning_xlsx import render_inlamning
+    from pipeline.write import write_file_atomically
+
+    _check_tillfalle(tillfalle)
+    config = _load(konfig)
+    with console.status("Läser rapportunderlagen …"):
+        table, deadline = s.gather(config, indata, ar, tillfalle)
+    title = f"Inlämning av rapportunderlag {config.tillfalle(tillfalle).namn} {ar}"
+    console.print(title)
+    for line in s.lines(table, deadline):
+        console.print(line, markup=False, soft_wrap=True)
+    target = utdata / f"{ar}-{tillfalle}-inlamning.xlsx"
+    write_file_atomically(target, render_inlamning(table, title, f"Sista dag: {long_date(deadline)}." if deadline else
+                                          "Ingen sista dag är satt i konfigurationen."))
+    console.print(f"Skriven: {target}", markup=False)
+    if not s.complete(table):
+        raise typer.Exit(1)
 
 
 @app.command("spåra")

@@ -87,10 +87,25 @@ class Run:
 
 # --- read and validate --------------------------------------------------------------------------------------
 
-def _read_report(config: Config, inputs_dir: Path, year: int, tillfalle: str) -> Inputs:
+def add_missing_underlag(config: Config, staged, problems: Problems, inputs_dir: Path, year: int,
+                         tillfalle: str) -> None:
+    """Bilaga 4, "Samla in och strukturera": a reporting point needs every förvaltning's rapportunderlag; each
+    missing one is a problem (the caller may allow it: --tillåt-saknade)."""
+    folder = inputs_dir / str(year) / tillfalle
+    for n in config.namnder:
+        if n.id not in staged.underlag:
+            problems.add(folder, f"Rapportunderlag saknas för {n.namn} ({n.id}, {n.forvaltning}). Lägg det i "
+                                 f"{folder.name}/, eller kör med --tillåt-saknade för att skriva rapporterna "
+                                 "utan förvaltningens prognos och analys. Se `kommunrapport status "
+                                 f"{year} {tillfalle}`.")
+
+
+def _read_report(config: Config, inputs_dir: Path, year: int, tillfalle: str, tillat_saknade: bool = False) -> Inputs:
     from pipeline.flows.validate import read_and_stage
 
     raw, staged, problems = read_and_stage(config, inputs_dir, year, tillfalle)
+    if not tillat_saknade:
+        add_missing_underlag(config, staged, problems, inputs_dir, year, tillfalle)
     kontoplan = (config.kontoplan.path,) if config.kontoplan is not None else ()
     return Inputs(tillfalle, year, tillfalle, tuple(raw.files), staged, problems, config_files=kontoplan)
 
@@ -216,9 +231,14 @@ def point_of(tillfalle: str, underlag: bool = False) -> Point:
     return POINTS["underlag" if underlag else tillfalle]
 
 
-def read(config: Config, inputs_dir: Path, year: int, tillfalle: str, underlag: bool = False) -> Inputs:
-    """Read and validate the inputs of (year, tillfälle) – or of its rapportunderlag when `underlag`."""
-    return point_of(tillfalle, underlag).read(config, inputs_dir, year, tillfalle)
+def read(config: Config, inputs_dir: Path, year: int, tillfalle: str, underlag: bool = False,
+         tillat_saknade: bool = False) -> Inputs:
+    """Read and validate the inputs of (year, tillfälle) – or of its rapportunderlag when `underlag`. At a
+    reporting point a nämnd without rapportunderlag is a problem unless `tillat_saknade`."""
+    point = point_of(tillfalle, underlag)
+    if point.read is _read_report:
+        return _read_report(config, inputs_dir, year, tillfalle, tillat_saknade)
+    return point.read(config, inputs_dir, year, tillfalle)
 
 
 def model(config: Config, inputs: Inputs) -> Run:

@@ -39,8 +39,9 @@ class RunResult:
 
 
 @task(name="läs och validera indata", cache_policy=NO_CACHE)
-def read_task(config: Config, inputs_dir: Path, year: int, tillfalle: str, underlag: bool) -> Inputs:
-    return points.read(config, inputs_dir, year, tillfalle, underlag)
+def read_task(config: Config, inputs_dir: Path, year: int, tillfalle: str, underlag: bool,
+              tillat_saknade: bool = False) -> Inputs:
+    return points.read(config, inputs_dir, year, tillfalle, underlag, tillat_saknade)
 
 
 @task(name="beräkna", cache_policy=NO_CACHE)
@@ -91,16 +92,17 @@ def render_documents(run: Run, templates_root: Path) -> dict[str, bytes]:
       task_runner=ThreadPoolTaskRunner(max_workers=pool.default_workers()))
 def kommunrapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, tillfalle: str,
                        templates_root: Path, underlag: bool = False, validated: Validated | None = None,
-                       archive_dir: Path | None = None) -> RunResult:
+                       archive_dir: Path | None = None, tillat_saknade: bool = False) -> RunResult:
     """`tillfalle`: tertial, delar, bokslut, plan or tidplan; with `underlag` the rapportunderlag for that
     tillfälle. `validated`: the inputs the caller has read and validated already (wrap it in
     prefect.utilities.annotations.quote); else the flow reads them. `archive_dir`: where the inputs, config,
     templates and manifest are archived (pipeline.write.arkiv); default the config's [arkiv] mapp, else arkiv/
-    beside `outputs_dir`."""
+    beside `outputs_dir`. `tillat_saknade`: write the reports although a nämnd's rapportunderlag is missing."""
     config = load_config(config_path)
     point = points.point_of(tillfalle, underlag)
     progress.report("Läser indata", 0, 1)
-    inputs = validated.inputs if validated is not None else read_task(config, inputs_dir, year, tillfalle, underlag)
+    inputs = validated.inputs if validated is not None else read_task(config, inputs_dir, year, tillfalle, underlag,
+                                                                       tillat_saknade)
     if point.strict and inputs.problems:
         raise InputError(inputs.problems.sorted())
     run = model_task(config, inputs)
@@ -110,7 +112,8 @@ def kommunrapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, y
     config_files = tuple(dict.fromkeys([*inputs.config_files, *config.files]))
     files = package(documents, summary, list(inputs.files), config_path, templates_root, inputs_dir.parent,
                     {"kommun": config.kommun_namn, "ar": year, "tillfalle": label}, config_files,
-                    {"ar": year, "tillfalle": tillfalle, "underlag": underlag})
+                    {"ar": year, "tillfalle": tillfalle, "underlag": underlag,
+                     **({"tillat_saknade": True} if tillat_saknade else {})})
     target = outputs_dir / f"{year}-{label}"
     archive_task(archive_dir or config.arkiv or outputs_dir.parent / "arkiv",
                  run_sources(list(inputs.files), config_path, templates_root, config_files),

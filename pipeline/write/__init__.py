@@ -90,6 +90,20 @@ def package(documents: dict[str, bytes], summary: str, inputs: list[Path], confi
     return files
 
 
+def write_file_atomically(target: Path, data: bytes) -> None:
+    """One file: written beside `target` under a temporary name, then renamed over it (never half-written)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.parent / f".{target.name}.tmp-{os.getpid()}"
+    try:
+        with tmp.open("wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def write_atomically(target: Path, files: dict[str, bytes]) -> None:
     """Replace folder `target` with exactly `files`, never leaving a half-written folder behind."""
     target.parent.mkdir(parents=True, exist_ok=True)
