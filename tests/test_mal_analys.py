@@ -265,3 +265,19 @@ def test_plans_that_do_not_close_the_gap():
     assert not prognos_efter_atgarder(totals, plans, tolerans_kr=300_000.0)["racker_inte"].any()   # within tolerance
     closed = prognos_efter_atgarder(totals, plans, closed=True)   # the bokslut: the year is over
     assert not closed["racker_inte"].any() and (closed["effekt"] == 0).all()
+
+
+def test_evaluation_of_the_previous_reporting_point():
+    """Bilaga 4, "Utvärdera föregående uppföljningstillfälle": per nämnd the previous plans and the avvikelser that
+    recur on what a plan targeted (only those that require an action)."""
+    from pipeline.model.atgarder import utvardering
+
+    follow = pd.DataFrame({"namnd": ["A", "A", "B"], "atgard_id": ["P1", "P2", "Q1"], "avser": ["1", "M1", "9"],
+                           "status": ["Genomförd", "Pågår", "Pågår"], "forsenad": [False, True, False],
+                           "rapporterad": [True, False, True]})
+    now = pd.DataFrame({"namnd": ["A", "A", "B"], "avser": ["1", "N7", "9"],
+                        "kraver_atgard": [True, True, False]})
+    out = utvardering(follow, now).set_index("namnd")
+    assert out.loc["A", ["planer", "genomforda", "forsenade", "ej_rapporterade"]].tolist() == [2, 1, 1, 1]
+    assert out.loc["A", "aterkommande"] == "1"      # P1's verksamhet still deviates; N7 had no plan
+    assert out.loc["B", "aterkommande"] == ""       # 9 deviates only for kännedom

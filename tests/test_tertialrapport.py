@@ -408,3 +408,10 @@ def test_causes_grouped_by_the_guides_categories(demo_runs):
     assert categories == [k for k in ORSAKSKATEGORIER if k in categories] and "Mätfel" in categories
     bullets = [t for s, t in paragraphs[start:] if s == "List Bullet"]
     assert any(t.startswith("N15535 ") for t in bullets)   # the Mätfel row: the indicator with its own text
+
+
+def test_run_summary_evaluates_the_previous_reporting_point(demo_runs):
+    summary = (demo_runs[0] / "körsammanfattning.txt").read_text(encoding="utf-8")
+    assert "Utvärdering av föregående uppföljningstillfälle (Årsredovisning 2025):" in summary
+    assert ("  - Socialnämnden: 1 åtgärdsplaner följs upp, 0 genomförda, 1 försenade, 1 inte rapporterade i detta "
+            "underlag; avvikelsen kvarstår trots planen: 575.") in summary

@@ -44,12 +44,32 @@ def run_summary(config: Config, staged, model, meta, files: list[str], styrsyste
              for r in (effekt[effekt["racker_inte"]].to_dict("records") if "racker_inte" in effekt else [])]
     if short:
         lines += ["", "Åtgärder som inte täcker underskottet:"] + short
+    lines += evaluation_lines(model, config, meta)
     lines += nyckeltal_lines(model, config)
     if styrsystem is not None:
         lines += [""] + styrsystem_lines(styrsystem, config)
     if staged.notes:
         lines += ["", "Att observera:"] + [f"  - {note}" for note in staged.notes]
     return "\n".join(lines) + "\n"
+
+
+def evaluation_lines(model, config: Config, meta) -> list[str]:
+    """Bilaga 4, "Utvärdera föregående uppföljningstillfälle": per nämnd its previous plans followed up and the
+    avvikelser that recur although a plan targeted them."""
+    from pipeline.model.atgarder import utvardering
+
+    table = utvardering(model.uppfoljning, model.avvikelser)
+    if not len(table):
+        return []
+    previous = getattr(meta, "previous_text", "") or "föregående tillfälle"
+    out = ["", f"Utvärdering av föregående uppföljningstillfälle ({previous}):"]
+    for r in table.to_dict("records"):
+        text = (f"  - {config.namnd(r['namnd']).namn}: {r['planer']} åtgärdsplaner följs upp, {r['genomforda']} "
+                f"genomförda, {r['forsenade']} försenade, {r['ej_rapporterade']} inte rapporterade i detta underlag")
+        if r["aterkommande"]:
+            text += f"; avvikelsen kvarstår trots planen: {r['aterkommande']}"
+        out.append(text + ".")
+    return out
 
 
 def nyckeltal_lines(model, config: Config) -> list[str]:

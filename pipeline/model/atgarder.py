@@ -9,6 +9,9 @@
   and racker_inte (kvarstar is over the tolerance: the plans do not close the gap; Motala's riktlinjer: the
   åtgärdsplan shall ensure "att beslutad resursfördelning inte överskrids", SKR steg 6: judge whether it is enough).
 - `beslut_behovs`: plans whose Beslutsnivå is Nämnd, KS or KF (a decision is needed beyond the förvaltning).
+- `utvardering`: "Utvärdera föregående uppföljningstillfälle" (Motala's Bilaga 4) per nämnd: the previous
+  point's plans followed up (how many, genomförda, försenade, not reported now) and the avvikelser that recur:
+  an economic or mål avvikelse now on something a previous plan targeted.
 - `uppfoljning`: the previous reporting point's plans, each with its status now (from this reporting point's
   workbook when the plan was carried forward, else as last reported), klart_senast, effekt and forsenad
   (Klart senast has passed at the end of this period and the plan is neither Genomförd nor Avbruten).
@@ -81,3 +84,22 @@ def uppfoljning(previous: pd.DataFrame, current: pd.DataFrame, end: date) -> pd.
     out["forsenad"] = (deadline < pd.Timestamp(end)).fillna(False).astype(bool) & ~out["status"].isin(list(DONE)) \
         .fillna(False).astype(bool)
     return out[FOLLOW_UP].sort_values(keys, ignore_index=True)
+
+
+def utvardering(follow_up: pd.DataFrame, avvikelser: pd.DataFrame) -> pd.DataFrame:
+    """See module docstring. Columns: namnd, planer, genomforda, forsenade, ej_rapporterade, aterkommande (the
+    avser of recurring avvikelser, joined with ', '); one row per nämnd with previous plans."""
+    columns = ["namnd", "planer", "genomforda", "forsenade", "ej_rapporterade", "aterkommande"]
+    if follow_up.empty:
+        return pd.DataFrame(columns=columns)
+    required = avvikelser[avvikelser["kraver_atgard"].astype(bool)] if len(avvikelser) else avvikelser
+    rows = []
+    for namnd, plans in follow_up.groupby("namnd", sort=True):
+        targets = set(plans["avser"].dropna().astype(str))
+        now = required[required["namnd"] == namnd] if len(required) else required
+        recurring = sorted({str(a) for a in now["avser"] if str(a) in targets}) if len(now) else []
+        rows.append({"namnd": namnd, "planer": len(plans), "genomforda": int((plans["status"] == "Genomförd").sum()),
+                     "forsenade": int(plans["forsenad"].astype(bool).sum()),
+                     "ej_rapporterade": int((~plans["rapporterad"].astype(bool)).sum()),
+                     "aterkommande": ", ".join(recurring)})
+    return pd.DataFrame(rows, columns=columns)
