@@ -281,3 +281,22 @@ def test_evaluation_of_the_previous_reporting_point():
     assert out.loc["A", ["planer", "genomforda", "forsenade", "ej_rapporterade"]].tolist() == [2, 1, 1, 1]
     assert out.loc["A", "aterkommande"] == "1"      # P1's verksamhet still deviates; N7 had no plan
     assert out.loc["B", "aterkommande"] == ""       # 9 deviates only for kännedom
+
+
+def test_best_in_groups_by_hand():
+    """"Vad gör de bästa?": the n best of each group for the kommun's latest period, in the indicator's direction."""
+    from pipeline.model.jamforelse import best_in_groups
+
+    rows = [("N1", k, "2025", v) for k, v in (("0101", 10.0), ("0102", 30.0), ("0103", 20.0), ("0104", 40.0))]
+    rows += [("N1", "0102", "2024", 99.0), ("N2", "0101", "2025", 5.0), ("N2", "0102", "2025", 3.0)]
+    values = pd.DataFrame({"indikator_id": [r[0] for r in rows], "kommun": [r[1] for r in rows],
+                           "period": [r[2] for r in rows], "varde": [r[3] for r in rows], "kon": "T",
+                           "enhet": None, "grupp": None})
+    latest = pd.DataFrame({"indikator_id": ["N1", "N2"], "riktning": ["Högre är bättre", "Lägre är bättre"],
+                           "varde_period": ["2025", "2025"]})
+    out = best_in_groups(values, latest, {"G": ("0101", "0102", "0103"), "H": ("0104", "0101")}, n=2)
+    got = [(r["grupp"], r["indikator_id"], r["ordning"], r["kommun"], r["varde"]) for r in out.to_dict("records")]
+    assert got == [("G", "N1", 1, "0102", 30.0), ("G", "N1", 2, "0103", 20.0),   # 2024's 99 is another period
+                   ("G", "N2", 1, "0102", 3.0), ("G", "N2", 2, "0101", 5.0),    # lower is better
+                   ("H", "N1", 1, "0104", 40.0), ("H", "N1", 2, "0101", 10.0),
+                   ("H", "N2", 1, "0101", 5.0)]

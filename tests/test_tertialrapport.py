@@ -415,3 +415,17 @@ def test_run_summary_evaluates_the_previous_reporting_point(demo_runs):
     assert "Utvärdering av föregående uppföljningstillfälle (Årsredovisning 2025):" in summary
     assert ("  - Socialnämnden: 1 åtgärdsplaner följs upp, 0 genomförda, 1 försenade, 1 inte rapporterade i detta "
             "underlag; avvikelsen kvarstår trots planen: 575.") in summary
+
+
+def test_what_the_best_do_names_the_best_kommuner_of_the_group(demo_runs):
+    """"Vad gör de bästa?" for an indicator with an avvikelse: the jämförelsegrupp's best kommuner with values,
+    checked against the Kolada file by hand (the example's group: Motala, Linköping, Norrköping, Borås, Uppsala,
+    Västerås)."""
+    document = _docx(demo_runs[0], "Barn- och utbildningsnämnden")
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    start = paragraphs.index(("Heading 2", "Vad gör de bästa?"))
+    headings = [t for s, t in paragraphs[start:] if s == "Heading 3"]
+    assert any(h.startswith("N11102 ") and h.endswith("(2025)") for h in headings)
+    i = next(k for k, (s, t) in enumerate(paragraphs) if s == "Heading 3" and t.startswith("N11102 "))
+    line = paragraphs[i + 1][1]
+    assert line == "kommunens jämförelsegrupp (6 kommuner): Borås 4,7; Norrköping 4,9; Motala 5,1"

@@ -139,6 +139,27 @@ def avvikelse_row(r: dict, meta: ReportMeta | None = None) -> dict:
             "beskrivning": description, "hantering": handling, "saknas": bool(r["saknas"])}
 
 
+def best_rows(basta: pd.DataFrame, indikatorer: pd.DataFrame) -> list[dict]:
+    """"Vad gör de bästa?": per indicator of the nämnd (indikatorer) with a result deviation, the best kommuner of
+    each group with their values, for the period of the kommun's latest value."""
+    from pipeline.model.grupp import kommun_names
+
+    if not len(basta) or not len(indikatorer):
+        return []
+    names = kommun_names()
+    own = indikatorer.drop_duplicates("indikator_id")
+    info = dict(zip(own["indikator_id"], own["namn"]))
+    out = []
+    for ind in [i for i in own["indikator_id"] if i in set(basta["indikator_id"])]:
+        rows = basta[basta["indikator_id"] == ind]
+        groups = [{"namn": label, "kommuner": "; ".join(f"{names.get(k, k)} {indicator_value(v)}"
+                                                        for k, v in zip(g["kommun"], g["varde"]))}
+                  for label, g in rows.groupby("grupp", sort=False)]
+        out.append({"indikator": f"{ind} {_text_or(info.get(ind))}".strip(), "period": str(rows["period"].iloc[0]),
+                    "grupper": groups})
+    return out
+
+
 def cause_groups(analys: pd.DataFrame, mal: pd.DataFrame, indikatorer: pd.DataFrame, names: dict[str, str]) -> list[dict]:
     """The nämnd's causes grouped by the SKL guide's categories ("Checklista sök orsaker", in its order): per
     category the Analys rows that name it, each with what it is about and its Orsak (else its Analys text)."""

@@ -16,7 +16,7 @@ from pipeline.context.format import indicator_value, long_date, period_text, tkr
 from pipeline.context.styrsystem import styrsystem_context
 from pipeline.context.avrundning import rounded_model
 from pipeline.context.atgarder import decision_rows, effect_summary, follow_up_rows, plan_items
-from pipeline.context.mal import (appendix_units, avvikelse_row, cause_groups, comparison_texts, computed_mal_status, cost_text,
+from pipeline.context.mal import (appendix_units, avvikelse_row, best_rows, cause_groups, comparison_texts, computed_mal_status, cost_text,
                                   framgang_rows, indicator_comment, indicator_cost_text, kf_signal, spread_text,
                                   status_counts, value_text)
 from pipeline.model.ekonomi import BALANS, OVERSKOTT, UNDERSKOTT, budgetbalans, investering_totals
@@ -214,6 +214,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
         "uppfoljning": follow_up_rows(model.uppfoljning, namnd_id),
         "uppfoljning_tillfalle": meta.previous_text,
         "avvikelser": [avvikelse_row(r, meta) for r in data.avvikelser.to_dict("records")],
+        "basta": best_rows(model.basta, data.indikatorer),
         "orsaker": cause_groups(data.analys, data.mal, data.indikatorer,
                                 {str(r["verksamhet"]): _text(r["verksamhet_namn"]) for r in drift.to_dict("records")}),
         "bilaga_enheter": appendix_units(model.enheter[model.enheter["indikator_id"].isin(list(own_ids))]

@@ -91,9 +91,14 @@ def add_missing_underlag(config: Config, staged, problems: Problems, inputs_dir:
                          tillfalle: str) -> None:
     """Bilaga 4, "Samla in och strukturera": a reporting point needs every förvaltning's rapportunderlag; each
     missing one is a problem (the caller may allow it: --tillåt-saknade)."""
+    import re
+
     folder = inputs_dir / str(year) / tillfalle
+    # a delivered workbook that cannot be read has its own problem: it is not also "missing"
+    unread = [Path(p.fil).name for p in problems.sorted() if Path(p.fil).suffix]
     for n in config.namnder:
-        if n.id not in staged.underlag:
+        if n.id not in staged.underlag and not any(re.search(rf"(?<![A-Za-z0-9]){re.escape(n.id)}(?![A-Za-z0-9])", name)
+                                                   for name in unread):
             problems.add(folder, f"Rapportunderlag saknas för {n.namn} ({n.id}, {n.forvaltning}). Lägg det i "
                                  f"{folder.name}/, eller kör med --tillåt-saknade för att skriva rapporterna "
                                  "utan förvaltningens prognos och analys. Se `kommunrapport status "

@@ -297,6 +297,13 @@ DESCRIPTIONS: dict[str, str] = {
                               "Omvärld)” eller ”Åtgärdsplan saknas”.",
     "avvikelser[].saknas": "Sant när det avvikelsen kräver saknas: en åtgärdsplan (ekonomisk), eller en plan "
                            "eller analys med orsakskategori (mot mål).",
+    "basta": "”Vad gör de bästa?”: per indikator med en avvikelse (mot mål, mot andra kommuner, försämrad trend) "
+             "de bästa kommunerna i jämförelsegruppen (och i SKR:s kommungrupp när gruppen är kommunens egen).",
+    "basta[].indikator": "Indikatorns id och namn.",
+    "basta[].period": "Perioden för kommunens senaste värde, som jämförs.",
+    "basta[].grupper": "En rad per grupp.",
+    "basta[].grupper[].namn": "Gruppen, t.ex. ”kommunens jämförelsegrupp (6 kommuner)”.",
+    "basta[].grupper[].kommuner": "De bästa kommunerna med värde, t.ex. ”Borås 4,7; Norrköping 4,9; Motala 5,1”.",
     "orsaker": "Orsakerna i underlagets Analys-blad grupperade efter SKL:s checklista Sök orsaker, i dess ordning; "
                "bara kategorier med orsaker.",
     "orsaker[].kategori": "Kategorin, t.ex. ”Omvärld”.",

@@ -133,3 +133,32 @@ def comparisons(values: pd.DataFrame, indikatorer: pd.DataFrame, kommun: str, gr
     out = out.merge(trends(own, latest, indikatorer), on="indikator_id", how="left")
     return out.drop(columns="period")
 
+
+
+BEST_SHOWN = 3   # "Vad gör de bästa?": the best kommuner named per group
+
+
+def best_in_groups(values: pd.DataFrame, latest: pd.DataFrame, groups: dict[str, tuple[str, ...]],
+                   n: int = BEST_SHOWN) -> pd.DataFrame:
+    """"Vad gör de bästa?" (SKL's guide): for each indicator of `latest` (indikator_id, riktning, varde_period: the
+    kommun's latest period), the `n` best kommuner of each group with a total value for that period. Columns
+    grupp (its label), indikator_id, period, ordning (1…n), kommun, varde."""
+    columns = ["grupp", "indikator_id", "period", "ordning", "kommun", "varde"]
+    key = latest[latest["varde_period"].notna()][["indikator_id", "riktning", "varde_period"]] \
+        .rename(columns={"varde_period": "period"}).astype({"indikator_id": object, "period": object})
+    if not len(key) or not groups:
+        return pd.DataFrame(columns=columns)
+    members = {k for g in groups.values() for k in g}
+    rows = values[(values["kon"] == "T") & values["varde"].notna() & values["enhet"].isna() & values["grupp"].isna()
+                  & values["kommun"].isin(list(members)) & values["indikator_id"].isin(list(key["indikator_id"]))]
+    rows = rows[["indikator_id", "period", "kommun", "varde"]].astype({"indikator_id": object, "period": object,
+                                                                     "kommun": object})
+    rows = rows.merge(key, on=["indikator_id", "period"])
+    rows = rows.assign(_score=np.where(rows["riktning"] == "Högre är bättre", -rows["varde"], rows["varde"]))
+    frames = []
+    for label, group in groups.items():
+        mine = rows[rows["kommun"].isin(list(group))].sort_values(["indikator_id", "_score", "kommun"])
+        top = mine.groupby("indikator_id", sort=True).head(n)
+        frames.append(top.assign(grupp=label, ordning=top.groupby("indikator_id").cumcount() + 1))
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    return out[columns].reset_index(drop=True)

@@ -48,6 +48,7 @@ class ReportModel:
     arsredovisning: Arsredovisning | None = None   # delår and bokslut only (model.arsredovisning)
     egna_nyckeltal: pd.DataFrame = field(default_factory=pd.DataFrame)   # own key figures per year (model.arsredovisning)
     kolada_skillnader: pd.DataFrame = field(default_factory=pd.DataFrame)  # own figure vs Kolada beyond the tolerance
+    basta: pd.DataFrame = field(default_factory=pd.DataFrame)   # "Vad gör de bästa?" (model.jamforelse.best_in_groups)
     indikatorvarden: pd.DataFrame | None = None   # the values the indicators were judged on (own figures in place)
     noter: tuple = ()              # the årsredovisning's noter, bokslut only (model.noter)
     sammanstallda: object = None   # sammanställda räkenskaper, bokslut with [[bolag]] only (model.sammanstallda)
@@ -67,6 +68,27 @@ def _split_finans(frame: pd.DataFrame, codes: frozenset[str]) -> tuple[pd.DataFr
         return frame, frame.iloc[0:0]
     is_finans = frame["verksamhet"].isin(list(codes)).fillna(False).astype(bool).to_numpy()
     return frame[~is_finans], frame[is_finans]
+
+
+RESULT_DEVIATIONS = ("mot mål", "mot andra kommuner", "trend försämras")
+
+
+def best_for_deviations(values: pd.DataFrame, indikatorer: pd.DataFrame, deviations: pd.DataFrame, grupp,
+                        kommun: str) -> pd.DataFrame:
+    """"Vad gör de bästa?" for the indicators with a result deviation: the best kommuner of the jämförelsegrupp
+    and, when that is the kommun's own choice, of its SKR kommungrupp too."""
+    from pipeline.model.grupp import skr_kommungrupp
+    from pipeline.model.jamforelse import best_in_groups
+
+    ids = set(deviations.loc[deviations["typ"].isin(RESULT_DEVIATIONS), "avser"]) if len(deviations) else set()
+    if not ids or not len(indikatorer):
+        return best_in_groups(values, pd.DataFrame(columns=["indikator_id", "riktning", "varde_period"]), {})
+    latest = indikatorer[indikatorer["indikator_id"].isin(list(ids))].drop_duplicates("indikator_id")
+    groups = {grupp.namn: grupp.kommuner}
+    skr = skr_kommungrupp(kommun)
+    if skr.kommuner and set(skr.kommuner) != set(grupp.kommuner):
+        groups[skr.namn] = skr.kommuner
+    return best_in_groups(values, latest[["indikator_id", "riktning", "varde_period"]], groups)
 
 
 def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
@@ -128,7 +150,9 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         investeringar=investeringsredovisning(staged.investeringsbudget, staged.utfall, till),
         indikatorer=indikatorer,
         analys=analys,
-        avvikelser=avvikelser(drift, indikatorer, staged.mal, analys, plans, config.troskel.kon_gap_andel),
+        avvikelser=(deviations := avvikelser(drift, indikatorer, staged.mal, analys, plans,
+                                             config.troskel.kon_gap_andel)),
+        basta=best_for_deviations(values, indikatorer, deviations, grupp, config.kommun_kod),
         mal_status=status_per_mal,
         mal_kostnad=mal_kostnad(staged.indikatorer, drift, staged.utfall_fg, till),
         grupp=grupp,
