@@ -133,7 +133,6 @@ def write_previous_plans(folder: Path, config: Config, year: int) -> list[Path]:
     for namnd_id, rows in sorted(plans.PREVIOUS_PLANS.items()):
         if namnd_id not in {n.id for n in config.namnder}:
             continue
-        namnd = config.namnd(namnd_id)
         vht = next(v.kod for v in config.verksamheter_for(namnd_id))
         prognos = SheetSpec("Prognos", ("Nämnd", "Verksamhet", "Helårsprognos", "Kommentar"),
                             [(namnd_id, vht, None, "Bokslut: utfallet är årets resultat.")])
