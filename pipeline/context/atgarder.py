@@ -93,5 +93,6 @@ def follow_up_rows(uppfoljning: pd.DataFrame, namnd_id: str) -> list[dict]:
              "klart_senast": _date(r["klart_senast"]), "status": text(r["status"]) or EMPTY,
              "effekt": text(r["effekt"]) or EMPTY,
              "rapporterad": "" if r["rapporterad"] else "Inte med i detta underlag; status enligt föregående tillfälle.",
-             "forsenad": "⚠ Försenad" if r["forsenad"] else ""}
+             "forsenad": "⚠ Försenad" if r["forsenad"] else "",
+             "beslut": text(r.get("beslut")) or ""}
             for r in rows.to_dict("records")]

@@ -168,3 +168,37 @@ def underlag_context(config: Config, year: int, tillfalle: str, namnd_id: str, s
     return {"titel": title, "kommun": config.kommun_namn, "amne": f"Underlag för {what} {year}, {n.namn}.",
             "nyckelord": f"Rapportunderlag, {n.id}, {year}, {tillfalle}", "datum_iso": f"{year - 1}-12-01",
             "instruktion": instruktion, "blad": sheets, "filnamn": f"Rapportunderlag {n.id} {SHORT[tillfalle]} {year}"}
+
+
+def beslut_context(config: Config, staged, year: int, tillfalle: str, namnd_id: str) -> dict:
+    """The nämnd's Nämndbeslut workbook for a reporting point (Motala's Bilaga 4, "Besluta"): one row per åtgärd of
+    its rapportunderlag, for the nämndsekreterare to record what the nämnd decided (Beslutad, Ändrad, Avslagen,
+    Tillagd av nämnden), the paragraph and date, and the SKL guide's "Checklista beslut"; rows for the nämnd's own
+    additions. Placed in inputs/ÅR/TILLFÄLLE/, the next reporting point follows up the decided plans."""
+    n = config.namnd(namnd_id)
+    underlag = staged.underlag.get(namnd_id)
+    plans = underlag.atgardsplan if underlag is not None else pd.DataFrame(columns=["atgard_id", "omrade", "avser"])
+    rows = [[namnd_id, _text(p.get("atgard_id")), _text(p.get("omrade")), _text(p.get("avser")), None, None, None, None,
+             None, None, None, None, None] for p in plans.to_dict("records")]
+    columns = [_col("Nämnd", 8), _col("Åtgärds-id", 14, True), _col("Område", 30, True), _col("Avser", 14, True),
+               _col("Beslut", 18, True, kinds.BESLUT_ORD), _col("Paragraf", 10, True), _col("Datum", 12, True),
+               _col("Ändring eller tillägg", 40, True),
+               _col(kinds.CHECKLISTA_BESLUT[0], 20, True, kinds.BESLUT_INSTANSER),
+               *[_col(q, 30, True) for q in kinds.CHECKLISTA_BESLUT[1:]]]
+    what = config.tillfalle(tillfalle).namn
+    title = f"Nämndbeslut {SHORT[tillfalle]} {year} – {n.namn}"
+    instruktion = [
+        ("Det här underlaget", [f"Nämndsekreteraren fyller i vad {n.namn} beslutade om åtgärderna i {what.lower()} "
+                                f"{year}, en rad per åtgärd, och lägger filen i inputs/{year}/{tillfalle}/. "
+                                "Nästa rapporttillfälle följer upp de beslutade åtgärderna.",
+                                "Beslut: Beslutad, Ändrad (skriv ändringen), Avslagen, eller Tillagd av nämnden för en "
+                                "åtgärd som nämnden lade till (fyll i Åtgärds-id, Område och Avser på en tom rad).",
+                                "De sista kolumnerna är SKL-guidens Checklista beslut."]),
+        ("Kontroll", [f"Kör `kommunrapport validera {year} {tillfalle}` när filen ligger på plats: varje fel visas "
+                      "med blad, rad och kolumn."]),
+    ]
+    sheet = {"namn": kinds.NAMNDBESLUT_SHEET, "titel": f"Nämndens beslut om åtgärderna – {n.namn}",
+             "kolumner": columns, "rader": rows, "namnd": namnd_id}
+    return {"titel": title, "kommun": config.kommun_namn, "amne": f"Nämndens beslut om åtgärder, {what} {year}.",
+            "nyckelord": f"Nämndbeslut, {n.id}, {year}, {tillfalle}", "datum_iso": f"{year}-01-01",
+            "instruktion": instruktion, "blad": [sheet], "filnamn": f"Nämndbeslut {n.id} {SHORT[tillfalle]} {year}"}

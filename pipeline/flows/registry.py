@@ -231,6 +231,13 @@ def _rapportunderlag(run: Run, done: Done) -> list[dict]:
             for n in config.namnder]
 
 
+def _namndbeslut(run: Run, done: Done) -> list[dict]:
+    from pipeline.context.underlag import beslut_context
+
+    return [beslut_context(run.config, run.staged, run.year, run.tillfalle, n.id) for n in run.config.namnder
+            if n.id in run.staged.underlag]
+
+
 def _sifferkallor(run: Run, done: Done) -> list[dict]:
     from pipeline.context.sifferkallor import sifferkallor_context
 
@@ -425,6 +432,16 @@ REGISTRY: dict[str, Dokument] = {d.name: d for d in (
               "(kommandot underlag), utan mall.",
         points=("underlag",), needs=("indata",),
         contexts=_rapportunderlag, formats=("xlsx",), file_name=lambda c: c["filnamn"],
+        render=_render_rapportunderlag, in_pool=False,
+    ),
+    Dokument(
+        name="namndbeslut",
+        title="Nämndbeslut",
+        about="Per nämnd en arbetsbok (.xlsx) där nämndsekreteraren för in nämndens beslut om varje åtgärd "
+              "(Beslutad, Ändrad, Avslagen, Tillagd av nämnden), paragraf, datum och SKL-guidens checklista "
+              "beslut; nästa rapporttillfälle följer upp de beslutade åtgärderna. Utan mall.",
+        points=REPORT_POINTS, needs=REPORT_NEEDS,
+        contexts=_namndbeslut, formats=("xlsx",), file_name=lambda c: c["filnamn"],
         render=_render_rapportunderlag, in_pool=False,
     ),
     Dokument(

@@ -23,10 +23,10 @@ from datetime import date
 
 import pandas as pd
 
-DONE = ("Genomförd", "Avbruten")
+DONE = ("Genomförd", "Avbruten", "Avslagen av nämnden")   # the last: the nämnd said no (Nämndbeslut)
 DECISION_LEVELS = ("Nämnd", "KS", "KF")
 FOLLOW_UP = ["namnd", "atgard_id", "avser", "omrade", "mal", "ansvar", "klart_senast", "status", "effekt",
-             "rapporterad", "forsenad"]
+             "rapporterad", "forsenad", "beslut"]
 
 
 def _active(plans: pd.DataFrame) -> pd.Series:
@@ -83,6 +83,11 @@ def uppfoljning(previous: pd.DataFrame, current: pd.DataFrame, end: date) -> pd.
     deadline = parse_dates(out["klart_senast"])
     out["forsenad"] = (deadline < pd.Timestamp(end)).fillna(False).astype(bool) & ~out["status"].isin(list(DONE)) \
         .fillna(False).astype(bool)
+    if "beslut" not in out:
+        out["beslut"] = ""
+    rejected = out["beslut"].astype(str).str.startswith("Avslagen")
+    out["status"] = out["status"].astype(object).where(~rejected, "Avslagen av nämnden")   # whatever the book says
+    out["forsenad"] = out["forsenad"] & ~rejected
     return out[FOLLOW_UP].sort_values(keys, ignore_index=True)
 
 

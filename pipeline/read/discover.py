@@ -44,6 +44,7 @@ class RawInputs:
     ramar: list[RawTable] = field(default_factory=list)                # central sheet Ramar (planning round)
     previous: PreviousPlans | None = None   # the previous reporting point's åtgärdsplaner (read.previous)
     bokslut_fg: list[dict[str, RawTable]] = field(default_factory=list)  # last year's bokslutsunderlag (read.bokslut)
+    namndbeslut: list[RawTable] = field(default_factory=list)   # the nämnd's decisions on the åtgärder (Nämndbeslut)
     notes: list[str] = field(default_factory=list)              # for the run summary, e.g. deleted Kolada rows
 
 
@@ -140,6 +141,10 @@ def _read_workbook_kind(path: Path, sheets: list[Sheet], raw: RawInputs, problem
             return
     if any(_sheet(sheets, name) is not None for name in (*kinds.BOKSLUT_SHEETS, kinds.FEMAR_SHEET)):
         raw.bokslut.append(bokslut_tables(path, sheets, _sheet, problems))
+        return
+    if (beslut := _sheet(sheets, kinds.NAMNDBESLUT_SHEET)) is not None:
+        if (t := _table(path, beslut, kinds.NAMNDBESLUT, problems, kinds.NAMNDBESLUT_SHEET)) is not None:
+            raw.namndbeslut.append(t)
         return
     if _sheet(sheets, "Prognos") is not None:
         book: dict[str, RawTable] = {}

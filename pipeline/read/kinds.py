@@ -176,6 +176,29 @@ INTERNKONTROLL = (
     Column("Åtgärd", "atgard", required=False),
 )
 
+# The nämnd's decisions on the åtgärder of a reporting point (Motala's Bilaga 4, "Besluta": the nämnd "värderar
+# förvaltningens förslag till åtgärder och kompletterar eventuellt dessa"), recorded by the nämndsekreterare in a
+# workbook with the sheet Nämndbeslut; the SKL guide's "CHECKLISTA BESLUT" (docs/kallor/001_…) as its last columns.
+NAMNDBESLUT_SHEET = "Nämndbeslut"
+BESLUT_ORD = ("Beslutad", "Ändrad", "Avslagen", "Tillagd av nämnden")
+BESLUT_INSTANSER = ("Kommunfullmäktige", "Kommunstyrelse", "Nämnd")
+CHECKLISTA_BESLUT = ("Var ska beslut om åtgärd fattas?", "Hur informeras verksamheten?",
+                     "Hur informeras analysgrupp, medarbetare, medborgare/brukare etc.",
+                     "På vilket sätt sker uppföljning av att åtgärderna vidtagits?",
+                     "När sker uppföljning kring om önskade effekter/resultat uppnåtts?")
+NAMNDBESLUT = (
+    Column("Nämnd", "namnd"),
+    Column("Åtgärds-id", "atgard_id", aliases=("Åtgärdsid",)),
+    Column("Område", "omrade", required=False),
+    Column("Avser", "avser", required=False),
+    Column("Beslut", "beslut"),
+    Column("Paragraf", "paragraf", required=False),
+    Column("Datum", "datum", required=False),
+    Column("Ändring eller tillägg", "andring", required=False),
+    *(Column(q, k, required=False) for q, k in zip(CHECKLISTA_BESLUT, ("var_beslut", "info_verksamhet", "info_ovriga",
+                                                                        "uppfoljning_vidtagits", "uppfoljning_effekt"))),
+)
+
 # Sheets of a rapportunderlag workbook: sheet name -> (columns, required sheet?)
 UNDERLAG_SHEETS = {
     "Prognos": (PROGNOS, True),

@@ -31,6 +31,7 @@ class PreviousPlans:
     tillfalle: str
     folder: Path
     books: list[tuple[RawTable, RawTable]] = field(default_factory=list)
+    beslut: list[RawTable] = field(default_factory=list)   # the nämnd's decisions on those plans (Nämndbeslut)
     files: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -59,7 +60,17 @@ def read_previous_plans(inputs_dir: Path, year: int, tillfalle: str) -> Previous
     problems = Problems(root=inputs_dir.resolve().parent)
     for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in (".xlsx", ".xls")
                        and not p.name.startswith(("~$", "."))):
-        if not wanted <= set(_sheet_names(path)):
+        names = set(_sheet_names(path))
+        if normalize_header(kinds.NAMNDBESLUT_SHEET) in names:
+            sheets = read_workbook(path, problems)
+            sheet = next((x for x in sheets or [] if normalize_header(x.name) == normalize_header(kinds.NAMNDBESLUT_SHEET)),
+                         None)
+            table = table_from_rows(path, sheet.name, sheet.rows, kinds.NAMNDBESLUT) if sheet is not None else None
+            if table is not None:
+                out.beslut.append(table)
+                out.files.append(path)
+            continue
+        if not wanted <= names:
             continue
         sheets = read_workbook(path, problems)
         if sheets is None:

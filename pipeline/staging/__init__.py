@@ -38,6 +38,7 @@ class StagedInputs:
     bokslut: Bokslutsunderlag = field(default_factory=Bokslutsunderlag)   # delårs-/bokslutsunderlag (central)
     bokslut_fg: Bokslutsunderlag = field(default_factory=Bokslutsunderlag)  # last year's (Femårsöversikt, Ansvarsförb.)
     config: Config | None = None   # the configuration these inputs complete (completed_config); the run's config
+    namndbeslut: pd.DataFrame = field(default_factory=pd.DataFrame)   # this point's Nämndbeslut (for the next one)
 
 
 def completed_config(raw: RawInputs, config: Config, problems: Problems) -> Config:
@@ -98,6 +99,9 @@ def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, prob
     for n in config.namnder:
         if n.id not in underlag:
             notes.append(f"Rapportunderlag saknas för {n.namn} ({n.id}); rapporten visar budget och utfall utan förvaltningens prognos och analys.")
+    from pipeline.staging.namndbeslut import COLUMNS as BESLUT_COLUMNS, stage_namndbeslut
+
+    namndbeslut = combine([stage_namndbeslut(t, config, problems) for t in raw.namndbeslut], BESLUT_COLUMNS)
     atgarder_fg, previous_notes = stage_previous_plans(raw.previous, config)
     notes += previous_notes
     bokslut = stage_bokslut(raw.bokslut, year, problems, tuple(b.namn for b in config.bolag))
@@ -108,7 +112,7 @@ def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, prob
     notes += [f"Föregående års bokslutsunderlag: {p}. Tidigare års nyckeltal bygger på det som gick att läsa."
               for p in previous.sorted()]
     return StagedInputs(year, tillfalle, budget, inv_budget, utfall, utfall_fg, mal, indikatorer, values,
-                        underlag, tuple(notes), atgarder_fg, bokslut, bokslut_fg, config)
+                        underlag, tuple(notes), atgarder_fg, bokslut, bokslut_fg, config, namndbeslut)
 
 
 BOKSLUT_REQUIRED = {"Personal": "sjukfrånvaron i förvaltningsberättelsen",

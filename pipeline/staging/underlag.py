@@ -146,7 +146,40 @@ def stage_previous_plans(previous, config: Config) -> tuple[pd.DataFrame, list[s
     columns = [c.key for c in kinds.ATGARDSPLAN] + ["namnd"]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({c: pd.Series(dtype="string[pyarrow]")
                                                                             for c in columns})
-    return out, notes
+    return with_decisions(out, previous, config, notes), notes
+
+
+def with_decisions(plans: pd.DataFrame, previous, config: Config, notes: list[str]) -> pd.DataFrame:
+    """The previous point's plans with the nämnd's decisions on them (Nämndbeslut, Motala's Bilaga 4 "Besluta"):
+    column beslut (the decision in words); an Avslagen plan gets status "Avslagen av nämnden" (it is not followed
+    up as work to do); a plan Tillagd av nämnden joins them. Problems in that file become notes."""
+    from pipeline.staging.namndbeslut import decided_text, stage_namndbeslut
+
+    out = plans.assign(beslut=pd.Series("", index=plans.index, dtype=object))
+    tables = previous.beslut if previous is not None else []
+    if not tables:
+        return out
+    local = Problems(root=tables[0].path.parent)
+    decisions = pd.concat([stage_namndbeslut(t, config, local) for t in tables], ignore_index=True)
+    notes += [f"Föregående tillfällets nämndbeslut: {p}" for p in local.sorted()]
+    decisions = decisions[decisions["beslut"].notna() & decisions["atgard_id"].notna()]
+    by_key = {(r["namnd"], r["atgard_id"]): r for r in decisions.to_dict("records")}
+    keys = list(zip(out["namnd"].astype(object), out["atgard_id"].astype(object)))
+    out["beslut"] = [decided_text(by_key[k]) if k in by_key else "" for k in keys]
+    rejected = [by_key.get(k, {}).get("beslut") == "Avslagen" for k in keys]
+    out["status"] = out["status"].astype(object).where(~pd.Series(rejected, index=out.index), REJECTED)
+    known = set(keys)
+    added = [r for r in decisions.to_dict("records") if r["beslut"] == "Tillagd av nämnden"
+             and (r["namnd"], r["atgard_id"]) not in known]
+    if added:
+        extra = pd.DataFrame([{"namnd": r["namnd"], "atgard_id": r["atgard_id"], "avser": r["avser"],
+                               "omrade": r["omrade"], "status": "Ej påbörjad", "beslut": decided_text(r)}
+                              for r in added])
+        out = pd.concat([out, extra], ignore_index=True)
+    return out
+
+
+REJECTED = "Avslagen av nämnden"
 
 
 def _stage_analys(table: RawTable | None, problems: Problems) -> pd.DataFrame:
