@@ -4,7 +4,6 @@ validated, and used by the next reporting point's follow-up (a rejected plan, a 
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import docx
 import openpyxl
