@@ -334,27 +334,13 @@ def build(look: Look) -> Path:
     doc.add_paragraph("{%p if atgardseffekt.racker_inte %}")
     doc.add_paragraph().add_run("{{ atgardseffekt.racker_inte }}").bold = True
     doc.add_paragraph("{%p endif %}")
-    doc.add_paragraph("{%p if orsaker %}")
-    doc.add_heading("Orsaker per kategori", level=2)
-    doc.add_paragraph("Orsakerna till avvikelserna, ordnade efter SKL:s checklista Sök orsaker.")
-    doc.add_paragraph("{%p for g in orsaker %}")
-    doc.add_heading("{{ g.kategori }}", level=3)
-    doc.add_paragraph("{%p for r in g.rader %}")
-    doc.add_paragraph("{{ r.avser }}: {{ r.orsak }}", style="List Bullet")
-    doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("{%p endif %}")
-    doc.add_paragraph("{%p if basta %}")
-    doc.add_heading("Vad gör de bästa?", level=2)
-    doc.add_paragraph("De kommuner i jämförelsegruppen som har bäst värde för samma period, för indikatorer med en "
-                      "avvikelse. Källa: Kolada (RKA).")
-    doc.add_paragraph("{%p for b in basta %}")
-    doc.add_heading("{{ b.indikator }} ({{ b.period }})", level=3)
-    doc.add_paragraph("{%p for g in b.grupper %}")
-    doc.add_paragraph("{{ g.namn }}: {{ g.kommuner }}", style="List Bullet")
-    doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("{%p endif %}")
+    _grouped_bullets(doc, "orsaker", "Orsaker per kategori",
+                     "Orsakerna till avvikelserna, ordnade efter SKL:s checklista Sök orsaker.",
+                     "g", "{{ g.kategori }}", "r in g.rader", "{{ r.avser }}: {{ r.orsak }}")
+    _grouped_bullets(doc, "basta", "Vad gör de bästa?",
+                     "De kommuner i jämförelsegruppen som har bäst värde för samma period, för indikatorer med en "
+                     "avvikelse. Källa: Kolada (RKA).",
+                     "b", "{{ b.indikator }} ({{ b.period }})", "g in b.grupper", "{{ g.namn }}: {{ g.kommuner }}")
     doc.add_paragraph("{%p if atgardseffekt.finns %}")
     doc.add_heading("Prognos efter åtgärder", level=2)
     _table(doc, ["Nämnden", "tkr"], "atgardseffekt.rader", ["{{ r.namn }}", "{{ r.varde }}"], widths=[12, 4])
@@ -741,6 +727,21 @@ def build_tjansteskrivelse(look: Look) -> Path:
     doc.add_heading("Beslutsunderlag", level=1)
     doc.add_paragraph("{{ arende.bilaga }}")
     return _finish(doc, section, look.folder / "docx" / "tjansteskrivelse.docx")
+
+
+def _grouped_bullets(doc, key: str, heading: str, intro: str, var: str, group_heading: str, inner_loop: str,
+                     bullet: str) -> None:
+    """A level-2 section shown when `key` is non-empty: its intro, then per group a level-3 heading and bullets."""
+    doc.add_paragraph(f"{{%p if {key} %}}")
+    doc.add_heading(heading, level=2)
+    doc.add_paragraph(intro)
+    doc.add_paragraph(f"{{%p for {var} in {key} %}}")
+    doc.add_heading(group_heading, level=3)
+    doc.add_paragraph(f"{{%p for {inner_loop} %}}")
+    doc.add_paragraph(bullet, style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
 
 
 def build_tidplan(look: Look) -> Path:
