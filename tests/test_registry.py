@@ -100,10 +100,10 @@ def test_every_kind_is_in_the_variable_reference_and_checked_by_the_template_che
 
 def test_each_point_makes_its_kinds_and_dependencies_come_first():
     assert [k.name for k in registry.kinds_at("tertial")] == ["tertialrapport", "kommunrapport", "styrsystemsanalys",
-                                                             "tjansteskrivelse", "sifferkallor"]
+                                                             "tjansteskrivelse", "namndbeslut", "sifferkallor"]
     assert [k.name for k in registry.kinds_at("bokslut")] == ["tertialrapport", "kommunrapport", "styrsystemsanalys",
                                                              "arsredovisning", "tjansteskrivelse", "granskningslista",
-                                                             "sifferkallor"]
+                                                             "namndbeslut", "sifferkallor"]
     assert [k.name for k in registry.kinds_at("plan")] == ["konsekvensmatris", "yttrande", "prioriteringsmodell"]
     assert [k.name for k in registry.kinds_at("tidplan")] == ["tidplan"]
     assert [k.name for k in registry.kinds_at("underlag")] == ["rapportunderlag"]
