@@ -237,3 +237,14 @@ def test_sammanstallda_in_the_arsredovisning_and_the_checklist(year_end_runs, co
     assert "sammanstallda" not in [p.id for p in ARSREDOVISNING_PARTS]
     model = dataclasses.replace(example_models["bokslut"], sammanstallda=None)
     assert sammanstallda_context(model, None) is None
+
+
+def test_followed_up_plans_show_their_target_before_and_after(tmp_path):
+    """At the delår the tertial's plans are followed up with "har åtgärden haft effekt?": VON-2026-01 on
+    verksamhet 5102 shows its avvikelse helår at the tertial and now. By hand from the files: årsbudget 5102 in
+    Budget 2026.xlsx 342 001 000 − the tertial underlag's Helårsprognos 349 813 000 = −7 812 000 kr."""
+    from pipeline.mallkontroll.schema import example_built
+
+    rows = {r["id"]: r for c in example_built("delar", 2026).contexts["tertialrapport"] for r in c["uppfoljning"]}
+    assert rows["VON-2026-01"]["fore_efter"] == "Avvikelse helår förra tillfället −7\xa0812 tkr, nu −9\xa0070 tkr."
+    assert rows["VON-2026-02"]["fore_efter"].endswith("inget nyare värde sedan förra tillfället.")

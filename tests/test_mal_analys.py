@@ -300,3 +300,26 @@ def test_best_in_groups_by_hand():
                    ("G", "N2", 1, "0102", 3.0), ("G", "N2", 2, "0101", 5.0),    # lower is better
                    ("H", "N1", 1, "0104", 40.0), ("H", "N1", 2, "0101", 10.0),
                    ("H", "N2", 1, "0101", 5.0)]
+
+
+def test_before_and_after_of_a_followed_up_plan():
+    """"Har åtgärden haft effekt?": an indicator's latest value at the previous point and now; a verksamhet's
+    avvikelse helår then (årsbudget − that point's prognos) and now, only within the same year."""
+    from pipeline.context.atgarder import before_after_text
+    from pipeline.model.atgarder import fore_efter
+
+    follow = pd.DataFrame({"namnd": ["A", "A", "A"], "atgard_id": ["P1", "P2", "P3"], "avser": ["N1", "1", "M9"]})
+    values = pd.DataFrame({"indikator_id": ["N1", "N1"], "kommun": ["0999", "0999"], "period": ["2025", "2026-T1"],
+                           "ar": [2025, 2026], "kon": "T", "varde": [70.0, 74.5], "enhet": None, "grupp": None})
+    drift = pd.DataFrame({"namnd": ["A"], "verksamhet": ["1"], "arsbudget": [1_000_000.0],
+                          "avvikelse_helar": [-150_000.0]})
+    prognos_fg = pd.DataFrame({"namnd": ["A"], "verksamhet": ["1"], "prognos": [1_400_000.0]})
+    out = fore_efter(follow, values, "0999", (2026, 4), (2026, 8), drift, prognos_fg, True).set_index("atgard_id")
+    assert (out.loc["P1", "fore"], out.loc["P1", "fore_period"]) == (74.5, "2026-T1")   # the latest by April
+    assert out.loc["P2", "fore"] == -400_000.0 and out.loc["P2", "efter"] == -150_000.0
+    assert "P3" not in out.index                                                         # a mål: not judged
+    assert before_after_text(out.loc["P2"].to_dict() | {"atgard_id": "P2"}) == \
+        "Avvikelse helår förra tillfället −400 tkr, nu −150 tkr."
+    earlier = fore_efter(follow, values, "0999", (2025, 12), (2026, 4), drift, prognos_fg, False).set_index("atgard_id")
+    assert before_after_text(earlier.loc["P1"].to_dict()) == "Förra tillfället 70 (2025), nu 74,5 (2026-T1)."
+    assert "P2" not in earlier.index   # last year's bokslut had another budget

@@ -366,7 +366,7 @@ def build(look: Look) -> Path:
     _table(doc, ["Åtgärd", "Klart senast", "Status", "Effekt"], "uppfoljning",
            ["{{ r.id }} {{ r.omrade }} (avser {{ r.avser }})", "{{ r.klart_senast }}{% if r.forsenad %} {{ r.forsenad }}{% endif %}",
             "{{ r.status }}{% if r.beslut %}. {{ r.beslut }}{% endif %}{% if r.rapporterad %}. {{ r.rapporterad }}"
-            "{% endif %}", "{{ r.effekt }}"],
+            "{% endif %}", "{{ r.effekt }}{% if r.fore_efter %}. {{ r.fore_efter }}{% endif %}"],
            widths=[5.5, 3, 4, 4.5], numeric_from=9)
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("Det finns inga åtgärdsplaner från {{ uppfoljning_tillfalle }} att följa upp.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.context.common import text
-from pipeline.context.format import EMPTY, count_phrase, long_date, tkr
+from pipeline.context.format import EMPTY, count_phrase, indicator_value, long_date, tkr
 
 PLAN_FIELDS = (("Avser", "avser"), ("Område", "omrade"), ("Verksamhet", "verksamhet"), ("Varför", "varfor"),
                ("Nuläge/problematik", "nulage"), ("Mål", "mal"), ("Ansvar", "ansvar"), ("Beslutsnivå", "beslutsniva"),
@@ -86,13 +86,31 @@ def decision_rows(beslut: pd.DataFrame, namnd_id: str) -> list[dict]:
             for r in rows.to_dict("records")]
 
 
-def follow_up_rows(uppfoljning: pd.DataFrame, namnd_id: str) -> list[dict]:
-    """The previous point's plans: status now, Klart senast, effekt; overdue ones say 'Försenad'."""
+def before_after_text(row: dict | None) -> str:
+    """"Har åtgärden haft effekt?" in words: the target's value at the previous point and now (model.atgarder)."""
+    if row is None:
+        return ""
+    if row["slag"] == "verksamhet":
+        return f"Avvikelse helår förra tillfället {tkr(row['fore'])} tkr, nu {tkr(row['efter'])} tkr."
+    if row["fore"] != row["fore"]:   # NaN: no value at the previous point
+        return f"Nu {indicator_value(row['efter'])} ({row['efter_period']}); inget värde förra tillfället."
+    if row["fore_period"] == row["efter_period"]:
+        return f"{indicator_value(row['efter'])} ({row['efter_period']}); inget nyare värde sedan förra tillfället."
+    return (f"Förra tillfället {indicator_value(row['fore'])} ({row['fore_period']}), nu "
+            f"{indicator_value(row['efter'])} ({row['efter_period']}).")
+
+
+def follow_up_rows(uppfoljning: pd.DataFrame, namnd_id: str, fore_efter: pd.DataFrame | None = None) -> list[dict]:
+    """The previous point's plans: status now, Klart senast, effekt; overdue ones say 'Försenad'; the target's value
+    before and after (fore_efter: model.atgarder.fore_efter)."""
     rows = uppfoljning[uppfoljning["namnd"] == namnd_id] if len(uppfoljning) else uppfoljning
+    effect = {r["atgard_id"]: r for r in fore_efter[fore_efter["namnd"] == namnd_id].to_dict("records")} \
+        if fore_efter is not None and len(fore_efter) else {}
     return [{"id": text(r["atgard_id"]), "avser": text(r["avser"]), "omrade": text(r["omrade"]),
              "klart_senast": _date(r["klart_senast"]), "status": text(r["status"]) or EMPTY,
              "effekt": text(r["effekt"]) or EMPTY,
              "rapporterad": "" if r["rapporterad"] else "Inte med i detta underlag; status enligt föregående tillfälle.",
              "forsenad": "⚠ Försenad" if r["forsenad"] else "",
-             "beslut": text(r.get("beslut")) or ""}
+             "beslut": text(r.get("beslut")) or "",
+             "fore_efter": before_after_text(effect.get(r["atgard_id"]))}
             for r in rows.to_dict("records")]

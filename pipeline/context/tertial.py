@@ -211,7 +211,7 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
         "atgardsplaner": plan_items(data.atgardsplan, data.aktiviteter),
         "atgardseffekt": effect,
         "beslut": decision_rows(model.beslut, namnd_id),
-        "uppfoljning": follow_up_rows(model.uppfoljning, namnd_id),
+        "uppfoljning": follow_up_rows(model.uppfoljning, namnd_id, model.fore_efter),
         "uppfoljning_tillfalle": meta.previous_text,
         "avvikelser": [avvikelse_row(r, meta) for r in data.avvikelser.to_dict("records")],
         "basta": best_rows(model.basta, data.indikatorer),

@@ -288,6 +288,8 @@ DESCRIPTIONS: dict[str, str] = {
     "uppfoljning[].effekt": "Uppnådd effekt.",
     "uppfoljning[].rapporterad": "Text när planen saknas i detta underlag, annars tom.",
     "uppfoljning[].forsenad": "”⚠ Försenad” när planen är försenad, annars tom.",
+    "uppfoljning[].fore_efter": "Har åtgärden haft effekt: indikatorns värde förra tillfället och nu, eller "
+                                "verksamhetens avvikelse helår då och nu (samma år); annars tom.",
     "uppfoljning[].beslut": "Nämndens beslut om planen enligt föregående tillfälles Nämndbeslut, t.ex. ”Avslagen av "
                             "nämnden, § 45, 2026-05-20”; annars tom.",
     "uppfoljning_tillfalle": "Föregående rapporttillfälle, t.ex. ”Årsredovisning 2025”.",

@@ -12,6 +12,9 @@
 - `utvardering`: "Utvärdera föregående uppföljningstillfälle" (Motala's Bilaga 4) per nämnd: the previous
   point's plans followed up (how many, genomförda, försenade, not reported now) and the avvikelser that recur:
   an economic or mål avvikelse now on something a previous plan targeted.
+- `fore_efter`: "har åtgärden haft effekt?": for each followed-up plan on an indicator, the kommun's latest value at
+  the previous point and now; on a verksamhet (same year only: the budget is the same), its avvikelse helår
+  then (årsbudget − that point's helårsprognos) and now.
 - `uppfoljning`: the previous reporting point's plans, each with its status now (from this reporting point's
   workbook when the plan was carried forward, else as last reported), klart_senast, effekt and forsenad
   (Klart senast has passed at the end of this period and the plan is neither Genomförd nor Avbruten).
@@ -107,4 +110,37 @@ def utvardering(follow_up: pd.DataFrame, avvikelser: pd.DataFrame) -> pd.DataFra
                      "forsenade": int(plans["forsenad"].astype(bool).sum()),
                      "ej_rapporterade": int((~plans["rapporterad"].astype(bool)).sum()),
                      "aterkommande": ", ".join(recurring)})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def fore_efter(follow_up: pd.DataFrame, values: pd.DataFrame, kommun: str, before: tuple[int, int],
+               now: tuple[int, int], drift: pd.DataFrame, prognos_fg: pd.DataFrame, same_year: bool) -> pd.DataFrame:
+    """See module docstring. `before`/`now`: (year, till_manad) of the previous and this point; `drift`: namnd,
+    verksamhet, arsbudget, avvikelse_helar (kr); `prognos_fg`: namnd, verksamhet, prognos (kr). Columns namnd,
+    atgard_id, slag ('indikator' or 'verksamhet'), fore, fore_period, efter, efter_period (values; kr for a
+    verksamhet)."""
+    from pipeline.model.mal import latest_values
+
+    columns = ["namnd", "atgard_id", "slag", "fore", "fore_period", "efter", "efter_period"]
+    if follow_up.empty:
+        return pd.DataFrame(columns=columns)
+    then = latest_values(values, kommun, *before).set_index("indikator_id") if len(values) else pd.DataFrame()
+    latest = latest_values(values, kommun, *now).set_index("indikator_id") if len(values) else pd.DataFrame()
+    budget = {(str(r["namnd"]), str(r["verksamhet"])): r for r in drift.to_dict("records")}
+    prior = {(str(r["namnd"]), str(r["verksamhet"])): r["prognos"] for r in prognos_fg.to_dict("records")
+             if r["prognos"] == r["prognos"]}
+    rows = []
+    for r in follow_up.to_dict("records"):
+        avser, namnd = str(r["avser"]) if isinstance(r["avser"], str) else "", str(r["namnd"])
+        if avser and avser in latest.index:
+            was = then.loc[avser] if avser in then.index else None
+            rows.append({"namnd": namnd, "atgard_id": r["atgard_id"], "slag": "indikator",
+                         "fore": float(was["varde"]) if was is not None else float("nan"),
+                         "fore_period": str(was["varde_period"]) if was is not None else "",
+                         "efter": float(latest.loc[avser, "varde"]), "efter_period": str(latest.loc[avser, "varde_period"])})
+        elif same_year and (namnd, avser) in budget and (namnd, avser) in prior:
+            b = budget[(namnd, avser)]
+            rows.append({"namnd": namnd, "atgard_id": r["atgard_id"], "slag": "verksamhet",
+                         "fore": float(b["arsbudget"]) - float(prior[(namnd, avser)]), "fore_period": "",
+                         "efter": float(b["avvikelse_helar"]), "efter_period": ""})
     return pd.DataFrame(rows, columns=columns)

@@ -49,6 +49,7 @@ class ReportModel:
     egna_nyckeltal: pd.DataFrame = field(default_factory=pd.DataFrame)   # own key figures per year (model.arsredovisning)
     kolada_skillnader: pd.DataFrame = field(default_factory=pd.DataFrame)  # own figure vs Kolada beyond the tolerance
     basta: pd.DataFrame = field(default_factory=pd.DataFrame)   # "Vad gör de bästa?" (model.jamforelse.best_in_groups)
+    fore_efter: pd.DataFrame = field(default_factory=pd.DataFrame)   # followed-up plans: their target before/after
     indikatorvarden: pd.DataFrame | None = None   # the values the indicators were judged on (own figures in place)
     noter: tuple = ()              # the årsredovisning's noter, bokslut only (model.noter)
     sammanstallda: object = None   # sammanställda räkenskaper, bokslut with [[bolag]] only (model.sammanstallda)
@@ -71,6 +72,19 @@ def _split_finans(frame: pd.DataFrame, codes: frozenset[str]) -> tuple[pd.DataFr
 
 
 RESULT_DEVIATIONS = ("mot mål", "mot andra kommuner", "trend försämras")
+
+
+def before_after(followed: pd.DataFrame, values: pd.DataFrame, staged, config: Config, drift: pd.DataFrame,
+                 till: int) -> pd.DataFrame:
+    """model.atgarder.fore_efter for this point and the one before it."""
+    from pipeline.model.atgarder import fore_efter
+    from pipeline.read.previous import previous_point
+
+    prev_year, prev = previous_point(staged.year, staged.tillfalle)
+    prognos_fg = staged.prognos_fg if len(staged.prognos_fg) else \
+        pd.DataFrame(columns=["namnd", "verksamhet", "prognos"])
+    return fore_efter(followed, values, config.kommun_kod, (prev_year, config.tillfalle(prev).till_manad),
+                      (staged.year, till), drift, prognos_fg, prev_year == staged.year)
 
 
 def best_for_deviations(values: pd.DataFrame, indikatorer: pd.DataFrame, deviations: pd.DataFrame, grupp,
@@ -163,7 +177,8 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         framgangar=framgangar(indikatorer, staged.mal, analys, rules.framgang_marginal),
         atgardseffekt=prognos_efter_atgarder(totals, plans, config.troskel.atgarder_tolerans_kr, closed=till == 12),
         beslut=beslut_behovs(plans),
-        uppfoljning=uppfoljning(staged.atgarder_fg, plans, period_end(staged.year, till)),
+        uppfoljning=(followed := uppfoljning(staged.atgarder_fg, plans, period_end(staged.year, till))),
+        fore_efter=before_after(followed, values, staged, config, drift, till),
         indikator_kostnad=indikator_kostnad(staged.indikatorer, drift, staged.utfall_fg),
         finans=finans,
         arsredovisning=ars,

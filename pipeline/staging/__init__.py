@@ -39,6 +39,7 @@ class StagedInputs:
     bokslut_fg: Bokslutsunderlag = field(default_factory=Bokslutsunderlag)  # last year's (Femårsöversikt, Ansvarsförb.)
     config: Config | None = None   # the configuration these inputs complete (completed_config); the run's config
     namndbeslut: pd.DataFrame = field(default_factory=pd.DataFrame)   # this point's Nämndbeslut (for the next one)
+    prognos_fg: pd.DataFrame = field(default_factory=pd.DataFrame)    # the previous point's prognoses per verksamhet
 
 
 def completed_config(raw: RawInputs, config: Config, problems: Problems) -> Config:
@@ -102,7 +103,7 @@ def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, prob
     from pipeline.staging.namndbeslut import COLUMNS as BESLUT_COLUMNS, stage_namndbeslut
 
     namndbeslut = combine([stage_namndbeslut(t, config, problems) for t in raw.namndbeslut], BESLUT_COLUMNS)
-    atgarder_fg, previous_notes = stage_previous_plans(raw.previous, config)
+    atgarder_fg, previous_notes, prognos_fg = stage_previous_plans(raw.previous, config)
     notes += previous_notes
     bokslut = stage_bokslut(raw.bokslut, year, problems, tuple(b.namn for b in config.bolag))
     if tillfalle in ("delar", "bokslut"):
@@ -112,7 +113,7 @@ def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, prob
     notes += [f"Föregående års bokslutsunderlag: {p}. Tidigare års nyckeltal bygger på det som gick att läsa."
               for p in previous.sorted()]
     return StagedInputs(year, tillfalle, budget, inv_budget, utfall, utfall_fg, mal, indikatorer, values,
-                        underlag, tuple(notes), atgarder_fg, bokslut, bokslut_fg, config, namndbeslut)
+                        underlag, tuple(notes), atgarder_fg, bokslut, bokslut_fg, config, namndbeslut, prognos_fg)
 
 
 BOKSLUT_REQUIRED = {"Personal": "sjukfrånvaron i förvaltningsberättelsen",

@@ -20,7 +20,7 @@ from pipeline.config import Config
 from pipeline.config.problems import Problems
 from pipeline.read import kinds
 from pipeline.read.table import RawTable
-from pipeline.staging.cast import parse_choice, parse_code, parse_text
+from pipeline.staging.cast import parse_amount, parse_choice, parse_code, parse_text
 from pipeline.staging.checks import check_amount, check_namnd, check_verksamhet, duplicated_keys, report, show
 from pipeline.staging.namnd import from_column, from_file_name, resolve
 
@@ -129,10 +129,12 @@ def check_analys_references(underlag: Underlag, mal: pd.DataFrame, indikatorer: 
         report(problems, table, key, unknown, lambda v, m=message: m.format(v=show(v)))
 
 
-def stage_previous_plans(previous, config: Config) -> tuple[pd.DataFrame, list[str]]:
-    """The previous reporting point's plans (read.previous.PreviousPlans) with a namnd column; problems in
-    them become notes (that point has been reported already)."""
+def stage_previous_plans(previous, config: Config) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
+    """The previous reporting point's plans (read.previous.PreviousPlans) with a namnd column, the notes (problems
+    in them: that point has been reported already), and its prognoses (namnd, verksamhet, prognos in kr: the
+    "before" of a plan on a verksamhet)."""
     frames, notes = [], list(previous.notes) if previous is not None else []
+    prognoser = []
     for prognos, plans in (previous.books if previous is not None else []):
         local = Problems(root=prognos.path.parent)
         namnd_id, _namnd, _bad = prognos_namnd(prognos, config, Problems(root=prognos.path.parent))
@@ -143,10 +145,16 @@ def stage_previous_plans(previous, config: Config) -> tuple[pd.DataFrame, list[s
             continue
         notes += [f"Föregående tillfälle: {p}" for p in local.sorted()]
         frames.append(staged.assign(namnd=namnd_id))
+        amounts, _bad = parse_amount(prognos.frame["prognos"])
+        prognoser.append(pd.DataFrame({"namnd": namnd_id, "verksamhet": parse_code(prognos.frame["verksamhet"]),
+                                       "prognos": amounts}))
     columns = [c.key for c in kinds.ATGARDSPLAN] + ["namnd"]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({c: pd.Series(dtype="string[pyarrow]")
                                                                             for c in columns})
-    return with_decisions(out, previous, config, notes), notes
+    prognos_fg = pd.concat(prognoser, ignore_index=True) if prognoser else \
+        pd.DataFrame({"namnd": pd.Series(dtype=object), "verksamhet": pd.Series(dtype="string"),
+                      "prognos": pd.Series(dtype="float64")})
+    return with_decisions(out, previous, config, notes), notes, prognos_fg
 
 
 def with_decisions(plans: pd.DataFrame, previous, config: Config, notes: list[str]) -> pd.DataFrame:
