@@ -429,3 +429,13 @@ def test_what_the_best_do_names_the_best_kommuner_of_the_group(demo_runs):
     i = next(k for k, (s, t) in enumerate(paragraphs) if s == "Heading 3" and t.startswith("N11102 "))
     line = paragraphs[i + 1][1]
     assert line == "kommunens jämförelsegrupp (6 kommuner): Borås 4,7; Norrköping 4,9; Motala 5,1"
+
+
+def test_kommun_report_evaluates_the_previous_reporting_point(demo_runs):
+    document = docx.Document(demo_runs[0] / "2026 Tertialrapport 1 Kommunövergripande.docx")
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    start = paragraphs.index(("Heading 2", "Utvärdering av föregående uppföljningstillfälle"))
+    assert paragraphs[start + 1][1] == "Åtgärdsplanerna från Årsredovisning 2025 per nämnd."
+    bullets = [t for s, t in paragraphs[start + 2:start + 6] if s == "List Bullet"]
+    assert ("Socialnämnden: 1 åtgärdsplaner följs upp, 0 genomförda, 1 försenade, 1 inte rapporterade i detta "
+            "underlag; avvikelsen kvarstår trots planen: 575.") in bullets

@@ -114,3 +114,17 @@ def follow_up_rows(uppfoljning: pd.DataFrame, namnd_id: str, fore_efter: pd.Data
              "beslut": text(r.get("beslut")) or "",
              "fore_efter": before_after_text(effect.get(r["atgard_id"]))}
             for r in rows.to_dict("records")]
+
+
+def evaluation_rows(model, config) -> list[dict]:
+    """Bilaga 4, "Utvärdera föregående uppföljningstillfälle", per nämnd with previous plans: {namnd, text}."""
+    from pipeline.model.atgarder import utvardering
+
+    rows = []
+    for r in utvardering(model.uppfoljning, model.avvikelser).to_dict("records"):
+        text = (f"{r['planer']} åtgärdsplaner följs upp, {r['genomforda']} genomförda, {r['forsenade']} försenade, "
+                f"{r['ej_rapporterade']} inte rapporterade i detta underlag")
+        if r["aterkommande"]:
+            text += f"; avvikelsen kvarstår trots planen: {r['aterkommande']}"
+        rows.append({"namnd": config.namnd(r["namnd"]).namn, "text": text + "."})
+    return rows

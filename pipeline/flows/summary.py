@@ -55,21 +55,15 @@ def run_summary(config: Config, staged, model, meta, files: list[str], styrsyste
 
 def evaluation_lines(model, config: Config, meta) -> list[str]:
     """Bilaga 4, "Utvärdera föregående uppföljningstillfälle": per nämnd its previous plans followed up and the
-    avvikelser that recur although a plan targeted them."""
-    from pipeline.model.atgarder import utvardering
+    avvikelser that recur although a plan targeted them (context.atgarder.evaluation_rows)."""
+    from pipeline.context.atgarder import evaluation_rows
 
-    table = utvardering(model.uppfoljning, model.avvikelser)
-    if not len(table):
+    rows = evaluation_rows(model, config)
+    if not rows:
         return []
     previous = getattr(meta, "previous_text", "") or "föregående tillfälle"
-    out = ["", f"Utvärdering av föregående uppföljningstillfälle ({previous}):"]
-    for r in table.to_dict("records"):
-        text = (f"  - {config.namnd(r['namnd']).namn}: {r['planer']} åtgärdsplaner följs upp, {r['genomforda']} "
-                f"genomförda, {r['forsenade']} försenade, {r['ej_rapporterade']} inte rapporterade i detta underlag")
-        if r["aterkommande"]:
-            text += f"; avvikelsen kvarstår trots planen: {r['aterkommande']}"
-        out.append(text + ".")
-    return out
+    return ["", f"Utvärdering av föregående uppföljningstillfälle ({previous}):"] + \
+        [f"  - {r['namnd']}: {r['text']}" for r in rows]
 
 
 def nyckeltal_lines(model, config: Config) -> list[str]:

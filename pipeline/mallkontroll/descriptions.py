@@ -308,6 +308,12 @@ DESCRIPTIONS: dict[str, str] = {
     "basta[].grupper": "En rad per grupp.",
     "basta[].grupper[].namn": "Gruppen, t.ex. ”kommunens jämförelsegrupp (6 kommuner)”.",
     "basta[].grupper[].kommuner": "De bästa kommunerna med värde, t.ex. ”Borås 4,7; Norrköping 4,9; Motala 5,1”.",
+    "utvardering": "Utvärdering av föregående uppföljningstillfälle (Motalas Bilaga 4).",
+    "utvardering.tillfalle": "Föregående rapporttillfälle, t.ex. ”Årsredovisning 2025”.",
+    "utvardering.rader": "En rad per nämnd med åtgärdsplaner från föregående tillfälle.",
+    "utvardering.rader[].namnd": "Nämndens namn.",
+    "utvardering.rader[].text": "Planer som följs upp, genomförda, försenade, inte rapporterade, och avvikelser som "
+                                "kvarstår trots en plan.",
     "orsaker": "Orsakerna i underlagets Analys-blad grupperade efter SKL:s checklista Sök orsaker, i dess ordning; "
                "bara kategorier med orsaker.",
     "orsaker[].kategori": "Kategorin, t.ex. ”Omvärld”.",
