@@ -451,13 +451,9 @@ def build_kommunrapport(look: Look) -> Path:
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("Inga avvikelser vid detta tillfälle.")
     doc.add_paragraph("{%p endif %}")
-    doc.add_paragraph("{%p if utvardering.rader %}")
-    doc.add_heading("Utvärdering av föregående uppföljningstillfälle", level=2)
-    doc.add_paragraph("Åtgärdsplanerna från {{ utvardering.tillfalle }} per nämnd.")
-    doc.add_paragraph("{%p for r in utvardering.rader %}")
-    doc.add_paragraph("{{ r.namnd }}: {{ r.text }}", style="List Bullet")
-    doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("{%p endif %}")
+    _bullet_section(doc, "utvardering.rader", "Utvärdering av föregående uppföljningstillfälle",
+                    "Åtgärdsplanerna från {{ utvardering.tillfalle }} per nämnd.", "r in utvardering.rader",
+                    "{{ r.namnd }}: {{ r.text }}")
     doc.add_heading("Nämndernas uppföljning", level=1)
     doc.add_paragraph("{%p for n in namnder %}")
     doc.add_heading("{{ n.namn }}", level=2)
@@ -736,6 +732,17 @@ def build_tjansteskrivelse(look: Look) -> Path:
     return _finish(doc, section, look.folder / "docx" / "tjansteskrivelse.docx")
 
 
+def _bullet_section(doc, condition: str, heading: str, intro: str, loop: str, bullet: str) -> None:
+    """A level-2 section shown when `condition` holds: its intro, then one bullet per item of `loop`."""
+    doc.add_paragraph(f"{{%p if {condition} %}}")
+    doc.add_heading(heading, level=2)
+    doc.add_paragraph(intro)
+    doc.add_paragraph(f"{{%p for {loop} %}}")
+    doc.add_paragraph(bullet, style="List Bullet")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+
+
 def _grouped_bullets(doc, key: str, heading: str, intro: str, var: str, group_heading: str, inner_loop: str,
                      bullet: str) -> None:
     """A level-2 section shown when `key` is non-empty: its intro, then per group a level-3 heading and bullets."""
@@ -861,13 +868,8 @@ def build_yttrande(look: Look) -> Path:
     _table(doc, ["Typ", "Summa förslag, tkr"], "avstamning.per_typ", ["{{ r.namn }}", "{{ r.kostnad }}"],
            widths=[11, 6])
     doc.add_paragraph("{{ avstamning.text }}")
-    doc.add_paragraph("{%p if utgangslage.finns %}")
-    doc.add_heading("Utgångsläge {{ utgangslage.ar }}", level=2)
-    doc.add_paragraph("{{ utgangslage.text }}")
-    doc.add_paragraph("{%p for m in utgangslage.mal %}")
-    doc.add_paragraph("{{ m.id }} {{ m.formulering }}", style="List Bullet")
-    doc.add_paragraph("{%p endfor %}")
-    doc.add_paragraph("{%p endif %}")
+    _bullet_section(doc, "utgangslage.finns", "Utgångsläge {{ utgangslage.ar }}", "{{ utgangslage.text }}",
+                    "m in utgangslage.mal", "{{ m.id }} {{ m.formulering }}")
     doc.add_heading("Åtgärds- och handlingsplaner", level=1)
     doc.add_paragraph("{%p if not handlingsplaner %}")
     doc.add_paragraph("Nämnden har inte lämnat några åtgärds- eller handlingsplaner i prioriteringsunderlaget.")

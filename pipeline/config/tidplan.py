@@ -246,7 +246,7 @@ def valar_for(year: int, configured: tuple[int, ...] | None) -> bool:
     return year in configured if configured is not None else is_valar(year)
 
 
-def _week(iso_year: int, week: int, day: int) -> date:
+def iso_day(iso_year: int, week: int, day: int) -> date:
     """Day `day` (1 = Monday) of ISO week `week`; week 53 in a year without one is the year's last week."""
     return date.fromisocalendar(iso_year, min(week, _weeks_in(iso_year)), day)
 
@@ -267,9 +267,9 @@ def _span(a: Aktivitet, year: int) -> tuple[date, date]:
         last_year = y + 1 if last_month < a.manad else y
         return date(y, a.manad, 1), date(last_year, last_month, calendar.monthrange(last_year, last_month)[1])
     if a.lopande:
-        return _week(y, a.till_vecka, 1), _week(y, a.till_vecka, 5)
+        return iso_day(y, a.till_vecka, 1), iso_day(y, a.till_vecka, 5)
     last = a.till_vecka or a.vecka
-    return _week(y, a.vecka, 1), _week(y + 1 if last < a.vecka else y, last, 5)
+    return iso_day(y, a.vecka, 1), iso_day(y + 1 if last < a.vecka else y, last, 5)
 
 
 def dated(tidplan: Tidplan, year: int, valar: bool | None = None) -> list[DatedAktivitet]:

@@ -20,7 +20,7 @@ from pipeline.context.common import text as _text
 from pipeline.context.format import long_date
 from pipeline.read import kinds
 from pipeline.model.ekonomi import budget_och_utfall_per_verksamhet
-from pipeline.config.tidplan import dated, load_tidplan, valar_for
+from pipeline.config.tidplan import dated, iso_day, load_tidplan, valar_for
 from pipeline.context.tidplan import dates_text
 
 PLAN_DEADLINE = "Yttrande från nämnd"   # Bilaga 1, Prioritera inom nämnd: "v 16 Yttrande från nämnd/styrelsen"
@@ -37,7 +37,7 @@ def delivery_day(year: int, till_manad: int, vecka: int) -> date:
     2027."""
     end = date(year, till_manad, calendar.monthrange(year, till_manad)[1])
     for iso_year in (year, year + 1):
-        day = date.fromisocalendar(iso_year, min(vecka, date(iso_year, 12, 28).isocalendar().week), 5)
+        day = iso_day(iso_year, vecka, 5)
         if day > end:
             return day
     return day

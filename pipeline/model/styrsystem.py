@@ -342,12 +342,13 @@ def _analysed(analys: pd.DataFrame, mal_ids: set) -> bool:
     return bool(texts.apply(lambda c: c.map(lambda v: isinstance(v, str) and v.strip() != "")).to_numpy().any())
 
 
-def tydlig_styrning(mal: pd.DataFrame, checks: pd.DataFrame, analys: pd.DataFrame, namnder: int) -> pd.DataFrame:
+def tydlig_styrning(mal: pd.DataFrame, links_by_kf: dict[str, pd.DataFrame], analys: pd.DataFrame,
+                    namnder: int) -> pd.DataFrame:
     """"Hur tydlig är kommunens övergripande styrning/uppföljning med mål och resultat?" per KF-mål and question
     (guide_verktyg.TYDLIG): svar True (a cross), False, or None (for people: question 7, which the årsredovisning's
-    template decides), and the underlag in words. Rules in docs/analys.md."""
+    template decides), and the underlag in words. `links_by_kf`: _kf_links. Rules in docs/analys.md."""
     rows = []
-    for kf, links in _kf_links(mal, checks).items():
+    for kf, links in links_by_kf.items():
         status = links[~links["information"].astype(bool)]
         n = len(status)
         touched = _namnder_under(mal, kf)
@@ -383,10 +384,11 @@ def _share_row(nr: str, antal: int, av: int, underlag: str) -> dict:
     return {"fraga": nr, "antal": antal, "av": av, "svar": scale_answer(antal, av), "underlag": underlag}
 
 
-def styr_analys(mal: pd.DataFrame, checks: pd.DataFrame, report_months: tuple[int, ...]) -> pd.DataFrame:
+def styr_analys(mal: pd.DataFrame, checks: pd.DataFrame, links: dict[str, pd.DataFrame],
+                report_months: tuple[int, ...]) -> pd.DataFrame:
     """"Analys avseende kommunens styr- och uppföljningssystem": the questions the data can answer (2A, 2B, 2C, 3B,
-    3D) with antal, av, svar (step of STYR_SKALA) and underlag; the others are for people (absent here)."""
-    links = _kf_links(mal, checks)
+    3D) with antal, av, svar (step of STYR_SKALA) and underlag; the others are for people (absent here).
+    `links`: _kf_links."""
     kf_n = len(links)
     def kf_count(test) -> int:
         return sum(1 for frame in links.values() if test(frame[~frame["information"].astype(bool)]))
@@ -417,11 +419,11 @@ def styr_analys(mal: pd.DataFrame, checks: pd.DataFrame, report_months: tuple[in
 PAVERKAN_STEG = {"Stor": 0, "Viss": 1, "Liten": 2}   # guide_verktyg.PAVERKAN_SKALA's order
 
 
-def paverkansgrad(mal: pd.DataFrame, checks: pd.DataFrame) -> pd.DataFrame:
+def paverkansgrad(links_by_kf: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Per KF-mål its indicators (own and its nämndmål's, once each) with the påverkansgrad step (0 till stor del,
     1 till viss del, 2 till liten del; None when the mål file gives none)."""
     rows = []
-    for kf, links in _kf_links(mal, checks).items():
+    for kf, links in links_by_kf.items():
         for r in links.drop_duplicates("indikator_id").to_dict("records"):
             grad = r["paverkansgrad"] if isinstance(r["paverkansgrad"], str) else None
             rows.append({"kf_mal_id": kf, "indikator_id": r["indikator_id"], "steg": PAVERKAN_STEG.get(grad)})
@@ -446,7 +448,8 @@ def kategorisering(checks: pd.DataFrame) -> pd.DataFrame:
                          "kolumn": [KATEGORI_KOLUMN.get(k) if k else None for k in kategori]})
 
 
-def arsberattelse(mal: pd.DataFrame, checks: pd.DataFrame, kf_status: pd.DataFrame, namnder: int) -> pd.DataFrame:
+def arsberattelse(mal: pd.DataFrame, checks: pd.DataFrame, links: dict[str, pd.DataFrame], kategorier: pd.DataFrame,
+                  kf_status: pd.DataFrame, namnder: int) -> pd.DataFrame:
     """"Analys av kommunens årsberättelse" run against the project's own årsredovisning, where its content
     answers the question: per question antal, av, svar (step of that question's scale) and underlag; question 9
     as the percentages of Resurser, Resultat, Aktiviter/prestationer and Viktig information (columns andel_*).
@@ -456,7 +459,6 @@ def arsberattelse(mal: pd.DataFrame, checks: pd.DataFrame, kf_status: pd.DataFra
 
     kf_ids = list(mal.loc[mal["niva"] == "KF", "mal_id"])
     printed = set(kf_status["mal_id"]) if len(kf_status) else set()
-    links = _kf_links(mal, checks)
     touched = set().union(*(_namnder_under(mal, k) for k in kf_ids)) if kf_ids else set()
     followed = int((kf_status["namndmal"] > 0).sum()) if len(kf_status) else 0
     judged = int((kf_status["beraknad"] != STATUS_KAN_EJ).sum()) if len(kf_status) else 0
@@ -482,7 +484,6 @@ def arsberattelse(mal: pd.DataFrame, checks: pd.DataFrame, kf_status: pd.DataFra
          "underlag": "alla nämnders verksamhetsberättelser görs med samma mall: samma rubriker och samma layout"},
     ]
     out = pd.DataFrame(rows, columns=["fraga", "antal", "av", "svar", "underlag"])
-    kategorier = kategorisering(checks)
     known = kategorier[kategorier["kolumn"].notna()]
     groups = {"Resurser": ("RESURSER",), "Resultat": ("Subjektiva", "Objektiva", "Effektivitet"),
               "Aktiviter/prestationer": ("AKTIVITETER /PRESTATIONER",), "Viktig information": ("VIKTIG INFORMATION",)}
@@ -499,10 +500,13 @@ def analyse(mal: pd.DataFrame, indikatorer: pd.DataFrame, indikator_utfall: pd.D
     """The whole analysis; `kf_status` (model.mal.kf_status) at the bokslut gives the årsberättelse's answers."""
     checks = indicator_checks(mal, indikatorer, indikator_utfall, varden, kommun, year, till_manad)
     analys = analys if analys is not None else pd.DataFrame(columns=["avser_typ", "avser", "analys", "orsak", "atgard"])
+    links = _kf_links(mal, checks)   # per KF-mål its indicator links: computed once for every tool
+    kategorier = kategorisering(checks)
     return Styrsystem(checks, warnings_from_checks(mal, checks, year),
-                      tydlig_styrning(mal, checks, analys, namnder), styr_analys(mal, checks, report_months),
-                      paverkansgrad(mal, checks), kategorisering(checks),
-                      arsberattelse(mal, checks, kf_status, namnder) if kf_status is not None else None)
+                      tydlig_styrning(mal, links, analys, namnder), styr_analys(mal, checks, links, report_months),
+                      paverkansgrad(links), kategorier,
+                      arsberattelse(mal, checks, links, kategorier, kf_status, namnder) if kf_status is not None
+                      else None)
 
 
 def styrsystem_warnings(mal: pd.DataFrame, indikatorer: pd.DataFrame, indikator_utfall: pd.DataFrame,
