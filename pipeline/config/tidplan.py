@@ -184,7 +184,7 @@ def _range_problems(a: dict) -> list[str]:
     if _int(a.get("vecka"), 1, 53) and _int(a.get("till_vecka"), 1, 53):
         first, last = a["vecka"], a["till_vecka"]
         label, swapped = f"v {first}–{last}", f"v {last}–{first}: skriv vecka = {last} och till_vecka = {first}"
-        keys = "till_vecka = {} kommer före vecka = {}".format(last, first)
+        keys = f"till_vecka = {last} kommer före vecka = {first}"
     elif a.get("manad") in MANADER and a.get("till_manad") in MANADER:
         first, last = MANADER.index(a["manad"]), MANADER.index(a["till_manad"])
         if first == last:
