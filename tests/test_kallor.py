@@ -38,18 +38,20 @@ def _plain(text: str) -> str:
 
 def bilaga1_activities() -> list[dict]:
     """Every activity of Bilaga 1 as the text gives it: delprocess, name, first and last week (None for "v ..."),
-    ansvarig and deltagare (without the final full stop). Parsed from the source: a heading ("### …") is an
-    activity unless it is "Objekt in/ut"; its week is on the heading ("### v 48-49 Utvärdera …") or on the line
-    just before ("v 12", "**v 25**", "### v 6–9")."""
+    ansvarig and deltagare (without the final full stop), and its text (the paragraphs between the heading and
+    "Ansvarig:", joined). Parsed from the source: a heading ("### …") is an activity unless it is "Objekt in/ut";
+    its week is on the heading ("### v 48-49 Utvärdera …") or on the line just before ("v 12", "**v 25**",
+    "### v 6–9")."""
     lines = RIKTLINJER.read_text(encoding="utf-8").splitlines()
     start = lines.index("# Bilaga 1: Planeringsprocessen")
     end = next(i for i, line in enumerate(lines) if line.startswith("## Bilaga 2"))
     out: list[dict] = []
-    delprocess, pending = "", None
+    delprocess, pending, body = "", None, False   # body: inside an activity's text (until "Ansvarig:")
     for line in lines[start + 1:end]:
         stripped = line.strip()
         if stripped.startswith("## "):
             delprocess = re.sub(r"\s*\(v [^)]*\)$", "", _plain(stripped))
+            body = False
             continue
         text = _plain(stripped)
         week = WEEKS.match(text)
@@ -61,11 +63,16 @@ def bilaga1_activities() -> list[dict]:
             name = week.group(3) if week else text
             out.append({"delprocess": delprocess, "namn": _plain(name),
                         "vecka": None if first == "..." else int(first), "till_vecka": int(last) if last else None,
-                        "ansvarig": "", "deltagare": ""})
-            pending = None
+                        "ansvarig": "", "deltagare": "", "text": ""})
+            pending, body = None, True
+        elif stripped.startswith("###"):   # "Objekt in:" / "Objekt ut:"
+            body = False
+        elif out and body and text and not re.match(r"^(Ansvarig|Deltagare):", text):
+            out[-1]["text"] = f"{out[-1]['text']} {text}".strip()
         elif out and (m := re.match(r"^(Ansvarig|Deltagare):\s*(.*)$", text)) and not out[-1][m.group(1).lower()]:
             value = m.group(2).strip()   # the sentence's full stop off, an abbreviation's ("m.fl.") kept
             out[-1][m.group(1).lower()] = value if value.endswith("m.fl.") else value.removesuffix(".")
+            body = False
     return out
 
 
@@ -87,6 +94,11 @@ def test_every_bilaga1_activity_is_in_the_shipped_tidplan_with_its_weeks_and_ans
         ("Starta upp", "v 48-5"), ("Analysera", "v 6–11"), ("Prioritera inom nämnd", "v 12–16"),
         ("Prioritera och besluta kommunövergripande", "v 17-46"), ("Planera övergripande", "v 23-42"),
         ("Detaljplanera", "v 43–52")]
+    # each activity's text, word for word: the decision sentence (`beslut`) and the rest (`beskrivning`)
+    by_key = {(names[a.delprocess], a.namn, a.vecka): a for a in tidplan.aktiviteter if a.valar != "valår"}
+    for a in activities:
+        s = by_key[(a["delprocess"], a["namn"], a["vecka"])]
+        assert a["text"] and " ".join(x for x in (s.beslut, s.beskrivning) if x) == a["text"], a["namn"]
     bilaga1 = {(a["delprocess"], a["namn"], a["vecka"]) for a in activities}
     extra = [a.namn for a in tidplan.aktiviteter if a.valar != "valår"
              and (names[a.delprocess], a.namn, a.vecka) not in bilaga1]
@@ -128,3 +140,31 @@ def test_the_valar_steps_of_bilaga2_are_in_the_shipped_tidplan():
     assert "bekräftas INTE i kommunfullmäktige vecka 34" in bilaga2 and "Finansplan fattas INTE" in bilaga2
     assert {"Besluta om Mål och Resursplan (MoR) i kommunfullmäktige", "Besluta om Finansplan i kommunstyrelsen",
             "Besluta om Finansplan i kommunfullmäktige"} <= normal_only
+
+
+def test_the_decision_points_of_bilaga1_are_checked_against_the_text():
+    """Bilaga 1 repeats a delprocess's heading and then lists its points with the week in bold ("**v 25**"): v 25,
+    34, 39, 43, 46 (Prioritera och besluta kommunövergripande), v 42 (Planera övergripande), v 50, 52
+    (Detaljplanera). Each is a decision in the tidplan where the text makes it one: a heading that says "Besluta" /
+    "Fatta beslut" and a political body as ansvarig. v 39 (Uppdatera ekonomiska förutsättningar, Ekonomichef) and
+    v 52 (Stämma av och godkänna planeringen i beslutstödssystemet, Stödfunktioner ekonomi, controller) name no
+    decision; they stay aktiviteter without a beslut (docs/planering_kalla.md)."""
+    from pipeline.config.tidplan import load_tidplan
+
+    lines = RIKTLINJER.read_text(encoding="utf-8").splitlines()
+    section = lines[lines.index("# Bilaga 1: Planeringsprocessen"):next(
+        i for i, line in enumerate(lines) if line.startswith("## Bilaga 2"))]
+    bold = [int(m.group(1)) for line in section if (m := re.fullmatch(r"\*\*v (\d+)\*\*", line.strip()))]
+    assert bold == [25, 34, 39, 43, 46, 42, 50, 52]
+    tidplan = load_tidplan()
+    normal = {a.vecka: a for a in tidplan.aktiviteter if a.valar != "valår" and a.vecka in bold and not a.till_vecka
+              and a.namn.startswith(("Besluta", "Fatta beslut", "Uppdatera", "Stämma av"))}
+    assert sorted(normal) == sorted(bold)
+    decisions = {w for w, a in normal.items() if a.beslut}
+    assert decisions == {25, 34, 43, 46, 42, 50}
+    assert {normal[w].ansvarig for w in decisions} == {"Kommunstyrelsen", "Kommunfullmäktige", "Nämnd"}
+    assert (normal[39].ansvarig, normal[52].ansvarig) == ("Ekonomichef", "Stödfunktioner ekonomi, controller")
+    # every heading of Bilaga 1 that says Besluta / Fatta beslut / Yttrande is a decision in the tidplan, and no other
+    for a in bilaga1_activities():
+        shipped = next(s for s in tidplan.aktiviteter if s.namn == a["namn"] and s.vecka == a["vecka"])
+        assert bool(shipped.beslut) == a["namn"].startswith(("Besluta", "Fatta beslut", "Yttrande")), a["namn"]

@@ -1,7 +1,7 @@
 """The tidplan of the budget process: ISO weeks dated for 2026 (a valår) and 2027, checked against a calendar by
 hand; the valår variant of Bilaga 2; the .docx/.pdf/.ics written by `kommunrapport tidplan`."""
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import docx
@@ -161,6 +161,16 @@ def test_kommunrapport_tidplan_writes_docx_pdf_and_ics(tmp_path):
     assert "Deltagare: Verksamhetschefer, stödfunktioner HR, ekonomi, controller." in str(first["DESCRIPTION"])
     val = by_name["Allmänna val"]   # election Sunday, one all-day event
     assert val.decoded("DTSTART") == date(2026, 9, 13) and val.decoded("DTEND") == date(2026, 9, 14)
+    # valår months (Bilaga 2) by hand: one event over the whole month(s); DTEND is the day after the last
+    plan = by_name["Förvaltningarna anpassar sina verksamhetsplaner till den nya inriktningen och målen"]
+    assert (plan.decoded("DTSTART"), plan.decoded("DTEND")) == (date(2026, 11, 1), date(2027, 5, 1))
+    ks = by_name["Definitivt beslut om Mål och Resursplan i den nyvalda kommunstyrelsen"]
+    assert (ks.decoded("DTSTART"), ks.decoded("DTEND")) == (date(2026, 10, 1), date(2026, 11, 1))
+    # week 6–9 of 2026 by hand: Monday 2 Feb to Friday 27 Feb 2026 (week 1 of 2026 starts Monday 29 Dec 2025)
+    analys = by_name["Genomföra analys av nuläge och framtid"]
+    assert (analys.decoded("DTSTART"), analys.decoded("DTEND")) == (date(2026, 2, 2), date(2026, 2, 28))
+    for e, d in zip(events, aktiviteter):   # every event spans its aktivitet, first to last day
+        assert (e.decoded("DTSTART"), e.decoded("DTEND")) == (d.start, d.slut + timedelta(days=1)), d.aktivitet.namn
     rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
     assert next(r for r in rows if "Allmänna val" in r)[:2] == ["valdagen 2026", "13 september 2026"]
     assert next(r for r in rows if r[2].startswith("Utvärdera föregående"))[:2] == ["v 48–49 2025",
@@ -195,5 +205,105 @@ def test_kommunrapport_tidplan_2027_a_normal_year(tmp_path):
     assert ["v 50 2027", "13–17 december 2027", "Fatta beslut i nämnd om MoR, Verksamhetsplan samt Internkontrollplan"] \
         in decisions
     assert len(decisions) == 8
+    # dates by hand from the ISO calendar: 1 Jan 2027 is a Friday, so week 1 of 2027 starts Monday 4 Jan 2027 and
+    # week N starts 4 Jan + 7·(N−1) days; week 1 of 2026 started Monday 29 Dec 2025. A range runs from the Monday
+    # of its first week to the Friday of its last; the .ics event's DTEND is the day after (exclusive).
+    by_hand = {
+        "Utvärdera föregående års process": ("v 48–49 2026", date(2026, 11, 23), date(2026, 12, 4)),   # 2026 w48, w49
+        "Startmöte": ("v 4 2027", date(2027, 1, 25), date(2027, 1, 29)),                                # 4 Jan + 21
+        "Tillgängliggöra insamlad statistik och information": ("löpande t.o.m. v 5 2027", date(2027, 2, 1),
+                                                                 date(2027, 2, 5)),
+        "Genomföra analys av nuläge och framtid": ("v 6–9 2027", date(2027, 2, 8), date(2027, 3, 5)),   # w6 .. w9
+        "Genomföra prioriteringsforum": ("v 20 2027", date(2027, 5, 17), date(2027, 5, 21)),            # 4 Jan + 133
+        "Bereda förslag till inriktning verksamhetsplan, övergripande resursfördelning samt taxor": (
+            "v 25–37 2027", date(2027, 6, 21), date(2027, 9, 17)),
+        "Genomföra riskanalys internkontroll": ("v 40–42 2027", date(2027, 10, 4), date(2027, 10, 22)),
+        "Stämma av och godkänna planeringen i beslutstödssystemet": ("v 52 2027", date(2027, 12, 27),
+                                                                       date(2027, 12, 31)),
+    }
+    rows = {r[2]: r for t in document.tables for r in ([c.text for c in row.cells] for row in t.rows)}
+    assert rows["Genomföra prioriteringsforum"][:2] == ["v 20 2027", "17–21 maj 2027"]
+    assert rows["Genomföra analys av nuläge och framtid"][:2] == ["v 6–9 2027", "8 februari – 5 mars 2027"]
+    assert rows["Utvärdera föregående års process"][:2] == ["v 48–49 2026", "23 november – 4 december 2026"]
     events = list(Calendar.from_ical((folder / f"{stem}.ics").read_bytes()).walk("VEVENT"))
     assert len(events) == 31 and len({str(e["UID"]) for e in events}) == 31
+    # exactly one VEVENT per aktivitet, each spanning its whole range
+    summaries = [str(e["SUMMARY"]) for e in events]
+    assert summaries == [d.aktivitet.namn for d in dated(load_tidplan(), 2027)]
+    by_summary = {}
+    for e in events:
+        by_summary.setdefault(str(e["SUMMARY"]), []).append(e)
+    for name, (tid, first, last) in by_hand.items():
+        (event,) = by_summary[name]
+        assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (first, last + timedelta(days=1)), name
+        assert f"({tid})." in str(event["DESCRIPTION"]), name
+    (v18,), (v39,) = (by_summary["Uppdatera ekonomiska förutsättningar"][i:i + 1] for i in (0, 1))
+    assert (v18.decoded("DTSTART"), v39.decoded("DTSTART")) == (date(2027, 5, 3), date(2027, 9, 27))   # w18, w39
+    from pypdf import PdfReader
+    pdf_text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(folder / f"{stem}.pdf").pages)
+    assert "v 20 2027 17–21 maj 2027 Genomföra prioriteringsforum" in pdf_text
+    assert "v 6–9 2027 8 februari – 5 mars 2027 Genomföra analys av nuläge och framtid" in pdf_text
+    assert "v 50 2027 13–17 december 2027 Fatta beslut i nämnd om MoR" in pdf_text
+
+
+def _one_aktivitet(tmp_path, time: str) -> Path:
+    path = tmp_path / "t.toml"
+    path.write_text(f'[kalla]\nnamn = "x"\n[[delprocess]]\nid = "a"\nnamn = "A"\n'
+                    f'[[aktivitet]]\ndelprocess = "a"\nnamn = "X"\n{time}\n', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("time, expected", [
+    ("vecka = 9\ntill_vecka = 6",
+     "'aktivitet' nr 1 (X): intervallet v 9–6 går bakåt (till_vecka = 6 kommer före vecka = 9). Menas v 6–9: skriv "
+     "vecka = 6 och till_vecka = 9. Går perioden över årsskiftet (som Bilaga 1:s \"v 48-5\"), lägg till "
+     "over_arsskiftet = true"),
+    ('manad = "mars"\ntill_manad = "februari"',
+     "'aktivitet' nr 1 (X): intervallet mars–februari går bakåt (till_manad = \"februari\" kommer före manad = "
+     "\"mars\"). Menas februari–mars: skriv manad = \"februari\" och till_manad = \"mars\"."),
+    ("vecka = 6\ntill_vecka = 9\nover_arsskiftet = true",
+     "'aktivitet' nr 1 (X): over_arsskiftet = true, men intervallet v 6–9 ligger inom ett och samma år: ta bort "
+     "over_arsskiftet"),
+    ("vecka = 20\nover_arsskiftet = true",
+     "'aktivitet' nr 1 (X): over_arsskiftet = true gäller bara ett intervall (vecka och till_vecka, eller manad och "
+     "till_manad): ta bort over_arsskiftet"),
+    ('vecka = 48\ntill_vecka = 5\nover_arsskiftet = "ja"', "'aktivitet' nr 1 (X): over_arsskiftet ska vara true eller "
+                                                           "false, inte 'ja'"),
+    ('manad = "maj"\ntill_manad = "maj"', "'aktivitet' nr 1 (X): till_manad är samma månad som manad (maj): ta bort "
+                                          "till_manad"),
+])
+def test_a_bad_range_is_refused_with_a_precise_swedish_message(tmp_path, time, expected):
+    with pytest.raises(ConfigError) as exc:
+        load_tidplan(_one_aktivitet(tmp_path, time))
+    assert any(p.startswith(expected) for p in exc.value.problems), exc.value.problems
+
+
+def test_a_range_over_the_new_year_needs_over_arsskiftet(tmp_path):
+    """Bilaga 1's "v 48-5" as one aktivitet: Monday of week 48 of the year before to Friday of week 5."""
+    tidplan = load_tidplan(_one_aktivitet(tmp_path, "vecka = 48\ntill_vecka = 5\nover_arsskiftet = true\nar_offset = -1"))
+    (d,) = dated(tidplan, 2027)
+    # by hand: ISO week 1 of 2027 starts Monday 4 Jan 2027 (1 Jan is a Friday), so week 5 is 1–5 Feb 2027;
+    # week 48 of 2026 starts Monday 23 Nov 2026
+    assert (d.start, d.slut, d.tid) == (date(2026, 11, 23), date(2027, 2, 5), "v 48 2026–v 5 2027")
+    (m,) = dated(load_tidplan(_one_aktivitet(tmp_path, 'manad = "november"\ntill_manad = "april"\n'
+                                                        'over_arsskiftet = true')), 2026)
+    assert (m.start, m.slut) == (date(2026, 11, 1), date(2027, 4, 30))
+
+
+def test_kommunrapport_tidplan_names_a_bad_range_in_the_kommuns_own_tidplan(tmp_path):
+    from exempel import EXEMPELKOMMUN as EXAMPLE
+    from pipeline.cli import app
+
+    for kontoplan in (EXAMPLE / "config").glob("kontoplan_*.toml"):
+        (tmp_path / kontoplan.name).write_bytes(kontoplan.read_bytes())
+    text = (EXAMPLE / "config" / "kommun.toml").read_text(encoding="utf-8")
+    config = tmp_path / "kommun.toml"
+    config.write_text(text.replace("[malbedomning]", '[planering]\ntidplan = "t.toml"\n\n[malbedomning]', 1),
+                      encoding="utf-8")
+    _one_aktivitet(tmp_path, "vecka = 9\ntill_vecka = 6")
+    result = CliRunner().invoke(app, ["tidplan", "--konfig", str(config), "--utdata", str(tmp_path / "ut"), "2027"])
+    assert result.exit_code == 1, result.output
+    output = " ".join(result.output.split())
+    assert "Fel i tidplanen" in output and "t.toml" in output
+    assert "'aktivitet' nr 1 (X): intervallet v 9–6 går bakåt" in output
+    assert not (tmp_path / "ut" / "2027-tidplan").exists()

@@ -3,10 +3,12 @@ default: Motala kommun's riktlinjer Bilaga 1 and 2, docs/kallor/004_92936331c7f7
 the election-year variant.
 
 An aktivitet's time is one of: an ISO week or a range of weeks (`vecka`, `till_vecka`: Monday of the first to Friday
-of the last; a range that ends in an earlier week runs into the next year), ongoing until a week (`lopande`,
-`till_vecka`: the text's "v ...-5", dated as that week), a month or months (`manad`, `till_manad`: first to last
-day), a quarter (`kvartal`), or a day (`dag`: "valdagen", the second Sunday of September, vallagen 2005:837,
-1 kap. 3 §; "efter valdagen", from the Monday after it, where the text says only "efter valutgången").
+of the last, "v 48-49", "v 6–9"), ongoing until a week (`lopande`, `till_vecka`: the text's "v ...-5", dated as that
+week), a month or months (`manad`, `till_manad`: first to last day), a quarter (`kvartal`), or a day (`dag`:
+"valdagen", the second Sunday of September, vallagen 2005:837, 1 kap. 3 §; "efter valdagen", from the Monday after
+it, where the text says only "efter valutgången"). A range whose end comes before its start ("v 48-5", "november–
+april") runs into the next year only with `over_arsskiftet = true`; without it it is an error ("v 9-6" is a typo far
+more often than a 49-week period), and so is the key on a range within one year.
 
 `load_tidplan(path)` reads and checks the file (ConfigError listing every problem); `dated(tidplan, year, valar)`
 returns the year's aktiviteter with their first and last day and the time as the text gives it, in date order.
@@ -31,7 +33,7 @@ MANADER = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augus
            "november", "december")
 FIRST_ELECTION = 2022   # Swedish general elections: every fourth year
 AKTIVITET_KEYS = {"delprocess", "namn", "vecka", "till_vecka", "lopande", "manad", "till_manad", "kvartal", "dag",
-                  "ar_offset", "ansvarig", "deltagare", "valar", "beslut", "beskrivning"}
+                  "over_arsskiftet", "ar_offset", "ansvarig", "deltagare", "valar", "beslut", "beskrivning"}
 DELPROCESS_KEYS = {"id", "namn", "veckor", "valar", "beskrivning", "objekt_in", "objekt_ut"}
 
 
@@ -63,6 +65,7 @@ class Aktivitet:
     till_manad: int | None = None
     kvartal: int | None = None
     beskrivning: str = ""
+    over_arsskiftet: bool = False   # the range ends in the next year ("v 48-5", "november–april")
 
     @property
     def tid(self) -> str:
@@ -164,11 +167,42 @@ def _time_problems(a: dict) -> list[str]:
             out.append(f"{key} ska vara ett av {', '.join(MANADER)}, inte {a[key]!r}")
     if "till_manad" in a and "manad" not in a:
         out.append("till_manad kräver manad")
+    out += _range_problems(a)
     if "kvartal" in a and not _int(a["kvartal"], 1, 4):
         out.append(f"kvartal ska vara 1, 2, 3 eller 4, inte {a['kvartal']!r}")
     if "dag" in a and a["dag"] not in DAGAR:
         out.append(f"dag ska vara ett av {', '.join(DAGAR)}, inte {a['dag']!r}")
     return out
+
+
+def _range_problems(a: dict) -> list[str]:
+    """A range of weeks or months that runs backwards without `over_arsskiftet = true` ("v 9–6"), a range that ends
+    where it starts, or the key on a range within one year."""
+    wrap = a.get("over_arsskiftet", False)
+    if wrap not in (True, False):
+        return [f"over_arsskiftet ska vara true eller false, inte {wrap!r}"]
+    if _int(a.get("vecka"), 1, 53) and _int(a.get("till_vecka"), 1, 53):
+        first, last = a["vecka"], a["till_vecka"]
+        label, swapped = f"v {first}–{last}", f"v {last}–{first}: skriv vecka = {last} och till_vecka = {first}"
+        keys = f"till_vecka = {last} kommer före vecka = {first}"
+    elif a.get("manad") in MANADER and a.get("till_manad") in MANADER:
+        first, last = MANADER.index(a["manad"]), MANADER.index(a["till_manad"])
+        if first == last:
+            return [f"till_manad är samma månad som manad ({a['manad']}): ta bort till_manad"]
+        label = f"{a['manad']}–{a['till_manad']}"
+        swapped = f"{a['till_manad']}–{a['manad']}: skriv manad = \"{a['till_manad']}\" och till_manad = \"{a['manad']}\""
+        keys = f"till_manad = \"{a['till_manad']}\" kommer före manad = \"{a['manad']}\""
+    else:
+        if wrap:
+            return ["over_arsskiftet = true gäller bara ett intervall (vecka och till_vecka, eller manad och "
+                    "till_manad): ta bort over_arsskiftet"]
+        return []
+    if last < first and not wrap:
+        return [f"intervallet {label} går bakåt ({keys}). Menas {swapped}. Går perioden över årsskiftet (som "
+                f"Bilaga 1:s \"v 48-5\"), lägg till over_arsskiftet = true"]
+    if last > first and wrap:
+        return [f"over_arsskiftet = true, men intervallet {label} ligger inom ett och samma år: ta bort over_arsskiftet"]
+    return []
 
 
 def load_tidplan(path: Path | str | None = None) -> Tidplan:
@@ -234,7 +268,7 @@ def load_tidplan(path: Path | str | None = None) -> Tidplan:
             a.get("valar", "båda"), a.get("beslut", ""), a.get("dag", ""), a.get("till_vecka"),
             bool(a.get("lopande", False)), MANADER.index(a["manad"]) + 1 if "manad" in a else None,
             MANADER.index(a["till_manad"]) + 1 if "till_manad" in a else None, a.get("kvartal"),
-            a.get("beskrivning", "")))
+            a.get("beskrivning", ""), a.get("over_arsskiftet", False)))
     if problems:
         raise ConfigError(path, problems)
     return Tidplan(path.resolve(), kalla["namn"].strip(), str(kalla.get("beskrivning", "")), tuple(delprocesser),
@@ -264,12 +298,12 @@ def _span(a: Aktivitet, year: int) -> tuple[date, date]:
         return date(y, first, 1), date(y, first + 2, calendar.monthrange(y, first + 2)[1])
     if a.manad:
         last_month = a.till_manad or a.manad
-        last_year = y + 1 if last_month < a.manad else y
+        last_year = y + 1 if a.over_arsskiftet else y
         return date(y, a.manad, 1), date(last_year, last_month, calendar.monthrange(last_year, last_month)[1])
     if a.lopande:
         return iso_day(y, a.till_vecka, 1), iso_day(y, a.till_vecka, 5)
     last = a.till_vecka or a.vecka
-    return iso_day(y, a.vecka, 1), iso_day(y + 1 if last < a.vecka else y, last, 5)
+    return iso_day(y, a.vecka, 1), iso_day(y + 1 if a.over_arsskiftet else y, last, 5)
 
 
 def dated(tidplan: Tidplan, year: int, valar: bool | None = None) -> list[DatedAktivitet]:
