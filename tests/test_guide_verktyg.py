@@ -177,6 +177,23 @@ def test_effektivitet_counts_as_verksamhetsresultat_in_the_demo(bokslut_workbook
     assert any(r[col] == "X" for r in kat[kat.index(head) + 2:] if r[0] and str(r[0]).isdigit())
 
 
+def test_each_tool_sheet_cites_file_and_heading_as_the_source_gives_them(bokslut_workbook):
+    """Each tool's heading is a line of the source (inside "ÖVNINGAR OCH VERKTYG"), and its sheet cites it."""
+    lines = [line.strip() for line in _lines()]
+    start = max(i for i, line in enumerate(lines) if line == G.AVSNITT.upper())
+    for rubrik, heading in G.KALLRUBRIK.items():
+        assert heading in lines[start:], heading
+        assert rubrik.casefold() == heading.casefold()   # the sheet's title: the heading in sentence case
+    sheets = {G.TYDLIG_RUBRIK: "Hur tydlig", G.STYR_RUBRIK: "Styr- och uppföljningssystem",
+              G.PAVERKAN_RUBRIK: "Påverkansgrad", G.KATEGORI_RUBRIK: "Kategorisering", G.ARS_RUBRIK: "Årsberättelse",
+              G.HANDLINGSPLAN_RUBRIK: "Handlingsplan", G.KKIK_RUBRIK: "KKiK"}
+    assert set(sheets) == set(G.KALLRUBRIK)
+    for rubrik, name in sheets.items():
+        cells = _cells(bokslut_workbook[name])
+        assert rubrik in cells
+        assert f'Källa: {G.KALLA} ({G.FIL}), avsnittet Övningar och verktyg: "{G.KALLRUBRIK[rubrik]}".' in cells
+
+
 def test_cause_categories_are_the_guides_checklist():
     """"CHECKLISTA SÖK ORSAKER": each "✓ **Rubrik**" heading, in order, is an Orsakskategori of the Analys sheet
     (its dropdown: tests/test_underlag.py)."""

@@ -77,7 +77,6 @@ SCALE_NOTE = (f"Beräknade svar: andelen som uppfyller frågan ger svaret – in
               f"{round(SKALA_LITEN * 100)} %: det andra, under {round(SKALA_JA * 100)} %: det tredje, annars det "
               "fjärde (när det sista steget säger \"alla\": under 100 % det tredje). Finns inget att räkna lämnas "
               "frågan till er.")
-SOURCE = f"Källa: {G.KALLA} ({G.FIL}), avsnittet Övningar och verktyg: \"{{rubrik}}\"."
 FILL = "Fyll i"
 COMPUTED = "Beräknad"
 
@@ -153,7 +152,7 @@ def _tydlig_sheet(mal: pd.DataFrame, analysis: Styrsystem) -> dict:
         rows.append({"celler": [*cells, "; ".join(basis)], "inmatning": inputs})
     return {"namn": "Hur tydlig", "bredder": [40, *[16] * len(G.TYDLIG), 70], "block": [
         {"typ": "rubrik", "text": G.TYDLIG_RUBRIK},
-        _text_block(SOURCE.format(rubrik=G.TYDLIG_RUBRIK.upper())),
+        _text_block(G.kallhanvisning(G.TYDLIG_RUBRIK)),
         _text_block(G.TYDLIG_INLEDNING + " Ett X betyder ja; ju fler kryss i rutorna, desto bättre mål. Kryssen är "
                     "beräknade ur mål, indikatorer, värden och rapportunderlag (se sista kolumnen) och kan ändras; "
                     "gula rutor besvaras av er."),
@@ -181,7 +180,7 @@ def _styr_sheet(analysis: Styrsystem) -> dict:
     computed = {r["fraga"]: r for r in analysis.styr.to_dict("records")}
     skalor = [G.STYR_SKALA]
     block = [{"typ": "rubrik", "text": G.STYR_RUBRIK},
-             _text_block(SOURCE.format(rubrik=G.STYR_RUBRIK.upper())),
+             _text_block(G.kallhanvisning(G.STYR_RUBRIK)),
              _text_block("Skalan: " + " / ".join(G.STYR_SKALA) + ". " + SCALE_NOTE)]
     for nr, rubrik in G.STYR_AVSNITT:
         fragor = [f for f in G.STYR if f.avsnitt == nr]
@@ -205,7 +204,7 @@ def _paverkan_sheet(mal: pd.DataFrame, indikatorer: pd.DataFrame, analysis: Styr
     head2 = ["", "", *G.PAVERKAN_SKALA]
     return {"namn": "Påverkansgrad", "bredder": [44, 54, 14, 14, 14], "block": [
         {"typ": "rubrik", "text": G.PAVERKAN_RUBRIK},
-        _text_block(SOURCE.format(rubrik=G.PAVERKAN_RUBRIK.upper())),
+        _text_block(G.kallhanvisning(G.PAVERKAN_RUBRIK)),
         _text_block(G.PAVERKAN_UPPGIFT),
         _text_block("Varje KF-mål med indikatorerna som hör till det och till dess nämndmål. Krysset följer "
                     "kolumnen Påverkansgrad i målfilen (Stor, Viss, Liten); gula rader saknar påverkansgrad."),
@@ -227,7 +226,7 @@ def _kategori_sheet(indikatorer: pd.DataFrame, analysis: Styrsystem) -> dict:
     head2 = ["", "", "", "", *G.KATEGORI_RESULTAT, G.KATEGORI_EFFEKTIVITET, ""]
     return {"namn": "Kategorisering", "bredder": [5, 54, 13, 16, 13, 13, 13, 14], "block": [
         {"typ": "rubrik", "text": G.KATEGORI_RUBRIK},
-        _text_block(SOURCE.format(rubrik=G.KATEGORI_RUBRIK.upper())),
+        _text_block(G.kallhanvisning(G.KATEGORI_RUBRIK)),
         _text_block("Varje indikator som är kopplad till ett mål, en gång. Krysset följer kolumnen Kategori i "
                     "målfilen: Resurs → RESURSER, Aktivitet och Interna processer → AKTIVITETER /PRESTATIONER, "
                     "Resultat subjektiv → Subjektiva, Resultat objektiv → Objektiva, Effektivitet → Effektivitet, "
@@ -248,7 +247,7 @@ def _ars_sheet(meta: ReportMeta, analysis: Styrsystem) -> dict:
             "Övningen körs mot årsredovisningen: vid bokslutet fylls frågorna som årsredovisningen besvarar i. "
             "Nu besvaras alla av er.")
     block = [{"typ": "rubrik", "text": G.ARS_RUBRIK},
-             _text_block(SOURCE.format(rubrik=G.ARS_RUBRIK.upper())),
+             _text_block(G.kallhanvisning(G.ARS_RUBRIK)),
              _text_block("Årsredovisningen ska spegla sig i budget/verksamhetsplan."),
              _text_block(when + " " + SCALE_NOTE)]
     comments = {"A", "B", "E", "F"}   # the sections the guide ends with "Kommentarer:"
@@ -289,7 +288,7 @@ def _handlingsplan_sheet(mal: pd.DataFrame, warnings: pd.DataFrame) -> dict:
     activities = [{"celler": [""] * 5, "inmatning": list(range(5))} for _ in range(5)]
     return {"namn": "Handlingsplan", "bredder": [40, 60, 30, 24, 24, 18], "block": [
         {"typ": "rubrik", "text": G.HANDLINGSPLAN_RUBRIK},
-        _text_block(SOURCE.format(rubrik=G.HANDLINGSPLAN_RUBRIK.upper())),
+        _text_block(G.kallhanvisning(G.HANDLINGSPLAN_RUBRIK)),
         _text_block(G.HANDLINGSPLAN_SYFTE + " Förifyllt: varje mål med varningar från styrsystemsanalysen och "
                     "varningarna som nuläge; resten fyller ni i."),
         {"typ": "tabell", "huvud": [[h for h, _ in G.HANDLINGSPLAN_MAL], [q for _, q in G.HANDLINGSPLAN_MAL]],
@@ -318,7 +317,7 @@ def _kkik_sheet(mal: pd.DataFrame, indikatorer: pd.DataFrame, analysis: Styrsyst
                      + ([5] if not d else [])})
     return {"namn": "KKiK", "bredder": [8, 70, 22, 22, 22, 22], "block": [
         {"typ": "rubrik", "text": G.KKIK_RUBRIK},
-        _text_block(SOURCE.format(rubrik=G.KKIK_RUBRIK.upper())),
+        _text_block(G.kallhanvisning(G.KKIK_RUBRIK)),
         *[_text_block(f"{k} {t}") for k, t in G.KKIK_KOLUMNER],
         _text_block("KKiK-måtten besvaras av er. För kommunens egna indikatorer är A ifyllt när indikatorn hör till "
                     "ett KF-mål (direkt eller genom ett nämndmål) och D när den är ett informationsmått (Kategori "

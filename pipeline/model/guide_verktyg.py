@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 KALLA = "SKL, Guide för planering, uppföljning/analys och åtgärder i kommunövergripande styrning"
 FIL = "001_0d6921a8a30eabbf.txt"
+AVSNITT = "Övningar och verktyg"   # the section heading ("ÖVNINGAR OCH VERKTYG" in the text)
 
 
 @dataclass(frozen=True)
@@ -247,3 +248,21 @@ KKIK_MATT = (   # (avsnitt, nr, mått) in the guide's order, main list then "Kom
 )
 # "Övningen kan även användas för andra mått än dessa": the kommun's own indicators follow the KKiK list.
 KKIK_ANDRA = "Övningen kan även användas för andra mått än dessa."
+
+
+# Each tool's heading as a line of the source gives it (the citation in the workbook: file + heading); the tests
+# find each as a line of docs/kallor/001_….
+KALLRUBRIK = {
+    TYDLIG_RUBRIK: "HUR TYDLIG ÄR KOMMUNENS ÖVERGRIPANDE STYRNING/UPPFÖLJNING MED MÅL OCH RESULTAT?",
+    STYR_RUBRIK: "ANALYS AVSEENDE KOMMUNENS STYR- OCH UPPFÖLJNINGSSYSTEM",
+    PAVERKAN_RUBRIK: "PÅVERKANSGRAD RESULTATINDIKATORER",
+    KATEGORI_RUBRIK: "KATEGORISERING AV INDIKATORER",
+    ARS_RUBRIK: "ANALYS AV KOMMUNENS ÅRSBERÄTTELSE",
+    HANDLINGSPLAN_RUBRIK: "SKAPA EN HANDLINGSPLAN",
+    KKIK_RUBRIK: "HUR ANVÄNDBARA ÄR RESULTATINDIKATORERNA I KKiK UTIFRÅN KOMMUNENS STYR- OCH UPPFÖLJNINGSPERSPEKTIV?",
+}
+
+
+def kallhanvisning(rubrik: str) -> str:
+    """The citation of one tool: source, file, section and the tool's heading as the text gives it."""
+    return f"Källa: {KALLA} ({FIL}), avsnittet {AVSNITT}: \"{KALLRUBRIK[rubrik]}\"."
