@@ -194,6 +194,67 @@ def test_each_tool_sheet_cites_file_and_heading_as_the_source_gives_them(bokslut
         assert f'Källa: {G.KALLA} ({G.FIL}), avsnittet Övningar och verktyg: "{G.KALLRUBRIK[rubrik]}".' in cells
 
 
+def test_each_sheet_says_who_answers_in_the_guides_words(bokslut_workbook):
+    """Each tool's målgrupp sentence is word for word in the source (its SYFTE OCH UTFÖRANDE) and in the sheet's
+    visible "Besvaras av er" note; every question the data leaves open is marked "Besvaras av er"."""
+    text = " ".join(GUIDE.read_text(encoding="utf-8").split())
+    sheets = {G.TYDLIG_RUBRIK: "Hur tydlig", G.STYR_RUBRIK: "Styr- och uppföljningssystem",
+              G.PAVERKAN_RUBRIK: "Påverkansgrad", G.KATEGORI_RUBRIK: "Kategorisering", G.ARS_RUBRIK: "Årsberättelse",
+              G.HANDLINGSPLAN_RUBRIK: "Handlingsplan", G.KKIK_RUBRIK: "KKiK"}
+    for rubrik, sentence in G.MALGRUPP.items():
+        assert sentence in text, rubrik
+        notes = [c for c in _cells(bokslut_workbook[sheets[rubrik]]) if c.startswith("Besvaras av er:")]
+        assert len(notes) == 1 and notes[0].endswith(f'Guiden: "{sentence}"'), rubrik
+    for name in ("Styr- och uppföljningssystem", "Årsberättelse"):
+        for row in bokslut_workbook[name]:
+            if row[0] and str(row[0])[:1].isdigit() and row[1]:
+                answered = row[2] is not None
+                assert row[-1] == ("Beräknad" if answered else "Besvaras av er"), (name, row[0])
+
+
+def test_arsberattelse_answered_from_the_demos_own_arsredovisning(bokslut_workbook):
+    """At the bokslut the årsberättelse's data questions carry a step of their own scale, an underlag saying from
+    what, and "Beräknad"; the others are left to people."""
+    rows = {r[0]: r for r in bokslut_workbook["Årsberättelse"] if r[0]}
+    computed = {nr for nr, r in rows.items() if r[-1] == "Beräknad" and r[2] in next(
+        f.skala for f in G.ARS if f.nr == nr)}
+    assert computed == {"1", "2", "3", "4", "5", "6", "7", "8", "10", "11", "12", "14", "15"}
+    for nr in ("13", "16", "17", "18"):
+        assert rows[nr][2] is None and rows[nr][-1] == "Besvaras av er"
+    assert rows["7"][3].endswith("indikatorer redovisas med andra kommuners värden")
+    assert rows["14"][3].endswith("nämndmål visar både kostnaden för sina verksamheter och en indikator på "
+                                  "verksamhetsresultat")
+
+
+def test_kategorisering_adds_up_verksamhetsresultat_with_effektivitet(bokslut_workbook):
+    """Under the Kategorisering table, Summa RESULTAT adds Subjektiva, Objektiva and Effektivitet (a formula
+    with its cached value = the X's in those three columns)."""
+    from pipeline.context.styrsystem import RESULTAT_ANDEL, RESULTAT_SUMMA
+    from pipeline.mallkontroll.schema import example_built
+    from pipeline.render.styrsystem_xlsx import render_styrsystemsanalys
+
+    kat = bokslut_workbook["Kategorisering"]
+    head = next(r for r in kat if r[1] == "INDIKATOR")
+    sub = kat[kat.index(head) + 1]
+    cols = [list(sub).index(c) for c in ("Subjektiva", "Objektiva", "Effektivitet")]
+    data = [r for r in kat[kat.index(head) + 2:] if r[0] and str(r[0]).isdigit()]
+    marks = sum(1 for r in data for c in cols if r[c] == "X")
+    effektivitet = sum(1 for r in data if r[cols[2]] == "X")
+    assert effektivitet > 0
+    total = next(r for r in kat if r[1] == RESULTAT_SUMMA)
+    share = next(r for r in kat if r[1] == RESULTAT_ANDEL)
+    assert str(total[cols[0]]).startswith("=") and str(share[cols[0]]).startswith("=")
+    wb = load_workbook(io.BytesIO(render_styrsystemsanalys(
+        example_built("bokslut", 2026).contexts["styrsystemsanalys"][0])), data_only=True)
+    cached = {r[1]: r for r in wb["Kategorisering"].iter_rows(values_only=True)}
+    assert cached[RESULTAT_SUMMA][cols[0]] == marks
+    assert cached[RESULTAT_ANDEL][cols[0]] == pytest.approx(marks / len(data))
+    # the årsberättelse's question 9 counts the same indicators as Resultat
+    nine = next(r for r in bokslut_workbook["Årsberättelse"] if r[1] == "Resultat:%")
+    known = sum(1 for r in data if any(v == "X" for v in r[2:8]))
+    assert nine[2] == pytest.approx(marks / known)
+
+
 def test_cause_categories_are_the_guides_checklist():
     """"CHECKLISTA SÖK ORSAKER": each "✓ **Rubrik**" heading, in order, is an Orsakskategori of the Analys sheet
     (its dropdown: tests/test_underlag.py)."""

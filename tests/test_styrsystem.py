@@ -507,7 +507,7 @@ def test_workbook_tool_sheets_answers_and_scales(workbook):
     row = next(r for r in styr if r[0] == "2C")
     assert row[1] == G.STYR[6].text and row[2] == "Till viss del" and row[5] == "Beräknad"
     assert row[4] == "3 av 5 KF-mål är nedbrutna i nämndmål med indikatorer"
-    assert next(r for r in styr if r[0] == "1A")[2:6:3] == (None, "Fyll i")
+    assert next(r for r in styr if r[0] == "1A")[2:6:3] == (None, "Besvaras av er")
     ws = load_workbook(io.BytesIO(first))["Styr- och uppföljningssystem"]
     scale_list = [v for v in ws.data_validations.dataValidation if v.formula1.startswith("Skalor!")]
     assert scale_list and "C" in str(scale_list[0].sqref)
@@ -521,7 +521,7 @@ def test_workbook_tool_sheets_answers_and_scales(workbook):
     assert i8[2:8] == (None, None, "X", None, None, None)
     ars = _rows(first, "Årsberättelse")
     assert next(r for r in ars if r[0] == "2")[2] == "mer än hälften"
-    assert next(r for r in ars if r[0] == "4")[2:5:2] == (None, "Fyll i")
+    assert next(r for r in ars if r[0] == "4")[2:5:2] == (None, "Besvaras av er")
     share = next(r for r in ars if r[1] == "Resurser:%")
     assert share[2] == pytest.approx(3 / 9)
     plan = _rows(first, "Handlingsplan")

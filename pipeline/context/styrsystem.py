@@ -77,12 +77,18 @@ SCALE_NOTE = (f"Beräknade svar: andelen som uppfyller frågan ger svaret – in
               f"{round(SKALA_LITEN * 100)} %: det andra, under {round(SKALA_JA * 100)} %: det tredje, annars det "
               "fjärde (när det sista steget säger \"alla\": under 100 % det tredje). Finns inget att räkna lämnas "
               "frågan till er.")
-FILL = "Fyll i"
+FILL = "Besvaras av er"
 COMPUTED = "Beräknad"
 
 
 def _text_block(text: str) -> dict:
     return {"typ": "text", "text": text}
+
+
+def _people_block(rubrik: str) -> dict:
+    """The visible note on who answers what data cannot: the guide's own words on who does the tool."""
+    return _text_block(f"Besvaras av er: gula rutor och rader märkta \"{FILL}\" kan inte besvaras ur kommunens "
+                       f"filer. Guiden: \"{G.MALGRUPP[rubrik]}\"")
 
 
 def _mal_rows(config, mal: pd.DataFrame, indikatorer: pd.DataFrame, indikator_utfall: pd.DataFrame,
@@ -153,6 +159,7 @@ def _tydlig_sheet(mal: pd.DataFrame, analysis: Styrsystem) -> dict:
     return {"namn": "Hur tydlig", "bredder": [40, *[16] * len(G.TYDLIG), 70], "block": [
         {"typ": "rubrik", "text": G.TYDLIG_RUBRIK},
         _text_block(G.kallhanvisning(G.TYDLIG_RUBRIK)),
+        _people_block(G.TYDLIG_RUBRIK),
         _text_block(G.TYDLIG_INLEDNING + " Ett X betyder ja; ju fler kryss i rutorna, desto bättre mål. Kryssen är "
                     "beräknade ur mål, indikatorer, värden och rapportunderlag (se sista kolumnen) och kan ändras; "
                     "gula rutor besvaras av er."),
@@ -181,6 +188,7 @@ def _styr_sheet(analysis: Styrsystem) -> dict:
     skalor = [G.STYR_SKALA]
     block = [{"typ": "rubrik", "text": G.STYR_RUBRIK},
              _text_block(G.kallhanvisning(G.STYR_RUBRIK)),
+             _people_block(G.STYR_RUBRIK),
              _text_block("Skalan: " + " / ".join(G.STYR_SKALA) + ". " + SCALE_NOTE)]
     for nr, rubrik in G.STYR_AVSNITT:
         fragor = [f for f in G.STYR if f.avsnitt == nr]
@@ -205,11 +213,17 @@ def _paverkan_sheet(mal: pd.DataFrame, indikatorer: pd.DataFrame, analysis: Styr
     return {"namn": "Påverkansgrad", "bredder": [44, 54, 14, 14, 14], "block": [
         {"typ": "rubrik", "text": G.PAVERKAN_RUBRIK},
         _text_block(G.kallhanvisning(G.PAVERKAN_RUBRIK)),
+        _people_block(G.PAVERKAN_RUBRIK),
         _text_block(G.PAVERKAN_UPPGIFT),
         _text_block("Varje KF-mål med indikatorerna som hör till det och till dess nämndmål. Krysset följer "
                     "kolumnen Påverkansgrad i målfilen (Stor, Viss, Liten); gula rader saknar påverkansgrad."),
         {"typ": "tabell", "huvud": [head1, head2], "rader": rows, "kryss": [2, 3, 4], "summa": (G.SUMMA, G.ANDEL)},
     ]}
+
+
+# the verksamhetsresultat added up under the Kategorisering table (Effektivitet counts, 001_…, "Kategorisering av mått")
+RESULTAT_SUMMA = "Summa RESULTAT (Subjektiva, Objektiva och Effektivitet):"
+RESULTAT_ANDEL = "Andel RESULTAT av total: (%)"
 
 
 def _kategori_sheet(indikatorer: pd.DataFrame, analysis: Styrsystem) -> dict:
@@ -227,14 +241,17 @@ def _kategori_sheet(indikatorer: pd.DataFrame, analysis: Styrsystem) -> dict:
     return {"namn": "Kategorisering", "bredder": [5, 54, 13, 16, 13, 13, 13, 14], "block": [
         {"typ": "rubrik", "text": G.KATEGORI_RUBRIK},
         _text_block(G.kallhanvisning(G.KATEGORI_RUBRIK)),
+        _people_block(G.KATEGORI_RUBRIK),
         _text_block("Varje indikator som är kopplad till ett mål, en gång. Krysset följer kolumnen Kategori i "
                     "målfilen: Resurs → RESURSER, Aktivitet och Interna processer → AKTIVITETER /PRESTATIONER, "
                     "Resultat subjektiv → Subjektiva, Resultat objektiv → Objektiva, Effektivitet → Effektivitet, "
                     "Viktig information → VIKTIG INFORMATION. Kolumnen Effektivitet under RESULTAT kommer från "
                     "guidens \"Kategorisering av mått\" (VERKSAMHETSRESULTAT: Subjektiva, Objektiva, Effektivitet): "
-                    "effektivitetsmått räknas som verksamhetsresultat. Gula rader saknar kategori."),
+                    "effektivitetsmått räknas som verksamhetsresultat, och raderna Summa RESULTAT och Andel "
+                    "RESULTAT under tabellen räknar dem med. Gula rader saknar kategori."),
         {"typ": "tabell", "huvud": [head1, head2], "rader": rows, "kryss": list(range(2, 8)),
-         "summa": (G.KATEGORI_SUMMA, G.KATEGORI_ANDEL), "summa_kolumn": 1},
+         "summa": (G.KATEGORI_SUMMA, G.KATEGORI_ANDEL), "summa_kolumn": 1,
+         "grupp_summa": ((RESULTAT_SUMMA, RESULTAT_ANDEL), [4, 5, 6])},
     ]}
 
 
@@ -248,6 +265,7 @@ def _ars_sheet(meta: ReportMeta, analysis: Styrsystem) -> dict:
             "Nu besvaras alla av er.")
     block = [{"typ": "rubrik", "text": G.ARS_RUBRIK},
              _text_block(G.kallhanvisning(G.ARS_RUBRIK)),
+             _people_block(G.ARS_RUBRIK),
              _text_block("Årsredovisningen ska spegla sig i budget/verksamhetsplan."),
              _text_block(when + " " + SCALE_NOTE)]
     comments = {"A", "B", "E", "F"}   # the sections the guide ends with "Kommentarer:"
@@ -289,6 +307,7 @@ def _handlingsplan_sheet(mal: pd.DataFrame, warnings: pd.DataFrame) -> dict:
     return {"namn": "Handlingsplan", "bredder": [40, 60, 30, 24, 24, 18], "block": [
         {"typ": "rubrik", "text": G.HANDLINGSPLAN_RUBRIK},
         _text_block(G.kallhanvisning(G.HANDLINGSPLAN_RUBRIK)),
+        _people_block(G.HANDLINGSPLAN_RUBRIK),
         _text_block(G.HANDLINGSPLAN_SYFTE + " Förifyllt: varje mål med varningar från styrsystemsanalysen och "
                     "varningarna som nuläge; resten fyller ni i."),
         {"typ": "tabell", "huvud": [[h for h, _ in G.HANDLINGSPLAN_MAL], [q for _, q in G.HANDLINGSPLAN_MAL]],
@@ -318,6 +337,7 @@ def _kkik_sheet(mal: pd.DataFrame, indikatorer: pd.DataFrame, analysis: Styrsyst
     return {"namn": "KKiK", "bredder": [8, 70, 22, 22, 22, 22], "block": [
         {"typ": "rubrik", "text": G.KKIK_RUBRIK},
         _text_block(G.kallhanvisning(G.KKIK_RUBRIK)),
+        _people_block(G.KKIK_RUBRIK),
         *[_text_block(f"{k} {t}") for k, t in G.KKIK_KOLUMNER],
         _text_block("KKiK-måtten besvaras av er. För kommunens egna indikatorer är A ifyllt när indikatorn hör till "
                     "ett KF-mål (direkt eller genom ett nämndmål) och D när den är ett informationsmått (Kategori "

@@ -262,6 +262,21 @@ KALLRUBRIK = {
     KKIK_RUBRIK: "HUR ANVÄNDBARA ÄR RESULTATINDIKATORERNA I KKiK UTIFRÅN KOMMUNENS STYR- OCH UPPFÖLJNINGSPERSPEKTIV?",
 }
 
+# Who does each tool, word for word from its "SYFTE OCH UTFÖRANDE" (Påverkansgrad names no group: its sentence on
+# agreeing on the answers instead). The workbook's "Besvaras av …" notes quote it.
+MALGRUPP = {
+    TYDLIG_RUBRIK: "Övningen kan göras av både tjänstemän och politiker.",
+    STYR_RUBRIK: "Målgruppen för övningen kan vara en grupp till exempel tjänstemän från kommunledningsgruppen, "
+                 "KS-politiker eller en mixad grupp politiker och tjänstemän.",
+    PAVERKAN_RUBRIK: "Då är det viktigt att det förs en dialog kring svaren för att om möjligt enas om en gemensam "
+                     "uppfattning.",
+    KATEGORI_RUBRIK: "Målgruppen är politiker och/eller tjänstemän som på något sätt arbetar med styrning och "
+                     "uppföljning.",
+    ARS_RUBRIK: "Målgruppen för övningen är politiker eller tjänstemän.",
+    HANDLINGSPLAN_RUBRIK: "Verket riktas sig i första hand till tjänstemän i organisationen.",
+    KKIK_RUBRIK: "Det kan göras av både politiker och tjänstemän.",
+}
+
 
 def kallhanvisning(rubrik: str) -> str:
     """The citation of one tool: source, file, section and the tool's heading as the text gives it."""
