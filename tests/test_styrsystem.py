@@ -488,6 +488,7 @@ def test_workbook_hur_tydlig_crosses_summa_and_andel(workbook):
     kf1 = next(r for r in rows if r[0] == "KF1 Målet KF1")
     assert kf1[1:11] == (None, "X", None, None, "X", None, None, None, None, "X")
     assert kf1[11].startswith("1: nämndmål i 1 av 3 nämnder; 2: nämndmål i 1 nämnd;")
+    assert "; 7: besvaras av er: årsredovisningens mall avgör" in kf1[11]   # the blank cell says why
     start = rows.index(kf1)
     summa, andel = rows[start + 5], rows[start + 6]
     assert summa[0] == G.SUMMA and summa[2] == '=COUNTIF(C%d:C%d,"X")' % (start + 1, start + 5)

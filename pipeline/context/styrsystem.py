@@ -142,7 +142,7 @@ def _tydlig_sheet(mal: pd.DataFrame, analysis: Styrsystem) -> dict:
     """"Hur tydlig är …": one row per KF-mål, one column per question, X where the answer is yes; Summa and Andel
     av total (%) per question; the underlag of the computed answers in the last column."""
     answers = {(r["kf_mal_id"], r["fraga"]): r for r in analysis.tydlig.to_dict("records")}
-    head1 = ["", *[f.avsnitt if i in (0, 5) else "" for i, f in enumerate(G.TYDLIG)], "Underlag (beräknat)"]
+    head1 = ["", *[f.avsnitt if i in (0, 5) else "" for i, f in enumerate(G.TYDLIG)], "Underlag"]
     head2 = ["Kommunövergripande mål", *[f"{f.nr} {f.text}" for f in G.TYDLIG], ""]
     rows = []
     for kf_id, label in _kf_texts(mal).items():
@@ -152,6 +152,8 @@ def _tydlig_sheet(mal: pd.DataFrame, analysis: Styrsystem) -> dict:
             if a.get("svar") is None:
                 cells.append("")
                 inputs.append(i)
+                if a.get("underlag"):
+                    basis.append(f"{f.nr}: {a['underlag']}")   # why it is left to people
             else:
                 cells.append(MARK if a["svar"] else "")
                 basis.append(f"{f.nr}: {a['underlag']}")

@@ -367,7 +367,9 @@ def tydlig_styrning(mal: pd.DataFrame, checks: pd.DataFrame, analys: pd.DataFram
             "5": (n > 0 and malniva == n, f"{malniva} {of} har målvärde eller målriktning"),
             "6": (aktuella > 0, f"{aktuella} {of} har ett aktuellt eget värde; delårsrapporten följer upp målet med "
                                "dem"),
-            "7": (None, "besvaras av er: årsredovisningens mall avgör om indikatorernas resultat redovisas"),
+            "7": (None, "besvaras av er: årsredovisningens mall avgör om indikatorernas resultat redovisas (standardmallen "
+                        "visar KF-målets samlade signal och de finansiella målens målvärde och utfall; övriga "
+                        "indikatorers resultat står i nämndernas verksamhetsberättelser)"),
             "8": (jamforda > 0, f"{jamforda} {of} redovisas med andra kommuners värden"),
             "9": (n > 0 and serier == n, f"{serier} {of} har värden från minst {MIN_AR} år med samma definition"),
             "10": (_analysed(analys, children), "analys, orsak eller åtgärd i nämndernas rapportunderlag (bladet "
