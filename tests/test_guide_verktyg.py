@@ -86,6 +86,18 @@ def kkik_measures() -> list[tuple[str, str]]:
             if (m := re.match(r"^(\d[\w-]*)\t([^\t]+)", line))]
 
 
+def table_cells(start: str, end: str, occurrence: int = 1) -> tuple[list[str], list[str]]:
+    """A tool's blank form as the source lays it out (tab-separated lines): the header cells (the lines before
+    the first numbered row "1\t…") and the summary rows' labels (the lines after the numbered rows), non-empty
+    cells only. Without numbered rows every tab line is header."""
+    lines = [line for line in _section(start, end, occurrence) if "\t" in line]
+    numbered = [i for i, line in enumerate(lines) if re.match(r"\d{1,2}\t", line)]
+    cut, after = (numbered[0], numbered[-1] + 1) if numbered else (len(lines), len(lines))
+    def cells(rows):
+        return [c.strip() for row in rows for c in row.split("\t") if c.strip()]
+    return cells(lines[:cut]), cells(lines[after:])
+
+
 def test_hur_tydlig_questions_are_the_guides():
     assert tydlig_questions() == [(f.nr, f.text) for f in G.TYDLIG]
 
@@ -165,6 +177,33 @@ def test_every_question_of_every_tool_is_in_the_workbook_word_for_word(bokslut_w
         assert row[2] is None or row[2] in f.skala, f.nr
     assert {r[2] for r in wb["Styr- och uppföljningssystem"] if r[0] and r[0][:1].isdigit() and len(r[0]) == 2} \
         <= {None, *G.STYR_SKALA}
+
+
+def test_every_table_heading_and_scale_of_the_source_is_in_the_workbook(bokslut_workbook):
+    """Parsed from the source's blank forms, not from guide_verktyg: Påverkansgrad's and Kategorisering's column
+    headings and summary rows, Handlingsplan's two tables (heading and question cells), Hur tydlig's STYRNING /
+    UPPFÖLJNING and summary rows; and every scale line of the Styr- and Årsberättelse questions is one of the
+    workbook's dropdown scales (the hidden sheet Skalor), its steps in order."""
+    wb = bokslut_workbook
+    head, summary = table_cells("Påverkansgrad", "KATEGORISERING AV INDIKATORER")
+    assert head == ["Kommunövergripande mål", "Resultatindikator", "Kan påverka....", "till stor del",
+                    "till viss del", "till liten del"]
+    assert set(head) | set(summary) <= _cells(wb["Påverkansgrad"]) and summary == ["Summa", "Andel av total (%)"]
+    head, summary = table_cells("Kategorisering av indikatorer", "ENKÄT RÖDA TRÅDEN - TILL TJÄNSTEMÄN OCH "
+                                                                 "FÖRTROENDEVALDA")
+    assert "Subjektiva" in head and "VIKTIG INFORMATION" in head and summary == ["Summa:", "Andel av total: (%)"]
+    assert set(head) | set(summary) <= _cells(wb["Kategorisering"])
+    head, _ = table_cells("SKAPA EN HANDLINGSPLAN", "HUR TYDLIG ÄR KOMMUNENS ÖVERGRIPANDE STYRNING/UPPFÖLJNING MED "
+                                                    "MÅL OCH RESULTAT?", occurrence=2)
+    assert len(head) == 22 and "Vem är huvudansvarig?" in head
+    assert set(head) <= _cells(wb["Handlingsplan"])
+    head, summary = table_cells(G.TYDLIG_RUBRIK, "ANALYS AVSEENDE KOMMUNENS STYR- OCH UPPFÖLJNINGSSYSTEM")
+    assert head[:2] == ["STYRNING", "UPPFÖLJNING"] and summary == ["Summa", "Andel av total (%)"]
+    assert {*head[:2], *summary} <= _cells(wb["Hur tydlig"])
+    scales = {" ".join(str(v) for v in row if v is not None) for row in wb["Skalor"]}
+    parsed = {scale for _, q, scale in styr_questions() if q and scale} | {scale for *_, scale in ars_questions()
+                                                                          if scale}
+    assert len(parsed) == 9 and parsed <= scales   # one for Styr, eight for the årsberättelse
 
 
 def test_effektivitet_counts_as_verksamhetsresultat_in_the_demo(bokslut_workbook):
