@@ -261,10 +261,10 @@ def _ars_sheet(meta: ReportMeta, analysis: Styrsystem) -> dict:
     computed = {r["fraga"]: r for r in analysis.arsberattelse.to_dict("records")} \
         if analysis.arsberattelse is not None else {}
     skalor = list(dict.fromkeys(f.skala for f in G.ARS if f.skala))
-    when = (f"Körd mot kommunens årsredovisning {meta.year}: frågor som årsredovisningens innehåll besvarar är "
-            "ifyllda (Beräknad), övriga besvaras av er." if computed else
-            "Övningen körs mot årsredovisningen: vid bokslutet fylls frågorna som årsredovisningen besvarar i. "
-            "Nu besvaras alla av er.")
+    when = (f"Körd mot kommunens årsredovisning {meta.year} och nämndernas verksamhetsberättelser (bokslutet): "
+            "frågor som deras innehåll besvarar är ifyllda (Beräknad), övriga besvaras av er." if computed else
+            "Övningen körs mot årsredovisningen och nämndernas verksamhetsberättelser: vid bokslutet fylls frågorna "
+            "som de besvarar i. Nu besvaras alla av er.")
     block = [{"typ": "rubrik", "text": G.ARS_RUBRIK},
              _text_block(G.kallhanvisning(G.ARS_RUBRIK)),
              _people_block(G.ARS_RUBRIK),
@@ -278,6 +278,8 @@ def _ars_sheet(meta: ReportMeta, analysis: Styrsystem) -> dict:
             out.append(row)
             if row["celler"][0] == "9":
                 nine = computed.get("9", {})
+                if any(not pd.isna(nine.get(f"andel_{label}", float("nan"))) for label in G.ARS_FORDELNING_9):
+                    row["celler"][-1], row["inmatning"] = COMPUTED, []   # the distribution below is computed
                 for label in G.ARS_FORDELNING_9:
                     share = nine.get(f"andel_{label}")
                     known = share is not None and not pd.isna(share)
