@@ -86,6 +86,18 @@ def kkik_measures() -> list[tuple[str, str]]:
             if (m := re.match(r"^(\d[\w-]*)\t([^\t]+)", line))]
 
 
+def table_cells(start: str, end: str, occurrence: int = 1) -> tuple[list[str], list[str]]:
+    """A tool's blank form as the source lays it out (tab-separated lines): the header cells (the lines before
+    the first numbered row "1\t…") and the summary rows' labels (the lines after the numbered rows), non-empty
+    cells only. Without numbered rows every tab line is header."""
+    lines = [line for line in _section(start, end, occurrence) if "\t" in line]
+    numbered = [i for i, line in enumerate(lines) if re.match(r"\d{1,2}\t", line)]
+    cut, after = (numbered[0], numbered[-1] + 1) if numbered else (len(lines), len(lines))
+    def cells(rows):
+        return [c.strip() for row in rows for c in row.split("\t") if c.strip()]
+    return cells(lines[:cut]), cells(lines[after:])
+
+
 def test_hur_tydlig_questions_are_the_guides():
     assert tydlig_questions() == [(f.nr, f.text) for f in G.TYDLIG]
 
@@ -167,6 +179,33 @@ def test_every_question_of_every_tool_is_in_the_workbook_word_for_word(bokslut_w
         <= {None, *G.STYR_SKALA}
 
 
+def test_every_table_heading_and_scale_of_the_source_is_in_the_workbook(bokslut_workbook):
+    """Parsed from the source's blank forms, not from guide_verktyg: Påverkansgrad's and Kategorisering's column
+    headings and summary rows, Handlingsplan's two tables (heading and question cells), Hur tydlig's STYRNING /
+    UPPFÖLJNING and summary rows; and every scale line of the Styr- and Årsberättelse questions is one of the
+    workbook's dropdown scales (the hidden sheet Skalor), its steps in order."""
+    wb = bokslut_workbook
+    head, summary = table_cells("Påverkansgrad", "KATEGORISERING AV INDIKATORER")
+    assert head == ["Kommunövergripande mål", "Resultatindikator", "Kan påverka....", "till stor del",
+                    "till viss del", "till liten del"]
+    assert set(head) | set(summary) <= _cells(wb["Påverkansgrad"]) and summary == ["Summa", "Andel av total (%)"]
+    head, summary = table_cells("Kategorisering av indikatorer", "ENKÄT RÖDA TRÅDEN - TILL TJÄNSTEMÄN OCH "
+                                                                 "FÖRTROENDEVALDA")
+    assert "Subjektiva" in head and "VIKTIG INFORMATION" in head and summary == ["Summa:", "Andel av total: (%)"]
+    assert set(head) | set(summary) <= _cells(wb["Kategorisering"])
+    head, _ = table_cells("SKAPA EN HANDLINGSPLAN", "HUR TYDLIG ÄR KOMMUNENS ÖVERGRIPANDE STYRNING/UPPFÖLJNING MED "
+                                                    "MÅL OCH RESULTAT?", occurrence=2)
+    assert len(head) == 22 and "Vem är huvudansvarig?" in head
+    assert set(head) <= _cells(wb["Handlingsplan"])
+    head, summary = table_cells(G.TYDLIG_RUBRIK, "ANALYS AVSEENDE KOMMUNENS STYR- OCH UPPFÖLJNINGSSYSTEM")
+    assert head[:2] == ["STYRNING", "UPPFÖLJNING"] and summary == ["Summa", "Andel av total (%)"]
+    assert {*head[:2], *summary} <= _cells(wb["Hur tydlig"])
+    scales = {" ".join(str(v) for v in row if v is not None) for row in wb["Skalor"]}
+    parsed = {scale for _, q, scale in styr_questions() if q and scale} | {scale for *_, scale in ars_questions()
+                                                                          if scale}
+    assert len(parsed) == 9 and parsed <= scales   # one for Styr, eight for the årsberättelse
+
+
 def test_effektivitet_counts_as_verksamhetsresultat_in_the_demo(bokslut_workbook):
     """The example's Effektivitet indicators are crossed under RESULTAT: Effektivitet and counted as Resultat in the
     årsberättelse's question 9."""
@@ -175,6 +214,84 @@ def test_effektivitet_counts_as_verksamhetsresultat_in_the_demo(bokslut_workbook
     sub = kat[kat.index(head) + 1]
     col = list(sub).index("Effektivitet")
     assert any(r[col] == "X" for r in kat[kat.index(head) + 2:] if r[0] and str(r[0]).isdigit())
+
+
+def test_each_tool_sheet_cites_file_and_heading_as_the_source_gives_them(bokslut_workbook):
+    """Each tool's heading is a line of the source (inside "ÖVNINGAR OCH VERKTYG"), and its sheet cites it."""
+    lines = [line.strip() for line in _lines()]
+    start = max(i for i, line in enumerate(lines) if line == G.AVSNITT.upper())
+    for rubrik, heading in G.KALLRUBRIK.items():
+        assert heading in lines[start:], heading
+        assert rubrik.casefold() == heading.casefold()   # the sheet's title: the heading in sentence case
+    sheets = {G.TYDLIG_RUBRIK: "Hur tydlig", G.STYR_RUBRIK: "Styr- och uppföljningssystem",
+              G.PAVERKAN_RUBRIK: "Påverkansgrad", G.KATEGORI_RUBRIK: "Kategorisering", G.ARS_RUBRIK: "Årsberättelse",
+              G.HANDLINGSPLAN_RUBRIK: "Handlingsplan", G.KKIK_RUBRIK: "KKiK"}
+    assert set(sheets) == set(G.KALLRUBRIK)
+    for rubrik, name in sheets.items():
+        cells = _cells(bokslut_workbook[name])
+        assert rubrik in cells
+        assert f'Källa: {G.KALLA} ({G.FIL}), avsnittet Övningar och verktyg: "{G.KALLRUBRIK[rubrik]}".' in cells
+
+
+def test_each_sheet_says_who_answers_in_the_guides_words(bokslut_workbook):
+    """Each tool's målgrupp sentence is word for word in the source (its SYFTE OCH UTFÖRANDE) and in the sheet's
+    visible "Besvaras av er" note; every question the data leaves open is marked "Besvaras av er"."""
+    text = " ".join(GUIDE.read_text(encoding="utf-8").split())
+    sheets = {G.TYDLIG_RUBRIK: "Hur tydlig", G.STYR_RUBRIK: "Styr- och uppföljningssystem",
+              G.PAVERKAN_RUBRIK: "Påverkansgrad", G.KATEGORI_RUBRIK: "Kategorisering", G.ARS_RUBRIK: "Årsberättelse",
+              G.HANDLINGSPLAN_RUBRIK: "Handlingsplan", G.KKIK_RUBRIK: "KKiK"}
+    for rubrik, sentence in G.MALGRUPP.items():
+        assert sentence in text, rubrik
+        notes = [c for c in _cells(bokslut_workbook[sheets[rubrik]]) if c.startswith("Besvaras av er:")]
+        assert len(notes) == 1 and notes[0].endswith(f'Guiden: "{sentence}"'), rubrik
+    for name in ("Styr- och uppföljningssystem", "Årsberättelse"):
+        for row in bokslut_workbook[name]:
+            if row[0] and str(row[0])[:1].isdigit() and row[1]:
+                answered = row[2] is not None or row[0] == "9"   # 9: its distribution (below it) is computed
+                assert row[-1] == ("Beräknad" if answered else "Besvaras av er"), (name, row[0])
+
+
+def test_arsberattelse_answered_from_the_demos_own_arsredovisning(bokslut_workbook):
+    """At the bokslut the årsberättelse's data questions carry a step of their own scale, an underlag saying from
+    what, and "Beräknad"; the others are left to people."""
+    rows = {r[0]: r for r in bokslut_workbook["Årsberättelse"] if r[0]}
+    computed = {nr for nr, r in rows.items() if r[-1] == "Beräknad" and r[2] in next(
+        f.skala for f in G.ARS if f.nr == nr)}
+    assert computed == {"1", "2", "3", "4", "5", "6", "7", "8", "10", "11", "12", "14", "15"}
+    for nr in ("13", "16", "17", "18"):
+        assert rows[nr][2] is None and rows[nr][-1] == "Besvaras av er"
+    assert rows["7"][3].endswith("indikatorer redovisas med andra kommuners värden")
+    assert rows["14"][3].endswith("nämndmål visar både kostnaden för sina verksamheter och en indikator på "
+                                  "verksamhetsresultat")
+
+
+def test_kategorisering_adds_up_verksamhetsresultat_with_effektivitet(bokslut_workbook):
+    """Under the Kategorisering table, Summa RESULTAT adds Subjektiva, Objektiva and Effektivitet (a formula
+    with its cached value = the X's in those three columns)."""
+    from pipeline.context.styrsystem import RESULTAT_ANDEL, RESULTAT_SUMMA
+    from pipeline.mallkontroll.schema import example_built
+    from pipeline.render.styrsystem_xlsx import render_styrsystemsanalys
+
+    kat = bokslut_workbook["Kategorisering"]
+    head = next(r for r in kat if r[1] == "INDIKATOR")
+    sub = kat[kat.index(head) + 1]
+    cols = [list(sub).index(c) for c in ("Subjektiva", "Objektiva", "Effektivitet")]
+    data = [r for r in kat[kat.index(head) + 2:] if r[0] and str(r[0]).isdigit()]
+    marks = sum(1 for r in data for c in cols if r[c] == "X")
+    effektivitet = sum(1 for r in data if r[cols[2]] == "X")
+    assert effektivitet > 0
+    total = next(r for r in kat if r[1] == RESULTAT_SUMMA)
+    share = next(r for r in kat if r[1] == RESULTAT_ANDEL)
+    assert str(total[cols[0]]).startswith("=") and str(share[cols[0]]).startswith("=")
+    wb = load_workbook(io.BytesIO(render_styrsystemsanalys(
+        example_built("bokslut", 2026).contexts["styrsystemsanalys"][0])), data_only=True)
+    cached = {r[1]: r for r in wb["Kategorisering"].iter_rows(values_only=True)}
+    assert cached[RESULTAT_SUMMA][cols[0]] == marks
+    assert cached[RESULTAT_ANDEL][cols[0]] == pytest.approx(marks / len(data))
+    # the årsberättelse's question 9 counts the same indicators as Resultat
+    nine = next(r for r in bokslut_workbook["Årsberättelse"] if r[1] == "Resultat:%")
+    known = sum(1 for r in data if any(v == "X" for v in r[2:8]))
+    assert nine[2] == pytest.approx(marks / known)
 
 
 def test_cause_categories_are_the_guides_checklist():

@@ -302,7 +302,7 @@ def test_hur_tydlig_answers_hand_computed(mal_case):
 def test_styr_analys_hand_computed(mal_case):
     _, _, analysis = mal_case
     a = analysis.styr.set_index("fraga")
-    assert list(a.index) == ["2A", "2B", "2C", "3B", "3D"]
+    assert list(a.index) == ["2A", "2B", "2C", "3B", "3C", "3D"]   # 5A needs the avvikelser
     # 2A: KF1 and KF3 have a status indicator with målvärde (KF5's are informationsmått): 2 of 5
     assert (a.loc["2A", "antal"], a.loc["2A", "av"], G.STYR_SKALA[a.loc["2A", "svar"]]) == (2, 5, "Till liten del")
     assert (a.loc["2B", "antal"], G.STYR_SKALA[a.loc["2B", "svar"]]) == (1, "Till liten del")      # KF3 only
@@ -310,6 +310,27 @@ def test_styr_analys_hand_computed(mal_case):
     assert (a.loc["3B", "antal"], a.loc["3B", "av"], G.STYR_SKALA[a.loc["3B", "svar"]]) == (
         3, 3, "Ja, nästan helt och hållet")   # April, August, December: every period four months
     assert (a.loc["3D", "antal"], a.loc["3D", "av"], G.STYR_SKALA[a.loc["3D", "svar"]]) == (0, 6, "Nej")
+    assert (a.loc["3C", "antal"], a.loc["3C", "av"], G.STYR_SKALA[a.loc["3C", "svar"]]) == (0, 6, "Nej")
+
+
+def test_styr_analys_enhet_values_and_handled_avvikelser(mal_case):
+    """3C counts the status-giving indicators with the kommun's own values per Enhet (not another kommun's, not
+    an empty value); 5A the avvikelser that need an action and have one (`saknas` false)."""
+    mal, ind, _ = mal_case
+    values = _values([("I3", KOMMUN, "2025", "T", 1.0), ("I4", KOMMUN, "2025", "T", 1.0),
+                      ("I8", KOMMUN, "2025", "T", 1.0), ("I6", "0101", "2025", "T", 1.0),
+                      ("I7", KOMMUN, "2025", "T", None)])
+    values["enhet"] = pd.array(["Skola A", "Skola B", None, "Skola A", "Skola A"], dtype="string")
+    avvikelser = pd.DataFrame({"kraver_atgard": [True, True, True, False], "saknas": [False, True, False, False]})
+    a = analyse(mal, ind, _utfall({}, ind), values, KOMMUN, YEAR, TILL, None, 3, (4, 8, 12),
+                avvikelser=avvikelser).styr.set_index("fraga")
+    # status-giving indicators (once each): I3, I4, I6, I7, I8, I9; own Enhet values: I3 and I4 (I7's is empty)
+    assert (a.loc["3C", "antal"], a.loc["3C", "av"], G.STYR_SKALA[a.loc["3C", "svar"]]) == (2, 6, "Till liten del")
+    assert (a.loc["5A", "antal"], a.loc["5A", "av"], G.STYR_SKALA[a.loc["5A", "svar"]]) == (2, 3, "Till viss del")
+    assert a.loc["5A", "underlag"].startswith("2 av 3 avvikelser som kräver åtgärd")
+    none = analyse(mal, ind, _utfall({}, ind), values, KOMMUN, YEAR, TILL, None, 3, (4, 8, 12),
+                   avvikelser=avvikelser.iloc[3:]).styr.set_index("fraga")
+    assert none.loc["5A", "av"] == 0 and pd.isna(none.loc["5A", "svar"])   # nothing to judge: for people
 
 
 def test_paverkansgrad_and_kategorisering_hand_computed(mal_case):
@@ -341,9 +362,57 @@ def test_arsberattelse_hand_computed(mal_case):
     assert (nine["andel_Resurser"], nine["andel_Resultat"]) == pytest.approx((100 * 3 / 9, 100 * 2 / 9))
     assert nine["andel_Aktiviter/prestationer"] == pytest.approx(100 * 2 / 9)
     assert nine["andel_Viktig information"] == pytest.approx(100 * 2 / 9)
+    # the verksamhetsberättelser's questions need the model's mål status: absent here
+    assert not {"4", "5", "7", "11", "12", "14"} & set(a.index)
     # without the bokslut (no kf_status) there is no årsberättelse to judge
     mal, ind, _ = mal_case
     assert analyse(mal, ind, _utfall({}, ind), _values([]), KOMMUN, YEAR, TILL).arsberattelse is None
+
+
+def test_arsberattelse_verksamhetsberattelser_hand_computed(mal_case):
+    """Questions 4, 5, 7, 11, 12 and 14 from the nämndmål's status, the Analys sheet's texts, comparisons and
+    cost: values that could fail."""
+    mal, ind, _ = mal_case
+    # nämndmål: M_RA (BUN), M_OK (BUN), M_NORES (SN), M_NONE (SN), M_INFO (SN); 3 nämnder, BUN and SN have nämndmål
+    mal_status = pd.DataFrame({"mal_id": ["M_RA", "M_OK", "M_NORES", "M_INFO"],
+                               "beraknad": ["Ej uppfyllt", "Uppfyllt", "Kan ej bedömas", "Delvis uppfyllt"]})
+    analys = pd.DataFrame({"avser_typ": ["mal", "mal", "mal", "indikator", "mal"],
+                           "avser": ["M_RA", "M_OK", "M_NONE", "M_NORES", "KF1"],
+                           "analys": ["Tolkning", "Tolkning", "  ", "Tolkning", "Tolkning"],
+                           "orsak": ["Orsak", None, "Orsak", "Orsak", "Orsak"],
+                           "atgard": ["Åtgärd", "Åtgärd", "Åtgärd", "Åtgärd", "Åtgärd"]})
+    mal_kostnad = pd.DataFrame({"mal_id": ["M_OK", "M_RA", "M_NORES"]})
+    values = _values([("I8", KOMMUN, "2025", "T", 1.0), ("I3", KOMMUN, "2025", "T", 1.0),
+                      *_others("I8", "2025", 3)])
+    latest = {"I8": "2025", "I3": "2025"}
+    kf_status = pd.DataFrame({"mal_id": ["KF1", "KF2", "KF3", "KF4", "KF5"], "namndmal": [1, 0, 2, 1, 1],
+                              "beraknad": ["Kan ej bedömas"] * 5})
+    a = analyse(mal, ind, _utfall(latest, ind), values, KOMMUN, YEAR, 12, analys, 3, (4, 8, 12), kf_status,
+                mal_status, mal_kostnad).arsberattelse.set_index("fraga")
+    skala = {f.nr: f.skala for f in G.ARS}
+
+    def answer(nr):
+        return a.loc[nr, "antal"], a.loc[nr, "av"], skala[nr][int(a.loc[nr, "svar"])]
+    assert answer("4") == (2, 3, "till stor del")          # BUN and SN of 3 nämnder
+    assert answer("5") == (3, 5, "till stor del")          # M_RA, M_OK, M_INFO (M_NORES Kan ej, M_NONE none)
+    assert answer("7") == (1, 9, "till liten del")         # I8 has other kommuners' values
+    assert answer("11") == (2, 5, "till liten del")        # M_RA, M_OK (M_NONE's text is blank; KF1 no nämndmål)
+    assert answer("12") == (1, 5, "till liten del")        # only M_RA has analys, orsak and åtgärd
+    assert answer("14") == (1, 5, "till liten del")        # M_OK: cost and I8 Resultat subjektiv; M_RA no result
+    assert list(a.index) == [str(n) for n in (1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 14, 15, 9)]
+
+
+def test_arsberattelse_exactly_half_is_left_to_people():
+    """Question 2's scale has "mindre än hälften" and "mer än hälften": exactly half is neither."""
+    mal = _mal([("KF1", "KF", None, None), ("M1", "Nämnd", "KF1", "BUN")])
+    ind = _indikatorer([_ind("I1", "M1")])
+    kf_status = pd.DataFrame({"mal_id": ["KF1"], "namndmal": [1], "beraknad": ["Uppfyllt"]})
+    a = analyse(mal, ind, _utfall({}, ind), _values([]), KOMMUN, YEAR, 12, None, 2, (4, 8, 12),
+                kf_status).arsberattelse.set_index("fraga")
+    assert pd.isna(a.loc["2", "svar"]) and "precis hälften" in a.loc["2", "underlag"]
+    three = analyse(mal, ind, _utfall({}, ind), _values([]), KOMMUN, YEAR, 12, None, 3, (4, 8, 12),
+                    kf_status).arsberattelse.set_index("fraga")
+    assert G.ARS[1].skala[int(three.loc["2", "svar"])] == "mindre än hälften"
 
 
 # --- contexts ---------------------------------------------------------------------------------------------------
@@ -419,6 +488,7 @@ def test_workbook_hur_tydlig_crosses_summa_and_andel(workbook):
     kf1 = next(r for r in rows if r[0] == "KF1 Målet KF1")
     assert kf1[1:11] == (None, "X", None, None, "X", None, None, None, None, "X")
     assert kf1[11].startswith("1: nämndmål i 1 av 3 nämnder; 2: nämndmål i 1 nämnd;")
+    assert "; 7: besvaras av er: årsredovisningens mall avgör" in kf1[11]   # the blank cell says why
     start = rows.index(kf1)
     summa, andel = rows[start + 5], rows[start + 6]
     assert summa[0] == G.SUMMA and summa[2] == '=COUNTIF(C%d:C%d,"X")' % (start + 1, start + 5)
@@ -438,7 +508,7 @@ def test_workbook_tool_sheets_answers_and_scales(workbook):
     row = next(r for r in styr if r[0] == "2C")
     assert row[1] == G.STYR[6].text and row[2] == "Till viss del" and row[5] == "Beräknad"
     assert row[4] == "3 av 5 KF-mål är nedbrutna i nämndmål med indikatorer"
-    assert next(r for r in styr if r[0] == "1A")[2:6:3] == (None, "Fyll i")
+    assert next(r for r in styr if r[0] == "1A")[2:6:3] == (None, "Besvaras av er")
     ws = load_workbook(io.BytesIO(first))["Styr- och uppföljningssystem"]
     scale_list = [v for v in ws.data_validations.dataValidation if v.formula1.startswith("Skalor!")]
     assert scale_list and "C" in str(scale_list[0].sqref)
@@ -452,7 +522,7 @@ def test_workbook_tool_sheets_answers_and_scales(workbook):
     assert i8[2:8] == (None, None, "X", None, None, None)
     ars = _rows(first, "Årsberättelse")
     assert next(r for r in ars if r[0] == "2")[2] == "mer än hälften"
-    assert next(r for r in ars if r[0] == "4")[2:5:2] == (None, "Fyll i")
+    assert next(r for r in ars if r[0] == "4")[2:5:2] == (None, "Besvaras av er")
     share = next(r for r in ars if r[1] == "Resurser:%")
     assert share[2] == pytest.approx(3 / 9)
     plan = _rows(first, "Handlingsplan")

@@ -77,13 +77,18 @@ SCALE_NOTE = (f"Beräknade svar: andelen som uppfyller frågan ger svaret – in
               f"{round(SKALA_LITEN * 100)} %: det andra, under {round(SKALA_JA * 100)} %: det tredje, annars det "
               "fjärde (när det sista steget säger \"alla\": under 100 % det tredje). Finns inget att räkna lämnas "
               "frågan till er.")
-SOURCE = f"Källa: {G.KALLA} ({G.FIL}), avsnittet Övningar och verktyg: \"{{rubrik}}\"."
-FILL = "Fyll i"
+FILL = "Besvaras av er"
 COMPUTED = "Beräknad"
 
 
 def _text_block(text: str) -> dict:
     return {"typ": "text", "text": text}
+
+
+def _people_block(rubrik: str) -> dict:
+    """The visible note on who answers what data cannot: the guide's own words on who does the tool."""
+    return _text_block(f"Besvaras av er: gula rutor och rader märkta \"{FILL}\" kan inte besvaras ur kommunens "
+                       f"filer. Guiden: \"{G.MALGRUPP[rubrik]}\"")
 
 
 def _mal_rows(config, mal: pd.DataFrame, indikatorer: pd.DataFrame, indikator_utfall: pd.DataFrame,
@@ -137,7 +142,7 @@ def _tydlig_sheet(mal: pd.DataFrame, analysis: Styrsystem) -> dict:
     """"Hur tydlig är …": one row per KF-mål, one column per question, X where the answer is yes; Summa and Andel
     av total (%) per question; the underlag of the computed answers in the last column."""
     answers = {(r["kf_mal_id"], r["fraga"]): r for r in analysis.tydlig.to_dict("records")}
-    head1 = ["", *[f.avsnitt if i in (0, 5) else "" for i, f in enumerate(G.TYDLIG)], "Underlag (beräknat)"]
+    head1 = ["", *[f.avsnitt if i in (0, 5) else "" for i, f in enumerate(G.TYDLIG)], "Underlag"]
     head2 = ["Kommunövergripande mål", *[f"{f.nr} {f.text}" for f in G.TYDLIG], ""]
     rows = []
     for kf_id, label in _kf_texts(mal).items():
@@ -147,13 +152,16 @@ def _tydlig_sheet(mal: pd.DataFrame, analysis: Styrsystem) -> dict:
             if a.get("svar") is None:
                 cells.append("")
                 inputs.append(i)
+                if a.get("underlag"):
+                    basis.append(f"{f.nr}: {a['underlag']}")   # why it is left to people
             else:
                 cells.append(MARK if a["svar"] else "")
                 basis.append(f"{f.nr}: {a['underlag']}")
         rows.append({"celler": [*cells, "; ".join(basis)], "inmatning": inputs})
     return {"namn": "Hur tydlig", "bredder": [40, *[16] * len(G.TYDLIG), 70], "block": [
         {"typ": "rubrik", "text": G.TYDLIG_RUBRIK},
-        _text_block(SOURCE.format(rubrik=G.TYDLIG_RUBRIK.upper())),
+        _text_block(G.kallhanvisning(G.TYDLIG_RUBRIK)),
+        _people_block(G.TYDLIG_RUBRIK),
         _text_block(G.TYDLIG_INLEDNING + " Ett X betyder ja; ju fler kryss i rutorna, desto bättre mål. Kryssen är "
                     "beräknade ur mål, indikatorer, värden och rapportunderlag (se sista kolumnen) och kan ändras; "
                     "gula rutor besvaras av er."),
@@ -181,7 +189,8 @@ def _styr_sheet(analysis: Styrsystem) -> dict:
     computed = {r["fraga"]: r for r in analysis.styr.to_dict("records")}
     skalor = [G.STYR_SKALA]
     block = [{"typ": "rubrik", "text": G.STYR_RUBRIK},
-             _text_block(SOURCE.format(rubrik=G.STYR_RUBRIK.upper())),
+             _text_block(G.kallhanvisning(G.STYR_RUBRIK)),
+             _people_block(G.STYR_RUBRIK),
              _text_block("Skalan: " + " / ".join(G.STYR_SKALA) + ". " + SCALE_NOTE)]
     for nr, rubrik in G.STYR_AVSNITT:
         fragor = [f for f in G.STYR if f.avsnitt == nr]
@@ -205,12 +214,18 @@ def _paverkan_sheet(mal: pd.DataFrame, indikatorer: pd.DataFrame, analysis: Styr
     head2 = ["", "", *G.PAVERKAN_SKALA]
     return {"namn": "Påverkansgrad", "bredder": [44, 54, 14, 14, 14], "block": [
         {"typ": "rubrik", "text": G.PAVERKAN_RUBRIK},
-        _text_block(SOURCE.format(rubrik=G.PAVERKAN_RUBRIK.upper())),
+        _text_block(G.kallhanvisning(G.PAVERKAN_RUBRIK)),
+        _people_block(G.PAVERKAN_RUBRIK),
         _text_block(G.PAVERKAN_UPPGIFT),
         _text_block("Varje KF-mål med indikatorerna som hör till det och till dess nämndmål. Krysset följer "
                     "kolumnen Påverkansgrad i målfilen (Stor, Viss, Liten); gula rader saknar påverkansgrad."),
         {"typ": "tabell", "huvud": [head1, head2], "rader": rows, "kryss": [2, 3, 4], "summa": (G.SUMMA, G.ANDEL)},
     ]}
+
+
+# the verksamhetsresultat added up under the Kategorisering table (Effektivitet counts, 001_…, "Kategorisering av mått")
+RESULTAT_SUMMA = "Summa RESULTAT (Subjektiva, Objektiva och Effektivitet):"
+RESULTAT_ANDEL = "Andel RESULTAT av total: (%)"
 
 
 def _kategori_sheet(indikatorer: pd.DataFrame, analysis: Styrsystem) -> dict:
@@ -227,15 +242,18 @@ def _kategori_sheet(indikatorer: pd.DataFrame, analysis: Styrsystem) -> dict:
     head2 = ["", "", "", "", *G.KATEGORI_RESULTAT, G.KATEGORI_EFFEKTIVITET, ""]
     return {"namn": "Kategorisering", "bredder": [5, 54, 13, 16, 13, 13, 13, 14], "block": [
         {"typ": "rubrik", "text": G.KATEGORI_RUBRIK},
-        _text_block(SOURCE.format(rubrik=G.KATEGORI_RUBRIK.upper())),
+        _text_block(G.kallhanvisning(G.KATEGORI_RUBRIK)),
+        _people_block(G.KATEGORI_RUBRIK),
         _text_block("Varje indikator som är kopplad till ett mål, en gång. Krysset följer kolumnen Kategori i "
                     "målfilen: Resurs → RESURSER, Aktivitet och Interna processer → AKTIVITETER /PRESTATIONER, "
                     "Resultat subjektiv → Subjektiva, Resultat objektiv → Objektiva, Effektivitet → Effektivitet, "
                     "Viktig information → VIKTIG INFORMATION. Kolumnen Effektivitet under RESULTAT kommer från "
                     "guidens \"Kategorisering av mått\" (VERKSAMHETSRESULTAT: Subjektiva, Objektiva, Effektivitet): "
-                    "effektivitetsmått räknas som verksamhetsresultat. Gula rader saknar kategori."),
+                    "effektivitetsmått räknas som verksamhetsresultat, och raderna Summa RESULTAT och Andel "
+                    "RESULTAT under tabellen räknar dem med. Gula rader saknar kategori."),
         {"typ": "tabell", "huvud": [head1, head2], "rader": rows, "kryss": list(range(2, 8)),
-         "summa": (G.KATEGORI_SUMMA, G.KATEGORI_ANDEL), "summa_kolumn": 1},
+         "summa": (G.KATEGORI_SUMMA, G.KATEGORI_ANDEL), "summa_kolumn": 1,
+         "grupp_summa": ((RESULTAT_SUMMA, RESULTAT_ANDEL), [4, 5, 6])},
     ]}
 
 
@@ -243,12 +261,13 @@ def _ars_sheet(meta: ReportMeta, analysis: Styrsystem) -> dict:
     computed = {r["fraga"]: r for r in analysis.arsberattelse.to_dict("records")} \
         if analysis.arsberattelse is not None else {}
     skalor = list(dict.fromkeys(f.skala for f in G.ARS if f.skala))
-    when = (f"Körd mot kommunens årsredovisning {meta.year}: frågor som årsredovisningens innehåll besvarar är "
-            "ifyllda (Beräknad), övriga besvaras av er." if computed else
-            "Övningen körs mot årsredovisningen: vid bokslutet fylls frågorna som årsredovisningen besvarar i. "
-            "Nu besvaras alla av er.")
+    when = (f"Körd mot kommunens årsredovisning {meta.year} och nämndernas verksamhetsberättelser (bokslutet): "
+            "frågor som deras innehåll besvarar är ifyllda (Beräknad), övriga besvaras av er." if computed else
+            "Övningen körs mot årsredovisningen och nämndernas verksamhetsberättelser: vid bokslutet fylls frågorna "
+            "som de besvarar i. Nu besvaras alla av er.")
     block = [{"typ": "rubrik", "text": G.ARS_RUBRIK},
-             _text_block(SOURCE.format(rubrik=G.ARS_RUBRIK.upper())),
+             _text_block(G.kallhanvisning(G.ARS_RUBRIK)),
+             _people_block(G.ARS_RUBRIK),
              _text_block("Årsredovisningen ska spegla sig i budget/verksamhetsplan."),
              _text_block(when + " " + SCALE_NOTE)]
     comments = {"A", "B", "E", "F"}   # the sections the guide ends with "Kommentarer:"
@@ -259,6 +278,8 @@ def _ars_sheet(meta: ReportMeta, analysis: Styrsystem) -> dict:
             out.append(row)
             if row["celler"][0] == "9":
                 nine = computed.get("9", {})
+                if any(not pd.isna(nine.get(f"andel_{label}", float("nan"))) for label in G.ARS_FORDELNING_9):
+                    row["celler"][-1], row["inmatning"] = COMPUTED, []   # the distribution below is computed
                 for label in G.ARS_FORDELNING_9:
                     share = nine.get(f"andel_{label}")
                     known = share is not None and not pd.isna(share)
@@ -289,7 +310,8 @@ def _handlingsplan_sheet(mal: pd.DataFrame, warnings: pd.DataFrame) -> dict:
     activities = [{"celler": [""] * 5, "inmatning": list(range(5))} for _ in range(5)]
     return {"namn": "Handlingsplan", "bredder": [40, 60, 30, 24, 24, 18], "block": [
         {"typ": "rubrik", "text": G.HANDLINGSPLAN_RUBRIK},
-        _text_block(SOURCE.format(rubrik=G.HANDLINGSPLAN_RUBRIK.upper())),
+        _text_block(G.kallhanvisning(G.HANDLINGSPLAN_RUBRIK)),
+        _people_block(G.HANDLINGSPLAN_RUBRIK),
         _text_block(G.HANDLINGSPLAN_SYFTE + " Förifyllt: varje mål med varningar från styrsystemsanalysen och "
                     "varningarna som nuläge; resten fyller ni i."),
         {"typ": "tabell", "huvud": [[h for h, _ in G.HANDLINGSPLAN_MAL], [q for _, q in G.HANDLINGSPLAN_MAL]],
@@ -318,7 +340,8 @@ def _kkik_sheet(mal: pd.DataFrame, indikatorer: pd.DataFrame, analysis: Styrsyst
                      + ([5] if not d else [])})
     return {"namn": "KKiK", "bredder": [8, 70, 22, 22, 22, 22], "block": [
         {"typ": "rubrik", "text": G.KKIK_RUBRIK},
-        _text_block(SOURCE.format(rubrik=G.KKIK_RUBRIK.upper())),
+        _text_block(G.kallhanvisning(G.KKIK_RUBRIK)),
+        _people_block(G.KKIK_RUBRIK),
         *[_text_block(f"{k} {t}") for k, t in G.KKIK_KOLUMNER],
         _text_block("KKiK-måtten besvaras av er. För kommunens egna indikatorer är A ifyllt när indikatorn hör till "
                     "ett KF-mål (direkt eller genom ett nämndmål) och D när den är ett informationsmått (Kategori "

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 KALLA = "SKL, Guide för planering, uppföljning/analys och åtgärder i kommunövergripande styrning"
 FIL = "001_0d6921a8a30eabbf.txt"
+AVSNITT = "Övningar och verktyg"   # the section heading ("ÖVNINGAR OCH VERKTYG" in the text)
 
 
 @dataclass(frozen=True)
@@ -247,3 +248,36 @@ KKIK_MATT = (   # (avsnitt, nr, mått) in the guide's order, main list then "Kom
 )
 # "Övningen kan även användas för andra mått än dessa": the kommun's own indicators follow the KKiK list.
 KKIK_ANDRA = "Övningen kan även användas för andra mått än dessa."
+
+
+# Each tool's heading as a line of the source gives it (the citation in the workbook: file + heading); the tests
+# find each as a line of docs/kallor/001_….
+KALLRUBRIK = {
+    TYDLIG_RUBRIK: "HUR TYDLIG ÄR KOMMUNENS ÖVERGRIPANDE STYRNING/UPPFÖLJNING MED MÅL OCH RESULTAT?",
+    STYR_RUBRIK: "ANALYS AVSEENDE KOMMUNENS STYR- OCH UPPFÖLJNINGSSYSTEM",
+    PAVERKAN_RUBRIK: "PÅVERKANSGRAD RESULTATINDIKATORER",
+    KATEGORI_RUBRIK: "KATEGORISERING AV INDIKATORER",
+    ARS_RUBRIK: "ANALYS AV KOMMUNENS ÅRSBERÄTTELSE",
+    HANDLINGSPLAN_RUBRIK: "SKAPA EN HANDLINGSPLAN",
+    KKIK_RUBRIK: "HUR ANVÄNDBARA ÄR RESULTATINDIKATORERNA I KKiK UTIFRÅN KOMMUNENS STYR- OCH UPPFÖLJNINGSPERSPEKTIV?",
+}
+
+# Who does each tool, word for word from its "SYFTE OCH UTFÖRANDE" (Påverkansgrad names no group: its sentence on
+# agreeing on the answers instead). The workbook's "Besvaras av …" notes quote it.
+MALGRUPP = {
+    TYDLIG_RUBRIK: "Övningen kan göras av både tjänstemän och politiker.",
+    STYR_RUBRIK: "Målgruppen för övningen kan vara en grupp till exempel tjänstemän från kommunledningsgruppen, "
+                 "KS-politiker eller en mixad grupp politiker och tjänstemän.",
+    PAVERKAN_RUBRIK: "Då är det viktigt att det förs en dialog kring svaren för att om möjligt enas om en gemensam "
+                     "uppfattning.",
+    KATEGORI_RUBRIK: "Målgruppen är politiker och/eller tjänstemän som på något sätt arbetar med styrning och "
+                     "uppföljning.",
+    ARS_RUBRIK: "Målgruppen för övningen är politiker eller tjänstemän.",
+    HANDLINGSPLAN_RUBRIK: "Verket riktas sig i första hand till tjänstemän i organisationen.",
+    KKIK_RUBRIK: "Det kan göras av både politiker och tjänstemän.",
+}
+
+
+def kallhanvisning(rubrik: str) -> str:
+    """The citation of one tool: source, file, section and the tool's heading as the text gives it."""
+    return f"Källa: {KALLA} ({FIL}), avsnittet {AVSNITT}: \"{KALLRUBRIK[rubrik]}\"."

@@ -368,7 +368,9 @@ def tydlig_styrning(mal: pd.DataFrame, links_by_kf: dict[str, pd.DataFrame], ana
             "5": (n > 0 and malniva == n, f"{malniva} {of} har målvärde eller målriktning"),
             "6": (aktuella > 0, f"{aktuella} {of} har ett aktuellt eget värde; delårsrapporten följer upp målet med "
                                "dem"),
-            "7": (None, "besvaras av er: årsredovisningens mall avgör om indikatorernas resultat redovisas"),
+            "7": (None, "besvaras av er: årsredovisningens mall avgör om indikatorernas resultat redovisas (standardmallen "
+                        "visar KF-målets samlade signal och de finansiella målens målvärde och utfall; övriga "
+                        "indikatorers resultat står i nämndernas verksamhetsberättelser)"),
             "8": (jamforda > 0, f"{jamforda} {of} redovisas med andra kommuners värden"),
             "9": (n > 0 and serier == n, f"{serier} {of} har värden från minst {MIN_AR} år med samma definition"),
             "10": (_analysed(analys, children), "analys, orsak eller åtgärd i nämndernas rapportunderlag (bladet "
@@ -385,10 +387,12 @@ def _share_row(nr: str, antal: int, av: int, underlag: str) -> dict:
 
 
 def styr_analys(mal: pd.DataFrame, checks: pd.DataFrame, links: dict[str, pd.DataFrame],
-                report_months: tuple[int, ...]) -> pd.DataFrame:
+                report_months: tuple[int, ...], enhet_ids: frozenset = frozenset(),
+                avvikelser: pd.DataFrame | None = None) -> pd.DataFrame:
     """"Analys avseende kommunens styr- och uppföljningssystem": the questions the data can answer (2A, 2B, 2C, 3B,
-    3D) with antal, av, svar (step of STYR_SKALA) and underlag; the others are for people (absent here).
-    `links`: _kf_links."""
+    3C, 3D, and 5A when `avvikelser` (model.avvikelser) is given) with antal, av, svar (step of STYR_SKALA) and
+    underlag; the others are for people (absent here). `links`: _kf_links; `enhet_ids`: the indicators with the
+    kommun's own values per Enhet."""
     kf_n = len(links)
     def kf_count(test) -> int:
         return sum(1 for frame in links.values() if test(frame[~frame["information"].astype(bool)]))
@@ -401,7 +405,8 @@ def styr_analys(mal: pd.DataFrame, checks: pd.DataFrame, links: dict[str, pd.Dat
     gaps = [b - a for a, b in zip([0, *months], months)]
     status = checks[~checks["information"].astype(bool)].drop_duplicates("indikator_id") if len(checks) else checks
     comparable = int((status["jamforelse_antal"] >= MIN_JAMFORELSE).fillna(False).sum()) if len(status) else 0
-    return pd.DataFrame([
+    per_enhet = int(status["indikator_id"].isin(list(enhet_ids)).sum()) if len(status) else 0
+    rows = [
         _share_row("2A", followable, kf_n, f"{followable} av {kf_n} KF-mål har en indikator med målvärde eller "
                                            "målriktning som ger status"),
         _share_row("2B", with_result, kf_n, f"{with_result} av {kf_n} KF-mål följs upp med en indikator på "
@@ -411,9 +416,19 @@ def styr_analys(mal: pd.DataFrame, checks: pd.DataFrame, links: dict[str, pd.Dat
         _share_row("3B", sum(g <= 4 for g in gaps), len(gaps),
                    f"rapporttillfällen till och med månad {', '.join(map(str, months))}: "
                    f"{sum(g <= 4 for g in gaps)} av {len(gaps)} perioder är högst fyra månader"),
+        _share_row("3C", per_enhet, len(status), f"{per_enhet} av {len(status)} indikatorer som ger status har egna "
+                                                 "värden per enhet (egna mätningar med Enhet) som rapporten visar "
+                                                 "under kommunens värde"),
         _share_row("3D", comparable, len(status), f"{comparable} av {len(status)} indikatorer som ger status har "
                                                   f"värden från minst {MIN_JAMFORELSE} andra kommuner"),
-    ], columns=["fraga", "antal", "av", "svar", "underlag"])
+    ]
+    if avvikelser is not None:
+        required = avvikelser[avvikelser["kraver_atgard"].astype(bool)] if len(avvikelser) else avvikelser
+        handled = int((~required["saknas"].astype(bool)).sum()) if len(required) else 0
+        rows.append(_share_row("5A", handled, len(required),
+                               f"{handled} av {len(required)} avvikelser som kräver åtgärd (ekonomiska och mot mål) "
+                               "har en åtgärdsplan eller, mot mål, en analys med orsakskategori"))
+    return pd.DataFrame(rows, columns=["fraga", "antal", "av", "svar", "underlag"])
 
 
 PAVERKAN_STEG = {"Stor": 0, "Viss": 1, "Liten": 2}   # guide_verktyg.PAVERKAN_SKALA's order
@@ -448,12 +463,31 @@ def kategorisering(checks: pd.DataFrame) -> pd.DataFrame:
                          "kolumn": [KATEGORI_KOLUMN.get(k) if k else None for k in kategori]})
 
 
+def _texts_per_mal(analys: pd.DataFrame | None, mal_ids: list) -> pd.DataFrame:
+    """Per mål (index mal_ids): whether the underlag's Analys sheet gives it an analys, an orsak, an åtgärd text."""
+    cols = ("analys", "orsak", "atgard")
+    out = pd.DataFrame(False, index=pd.Index(mal_ids, dtype=object), columns=list(cols))
+    if analys is None or not len(analys):
+        return out
+    rows = analys[(analys["avser_typ"].astype(object) == "mal") & analys["avser"].astype(object).isin(mal_ids)]
+    for col in cols:
+        given = rows[col].astype(object).map(lambda v: isinstance(v, str) and v.strip() != "") if col in rows \
+            else pd.Series(False, index=rows.index)
+        hit = set(rows.loc[given.to_numpy(dtype=bool), "avser"])
+        out[col] = out.index.isin(list(hit))
+    return out
+
+
 def arsberattelse(mal: pd.DataFrame, checks: pd.DataFrame, links: dict[str, pd.DataFrame], kategorier: pd.DataFrame,
-                  kf_status: pd.DataFrame, namnder: int) -> pd.DataFrame:
+                  kf_status: pd.DataFrame, namnder: int,
+                  mal_status: pd.DataFrame | None = None, analys: pd.DataFrame | None = None,
+                  mal_kostnad: pd.DataFrame | None = None) -> pd.DataFrame:
     """"Analys av kommunens årsberättelse" run against the project's own årsredovisning, where its content
     answers the question: per question antal, av, svar (step of that question's scale) and underlag; question 9
     as the percentages of Resurser, Resultat, Aktiviter/prestationer and Viktig information (columns andel_*).
-    The årsredovisning reports every KF-mål with its signal (model.mal.kf_status); the other questions are for
+    The årsberättelse of the bokslut point is the årsredovisning (every KF-mål with its signal,
+    model.mal.kf_status) and the nämnders verksamhetsberättelser (their nämndmål with status (`mal_status`),
+    indicators, cost (`mal_kostnad`) and the Analys sheet's texts (`analys`)); the other questions are for
     people (absent here). Rules in docs/analys.md."""
     from pipeline.model.mal import STATUS_KAN_EJ
 
@@ -471,19 +505,57 @@ def arsberattelse(mal: pd.DataFrame, checks: pd.DataFrame, links: dict[str, pd.D
     def row(nr, antal, av, underlag, all_needed=True, steps=4):
         return {"fraga": nr, "antal": antal, "av": av, "svar": scale_answer(antal, av, steps, all_needed),
                 "underlag": underlag}
+    namndmal = mal[mal["niva"] != "KF"]
+    nm_ids = list(namndmal["mal_id"])
+    nm_n = len(nm_ids)
+    with_namndmal = len(set(namndmal["namnd"].dropna()))
+    status = mal_status.set_index("mal_id")["beraknad"] if mal_status is not None and len(mal_status) else \
+        pd.Series(dtype=object)
+    shown = status.reindex(nm_ids)
+    nm_judged = int((shown.notna() & (shown != STATUS_KAN_EJ)).sum())
+    texts = _texts_per_mal(analys, nm_ids)
+    commented = int(texts["analys"].sum())
+    full = int((texts["analys"] & texts["orsak"] & texts["atgard"]).sum())
+    compared = int((unique["jamforelse_antal"] >= 1).fillna(False).sum()) if len(unique) else 0
+    costed = set(mal_kostnad["mal_id"]) if mal_kostnad is not None and len(mal_kostnad) else set()
+    status_links = checks[~checks["information"].astype(bool)] if len(checks) else checks
+    resultat_mal = set(status_links.loc[status_links["kategori"].isin(RESULTAT).to_numpy(dtype=bool), "mal_id"]) \
+        if len(status_links) else set()
+    linked = len(set(nm_ids) & costed & resultat_mal)
+    half = 2 * len(touched) == namnder and namnder > 0   # neither "mindre" nor "mer än hälften": for people
     rows = [
         row("1", len(printed & set(kf_ids)), kf_n, f"årsredovisningen redovisar {len(printed & set(kf_ids))} av "
                                                    f"{kf_n} KF-mål (Styrning och uppföljning)"),
-        row("2", len(touched), namnder, f"KF-målen har nämndmål i {len(touched)} av {namnder} nämnder"),
+        {**row("2", len(touched), namnder, f"KF-målen har nämndmål i {len(touched)} av {namnder} nämnder"
+                                           + (" (precis hälften: skalan har inget steg för det)" if half else "")),
+         **({"svar": None} if half else {})},
         row("3", followed, kf_n, f"{followed} av {kf_n} KF-mål följs upp genom nämndmål"),
         row("6", with_result, kf_n, f"{with_result} av {kf_n} KF-mål bedöms med indikatorer på verksamhetsresultat"),
         row("8", trend, len(unique), f"{trend} av {len(unique)} indikatorer har värden från minst {MIN_AR} år"),
         row("10", judged, kf_n, f"{judged} av {kf_n} KF-mål har en samlad signal (Uppfyllt, Delvis uppfyllt eller "
                                 "Ej uppfyllt)"),
+    ]
+    if mal_status is not None:
+        rows += [
+            row("4", with_namndmal, namnder, f"{with_namndmal} av {namnder} nämnders verksamhetsberättelser anger "
+                                             "nämndmål"),
+            row("5", nm_judged, nm_n, f"{nm_judged} av {nm_n} nämndmål redovisas med en status (Uppfyllt, Delvis "
+                                      "uppfyllt eller Ej uppfyllt) i verksamhetsberättelserna"),
+            row("7", compared, len(unique), f"{compared} av {len(unique)} indikatorer redovisas med andra kommuners "
+                                            "värden"),
+            row("11", commented, nm_n, f"{commented} av {nm_n} nämndmål har en analystext i nämndernas "
+                                       "rapportunderlag (bladet Analys)"),
+            row("12", full, nm_n, f"{full} av {nm_n} nämndmål har analys, orsak och åtgärd i nämndernas "
+                                  "rapportunderlag (bladet Analys)"),
+            row("14", linked, nm_n, f"{linked} av {nm_n} nämndmål visar både kostnaden för sina verksamheter och en "
+                                    "indikator på verksamhetsresultat"),
+        ]
+    rows += [
         {"fraga": "15", "antal": namnder, "av": namnder, "svar": 3 if namnder else None,
          "underlag": "alla nämnders verksamhetsberättelser görs med samma mall: samma rubriker och samma layout"},
     ]
     out = pd.DataFrame(rows, columns=["fraga", "antal", "av", "svar", "underlag"])
+    out = out.sort_values("fraga", key=lambda c: c.astype(int), kind="stable", ignore_index=True)
     known = kategorier[kategorier["kolumn"].notna()]
     groups = {"Resurser": ("RESURSER",), "Resultat": ("Subjektiva", "Objektiva", "Effektivitet"),
               "Aktiviter/prestationer": ("AKTIVITETER /PRESTATIONER",), "Viktig information": ("VIKTIG INFORMATION",)}
@@ -496,17 +568,32 @@ def arsberattelse(mal: pd.DataFrame, checks: pd.DataFrame, links: dict[str, pd.D
 
 def analyse(mal: pd.DataFrame, indikatorer: pd.DataFrame, indikator_utfall: pd.DataFrame, varden: pd.DataFrame,
             kommun: str, year: int, till_manad: int, analys: pd.DataFrame | None = None, namnder: int = 0,
-            report_months: tuple[int, ...] = (), kf_status: pd.DataFrame | None = None) -> Styrsystem:
-    """The whole analysis; `kf_status` (model.mal.kf_status) at the bokslut gives the årsberättelse's answers."""
+            report_months: tuple[int, ...] = (), kf_status: pd.DataFrame | None = None,
+            mal_status: pd.DataFrame | None = None, mal_kostnad: pd.DataFrame | None = None,
+            avvikelser: pd.DataFrame | None = None) -> Styrsystem:
+    """The whole analysis; `kf_status` (model.mal.kf_status) at the bokslut gives the årsberättelse's answers, with
+    `mal_status` and `mal_kostnad` (the model's) those about the verksamhetsberättelser; `avvikelser`
+    (model.avvikelser) answers question 5A of the styr- och uppföljningssystem."""
     checks = indicator_checks(mal, indikatorer, indikator_utfall, varden, kommun, year, till_manad)
     analys = analys if analys is not None else pd.DataFrame(columns=["avser_typ", "avser", "analys", "orsak", "atgard"])
     links = _kf_links(mal, checks)   # per KF-mål its indicator links: computed once for every tool
     kategorier = kategorisering(checks)
     return Styrsystem(checks, warnings_from_checks(mal, checks, year),
-                      tydlig_styrning(mal, links, analys, namnder), styr_analys(mal, checks, links, report_months),
+                      tydlig_styrning(mal, links, analys, namnder),
+                      styr_analys(mal, checks, links, report_months, _enhet_ids(varden, kommun), avvikelser),
                       paverkansgrad(links), kategorier,
-                      arsberattelse(mal, checks, links, kategorier, kf_status, namnder) if kf_status is not None
-                      else None)
+                      arsberattelse(mal, checks, links, kategorier, kf_status, namnder, mal_status, analys,
+                                    mal_kostnad)
+                      if kf_status is not None else None)
+
+
+def _enhet_ids(varden: pd.DataFrame, kommun: str) -> frozenset:
+    """The indicators with a value of the kommun's own per Enhet."""
+    if not len(varden) or "enhet" not in varden:
+        return frozenset()
+    rows = varden[(varden["kommun"] == kommun).fillna(False).to_numpy(dtype=bool)
+                  & varden["enhet"].notna().to_numpy(dtype=bool) & varden["varde"].notna().to_numpy(dtype=bool)]
+    return frozenset(rows["indikator_id"].astype(object))
 
 
 def styrsystem_warnings(mal: pd.DataFrame, indikatorer: pd.DataFrame, indikator_utfall: pd.DataFrame,
@@ -524,4 +611,5 @@ def styrsystem_for_run(staged, model, config) -> Styrsystem:
     months = tuple(t.till_manad for t in config.rapporttillfallen.values())
     return analyse(staged.mal, staged.indikatorer, model.indikatorer, staged.indikatorvarden, config.kommun_kod,
                    staged.year, till, model.analys, len(config.namnder), months,
-                   model.kf_status if till == 12 else None)
+                   model.kf_status if till == 12 else None, model.mal_status if till == 12 else None,
+                   model.mal_kostnad if till == 12 else None, model.avvikelser)

@@ -177,11 +177,37 @@ def _table(ws, block: dict, width: int, scales: list[tuple[str, ...]], ranges: d
             cached[f"{letter}{r_sum}"] = marks
             cached[f"{letter}{r_share}"] = marks / len(data_rows)
         ws[f"{letter}{r_share}"].number_format = "0%"
-    for r in (r_sum, r_share):
+    totals = [r_sum, r_share]
+    if block.get("grupp_summa"):
+        totals += _group_total(ws, block["grupp_summa"], label_col, r_sum, data_rows, cached)
+    for r in totals:
         for col in range(1, columns + 1):
             cell = ws.cell(row=r, column=col)
             cell.font, cell.border = BOLD, BOX
             cell.alignment = CENTER if (col - 1) in kryss else Alignment(vertical="top")
+
+
+def _group_total(ws, group: tuple, label_col: int, r_sum: int, data_rows: list[int], cached: dict) -> list[int]:
+    """Two rows under Summa/Andel adding up a group of cross columns (e.g. RESULTAT's Subjektiva, Objektiva and
+    Effektivitet): their Summa cells added, and that over the table's rows; the value in the group's first column,
+    merged across the group."""
+    (summa_label, andel_label), cols = group
+    letters = [get_column_letter(c + 1) for c in cols]
+    r_total = _append(ws, [""] * label_col + [summa_label])
+    r_share = _append(ws, [""] * label_col + [andel_label])
+    first = f"{letters[0]}{r_total}"
+    if data_rows:
+        ws[first] = "=" + "+".join(f"{letter}{r_sum}" for letter in letters)
+        ws[f"{letters[0]}{r_share}"] = f"={first}/ROWS({letters[0]}{data_rows[0]}:{letters[0]}{data_rows[-1]})"
+        marks = sum(1 for r in data_rows for c in cols if ws.cell(row=r, column=c + 1).value == MARK)
+        cached[first] = marks
+        cached[f"{letters[0]}{r_share}"] = marks / len(data_rows)
+    else:
+        ws[first], ws[f"{letters[0]}{r_share}"] = 0, 0
+    ws[f"{letters[0]}{r_share}"].number_format = "0%"
+    for r in (r_total, r_share):
+        ws.merge_cells(f"{letters[0]}{r}:{letters[-1]}{r}")
+    return [r_total, r_share]
 
 
 def _tool_sheet(wb: Workbook, sheet: dict, ranges: dict) -> dict[str, float]:
