@@ -145,7 +145,7 @@ def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path,
     if point.strict and inputs.problems:
         print_problems(inputs.problems.sorted())
         if point.slow_read:
-            warmup.stop_services_and_exit(1)
+            warmup.stop_services()
         raise typer.Exit(1)
     if point.slow_read:
         console.print(f"Indata godkända ({len(inputs.files)} filer, {time.perf_counter() - started:.1f} s).")
@@ -317,7 +317,9 @@ def demo(mapp: Path = typer.Argument(Path("."), metavar="[MAPP]", show_default=F
     steg = DEMO_STEG if bara is None else (_check_tillfalle(bara, DEMO_STEG),)
     for tillfalle in ("tertial", "delar", "bokslut"):
         if tillfalle in steg:
-            run_report(2026, tillfalle, konfig, mapp / "inputs", mapp / "outputs", None)
+            # at tertial 1 one förvaltning of the example has not delivered: the reports are written for the rest
+            run_report(2026, tillfalle, konfig, mapp / "inputs", mapp / "outputs", None,
+                       tillat_saknade=tillfalle == "tertial")
     if "plan" in steg:
         run_report(2027, "plan", konfig, mapp / "inputs", mapp / "outputs", None)
     if "tidplan" in steg:

@@ -100,16 +100,22 @@ def start_prefect_server() -> None:
         _server_thread.start()
 
 
-def stop_services_and_exit(code: int) -> None:
-    """Give up the warm-up (validation failed) and end the process now: stop the render workers and Prefect's
-    server process, then exit without waiting for the thread that is still starting that server (letting
-    the interpreter tear it down mid-start can abort the process)."""
+def stop_services() -> None:
+    """Give up the warm-up (validation failed): stop the render workers and Prefect's server process, wait for the
+    thread that was starting it to notice (quick: it polls the process; tearing it down mid-start can abort the
+    interpreter), and forget them, so that the caller exits normally and an in-process caller (a test, a notebook)
+    can start a run afresh later."""
+    global _server_thread, _server_process
     pool.abandon()
-    if _server_process is not None:
-        _server_process.terminate()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    started = _server_thread is not None   # then PREFECT_API_URL was unset before, and is ours if set now
+    _stop_server()
+    if _server_thread is not None:
+        _server_thread.join()
+        _stop_server()   # the thread may have started the process after the first stop
+    if started:
+        os.environ.pop("PREFECT_API_URL", None)
+    _server_thread, _server_process = None, None
+    _server_error.clear()
 
 
 def start_render_pool() -> None:

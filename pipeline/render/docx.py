@@ -30,7 +30,10 @@ def _with_rich_status(value):
         out = {k: _with_rich_status(v) for k, v in value.items()}
         if {"symbol", "ord", "hex"} <= value.keys():
             rt = RichText()
-            rt.add(value["text"], color=value["hex"], bold=True, size=STATUS_SIZE_HALF_POINTS)
+            if value["symbol"]:
+                rt.add(value["text"], color=value["hex"], bold=True, size=STATUS_SIZE_HALF_POINTS)
+            else:   # no status: a plain dash, never a colour without symbol and word
+                rt.add(value["text"], size=STATUS_SIZE_HALF_POINTS)
             out["rt"] = rt
         return out
     if isinstance(value, list):
