@@ -371,6 +371,31 @@ def build(look: Look) -> Path:
     doc.add_paragraph("{%p else %}")
     doc.add_paragraph("Det finns inga åtgärdsplaner från {{ uppfoljning_tillfalle }} att följa upp.")
     doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p if extern_regi.finns %}")
+    doc.add_heading("Verksamhet i extern regi", level=2)
+    doc.add_paragraph("{{ extern_regi.text }}")
+    doc.add_paragraph("{{ extern_regi.sammanfattning }}")
+    doc.add_heading("Utförare och avtal", level=3)
+    _table(doc, ["Utförare", "Verksamhet eller enhet", "Avtal", "Avtalet gäller till", "Sanktioner enligt avtalet"],
+           "extern_regi.utforare", ["{{ r.namn }}", "{{ r.avser }}", "{{ r.avtal }}", "{{ r.avtal_till }}",
+                                    "{{ r.sanktioner }}"], widths=[3.5, 3.5, 3.5, 2.5, 4], numeric_from=9)
+    doc.add_paragraph("{%p if extern_regi.resultat %}")
+    doc.add_heading("Utförarnas resultat mot indikatorerna", level=3)
+    _table(doc, ["Enhet (utförare)", "Indikator", "Period", "Enheten", "Kommunen", "Målvärde", "Bedömning"],
+           "extern_regi.resultat", ["{{ r.enhet }} ({{ r.utforare }})", "{{ r.indikator }}", "{{ r.period }}",
+                                    "{{ r.varde }}", "{{ r.kommun }}", "{{ r.malvarde }}", "{{ r.bedomning }}"],
+           widths=[3.5, 4, 1.5, 1.8, 1.8, 1.8, 2.6], numeric_from=3, text_from=6)
+    doc.add_paragraph("{%p endif %}")
+    doc.add_heading("Begärda åtgärder och sanktioner", level=3)
+    doc.add_paragraph("{%p if extern_regi.arenden %}")
+    _table(doc, ["Utförare och brist", "Begärd åtgärd", "Svar", "Bedömning", "Genomförd", "Sanktionssteg"],
+           "extern_regi.arenden", ["{{ r.utforare }}: {{ r.brist }}", "{{ r.atgard }} (begärd {{ r.begard }})",
+                                   "{{ r.svar }}", "{{ r.bedomning }}", "{{ r.genomford }}", "{{ r.sanktionssteg }}"],
+           widths=[4, 4, 3, 2.2, 1.8, 2], numeric_from=9)
+    doc.add_paragraph("{%p else %}")
+    doc.add_paragraph("Inga åtgärder har begärts av utförarna.")
+    doc.add_paragraph("{%p endif %}")
+    doc.add_paragraph("{%p endif %}")
 
     doc.add_paragraph("{%p if internkontroll %}")
     doc.add_heading("Uppföljning av internkontrollplan", level=1)
@@ -452,8 +477,11 @@ def build_kommunrapport(look: Look) -> Path:
     doc.add_paragraph("Inga avvikelser vid detta tillfälle.")
     doc.add_paragraph("{%p endif %}")
     _bullet_section(doc, "utvardering.rader", "Utvärdering av föregående uppföljningstillfälle",
-                    "Åtgärdsplanerna från {{ utvardering.tillfalle }} per nämnd.", "r in utvardering.rader",
-                    "{{ r.namnd }}: {{ r.text }}")
+                    "{{ utvardering.tillfalle }}: inlämnade rapportunderlag och åtgärdsplanerna per nämnd.",
+                    "r in utvardering.rader", "{{ r.namnd }}: {{ r.text }}")
+    _bullet_section(doc, "extern_regi_namnder", "Verksamhet i extern regi",
+                    "Utförare, begärda åtgärder och sanktioner per nämnd; detaljerna står i nämndernas rapporter.",
+                    "r in extern_regi_namnder", "{{ r.namnd }}: {{ r.text }}")
     doc.add_heading("Nämndernas uppföljning", level=1)
     doc.add_paragraph("{%p for n in namnder %}")
     doc.add_heading("{{ n.namn }}", level=2)

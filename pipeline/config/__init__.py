@@ -106,6 +106,14 @@ class Planering:
 
 
 @dataclass(frozen=True)
+class ExternRegi:
+    """Verksamhet in extern regi (SKR steg 6, docs/kallor/002_…, "Åtgärder i verksamheten"): the steps of the
+    kommun's sanktionstrappa, mildest first; empty: the Sanktionssteg column takes any text."""
+
+    sanktionstrappa: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class KontrollUndantag:
     """A checklist item the kommun waives, with the reason printed in the checklist."""
 
@@ -153,6 +161,7 @@ class Config:
     bolag: tuple[Bolag, ...] = ()        # sammanställda räkenskaper; none: the part is not required
     kontoplan: Kontoplan | None = None   # konto → rad of the financial statements (pipeline.config.kontoplan)
     planering: Planering = Planering()
+    extern_regi: ExternRegi = ExternRegi()
     # no [[verksamhet]]: the Budget's rows say which nämnd owns a code; staging returns the config completed with
     # them (pipeline.staging.completed_config), the loaded one is never changed
     verksamheter_fran_budget: bool = False
@@ -246,6 +255,7 @@ def load_config(path: Path | str) -> Config:
         planering=Planering(tidplan=tidplan, valar=tuple(plan.valar) if plan.valar is not None else None,
                             serviceperspektiv=tuple(plan.serviceperspektiv),
                             samhallsperspektiv=tuple(plan.samhallsperspektiv)),
+        extern_regi=ExternRegi(sanktionstrappa=tuple(toml.extern_regi.sanktionstrappa)),
     )
 
 

@@ -160,6 +160,11 @@ class PlaneringTable(Table):
     samhallsperspektiv: list[str] = ["Social hållbarhet", "Miljö"]
 
 
+class ExternRegiTable(Table):
+    # the steps of the kommun's sanktionstrappa, mildest first (SKR steg 6 names the trappa, each avtal sets its steps)
+    sanktionstrappa: list[str] = []
+
+
 def _reason(value: str) -> str:
     if len(value.strip()) < 10:
         raise sv_error("ska skrivas ut (minst 10 tecken), det trycks i granskningslistan")
@@ -199,6 +204,7 @@ class KommunToml(Table):
     dokumentstatus: DokumentstatusTable = DokumentstatusTable()
     arsredovisning: ArsredovisningTable = ArsredovisningTable()
     planering: PlaneringTable = PlaneringTable()
+    extern_regi: ExternRegiTable = ExternRegiTable()
     kontroll_undantag: list[KontrollUndantagTable] = []
     arende: list[ArendeTable] = []
     bolag: list[BolagTable] = []

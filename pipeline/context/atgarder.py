@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.context.common import text
+from pipeline.staging.underlag import REJECTED
 from pipeline.context.format import EMPTY, count_phrase, indicator_value, long_date, tkr
 
 PLAN_FIELDS = (("Avser", "avser"), ("Område", "omrade"), ("Verksamhet", "verksamhet"), ("Varför", "varfor"),
@@ -106,25 +107,33 @@ def follow_up_rows(uppfoljning: pd.DataFrame, namnd_id: str, fore_efter: pd.Data
     rows = uppfoljning[uppfoljning["namnd"] == namnd_id] if len(uppfoljning) else uppfoljning
     effect = {r["atgard_id"]: r for r in fore_efter[fore_efter["namnd"] == namnd_id].to_dict("records")} \
         if fore_efter is not None and len(fore_efter) else {}
-    return [{"id": text(r["atgard_id"]), "avser": text(r["avser"]), "omrade": text(r["omrade"]),
-             "klart_senast": _date(r["klart_senast"]), "status": text(r["status"]) or EMPTY,
-             "effekt": text(r["effekt"]) or EMPTY,
-             "rapporterad": "" if r["rapporterad"] else "Inte med i detta underlag; status enligt föregående tillfälle.",
-             "forsenad": "⚠ Försenad" if r["forsenad"] else "",
-             "beslut": text(r.get("beslut")) or "",
-             "fore_efter": before_after_text(effect.get(r["atgard_id"]))}
-            for r in rows.to_dict("records")]
+    out = []
+    for r in rows.to_dict("records"):
+        status, beslut = text(r["status"]) or EMPTY, text(r.get("beslut")) or ""
+        rejected = status == REJECTED
+        if rejected and beslut.startswith(status):   # "Avslagen av nämnden, § 9, …": said once
+            status, beslut = beslut, ""
+        out.append({"id": text(r["atgard_id"]), "avser": text(r["avser"]), "omrade": text(r["omrade"]),
+                    "klart_senast": _date(r["klart_senast"]), "status": status, "effekt": text(r["effekt"]) or EMPTY,
+                    "rapporterad": "" if r["rapporterad"] or rejected else
+                    "Inte med i detta underlag; status enligt föregående tillfälle.",
+                    "forsenad": "⚠ Försenad" if r["forsenad"] else "", "beslut": beslut,
+                    "fore_efter": before_after_text(effect.get(r["atgard_id"]))})
+    return out
 
 
 def evaluation_rows(model, config) -> list[dict]:
-    """Bilaga 4, "Utvärdera föregående uppföljningstillfälle", per nämnd with previous plans: {namnd, text}."""
-    from pipeline.model.atgarder import utvardering
-
+    """Bilaga 4, "Utvärdera föregående uppföljningstillfälle", per nämnd with previous plans or no underlag then:
+    {namnd, text} (model.utvardering)."""
     rows = []
-    for r in utvardering(model.uppfoljning, model.avvikelser).to_dict("records"):
-        text = (f"{r['planer']} åtgärdsplaner följs upp, {r['genomforda']} genomförda, {r['forsenade']} försenade, "
-                f"{r['ej_rapporterade']} inte rapporterade i detta underlag")
+    for r in model.utvardering.to_dict("records"):
+        parts = ["lämnade inget rapportunderlag vid föregående tillfälle"] if r["saknades"] else []
+        if r["planer"]:
+            parts.append(f"{count_phrase(r['planer'], 'åtgärdsplan följs upp', 'åtgärdsplaner följs upp')}, "
+                         f"{r['genomforda']} genomförda, {r['forsenade']} försenade, {r['ej_rapporterade']} inte "
+                         "rapporterade i detta underlag")
+        text = "; ".join(parts)
         if r["aterkommande"]:
             text += f"; avvikelsen kvarstår trots planen: {r['aterkommande']}"
-        rows.append({"namnd": config.namnd(r["namnd"]).namn, "text": text + "."})
+        rows.append({"namnd": config.namnd(r["namnd"]).namn, "text": text[:1].upper() + text[1:] + "."})
     return rows

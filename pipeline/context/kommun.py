@@ -14,6 +14,7 @@ from pipeline.config import Config
 from pipeline.context.avrundning import rounded_model
 from pipeline.context.common import ReportMeta, decision_status, status
 from pipeline.context.common import text as _text
+from pipeline.context.extern_regi import kommun_rows
 from pipeline.context.atgarder import evaluation_rows
 from pipeline.context.format import count_phrase, indicator_value, long_date, period_text
 from pipeline.context.mal import avvikelse_row, computed_mal_status, kf_signal, value_text
@@ -99,4 +100,5 @@ def kommun_context(meta: ReportMeta, config: Config, staged, model) -> dict:
         "avvikelser": deviations,
         "namnder": parts,
         "utvardering": {"tillfalle": meta.previous_text, "rader": evaluation_rows(model, config)},
+        "extern_regi_namnder": kommun_rows(model, config, meta.end_date),
     }

@@ -14,6 +14,7 @@ from pipeline.context.common import ReportMeta, decision_status, status
 from pipeline.context.common import text as _text
 from pipeline.context.format import indicator_value, long_date, period_text, tkr
 from pipeline.context.styrsystem import styrsystem_context
+from pipeline.context.extern_regi import extern_regi_context
 from pipeline.context.avrundning import rounded_model
 from pipeline.context.atgarder import decision_rows, effect_summary, follow_up_rows, plan_items
 from pipeline.context.mal import (appendix_units, avvikelse_row, best_rows, cause_groups, comparison_texts, computed_mal_status, cost_text,
@@ -207,6 +208,9 @@ def namnd_context(meta: ReportMeta, config: Config, namnd_id: str, data: NamndDa
         "framgangar": framgang_rows(framgang),
         "handelser": list(data.handelser),
         "internkontroll": internkontroll_rows(data.internkontroll),
+        "extern_regi": extern_regi_context(model, namnd_id, {str(r["verksamhet"]): _text(r["verksamhet_namn"])
+                                                             for r in drift.to_dict("records")}, meta.end_date,
+                                           config.extern_regi.sanktionstrappa),
         "rubriker": headings_for(meta),
         "atgardsplaner": plan_items(data.atgardsplan, data.aktiviteter),
         "atgardseffekt": effect,

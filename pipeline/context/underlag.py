@@ -2,7 +2,8 @@
 
 For tertial, delår and bokslut: Prognos (every verksamhet with its årsbudget), Analys (the nämnd's mål and their
 indicators with the latest own value and målvärde), Viktiga händelser, Åtgärdsplan (the previous reporting
-point's plans carried forward with their status), Aktiviteter and Internkontroll. For plan: Prioriteringar,
+point's plans carried forward with their status), Aktiviteter, Internkontroll, Extern regi and Begärda åtgärder
+(the previous point's utförare and their open requests carried forward). For plan: Prioriteringar,
 Konsekvenser, Åtgärdsplan and Aktiviteter. Headers are the input kinds' own (read.kinds), so a filled-in
 workbook is read back with no edits; columns marked `inmatning` are for the förvaltning; `skala` gives a
 column's dropdown.
@@ -19,6 +20,7 @@ from pipeline.config import Config
 from pipeline.context.common import text as _text
 from pipeline.context.format import long_date
 from pipeline.read import kinds
+from pipeline.staging.underlag import REJECTED
 from pipeline.model.ekonomi import budget_och_utfall_per_verksamhet
 from pipeline.config.tidplan import dated, iso_day, load_tidplan, valar_for
 from pipeline.context.tidplan import dates_text
@@ -94,7 +96,10 @@ def report_sheets(config: Config, staged, namnd_id: str) -> list[dict]:
         for i in (own.to_dict("records") if len(own) else []):
             analys.append([None, i["indikator_id"], None, _text(i["namn"]), latest.get(i["indikator_id"]),
                            None if pd.isna(i["malvarde"]) else float(i["malvarde"]), None, None, None, None, None])
-    plans = staged.atgarder_fg[staged.atgarder_fg["namnd"] == namnd_id] if len(staged.atgarder_fg) else staged.atgarder_fg
+    # the previous point's plans, except those the nämnd rejected (Nämndbeslut): they are not work to carry on
+    plans = staged.atgarder_fg[(staged.atgarder_fg["namnd"] == namnd_id)
+                               & (staged.atgarder_fg["status"].astype(object) != REJECTED)] \
+        if len(staged.atgarder_fg) else staged.atgarder_fg
     plan_keys = [c.key for c in kinds.ATGARDSPLAN]
     plan_rows = [[(_text(p.get(k)) or None) if k != "ekonomisk_effekt" else
                   (None if pd.isna(p.get(k)) else float(p.get(k))) for k in plan_keys] for p in plans.to_dict("records")]
@@ -121,6 +126,37 @@ def report_sheets(config: Config, staged, namnd_id: str) -> list[dict]:
          "kolumner": [_col(c.header, 24, True) for c in kinds.AKTIVITETER], "rader": []},
         {"namn": "Internkontroll", "titel": "Uppföljning av internkontrollplanen (valfritt)",
          "kolumner": [_col(c.header, 30, True) for c in kinds.INTERNKONTROLL], "rader": []},
+        *extern_regi_sheets(config, staged, namnd_id),
+    ]
+
+
+def _rows_of(frame: pd.DataFrame, namnd_id: str, keys: list[str]) -> list[list]:
+    mine = frame[frame["namnd"] == namnd_id] if len(frame) else frame
+    return [[_text(r.get(k)) or None for k in keys] for r in mine.to_dict("records")]
+
+
+def extern_regi_sheets(config: Config, staged, namnd_id: str) -> list[dict]:
+    """Extern regi (the previous point's rows carried forward) and Begärda åtgärder (the previous point's requests
+    not yet followed up as carried out, Genomförd ≠ Ja): SKR steg 6, "Åtgärdsplan oavsett regiform"."""
+    regi_keys = [c.key for c in kinds.EXTERN_REGI]
+    begaran_keys = [c.key for c in kinds.BEGARDA_ATGARDER]
+    carried = staged.begaran_fg[staged.begaran_fg["genomford"].astype(object) != "Ja"] if len(staged.begaran_fg) \
+        else staged.begaran_fg
+    steps = config.extern_regi.sanktionstrappa or None
+    scales = {"bedomning": kinds.UTFORARBEDOMNINGAR, "genomford": kinds.JA_NEJ, "sanktionssteg": steps}
+    widths = {"brist": 36, "begard_atgard": 36, "kommentar": 36, "utforare": 24}
+    return [
+        {"namn": kinds.EXTERN_REGI_SHEET,
+         "titel": "Verksamhet eller enhet som drivs av en extern utförare enligt avtal (det som inte står här är egen "
+                  "regi)",
+         "kolumner": [_col(c.header, 30 if c.key in ("utforare", "sanktioner") else 16, True)
+                      for c in kinds.EXTERN_REGI],
+         "rader": _rows_of(staged.extern_regi_fg, namnd_id, regi_keys)},
+        {"namn": kinds.BEGARDA_ATGARDER_SHEET,
+         "titel": "Åtgärder begärda av utförarna: svarstid, bedömning om åtgärdsplanen är tillräcklig, genomförd, "
+                  "sanktionssteg (datum ÅÅÅÅ-MM-DD)",
+         "kolumner": [_col(c.header, widths.get(c.key, 14), True, scales.get(c.key)) for c in kinds.BEGARDA_ATGARDER],
+         "rader": _rows_of(carried, namnd_id, begaran_keys)},
     ]
 
 

@@ -7,6 +7,7 @@ from pipeline.context.avrundning import rounded_model
 from pipeline.context.format import number, period_text, tkr
 from pipeline.context.styrsystem import summary_lines as styrsystem_lines
 from pipeline.context.atgarder import not_enough_text
+from pipeline.context.extern_regi import overdue_lines
 
 
 def run_summary(config: Config, staged, model, meta, files: list[str], styrsystem=None) -> str:
@@ -45,6 +46,9 @@ def run_summary(config: Config, staged, model, meta, files: list[str], styrsyste
     if short:
         lines += ["", "Åtgärder som inte täcker underskottet:"] + short
     lines += evaluation_lines(model, config, meta)
+    late = overdue_lines(model, {n.id: n.namn for n in config.namnder}, meta.end_date)
+    if late:
+        lines += ["", "Utförare i extern regi som inte har svarat i tid:"] + [f"  - {t}" for t in late]
     lines += nyckeltal_lines(model, config)
     if styrsystem is not None:
         lines += [""] + styrsystem_lines(styrsystem, config)

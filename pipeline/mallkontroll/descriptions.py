@@ -310,10 +310,52 @@ DESCRIPTIONS: dict[str, str] = {
     "basta[].grupper[].kommuner": "De bästa kommunerna med värde, t.ex. ”Borås 4,7; Norrköping 4,9; Motala 5,1”.",
     "utvardering": "Utvärdering av föregående uppföljningstillfälle (Motalas Bilaga 4).",
     "utvardering.tillfalle": "Föregående rapporttillfälle, t.ex. ”Årsredovisning 2025”.",
-    "utvardering.rader": "En rad per nämnd med åtgärdsplaner från föregående tillfälle.",
+    "utvardering.rader": "En rad per nämnd med åtgärdsplaner från föregående tillfälle eller utan rapportunderlag "
+                         "då.",
     "utvardering.rader[].namnd": "Nämndens namn.",
-    "utvardering.rader[].text": "Planer som följs upp, genomförda, försenade, inte rapporterade, och avvikelser som "
-                                "kvarstår trots en plan.",
+    "utvardering.rader[].text": "Om nämnden saknade rapportunderlag vid föregående tillfälle; planer som följs upp, "
+                                "genomförda, försenade, inte rapporterade, och avvikelser som kvarstår trots en plan.",
+    "extern_regi_namnder": "Verksamhet i extern regi per nämnd som har sådan (SKR steg 6, Åtgärder i verksamheten).",
+    "extern_regi_namnder[].namnd": "Nämndens namn.",
+    "extern_regi_namnder[].text": "En mening: antal utförare, begärda åtgärder och hur många som ännu inte är "
+                                  "genomförda, försenade svar, åtgärdsplaner bedömda inte tillräckliga, högsta "
+                                  "sanktionssteg.",
+    "extern_regi": "Avsnittet Verksamhet i extern regi (SKR steg 6, ”Åtgärder i verksamheten” och ”Åtgärdsplan "
+                   "oavsett regiform”), från underlagets blad Extern regi och Begärda åtgärder.",
+    "extern_regi.finns": "Sant när nämnden har verksamhet i extern regi; annars visas avsnittet inte.",
+    "extern_regi.text": "Avsnittets inledning: vad extern regi innebär för uppföljningen.",
+    "extern_regi.sammanfattning": "En mening om utförarna, de begärda åtgärderna, försenade svar och sanktioner.",
+    "extern_regi.utforare": "En rad per verksamhet eller enhet i extern regi.",
+    "extern_regi.utforare[].namn": "Utföraren.",
+    "extern_regi.utforare[].avser": "Verksamheten (kod och namn) och/eller enheten som utföraren driver.",
+    "extern_regi.utforare[].avtal": "Avtalet (t.ex. diarienummer och benämning).",
+    "extern_regi.utforare[].avtal_till": "Avtalets slutdatum (ÅÅÅÅ-MM-DD), eller –.",
+    "extern_regi.utforare[].sanktioner": "Sanktionerna enligt avtalet, eller –.",
+    "extern_regi.resultat": "Utförarnas enheter mot samma indikatorer som kommunen: en rad per enhet och indikator "
+                            "med enhetsvärde i Egna mätningar.",
+    "extern_regi.resultat[].utforare": "Utföraren.",
+    "extern_regi.resultat[].enhet": "Enheten.",
+    "extern_regi.resultat[].indikator": "Indikatorns namn.",
+    "extern_regi.resultat[].period": "Perioden för enhetens värde.",
+    "extern_regi.resultat[].varde": "Enhetens värde, formaterat.",
+    "extern_regi.resultat[].kommun": "Kommunens senaste värde för samma indikator, formaterat.",
+    "extern_regi.resultat[].malvarde": "Indikatorns målvärde, formaterat; – utan målvärde.",
+    "extern_regi.resultat[].bedomning": "”Når målvärdet”, ”Når inte målvärdet” eller ”Inget målvärde”.",
+    "extern_regi.arenden": "En rad per åtgärd som begärts av en utförare (bladet Begärda åtgärder).",
+    "extern_regi.arenden[].utforare": "Utföraren.",
+    "extern_regi.arenden[].brist": "Den påpekade bristen.",
+    "extern_regi.arenden[].atgard": "Den begärda åtgärden.",
+    "extern_regi.arenden[].begard": "Datum då åtgärden begärdes (ÅÅÅÅ-MM-DD).",
+    "extern_regi.arenden[].svar_senast": "Svar senast (ÅÅÅÅ-MM-DD).",
+    "extern_regi.arenden[].svar": "Svaret i ord: ”Inkom 2026-02-18”, med dagar efter svar senast när det kom sent, "
+                                  "”Inget svar den 30 april 2026: 15 dagar försenat” eller ”Väntar på svar (senast "
+                                  "…)”.",
+    "extern_regi.arenden[].forsenad": "Sant när svar saknas och svar senast har passerat vid periodens slut (visas "
+                                      "framhävt).",
+    "extern_regi.arenden[].bedomning": "”Tillräcklig”, ”Inte tillräcklig” eller ”Inte bedömd”.",
+    "extern_regi.arenden[].genomford": "”Ja”, ”Nej” eller –.",
+    "extern_regi.arenden[].sanktionssteg": "Steget i sanktionstrappan, eller –.",
+    "extern_regi.arenden[].kommentar": "Förvaltningens kommentar; tom text när den saknas.",
     "orsaker": "Orsakerna i underlagets Analys-blad grupperade efter SKL:s checklista Sök orsaker, i dess ordning; "
                "bara kategorier med orsaker.",
     "orsaker[].kategori": "Kategorin, t.ex. ”Omvärld”.",

@@ -11,7 +11,9 @@
 - `beslut_behovs`: plans whose Beslutsnivå is Nämnd, KS or KF (a decision is needed beyond the förvaltning).
 - `utvardering`: "Utvärdera föregående uppföljningstillfälle" (Motala's Bilaga 4) per nämnd: the previous
   point's plans followed up (how many, genomförda, försenade, not reported now) and the avvikelser that recur:
-  an economic or mål avvikelse now on something a previous plan targeted.
+  an economic or mål avvikelse now on something a previous plan targeted; and the nämnder that delivered no
+  rapportunderlag at that point. (When an underlag was delivered is not said: a file's time is not an input the
+  documents may depend on, so that a rerun gives the same bytes; `kommunrapport status` shows it.)
 - `fore_efter`: "har åtgärden haft effekt?": for each followed-up plan on an indicator, the kommun's latest value at
   the previous point and now; on a verksamhet (same year only: the budget is the same), its avvikelse helår
   then (årsbudget − that point's helårsprognos) and now.
@@ -94,23 +96,32 @@ def uppfoljning(previous: pd.DataFrame, current: pd.DataFrame, end: date) -> pd.
     return out[FOLLOW_UP].sort_values(keys, ignore_index=True)
 
 
-def utvardering(follow_up: pd.DataFrame, avvikelser: pd.DataFrame) -> pd.DataFrame:
+def utvardering(follow_up: pd.DataFrame, avvikelser: pd.DataFrame, delivered_before: frozenset | None = None,
+                namnder: tuple[str, ...] = ()) -> pd.DataFrame:
     """See module docstring. Columns: namnd, planer, genomforda, forsenade, ej_rapporterade, aterkommande (the
-    avser of recurring avvikelser, joined with ', '); one row per nämnd with previous plans."""
-    columns = ["namnd", "planer", "genomforda", "forsenade", "ej_rapporterade", "aterkommande"]
-    if follow_up.empty:
-        return pd.DataFrame(columns=columns)
+    avser of recurring avvikelser, joined with ', '), saknades (the nämnd delivered no rapportunderlag at the
+    previous point); one row per nämnd with previous plans or missing then. `delivered_before`: the nämnder whose
+    underlag the previous point has (None: that point's folder is unknown, nothing is said about missing ones);
+    `namnder`: every nämnd, in the configuration's order (the order of the rows)."""
+    columns = ["namnd", "planer", "genomforda", "forsenade", "ej_rapporterade", "aterkommande", "saknades"]
+    missing = [n for n in namnder if delivered_before is not None and delivered_before and n not in delivered_before]
     required = avvikelser[avvikelser["kraver_atgard"].astype(bool)] if len(avvikelser) else avvikelser
-    rows = []
-    for namnd, plans in follow_up.groupby("namnd", sort=True):
+    rows = {}
+    for namnd, plans in (follow_up.groupby("namnd", sort=True) if len(follow_up) else []):
         targets = set(plans["avser"].dropna().astype(str))
         now = required[required["namnd"] == namnd] if len(required) else required
         recurring = sorted({str(a) for a in now["avser"] if str(a) in targets}) if len(now) else []
-        rows.append({"namnd": namnd, "planer": len(plans), "genomforda": int((plans["status"] == "Genomförd").sum()),
-                     "forsenade": int(plans["forsenad"].astype(bool).sum()),
-                     "ej_rapporterade": int((~plans["rapporterad"].astype(bool)).sum()),
-                     "aterkommande": ", ".join(recurring)})
-    return pd.DataFrame(rows, columns=columns)
+        rows[namnd] = {"namnd": namnd, "planer": len(plans), "genomforda": int((plans["status"] == "Genomförd").sum()),
+                       "forsenade": int(plans["forsenad"].astype(bool).sum()),
+                       "ej_rapporterade": int((~plans["rapporterad"].astype(bool)
+                                               & (plans["status"] != "Avslagen av nämnden")).sum()),
+                       "aterkommande": ", ".join(recurring), "saknades": False}
+    for namnd in missing:
+        rows.setdefault(namnd, {"namnd": namnd, "planer": 0, "genomforda": 0, "forsenade": 0, "ej_rapporterade": 0,
+                                "aterkommande": ""})["saknades"] = True
+    order = {n: i for i, n in enumerate(namnder)}
+    return pd.DataFrame(sorted(rows.values(), key=lambda r: (order.get(r["namnd"], len(order)), r["namnd"])),
+                        columns=columns)
 
 
 def fore_efter(follow_up: pd.DataFrame, values: pd.DataFrame, kommun: str, before: tuple[int, int],

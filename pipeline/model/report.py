@@ -16,8 +16,9 @@ from pipeline.model.avvikelser import avvikelser
 from pipeline.model.rakenskaper import rakenskaper
 from pipeline.model.grupp import Jamforelsegrupp, jamforelsegrupp
 from pipeline.model.ekonomi import driftredovisning, investeringsredovisning, namnd_totals
-from pipeline.model.atgarder import beslut_behovs, prognos_efter_atgarder, uppfoljning
+from pipeline.model.atgarder import beslut_behovs, prognos_efter_atgarder, uppfoljning, utvardering
 from pipeline.model.enheter import enhet_spridning, enhet_varden
+from pipeline.model.extern_regi import extern_regi_per_namnd, utforare_resultat, utforararenden
 from pipeline.model.framgang import framgangar
 from pipeline.model.mal import indikator_utfall, kf_status, mal_status
 from pipeline.model.malkostnad import indikator_kostnad, mal_kostnad
@@ -50,6 +51,10 @@ class ReportModel:
     kolada_skillnader: pd.DataFrame = field(default_factory=pd.DataFrame)  # own figure vs Kolada beyond the tolerance
     basta: pd.DataFrame = field(default_factory=pd.DataFrame)   # "Vad gör de bästa?" (model.jamforelse.best_in_groups)
     fore_efter: pd.DataFrame = field(default_factory=pd.DataFrame)   # followed-up plans: their target before/after
+    utvardering: pd.DataFrame = field(default_factory=pd.DataFrame)  # the previous point evaluated (model.atgarder)
+    extern_regi: pd.DataFrame = field(default_factory=pd.DataFrame)      # verksamhet in extern regi, all nämnder
+    utforararenden: pd.DataFrame = field(default_factory=pd.DataFrame)   # åtgärder requested of utförare
+    utforare_resultat: pd.DataFrame = field(default_factory=pd.DataFrame)  # utförare's enheter vs the indicators
     indikatorvarden: pd.DataFrame | None = None   # the values the indicators were judged on (own figures in place)
     noter: tuple = ()              # the årsredovisning's noter, bokslut only (model.noter)
     sammanstallda: object = None   # sammanställda räkenskaper, bokslut with [[bolag]] only (model.sammanstallda)
@@ -158,6 +163,7 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
     status_per_mal = mal_status(indikatorer, rules.uppfyllt_andel, rules.delvis_andel) if len(indikatorer) else \
         pd.DataFrame(columns=["mal_id", "beraknad", "uppfyllda", "delvis", "ej", "bedomda"])
     enheter = enhet_varden(staged.indikatorvarden, staged.indikatorer, config.kommun_kod, staged.year, till)
+    regi, begaran = extern_regi_per_namnd(staged.underlag)
     return ReportModel(
         drift=drift,
         totals=totals,
@@ -179,11 +185,16 @@ def build_report_model(staged: StagedInputs, config: Config) -> ReportModel:
         beslut=beslut_behovs(plans),
         uppfoljning=(followed := uppfoljning(staged.atgarder_fg, plans, period_end(staged.year, till))),
         fore_efter=before_after(followed, values, staged, config, drift, till),
+        utvardering=utvardering(followed, deviations, frozenset(staged.prognos_fg["namnd"].dropna())
+                                if len(staged.prognos_fg) else None, tuple(n.id for n in config.namnder)),
         indikator_kostnad=indikator_kostnad(staged.indikatorer, drift, staged.utfall_fg),
         finans=finans,
         arsredovisning=ars,
         egna_nyckeltal=egna,
         kolada_skillnader=skillnader,
+        extern_regi=regi,
+        utforararenden=utforararenden(begaran, period_end(staged.year, till)),
+        utforare_resultat=utforare_resultat(regi, enheter, indikatorer),
         indikatorvarden=values,
         noter=noter,
         sammanstallda=koncern,

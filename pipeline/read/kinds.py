@@ -199,6 +199,39 @@ NAMNDBESLUT = (
                                                                         "uppfoljning_vidtagits", "uppfoljning_effekt"))),
 )
 
+# Verksamhet in extern regi (SKR steg 6, docs/kallor/002_0fe1128f78ddec9d.txt, "Åtgärder i verksamheten": "Om
+# analysen visat på brister varierar möjligheterna att få dessa åtgärdade beroende på om verksamheten drivs i egen
+# eller extern regi"): the sheet Extern regi lists a nämnd's verksamheter or enheter run by an utförare under an
+# avtal (what is not listed is egen regi); the sheet Begärda åtgärder records each åtgärd requested of an utförare
+# ("Åtgärdsplan oavsett regiform": how long the utförare has to answer, the bedömning whether the plan is
+# tillräcklig, the follow-up that it was carried out) and the step of the avtal's sanktionstrappa used ("Sanktions-
+# möjligheter ska bevakas och användas"). The source names the sanktionstrappa but gives no steps: each avtal has
+# its own, configured as extern_regi.sanktionstrappa.
+EXTERN_REGI_SHEET = "Extern regi"
+EXTERN_REGI = (
+    Column("Verksamhet", "verksamhet", required=False, aliases=("Vht",)),
+    Column("Enhet", "enhet", required=False),
+    Column("Utförare", "utforare"),
+    Column("Avtal", "avtal", aliases=("Avtalsnummer", "Avtals-id")),
+    Column("Avtalet gäller till", "avtal_till", required=False, aliases=("Avtalstid till", "Avtalsperiod till")),
+    Column("Sanktioner enligt avtalet", "sanktioner", required=False, aliases=("Sanktioner",)),
+)
+BEGARDA_ATGARDER_SHEET = "Begärda åtgärder"
+UTFORARBEDOMNINGAR = ("Tillräcklig", "Inte tillräcklig")   # "gör en bedömning om den är tillräcklig"
+JA_NEJ = ("Ja", "Nej")
+BEGARDA_ATGARDER = (
+    Column("Utförare", "utforare"),
+    Column("Påpekad brist", "brist", aliases=("Brist",)),
+    Column("Begärd åtgärd", "begard_atgard", aliases=("Åtgärd",)),
+    Column("Begärd", "begard", aliases=("Begärd datum", "Datum")),
+    Column("Svar senast", "svar_senast", aliases=("Svarsdatum",)),
+    Column("Svar inkommit", "svar_inkommit", required=False, aliases=("Svar inkom",)),
+    Column("Bedömning", "bedomning", required=False),
+    Column("Genomförd", "genomford", required=False, aliases=("Åtgärderna genomförda",)),
+    Column("Sanktionssteg", "sanktionssteg", required=False, aliases=("Sanktionstrappans steg", "Sanktion")),
+    Column("Kommentar", "kommentar", required=False),
+)
+
 # Sheets of a rapportunderlag workbook: sheet name -> (columns, required sheet?)
 UNDERLAG_SHEETS = {
     "Prognos": (PROGNOS, True),
@@ -207,6 +240,8 @@ UNDERLAG_SHEETS = {
     "Åtgärdsplan": (ATGARDSPLAN, False),
     "Aktiviteter": (AKTIVITETER, False),
     "Internkontroll": (INTERNKONTROLL, False),
+    EXTERN_REGI_SHEET: (EXTERN_REGI, False),
+    BEGARDA_ATGARDER_SHEET: (BEGARDA_ATGARDER, False),
 }
 
 # The planning round (tillfälle `plan`): per nämnd a workbook with Prioriteringar (Motala Bilaga 3) and

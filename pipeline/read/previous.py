@@ -3,7 +3,7 @@
 The previous point of `tertial` is last year's `bokslut`; of `delar`, this year's `tertial`; of `bokslut`,
 this year's `delar` (config.TILLFALLEN is in calendar order). Only rapportunderlag workbooks there are read
 (a workbook whose sheets include Prognos and Åtgärdsplan; other files are not opened), and only their
-Prognos (for the nämnd) and Åtgärdsplan sheets. That point was reported already, so what cannot be read is a
+Prognos (for the nämnd) and Åtgärdsplan sheets, and Extern regi and Begärda åtgärder where present. That point was reported already, so what cannot be read is a
 note in the run summary, not a blocking problem.
 """
 
@@ -32,6 +32,8 @@ class PreviousPlans:
     folder: Path
     books: list[tuple[RawTable, RawTable]] = field(default_factory=list)
     beslut: list[RawTable] = field(default_factory=list)   # the nämnd's decisions on those plans (Nämndbeslut)
+    # per workbook (its path) the sheets Extern regi and Begärda åtgärder it has (carried into the next underlag)
+    regi: dict[Path, dict[str, RawTable]] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -84,6 +86,11 @@ def read_previous_plans(inputs_dir: Path, year: int, tillfalle: str) -> Previous
             continue
         out.books.append((prognos, plans))
         out.files.append(path)
+        for name, columns in ((kinds.EXTERN_REGI_SHEET, kinds.EXTERN_REGI),
+                              (kinds.BEGARDA_ATGARDER_SHEET, kinds.BEGARDA_ATGARDER)):
+            sheet = by_name.get(normalize_header(name))
+            if sheet is not None and (t := table_from_rows(path, sheet.name, sheet.rows, columns)) is not None:
+                out.regi.setdefault(path, {})[name] = t
     for p in problems.sorted():
         out.notes.append(f"Föregående tillfälle: {p}. Uppföljningen av tidigare åtgärder bygger på det som gick att läsa.")
     return out

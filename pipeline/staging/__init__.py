@@ -40,6 +40,8 @@ class StagedInputs:
     config: Config | None = None   # the configuration these inputs complete (completed_config); the run's config
     namndbeslut: pd.DataFrame = field(default_factory=pd.DataFrame)   # this point's Nämndbeslut (for the next one)
     prognos_fg: pd.DataFrame = field(default_factory=pd.DataFrame)    # the previous point's prognoses per verksamhet
+    extern_regi_fg: pd.DataFrame = field(default_factory=pd.DataFrame)  # the previous point's Extern regi rows
+    begaran_fg: pd.DataFrame = field(default_factory=pd.DataFrame)      # … and its Begärda åtgärder rows
 
 
 def completed_config(raw: RawInputs, config: Config, problems: Problems) -> Config:
@@ -103,8 +105,8 @@ def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, prob
     from pipeline.staging.namndbeslut import COLUMNS as BESLUT_COLUMNS, stage_namndbeslut
 
     namndbeslut = combine([stage_namndbeslut(t, config, problems) for t in raw.namndbeslut], BESLUT_COLUMNS)
-    atgarder_fg, previous_notes, prognos_fg = stage_previous_plans(raw.previous, config)
-    notes += previous_notes
+    previous_point = stage_previous_plans(raw.previous, config)
+    notes += previous_point.notes
     bokslut = stage_bokslut(raw.bokslut, year, problems, tuple(b.namn for b in config.bolag))
     if tillfalle in ("delar", "bokslut"):
         check_year_end_inputs(raw, bokslut, utfall, utfall_fg, config, tillfalle, problems)
@@ -113,7 +115,8 @@ def stage_inputs(raw: RawInputs, config: Config, year: int, tillfalle: str, prob
     notes += [f"Föregående års bokslutsunderlag: {p}. Tidigare års nyckeltal bygger på det som gick att läsa."
               for p in previous.sorted()]
     return StagedInputs(year, tillfalle, budget, inv_budget, utfall, utfall_fg, mal, indikatorer, values,
-                        underlag, tuple(notes), atgarder_fg, bokslut, bokslut_fg, config, namndbeslut, prognos_fg)
+                        underlag, tuple(notes), previous_point.plans, bokslut, bokslut_fg, config, namndbeslut,
+                        previous_point.prognos, previous_point.regi, previous_point.begaran)
 
 
 BOKSLUT_REQUIRED = {"Personal": "sjukfrånvaron i förvaltningsberättelsen",

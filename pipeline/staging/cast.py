@@ -217,3 +217,12 @@ def parse_choice(series: pd.Series, choices: Iterable[str],
         mapped = map_values(text.str.lower().str.replace(r"\s+", " ", regex=True), lookup)
     bad = text.notna() & mapped.isna()
     return mapped, bad
+
+
+def parse_date(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Dates (an Excel date cell, or text ÅÅÅÅ-MM-DD with or without a time) -> ISO text 'ÅÅÅÅ-MM-DD' (<NA> when
+    blank); mask of present cells that are not a date."""
+    text = parse_text(series)
+    dates = pd.to_datetime(text.astype(object).map(lambda v: v[:10] if isinstance(v, str) else None),
+                           format="%Y-%m-%d", errors="coerce")
+    return dates.dt.strftime("%Y-%m-%d").astype("string[pyarrow]"), text.notna() & dates.isna()

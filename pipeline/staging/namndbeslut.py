@@ -11,7 +11,7 @@ from pipeline.config import Config
 from pipeline.config.problems import Problems
 from pipeline.read import kinds
 from pipeline.read.table import RawTable
-from pipeline.staging.cast import parse_choice, parse_code, parse_text
+from pipeline.staging.cast import parse_choice, parse_code, parse_date, parse_text
 from pipeline.staging.checks import check_namnd, report, required, show
 
 COLUMNS = [c.key for c in kinds.NAMNDBESLUT]
@@ -36,11 +36,10 @@ def stage_namndbeslut(table: RawTable, config: Config, problems: Problems) -> pd
         report(problems, table, "var_beslut", bad,
                lambda v: f"{show(v)} är ingen instans; tillåtna: {', '.join(kinds.BESLUT_INSTANSER)}.")
         out["var_beslut"] = where
-    dates = pd.to_datetime(out["datum"].astype(object).map(lambda v: str(v)[:10] if isinstance(v, str) else None),
-                           format="%Y-%m-%d", errors="coerce")
-    report(problems, table, "datum", out["datum"].notna() & dates.isna(),
-           lambda v: f"Datumet {show(v)} är inget datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2026-05-20.")
-    out["datum"] = dates.dt.strftime("%Y-%m-%d").astype("string[pyarrow]")
+    if "datum" in f:
+        out["datum"], bad = parse_date(f["datum"])
+        report(problems, table, "datum", bad,
+               lambda v: f"Datumet {show(v)} är inget datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2026-05-20.")
     return out.loc[filled, COLUMNS].reset_index(drop=True)
 
 
@@ -51,4 +50,4 @@ def decided_text(row: dict) -> str:
     parts = [word] + [str(row[k]) for k in ("paragraf", "datum") if isinstance(row.get(k), str) and row[k]]
     text = ", ".join(p for p in parts if p)
     andring = row.get("andring")
-    return text + (f": {andring}" if isinstance(andring, str) and andring.strip() else "")
+    return (text + (f": {andring.strip()}" if isinstance(andring, str) and andring.strip() else "")).rstrip(".")

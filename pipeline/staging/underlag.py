@@ -7,6 +7,8 @@ Returns an `Underlag` of frames:
 - handelser: tuple of texts
 - atgardsplan: the SPEC columns (keys as in read.kinds.ATGARDSPLAN), ekonomisk_effekt as float tkr
 - aktiviteter: atgard_id, aktivitet, viktiga_faktorer, ansvar, uppfoljning, nar
+- extern_regi, begaran: the verksamhet in extern regi and the åtgärder requested of its utförare
+  (staging.extern_regi)
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from pipeline.config import Config
 from pipeline.config.problems import Problems
 from pipeline.read import kinds
 from pipeline.read.table import RawTable
-from pipeline.staging.cast import parse_amount, parse_choice, parse_code, parse_text
+from pipeline.staging.cast import parse_amount, parse_choice, parse_code, parse_date, parse_text
+from pipeline.staging.extern_regi import BEGARAN_COLUMNS, REGI_COLUMNS, stage_begaran, stage_extern_regi
 from pipeline.staging.checks import check_amount, check_namnd, check_verksamhet, duplicated_keys, report, show
 from pipeline.staging.namnd import from_column, from_file_name, resolve
 
@@ -35,6 +38,8 @@ class Underlag:
     atgardsplan: pd.DataFrame
     aktiviteter: pd.DataFrame
     internkontroll: pd.DataFrame = field(default_factory=pd.DataFrame)
+    extern_regi: pd.DataFrame = field(default_factory=pd.DataFrame)   # staging.extern_regi.REGI_COLUMNS
+    begaran: pd.DataFrame = field(default_factory=pd.DataFrame)       # staging.extern_regi.BEGARAN_COLUMNS
     analys_table: RawTable | None = None   # for locating problems found against other files
 
 
@@ -105,8 +110,10 @@ def stage_underlag(book: dict[str, RawTable], config: Config, problems: Problems
     if (t := book.get("Aktiviteter")) is not None:
         unknown = aktiviteter["atgard_id"].notna() & ~aktiviteter["atgard_id"].isin(list(atgardsplan["atgard_id"].dropna()))
         report(problems, t, "atgard_id", unknown, lambda v: f"Åtgärds-id {show(v)} finns inte i bladet Åtgärdsplan.")
+    regi = stage_extern_regi(book.get(kinds.EXTERN_REGI_SHEET), namnd_id, config, problems)
+    begaran = stage_begaran(book.get(kinds.BEGARDA_ATGARDER_SHEET), regi, config, problems)
     return Underlag(namnd_id, prognos_table.path, prognos_frame.rename(columns={"_rad": "excelrad"}), analys, handelser,
-                    atgardsplan, aktiviteter, _texts(book.get("Internkontroll"), kinds.INTERNKONTROLL),
+                    atgardsplan, aktiviteter, _texts(book.get("Internkontroll"), kinds.INTERNKONTROLL), regi, begaran,
                     book.get("Analys"))
 
 
@@ -129,12 +136,22 @@ def check_analys_references(underlag: Underlag, mal: pd.DataFrame, indikatorer: 
         report(problems, table, key, unknown, lambda v, m=message: m.format(v=show(v)))
 
 
-def stage_previous_plans(previous, config: Config) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
-    """The previous reporting point's plans (read.previous.PreviousPlans) with a namnd column, the notes (problems
-    in them: that point has been reported already), and its prognoses (namnd, verksamhet, prognos in kr: the
-    "before" of a plan on a verksamhet)."""
+@dataclass(frozen=True)
+class PreviousPoint:
+    """What the previous reporting point's rapportunderlag carry into this one."""
+
+    plans: pd.DataFrame      # its åtgärdsplaner with a namnd column and the nämnd's decisions (with_decisions)
+    notes: list[str]         # problems in them, as notes (that point has been reported already)
+    prognos: pd.DataFrame    # namnd, verksamhet, prognos in kr: the "before" of a plan on a verksamhet
+    regi: pd.DataFrame       # its Extern regi rows with a namnd column (staging.extern_regi)
+    begaran: pd.DataFrame    # its Begärda åtgärder rows with a namnd column
+
+
+def stage_previous_plans(previous, config: Config) -> PreviousPoint:
+    """The previous reporting point's plans, prognoses and verksamhet in extern regi (read.previous.PreviousPlans),
+    each with the nämnd of its workbook."""
     frames, notes = [], list(previous.notes) if previous is not None else []
-    prognoser = []
+    prognoser, regi, begaran = [], [], []
     for prognos, plans in (previous.books if previous is not None else []):
         local = Problems(root=prognos.path.parent)
         namnd_id, _namnd, _bad = prognos_namnd(prognos, config, Problems(root=prognos.path.parent))
@@ -143,6 +160,11 @@ def stage_previous_plans(previous, config: Config) -> tuple[pd.DataFrame, list[s
             notes.append(f"Föregående tillfällets underlag {prognos.path.name}: nämnden kunde inte avgöras; "
                          "dess åtgärder följs inte upp.")
             continue
+        sheets = previous.regi.get(prognos.path, {})
+        its_regi = stage_extern_regi(sheets.get(kinds.EXTERN_REGI_SHEET), namnd_id, config, local)
+        regi.append(its_regi.assign(namnd=namnd_id))
+        begaran.append(stage_begaran(sheets.get(kinds.BEGARDA_ATGARDER_SHEET), its_regi, config, local)
+                       .assign(namnd=namnd_id))
         notes += [f"Föregående tillfälle: {p}" for p in local.sorted()]
         frames.append(staged.assign(namnd=namnd_id))
         amounts, _bad = parse_amount(prognos.frame["prognos"])
@@ -154,7 +176,14 @@ def stage_previous_plans(previous, config: Config) -> tuple[pd.DataFrame, list[s
     prognos_fg = pd.concat(prognoser, ignore_index=True) if prognoser else \
         pd.DataFrame({"namnd": pd.Series(dtype=object), "verksamhet": pd.Series(dtype="string"),
                       "prognos": pd.Series(dtype="float64")})
-    return with_decisions(out, previous, config, notes), notes, prognos_fg
+    return PreviousPoint(with_decisions(out, previous, config, notes), notes, prognos_fg,
+                         _combined(regi, REGI_COLUMNS + ["namnd"]), _combined(begaran, BEGARAN_COLUMNS + ["namnd"]))
+
+
+def _combined(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else \
+        pd.DataFrame({c: pd.Series(dtype="string[pyarrow]") for c in columns})
 
 
 def with_decisions(plans: pd.DataFrame, previous, config: Config, notes: list[str]) -> pd.DataFrame:
@@ -231,10 +260,9 @@ def _stage_atgardsplan(table: RawTable | None, problems: Problems) -> pd.DataFra
             report(problems, table, key, bad, lambda v, c=choices: f"{show(v)} är inte tillåtet; välj {', '.join(c)}.")
             t[key] = mapped
     if "klart_senast" in table.frame:
-        dates = pd.to_datetime(t["klart_senast"].str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
-        report(problems, table, "klart_senast", t["klart_senast"].notna() & dates.isna(),
+        t["klart_senast"], bad = parse_date(table.frame["klart_senast"])
+        report(problems, table, "klart_senast", bad,
                lambda v: f"Klart senast {show(v)} är inte ett datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2026-06-30.")
-        t["klart_senast"] = dates.dt.strftime("%Y-%m-%d").astype("string[pyarrow]")
     for key in ("atgard_id", "avser", "ansvar"):
         report(problems, table, key, t[key].isna(), lambda v: "Cellen får inte vara tom i en åtgärdsplan.")
     duplicated_keys(problems, table, t.assign(_rad=table.frame["_rad"]), ["atgard_id"], "Åtgärds-id")
