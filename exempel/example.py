@@ -18,7 +18,8 @@ import pyarrow as pa
 import pyarrow.compute  # noqa: F401  (pa.compute)
 
 from pipeline.config import Config
-from exempel import bokslut, kommun, ledger
+from exempel import bokslut, extern_regi, kommun, ledger
+from pipeline.read import kinds
 from exempel.plan_round import write_plan_round
 from exempel.year_end import (YearEnd, current_year_table, last_year_figures, last_year_table,
                                         write_bokslut_underlag, write_delar_underlag, write_previous_bokslut_underlag,
@@ -63,6 +64,11 @@ def huvudbok_sheet(frame: pd.DataFrame, kommun_namn: str, year: int, till: int,
     )
 
 
+# The förvaltning that has not delivered its rapportunderlag at tertial 1 (Motala's Bilaga 4, "Samla in och
+# strukturera"): `kommunrapport status 2026 tertial` shows it, `kör` refuses without --tillåt-saknade.
+MISSING_AT_TERTIAL = ("KFN",)
+
+
 def generate_example(config: Config, inputs_dir: Path, year: int = 2026, seed: int = 2026) -> list[Path]:
     """Write the demo input set for `config` into `inputs_dir/<year>/`; return the written paths (sorted)."""
     till = config.tillfalle("tertial").till_manad
@@ -86,7 +92,9 @@ def generate_example(config: Config, inputs_dir: Path, year: int = 2026, seed: i
     mpath, own_base = kommun.write_measurements(folder / f"Egna mätningar {year}.xlsx", year, seed, till)
     paths.append(mpath)
     paths.append(kommun.write_goals(folder / f"Mål och indikatorer {year}.xlsx", config, year, {**base, **own_base}))
-    paths += kommun.write_underlag(folder / "tertial", config, books, year)
+    paths += kommun.write_underlag(folder / "tertial", config, books, year,
+                                   extra=lambda n: extern_regi.underlag_sheets(n.id, "tertial"),
+                                   missing=MISSING_AT_TERTIAL)
     paths += write_previous_plans(Path(inputs_dir) / str(year - 1) / "bokslut", config, year - 1)
     paths += write_plan_round(config, inputs_dir, year + 1)
     return sorted(paths)
@@ -124,22 +132,28 @@ def rur_disposition(year: int) -> dict[str, float]:
 
 
 def write_previous_plans(folder: Path, config: Config, year: int) -> list[Path]:
-    """Last year's bokslut rapportunderlag, only as far as the follow-up of its åtgärdsplaner needs it:
-    sheets Prognos (which nämnd) and Åtgärdsplan (plans.PREVIOUS_PLANS; verksamhet codes as in the config)."""
+    """Last year's bokslut rapportunderlag of every nämnd, only as far as this year's follow-up needs it: sheets
+    Prognos (which nämnd) and Åtgärdsplan (plans.PREVIOUS_PLANS, empty for a nämnd without; verksamhet codes as in
+    the config), Vård- och omsorgsnämnden's verksamhet in extern regi, and the Nämndbeslut on those plans of
+    Vård- och omsorgsnämnden (decided) and Socialnämnden (rejected, one added)."""
     from exempel import plans
 
     out = []
     known = {v.kod for v in config.verksamheter}
-    for namnd_id, rows in sorted(plans.PREVIOUS_PLANS.items()):
-        if namnd_id not in {n.id for n in config.namnder}:
-            continue
+    for namnd in sorted(config.namnder, key=lambda n: n.id):
+        namnd_id = namnd.id
         vht = next(v.kod for v in config.verksamheter_for(namnd_id))
         prognos = SheetSpec("Prognos", ("Nämnd", "Verksamhet", "Helårsprognos", "Kommentar"),
                             [(namnd_id, vht, None, "Bokslut: utfallet är årets resultat.")])
-        kept = [r for r in rows if r[8] in known or not r[8]]
+        kept = [r for r in plans.PREVIOUS_PLANS.get(namnd_id, []) if r[8] in known or not r[8]]
         plan = SheetSpec("Åtgärdsplan", plans.PLAN_HEADER, kept, widths={4: 50, 5: 40, 10: 40, 17: 40},
                          number_formats={16: "yyyy-mm-dd"})
-        out.append(write_workbook(folder / f"Rapportunderlag {namnd_id} Bokslut {year}.xlsx", [prognos, plan], year))
+        out.append(write_workbook(folder / f"Rapportunderlag {namnd_id} Bokslut {year}.xlsx",
+                                  [prognos, plan, *extern_regi.bokslut_fg_sheets(namnd_id)], year))
+        if namnd_id in plans.PREVIOUS_DECISIONS:
+            beslut = SheetSpec(kinds.NAMNDBESLUT_SHEET, kinds.headers(kinds.NAMNDBESLUT),
+                               plans.PREVIOUS_DECISIONS[namnd_id], widths={8: 50})
+            out.append(write_workbook(folder / f"Nämndbeslut {namnd_id} Bokslut {year}.xlsx", [beslut], year))
     return out
 
 

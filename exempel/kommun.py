@@ -116,7 +116,9 @@ def write_kolada(path: Path, config: Config, seed: int) -> dict[str, float]:
 
 def write_measurements(path: Path, year: int, seed: int, till: int) -> tuple[Path, dict[str, float]]:
     """`Egna mätningar <år>.xlsx`; return the path and own indicators' base-year values."""
-    rows = measurements.measurement_rows(year, rng_for(seed, 20), till)
+    from exempel.extern_regi import enhet_rows
+
+    rows = measurements.measurement_rows(year, rng_for(seed, 20), till) + enhet_rows(year)
     base = {}
     for ind in goals.INDICATORS:
         if ind.source == "Egen":
@@ -138,7 +140,8 @@ def write_goals(path: Path, config: Config, year: int, base: dict[str, float],
 
 
 def write_underlag(folder: Path, config: Config, books: Books, year: int, tillfalle: str = "tertial",
-                   text_prognos: tuple[str, ...] = ("SN", "KFN"), extra=None) -> list[Path]:
+                   text_prognos: tuple[str, ...] = ("SN", "KFN"), extra=None,
+                   missing: tuple[str, ...] = ()) -> list[Path]:
     """One `Rapportunderlag <nämnd> <T1|Delår|Bokslut> <år>.xlsx` per nämnd into `folder`; `extra(namnd)` may
     return more sheets (e.g. Internkontroll)."""
     all_goals = goals.goals_for(config)
@@ -147,6 +150,8 @@ def write_underlag(folder: Path, config: Config, books: Books, year: int, tillfa
     short = {"tertial": "T1", "delar": "Delår", "bokslut": "Bokslut"}[tillfalle]
     paths = []
     for i, namnd in enumerate(config.namnder):
+        if namnd.id in missing:   # a förvaltning that has not delivered (Bilaga 4, "Samla in och strukturera")
+            continue
         style = Style(prognos_as_text=namnd.id in text_prognos, prognos_unit_header=i % 2 == 0,
                       plan_title=i % 2 == 1)
         sheets = underlag_sheets(config, namnd, all_goals, indicators, books.economy, year, name, style, tillfalle)

@@ -136,3 +136,22 @@ PREVIOUS_PLANS: dict[str, list[tuple]] = {
               2000, "Nämnd", "Socialnämnden", "Pågår", date(2026, 2, 28), "28 hushåll hittills"),
     ],
 }
+
+
+# The nämnder's decisions on last year's bokslut plans (Nämndbeslut, Motala's Bilaga 4 "Besluta"): columns as
+# read.kinds.NAMNDBESLUT. VON decided its plans (VON-2025-03 is followed up with its indicator before and after);
+# SN rejected its plan and added one of its own.
+PREVIOUS_DECISIONS: dict[str, list[tuple]] = {
+    "VON": [("VON", "VON-2025-01", "Ekonomi", "5101", "Beslutad", "§ 14", "2026-02-17", None, "Nämnd",
+             "Enhetscheferna informeras på ledningsgruppen", "Nämndens protokoll på webben", "Tertialvis i rapporten",
+             "Vid bokslutet 2026"),
+            ("VON", "VON-2025-03", "Tillgänglighet", "U23401", "Beslutad", "§ 14", "2026-02-17", None, "Nämnd",
+             "Biståndshandläggarna informeras på arbetsplatsträff", "Pensionärsrådet informeras i mars",
+             "Tertialvis i rapporten", "Väntetiden följs upp vid varje tertial 2026")],
+    "SN": [("SN", "SN-2025-02", "Försörjningsstöd", "575", "Avslagen", "§ 9", "2026-02-18",
+            "Nämnden avslog planen: arbetsmarknadsinsatserna samordnas av kommunstyrelsen från 2026.", "Nämnd",
+            None, None, None, None),
+           ("SN", "SN-2025-04", "Försörjningsstöd", "575", "Tillagd av nämnden", "§ 9", "2026-02-18",
+            "Översyn av handläggningen av försörjningsstöd med stöd av kommunens revisorer.", "Nämnd",
+            "Enhetschefen informerar handläggarna", None, "Tertialvis i rapporten", "Vid bokslutet 2026")],
+}

@@ -128,8 +128,10 @@ def internkontroll_sheets(namnd: Namnd) -> list[SheetSpec]:
 def write_underlag(folder: Path, config: Config, economy: Economy, year: int, tillfalle: str) -> list[Path]:
     from exempel import kommun
 
+    from exempel import extern_regi
+
     return kommun.write_underlag(folder, config, SimpleNamespace(economy=economy), year, tillfalle,
-                                 extra=internkontroll_sheets)
+                                 extra=lambda n: internkontroll_sheets(n) + extern_regi.underlag_sheets(n.id, tillfalle))
 
 
 HANDELSER_DELAR = (

@@ -111,7 +111,10 @@ def test_manifest_hashes_inputs_templates_and_outputs(demo_runs):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     inputs = {e["fil"]: e["sha256"] for e in manifest["indata"]}
     assert "inputs/2026/Budget 2026.xlsx" in inputs
-    assert len(inputs) == 17  # 14 of this reporting point + the 2 bokslut 2025 plan workbooks followed up
+    # 13 of this reporting point (KFN has not delivered) + last year's bokslutsunderlag, the 8 bokslut 2025
+    # rapportunderlag whose plans are followed up and the 2 Nämndbeslut on them
+    assert len(inputs) == 24
+    assert "inputs/2025/bokslut/Nämndbeslut SN Bokslut 2025.xlsx" in inputs
     assert "inputs/2025/bokslut/Bokslutsunderlag 2025.xlsx" in inputs   # + last year's five-year table
     assert "inputs/2025/bokslut/Rapportunderlag VON Bokslut 2025.xlsx" in inputs
     for rel, digest in inputs.items():
@@ -298,11 +301,15 @@ def test_prognos_efter_atgarder_and_follow_up_of_last_years_plans(demo_runs):
     rows = _table_rows(_docx(demo_runs[0], "Vård- och omsorgsnämnden"), "Nämnden")
     assert rows[1] == ["Helårsprognos (nettokostnad)", tkr_text(prognos)]
     assert rows[3] == ["Prognos efter åtgärder", tkr_text(prognos - effect * 1000)]
-    # Socialnämnden: SN-2025-02 from bokslut 2025 was due 28 February 2026, is not finished and not carried on.
+    # Socialnämnden: SN-2025-02 from bokslut 2025 was due 28 February 2026 and not finished, but the nämnd
+    # rejected it (Nämndbeslut § 9): never late, said once; the plan the nämnd added in its place is followed up
     follow = _table_rows(_docx(demo_runs[0], "Socialnämnden"), "Åtgärd", "Klart senast")
     sn = next(r for r in follow if r[0].startswith("SN-2025-02"))
-    assert sn[1] == "28 februari 2026 ⚠ Försenad"
-    assert sn[2].startswith("Pågår. Inte med i detta underlag")
+    assert sn[1] == "28 februari 2026"
+    assert sn[2] == ("Avslagen av nämnden, § 9, 2026-02-18: Nämnden avslog planen: arbetsmarknadsinsatserna "
+                     "samordnas av kommunstyrelsen från 2026")
+    added = next(r for r in follow if r[0].startswith("SN-2025-04"))
+    assert added[2].startswith("Ej påbörjad. Tillagd av nämnden, § 9, 2026-02-18: Översyn av handläggningen")
     von = [r for r in _table_rows(_docx(demo_runs[0], "Vård- och omsorgsnämnden"), "Åtgärd", "Klart senast") if r[0].startswith("VON-2025")]
     assert [r[1] for r in von] == ["31 december 2025", "31 oktober 2026"]   # finished; carried on with a new date
     assert not any("Försenad" in r[1] for r in von)
@@ -413,7 +420,7 @@ def test_causes_grouped_by_the_guides_categories(demo_runs):
 def test_run_summary_evaluates_the_previous_reporting_point(demo_runs):
     summary = (demo_runs[0] / "körsammanfattning.txt").read_text(encoding="utf-8")
     assert "Utvärdering av föregående uppföljningstillfälle (Årsredovisning 2025):" in summary
-    assert ("  - Socialnämnden: 1 åtgärdsplaner följs upp, 0 genomförda, 1 försenade, 1 inte rapporterade i detta "
+    assert ("  - Socialnämnden: 2 åtgärdsplaner följs upp, 0 genomförda, 0 försenade, 1 inte rapporterade i detta "
             "underlag; avvikelsen kvarstår trots planen: 575.") in summary
 
 
@@ -435,7 +442,7 @@ def test_kommun_report_evaluates_the_previous_reporting_point(demo_runs):
     document = docx.Document(demo_runs[0] / "2026 Tertialrapport 1 Kommunövergripande.docx")
     paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
     start = paragraphs.index(("Heading 2", "Utvärdering av föregående uppföljningstillfälle"))
-    assert paragraphs[start + 1][1] == "Åtgärdsplanerna från Årsredovisning 2025 per nämnd."
+    assert paragraphs[start + 1][1] == "Årsredovisning 2025: inlämnade rapportunderlag och åtgärdsplanerna per nämnd."
     bullets = [t for s, t in paragraphs[start + 2:start + 6] if s == "List Bullet"]
-    assert ("Socialnämnden: 1 åtgärdsplaner följs upp, 0 genomförda, 1 försenade, 1 inte rapporterade i detta "
+    assert ("Socialnämnden: 2 åtgärdsplaner följs upp, 0 genomförda, 0 försenade, 1 inte rapporterade i detta "
             "underlag; avvikelsen kvarstår trots planen: 575.") in bullets

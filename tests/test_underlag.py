@@ -30,7 +30,7 @@ def test_report_underlag_is_prefilled_with_dropdowns_and_locked_headers(tmp_path
     folder = _generate(tmp_path, "2026", "tertial")
     wb = openpyxl.load_workbook(folder / "Rapportunderlag SN T1 2026.xlsx")
     assert wb.sheetnames == ["Instruktion", "Prognos", "Analys", "Viktiga händelser", "Åtgärdsplan", "Aktiviteter",
-                             "Internkontroll", "Val"]
+                             "Internkontroll", "Extern regi", "Begärda åtgärder", "Val"]
     assert wb["Val"].sheet_state == "hidden"
     instruktion = [c.value for c in wb["Instruktion"]["A"] if c.value]
     # the example kommun delivers the tertial underlag in week 19 (kommun.toml): its Friday after April 2026 is 8 May
@@ -53,7 +53,8 @@ def test_report_underlag_is_prefilled_with_dropdowns_and_locked_headers(tmp_path
     assert [r[0] or r[1] for r in analys.iter_rows(min_row=3, max_row=6, values_only=True)][:2] == ["SN1", "N31807"]
     plans = wb["Åtgärdsplan"]
     carried = [r[0] for r in plans.iter_rows(min_row=3, values_only=True) if r[0]]
-    assert "SN-2025-02" in carried   # last year's bokslut plans carried forward
+    # last year's bokslut plans carried forward: the one the nämnd added, not the one it rejected (Nämndbeslut)
+    assert "SN-2025-04" in carried and "SN-2025-02" not in carried
     plan_dv = {d.formula1 for d in plans.data_validations.dataValidation}
     assert '"Ej påbörjad,Pågår,Genomförd,Avbruten"' in plan_dv and '"Förvaltning,Nämnd,KS,KF"' in plan_dv
 
@@ -78,6 +79,11 @@ def test_round_trip_report_underlag_filled_validates_and_runs(tmp_path, config):
             if analys.cell(row=r, column=1).value or analys.cell(row=r, column=2).value:
                 analys.cell(row=r, column=7).value = "Delvis uppfyllt"
                 analys.cell(row=r, column=9).value = "samspel, kultur inom organisationen"   # any case
+        plans = wb["Åtgärdsplan"]   # a plan the nämnd added has no Ansvar yet: the förvaltning names one
+        ansvar = _header(plans).index("Ansvar") + 1
+        for r in range(3, plans.max_row + 1):
+            if plans.cell(row=r, column=1).value and not plans.cell(row=r, column=ansvar).value:
+                plans.cell(row=r, column=ansvar).value = "Enhetschef"
         wb.save(inputs / "2026" / "tertial" / book.name)
     _raw, staged, problems = read_and_stage(config, inputs, 2026, "tertial")
     assert not problems, [p.meddelande for p in problems.sorted()][:5]
