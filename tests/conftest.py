@@ -28,6 +28,19 @@ def in_the_example_kommuns_folder():
     os.chdir(before)
 
 
+@pytest.fixture
+def kommun_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of the example kommun's config/ and inputs/ in tmp_path/kommun, made the working folder: a test that
+    changes inputs or writes outputs works there."""
+    import shutil
+
+    folder = tmp_path / "kommun"
+    shutil.copytree(EXAMPLE / "config", folder / "config")
+    shutil.copytree(EXAMPLE / "inputs", folder / "inputs")
+    monkeypatch.chdir(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

@@ -15,7 +15,6 @@ import openpyxl
 import pandas as pd
 from typer.testing import CliRunner
 
-from exempel import EXEMPELKOMMUN as EXAMPLE
 from pipeline.cli import app
 from pipeline.model.extern_regi import utforararenden
 from pipeline.read import kinds
@@ -94,16 +93,9 @@ def test_the_example_reports_its_utforare_with_an_overdue_answer_and_a_sanktion(
     assert any("Verksamhet i extern regi" in p.extract_text() for p in pdf_text)
 
 
-def _kommun(tmp_path: Path) -> Path:
-    folder = tmp_path / "kommun"
-    shutil.copytree(EXAMPLE / "config", folder / "config")
-    shutil.copytree(EXAMPLE / "inputs", folder / "inputs")
-    return folder
 
-
-def test_underlag_carries_the_utforare_and_the_open_request_filled_in_and_reported(tmp_path, monkeypatch):
-    folder = _kommun(tmp_path)
-    monkeypatch.chdir(folder)
+def test_underlag_carries_the_utforare_and_the_open_request_filled_in_and_reported(tmp_path, kommun_copy):
+    folder = kommun_copy
     runner = CliRunner()
     made = runner.invoke(app, ["underlag", "2026", "tertial", "--utdata", str(tmp_path / "ut")])
     assert made.exit_code == 0, made.output
@@ -142,9 +134,8 @@ def test_underlag_carries_the_utforare_and_the_open_request_filled_in_and_report
                                          ["Väntar på svar (senast 2026-05-20)", "Inte bedömd", "–", "Påpekande"]]
 
 
-def test_bad_extern_regi_cells_are_located_in_swedish(tmp_path, monkeypatch):
-    folder = _kommun(tmp_path)
-    monkeypatch.chdir(folder)
+def test_bad_extern_regi_cells_are_located_in_swedish(tmp_path, kommun_copy):
+    folder = kommun_copy
     target = folder / "inputs/2026/tertial/Rapportunderlag VON T1 2026.xlsx"
     before = target.read_bytes()
     wb = openpyxl.load_workbook(target)

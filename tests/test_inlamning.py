@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from datetime import date, datetime
-from pathlib import Path
 
 import openpyxl
 from typer.testing import CliRunner
 
-from exempel import EXEMPELKOMMUN as EXAMPLE
 from pipeline.cli import app
 from pipeline.model.inlamning import inlamning
 
@@ -34,15 +31,9 @@ def test_status_table_by_hand():
     assert not inlamning(NAMNDER, {}, {}, {}, None, date(2026, 12, 1))["sen"].any()   # no deadline set
 
 
-def _kommun(tmp_path: Path) -> Path:
-    folder = tmp_path / "kommun"
-    shutil.copytree(EXAMPLE / "config", folder / "config")
-    shutil.copytree(EXAMPLE / "inputs", folder / "inputs")
-    return folder
 
-
-def test_status_and_kor_with_a_forvaltning_missing(tmp_path, monkeypatch):
-    folder = _kommun(tmp_path)
+def test_status_and_kor_with_a_forvaltning_missing(kommun_copy):
+    folder = kommun_copy
     # the example's Kultur- och fritidsförvaltningen has not delivered at tertial 1 (exempel.MISSING_AT_TERTIAL)
     assert not (folder / "inputs/2026/tertial/Rapportunderlag KFN T1 2026.xlsx").exists()
     on_time = datetime(2026, 5, 8, 15, 0).timestamp()   # the deadline's day (week 19 in the example's config)
@@ -50,7 +41,6 @@ def test_status_and_kor_with_a_forvaltning_missing(tmp_path, monkeypatch):
         os.utime(book, (on_time, on_time))
     late = datetime(2026, 5, 11, 8, 30).timestamp()
     os.utime(folder / "inputs/2026/tertial/Rapportunderlag SN T1 2026.xlsx", (late, late))
-    monkeypatch.chdir(folder)
     runner = CliRunner()
     result = runner.invoke(app, ["status", "2026", "tertial"], terminal_width=200)
     assert result.exit_code == 1, result.output

@@ -9,7 +9,6 @@ import docx
 import openpyxl
 from typer.testing import CliRunner
 
-from exempel import EXEMPELKOMMUN as EXAMPLE
 from pipeline.cli import app
 from pipeline.read import kinds
 
@@ -18,11 +17,8 @@ def _rows(ws) -> list[list]:
     return [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
 
 
-def test_namndbeslut_round_trip(tmp_path, monkeypatch):
-    folder = tmp_path / "kommun"
-    shutil.copytree(EXAMPLE / "config", folder / "config")
-    shutil.copytree(EXAMPLE / "inputs", folder / "inputs")
-    monkeypatch.chdir(folder)
+def test_namndbeslut_round_trip(tmp_path, kommun_copy):
+    folder = kommun_copy
     runner = CliRunner()
     assert runner.invoke(app, ["kör", "2026", "tertial", "--tillåt-saknade"]).exit_code == 0   # KFN has not delivered
     book = folder / "outputs/2026-tertial/Nämndbeslut SN T1 2026.xlsx"
