@@ -117,7 +117,7 @@ _TROSKEL = SPEC_MINIMAL.read_text(encoding="utf-8").split("[troskel]")[1]
     # extra_forbidden, with the keys allowed there
     (_spec(add='[kommun2]\nnamn = "x"\n'), "okänd nyckel 'kommun2' (tillåtna: kommun, namnd, rapporttillfalle, troskel, "
                                             "malbedomning, verksamhet, mallar, arkiv, dokumentstatus, arsredovisning, planering, "
-                                            "extern_regi, kontroll_undantag, arende, bolag)"),
+                                            "extern_regi, webb, kontroll_undantag, arende, bolag)"),
     (_spec({"[rapporttillfalle.delar]": "[rapporttillfalle.delarsrapport]"}),
      "okänd nyckel 'rapporttillfalle.delarsrapport' (tillåtna: tertial, delar, bokslut)"),
     (_spec({'forvaltning = "Socialförvaltningen"': 'forvaltning = "Socialförvaltningen"\nforkortning = "SN"'}),

@@ -128,7 +128,8 @@ def _templates(mallar: Path | None, config) -> Path:
 
 
 def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
-              underlag: bool = False, config=None, arkiv: Path | None = None, tillat_saknade: bool = False):
+              underlag: bool = False, config=None, arkiv: Path | None = None, tillat_saknade: bool = False,
+              publicera: bool = False):
     """Every writing command: read and validate (while Prefect's server starts where reading is slow), then run
     the one flow (pipeline.flows.run) with the validated inputs as a parameter. Nothing is written on bad input.
     Returns the flow's RunResult."""
@@ -175,7 +176,7 @@ def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path,
                                       templates_root=mallar.resolve(), underlag=underlag,
                                       validated=quote(points.Validated(inputs=inputs)),
                                       archive_dir=arkiv.resolve() if arkiv is not None else None,
-                                      tillat_saknade=tillat_saknade)
+                                      tillat_saknade=tillat_saknade, publicera=publicera)
         except InputError as exc:
             bar.stop()
             print_problems(exc.problems)
@@ -190,15 +191,25 @@ def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path,
 
 
 def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
-               arkiv: Path | None = None, tillat_saknade: bool = False) -> None:
-    """kör ÅR TILLFÄLLE: the documents into outputs/<ÅR>-<tillfälle> (nothing written on bad input)."""
+               arkiv: Path | None = None, tillat_saknade: bool = False, publicera: bool = False) -> None:
+    """kör ÅR TILLFÄLLE: the documents into outputs/<ÅR>-<tillfälle> (nothing written on bad input); with
+    `publicera` the website too (outputs/<ÅR>-<tillfälle>/webb/)."""
     _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
+    if publicera and tillfalle not in TILLFALLEN:
+        err.print(f"Webbplatsen görs bara vid ett rapporttillfälle ({', '.join(TILLFALLEN)}), inte för {tillfalle}.",
+                  markup=False, soft_wrap=True)
+        raise typer.Exit(2)
     started = time.perf_counter()
-    result = run_point(ar, tillfalle, konfig, indata, utdata, mallar, arkiv=arkiv, tillat_saknade=tillat_saknade)
+    result = run_point(ar, tillfalle, konfig, indata, utdata, mallar, arkiv=arkiv, tillat_saknade=tillat_saknade,
+                       publicera=publicera)
     console.print(result.summary, markup=False, soft_wrap=True)
     documents = [f for f in result.documents if f.endswith((".xlsx", ".docx", ".pdf") if tillfalle == "plan"
-                                                             else (".docx", ".pdf"))]
+                                                             else (".docx", ".pdf")) and not f.startswith("webb/")]
     console.print(f"{len(documents)} dokument skrivna till {result.output_dir} på {time.perf_counter() - started:.1f} s.")
+    if publicera:
+        pages = [f for f in result.files if f.startswith("webb/") and f.endswith(".html")]
+        console.print(f"Webbplatsen: {len(pages)} sidor i {result.output_dir / 'webb'}; öppna "
+                      f"{result.output_dir / 'webb' / 'index.html'}.", soft_wrap=True)
 
 
 @app.command("kör")
@@ -215,13 +226,30 @@ def kor(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata:
         tillat_saknade: bool = typer.Option(False, "--tillåt-saknade",
                                             help="Skriv rapporterna även om någon förvaltnings rapportunderlag "
                                                  "saknas (nämnden får då budget och utfall utan förvaltningens "
-                                                 "prognos och analys).")) -> None:
+                                                 "prognos och analys)."),
+        publicera: bool = typer.Option(False, "--publicera",
+                                       help="Skriv också webbplatsen (mappen webb/ i utdatamappen), som "
+                                            "kommandot publicera.")) -> None:
     """Kör ett rapporttillfälle: validera, beräkna och skriv en rapport per nämnd (.docx och .pdf)."""
     if fran_arkiv is not None:
         rebuild_from_archive(ar, tillfalle, fran_arkiv, utdata if utdata != Path("outputs") else Path("ombyggt"),
                              arkiv)
         return
-    run_report(ar, tillfalle, konfig, indata, utdata, mallar, arkiv, tillat_saknade)
+    run_report(ar, tillfalle, konfig, indata, utdata, mallar, arkiv, tillat_saknade, publicera)
+
+
+@app.command("publicera")
+def publicera_cmd(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA,
+                  utdata: Path = UTDATA,
+                  mallar: Path = typer.Option(None, "--mallar", help="Mallmappen (docx/, html/ och web/); annars "
+                                                                      "konfigurationens eller programmets."),
+                  tillat_saknade: bool = typer.Option(False, "--tillåt-saknade",
+                                                      help="Publicera även om någon förvaltnings rapportunderlag "
+                                                           "saknas.")) -> None:
+    """Skriv rapporttillfällets webbplats för kommunens webb: en tillgänglig, statisk webbplats (startsida, nämnder,
+    KF-mål, medborgarsidor, åtgärder, nedladdningar, tillgänglighetsredogörelse och öppna data) i
+    utdatamappen/ÅR-TILLFÄLLE/webb/, tillsammans med rapporterna som den länkar till."""
+    run_report(ar, tillfalle, konfig, indata, utdata, mallar, None, tillat_saknade, publicera=True)
 
 
 def _rebuild(manifest, archive: Path) -> tuple[dict[str, bytes] | None, dict[str, str]]:
@@ -238,7 +266,7 @@ def _rebuild(manifest, archive: Path) -> tuple[dict[str, bytes] | None, dict[str
             return None, problems
         result = run_point(params["ar"], params["tillfalle"], restored.config, restored.inputs_dir, Path(tmp) / "ut",
                            restored.templates, underlag=params.get("underlag", False), arkiv=Path(tmp) / "arkiv",
-                           tillat_saknade=params.get("tillat_saknade", False))
+                           tillat_saknade=params.get("tillat_saknade", False), publicera=params.get("publicera", False))
         return {p.relative_to(result.output_dir).as_posix(): p.read_bytes()
                 for p in result.output_dir.rglob("*") if p.is_file()}, {}
 

@@ -114,6 +114,13 @@ class ExternRegi:
 
 
 @dataclass(frozen=True)
+class Webb:
+    """The reporting point's website (`publicera`): who medborgare contact about it."""
+
+    kontakt: str = "kommunens kontaktcenter"
+
+
+@dataclass(frozen=True)
 class KontrollUndantag:
     """A checklist item the kommun waives, with the reason printed in the checklist."""
 
@@ -162,6 +169,7 @@ class Config:
     kontoplan: Kontoplan | None = None   # konto → rad of the financial statements (pipeline.config.kontoplan)
     planering: Planering = Planering()
     extern_regi: ExternRegi = ExternRegi()
+    webb: Webb = Webb()
     # no [[verksamhet]]: the Budget's rows say which nämnd owns a code; staging returns the config completed with
     # them (pipeline.staging.completed_config), the loaded one is never changed
     verksamheter_fran_budget: bool = False
@@ -256,6 +264,7 @@ def load_config(path: Path | str) -> Config:
                             serviceperspektiv=tuple(plan.serviceperspektiv),
                             samhallsperspektiv=tuple(plan.samhallsperspektiv)),
         extern_regi=ExternRegi(sanktionstrappa=tuple(toml.extern_regi.sanktionstrappa)),
+        webb=Webb(kontakt=toml.webb.kontakt),
     )
 
 

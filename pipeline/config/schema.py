@@ -165,6 +165,11 @@ class ExternRegiTable(Table):
     sanktionstrappa: list[str] = []
 
 
+class WebbTable(Table):
+    # how medborgare reach the kommun about the website (the tillgänglighetsredogörelse names it)
+    kontakt: str = "kommunens kontaktcenter"
+
+
 def _reason(value: str) -> str:
     if len(value.strip()) < 10:
         raise sv_error("ska skrivas ut (minst 10 tecken), det trycks i granskningslistan")
@@ -205,6 +210,7 @@ class KommunToml(Table):
     arsredovisning: ArsredovisningTable = ArsredovisningTable()
     planering: PlaneringTable = PlaneringTable()
     extern_regi: ExternRegiTable = ExternRegiTable()
+    webb: WebbTable = WebbTable()
     kontroll_undantag: list[KontrollUndantagTable] = []
     arende: list[ArendeTable] = []
     bolag: list[BolagTable] = []

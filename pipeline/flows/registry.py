@@ -57,9 +57,12 @@ class Dokument:
     uses_contexts: tuple[str, ...] = ()                  # kinds whose contexts its builder reads
     uses_rendered: tuple[str, ...] = ()                  # kinds whose rendered files its builder reads
     attachments: Callable[[Run, Done, dict, dict[str, bytes]], dict[str, bytes]] | None = None   # more files
+    option: str | None = None                            # made only when the run asks for it (e.g. "publicera")
+    web_templates: tuple[str, ...] = ()                  # web/<name>.html page templates (the website)
 
     def template_files(self) -> tuple[str, ...]:
-        return tuple(f"{fmt}/{self.name}.{fmt}" for fmt in self.templates)
+        return tuple(f"{fmt}/{self.name}.{fmt}" for fmt in self.templates) + \
+            tuple(f"web/{name}.html" for name in self.web_templates)
 
 
 # --- builders: the run's contexts of each kind (the context functions of pipeline.context) --------------------
@@ -244,7 +247,55 @@ def _sifferkallor(run: Run, done: Done) -> list[dict]:
     return [sifferkallor_context(run, done.contexts)]
 
 
+WEB_DOWNLOADS = ("tertialrapport", "kommunrapport", "delarsrapport", "arsredovisning", "styrsystemsanalys")
+
+
+def _downloads(done: Done) -> dict[str, int]:
+    """{file name: size} of the documents the website offers for download: as rendered, or, when nothing is
+    rendered (the variable schema), the names the registry gives them."""
+    out: dict[str, int] = {}
+    for name in WEB_DOWNLOADS:
+        kind = REGISTRY[name]
+        if done.files is not None and name in done.files:
+            for files in done.files[name]:
+                out.update({f: len(b) for f, b in files.items() if f.endswith((".docx", ".pdf", ".xlsx"))})
+        else:
+            for c in done.contexts.get(name, []):
+                out.update({f"{kind.file_name(c)}.{fmt}": 0 for fmt in kind.formats})
+    return out
+
+
+def _webbplats(run: Run, done: Done) -> list[dict]:
+    from pipeline.context.webb import site_contexts
+    from pipeline.staging.namndbeslut import decided_text
+
+    year_end = done.contexts.get(YEAR_END.get(run.tillfalle, ""), [None])[0]
+    beslut = [{"namnd": r["namnd"], "atgard_id": r["atgard_id"], "text": decided_text(r)}
+              for r in run.staged.namndbeslut.to_dict("records")] if len(run.staged.namndbeslut) else []
+    return site_contexts(run.meta, run.config, run.model, done.contexts["kommunrapport"][0],
+                         done.contexts["tertialrapport"], year_end, sorted(_downloads(done).items()), beslut,
+                         run.config.webb.kontakt)
+
+
+def _webbplats_files(run: Run, done: Done, context: dict, files: dict[str, bytes]) -> dict[str, bytes]:
+    """Beside the start page: the stylesheet, datapackage.json and the downloadable documents."""
+    from pipeline.context.webb import START
+    from pipeline.render.webb import site_files
+
+    if context["sida"]["mall"] != START:
+        return {}
+    downloads = {f: b for name in WEB_DOWNLOADS for rendered in (done.files or {}).get(name, [])
+                 for f, b in rendered.items() if f.endswith((".docx", ".pdf", ".xlsx"))}
+    return site_files(done.contexts["webbplats"], done.templates, downloads)
+
+
 # --- rendering (module-level functions: the process pool pickles them by reference) ----------------------------
+
+def _render_webbplats(context: dict, templates: Templates) -> dict[str, bytes]:
+    from pipeline.render.webb import render_page
+
+    return render_page(context, templates)
+
 
 def _render_styrsystemsanalys(context: dict, templates: Templates) -> dict[str, bytes]:
     from pipeline.context.styrsystem import FILENAME
@@ -445,6 +496,19 @@ REGISTRY: dict[str, Dokument] = {d.name: d for d in (
         render=_render_rapportunderlag, in_pool=False,
     ),
     Dokument(
+        name="webbplats",
+        title="Webbplats",
+        about="Rapporttillfället som tillgänglig webbplats (kommandot publicera, eller kör --publicera): startsida, "
+              "en sida per nämnd och per KF-mål, medborgarsidor på klarspråk, åtgärder, nedladdningar, "
+              "tillgänglighetsredogörelse, och varje tabell som öppna data (CSV och datapackage.json). Mapp webb/.",
+        points=REPORT_POINTS, needs=(*REPORT_NEEDS, "indikatordiagram"),
+        contexts=_webbplats, formats=("html",), file_name=lambda c: c["sida"]["fil"].removesuffix(".html"),
+        render=_render_webbplats, option="publicera",
+        web_templates=("start", "namnd", "mal", "medborgare", "atgarder", "nedladdning", "tillganglighet", "kommun"),
+        uses_contexts=("tertialrapport", "kommunrapport", "delarsrapport", "arsredovisning"),
+        uses_rendered=WEB_DOWNLOADS, attachments=_webbplats_files,
+    ),
+    Dokument(
         name="sifferkallor",
         title="Sifferkällor",
         about="Varje siffra i drift- och investeringsredovisningen, nyckeltalen, indikatortabellerna, kommunens "
@@ -471,14 +535,18 @@ def _check_order() -> None:
 _check_order()
 
 
-def kinds_at(point: str) -> list[Dokument]:
-    """The kinds a point makes, in registry order (every dependency before the kind that uses it)."""
-    return [d for d in REGISTRY.values() if point in d.points]
+OPTIONS = frozenset(d.option for d in REGISTRY.values() if d.option)
+
+
+def kinds_at(point: str, options: frozenset[str] = frozenset()) -> list[Dokument]:
+    """The kinds a point makes, in registry order (every dependency before the kind that uses it); a kind with an
+    `option` only when `options` has it."""
+    return [d for d in REGISTRY.values() if point in d.points and (d.option is None or d.option in options)]
 
 
 def with_templates() -> list[Dokument]:
-    """The kinds rendered through templates (what `mallar kontrollera` checks)."""
-    return [d for d in REGISTRY.values() if d.templates]
+    """The kinds rendered through templates (what `mallar kontrollera` checks): docx/html, or the website's web/."""
+    return [d for d in REGISTRY.values() if d.templates or d.web_templates]
 
 
 # --- building a run's documents -------------------------------------------------------------------------------
@@ -491,13 +559,13 @@ class Job:
 
 
 def build(run: Run, submit: Callable[[Dokument, dict], Future] | None,
-          templates: Templates | None = None) -> tuple[Done, list[Job]]:
+          templates: Templates | None = None, options: frozenset[str] = frozenset()) -> tuple[Done, list[Job]]:
     """Build the contexts of every kind made at the run's point, in registry order, and hand each to
     `submit(kind, context)` (which starts its rendering). A kind that reads another's rendered files waits for
     them first. With `submit` None only the contexts are built (nothing rendered)."""
     done = Done(files=None if submit is None else {}, templates=templates)
     jobs: list[Job] = []
-    for kind in kinds_at(run.point):
+    for kind in kinds_at(run.point, options):
         if done.files is not None:
             for used in kind.uses_rendered:
                 done.files[used] = [job.future.result() for job in jobs if job.kind.name == used]
@@ -522,11 +590,11 @@ def render_now(kind: Dokument, context: dict, templates: Templates) -> Future:
     return future
 
 
-def render_in_process(run: Run, templates_root: Path) -> dict[str, bytes]:
+def render_in_process(run: Run, templates_root: Path, options: frozenset[str] = frozenset()) -> dict[str, bytes]:
     """Every document of the run rendered in this process, without Prefect (the tests, the template checker):
     {file name: bytes}."""
     templates = Templates(templates_root)
-    done, jobs = build(run, lambda kind, context: render_now(kind, context, templates), templates)
+    done, jobs = build(run, lambda kind, context: render_now(kind, context, templates), templates, options)
     out: dict[str, bytes] = {}
     for job in jobs:
         out.update(files_of(run, done, job))

@@ -67,8 +67,10 @@ def write_task(target: Path, files: dict[str, bytes]) -> None:
     write_atomically(target, files)
 
 
-def render_documents(run: Run, templates_root: Path) -> dict[str, bytes]:
-    """Every registered document of the run's point: pool kinds as render tasks, small ones in this thread."""
+def render_documents(run: Run, templates_root: Path, options: frozenset[str] = frozenset()
+                     ) -> tuple[dict[str, bytes], registry.Done]:
+    """Every registered document of the run's point: pool kinds as render tasks, small ones in this thread; and
+    what was built (the contexts)."""
     templates = Templates(templates_root)
 
     def submit(kind: registry.Dokument, context: dict):
@@ -76,7 +78,7 @@ def render_documents(run: Run, templates_root: Path) -> dict[str, bytes]:
             return render_task.submit(kind.name, context, templates_root)
         return registry.render_now(kind, context, templates)
 
-    done, jobs = registry.build(run, submit, templates)
+    done, jobs = registry.build(run, submit, templates, options)
     documents: dict[str, bytes] = {}
     for job in jobs:
         if not job.kind.in_pool:
@@ -85,19 +87,21 @@ def render_documents(run: Run, templates_root: Path) -> dict[str, bytes]:
     for finished, future in enumerate(as_completed(list(pending)), start=1):
         documents.update(registry.files_of(run, done, pending[future]))
         progress.report("Renderar dokument", finished, len(pending))
-    return documents
+    return documents, done
 
 
 @flow(name="kommunrapport", log_prints=False, validate_parameters=False,
       task_runner=ThreadPoolTaskRunner(max_workers=pool.default_workers()))
 def kommunrapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, tillfalle: str,
                        templates_root: Path, underlag: bool = False, validated: Validated | None = None,
-                       archive_dir: Path | None = None, tillat_saknade: bool = False) -> RunResult:
+                       archive_dir: Path | None = None, tillat_saknade: bool = False,
+                       publicera: bool = False) -> RunResult:
     """`tillfalle`: tertial, delar, bokslut, plan or tidplan; with `underlag` the rapportunderlag for that
     tillfälle. `validated`: the inputs the caller has read and validated already (wrap it in
     prefect.utilities.annotations.quote); else the flow reads them. `archive_dir`: where the inputs, config,
     templates and manifest are archived (pipeline.write.arkiv); default the config's [arkiv] mapp, else arkiv/
-    beside `outputs_dir`. `tillat_saknade`: write the reports although a nämnd's rapportunderlag is missing."""
+    beside `outputs_dir`. `tillat_saknade`: write the reports although a nämnd's rapportunderlag is missing.
+    `publicera`: also the website (registry option "publicera")."""
     config = load_config(config_path)
     point = points.point_of(tillfalle, underlag)
     progress.report("Läser indata", 0, 1)
@@ -106,14 +110,19 @@ def kommunrapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, y
     if point.strict and inputs.problems:
         raise InputError(inputs.problems.sorted())
     run = model_task(config, inputs)
-    documents = render_documents(run, templates_root)
+    documents, done = render_documents(run, templates_root, frozenset({"publicera"}) if publicera else frozenset())
     summary = point.summary(run, sorted(documents))
+    if "webbplats" in done.contexts:
+        from pipeline.context.webb import lix_lines
+
+        summary += "\n".join(["", *lix_lines(done.contexts["webbplats"])]) + "\n"
     label = point.label(tillfalle)
     config_files = tuple(dict.fromkeys([*inputs.config_files, *config.files]))
     files = package(documents, summary, list(inputs.files), config_path, templates_root, inputs_dir.parent,
                     {"kommun": config.kommun_namn, "ar": year, "tillfalle": label}, config_files,
                     {"ar": year, "tillfalle": tillfalle, "underlag": underlag,
-                     **({"tillat_saknade": True} if tillat_saknade else {})})
+                     **({"tillat_saknade": True} if tillat_saknade else {}),
+                     **({"publicera": True} if publicera else {})})
     target = outputs_dir / f"{year}-{label}"
     archive_task(archive_dir or config.arkiv or outputs_dir.parent / "arkiv",
                  run_sources(list(inputs.files), config_path, templates_root, config_files),

@@ -730,6 +730,18 @@ def check_folder(root: Path) -> Result:
             result.checked.append(file)
             result.findings += sorted(check(path, name, file),
                                       key=lambda f: (f.file != file, f.file, f.order, f.message))
+    for name in KINDS:
+        for page in KINDS[name].web_templates:   # the website: web/<page>.html, the program's when the set has none
+            path = root / "web" / f"{page}.html"
+            if not path.is_file():
+                if (root / "web").is_dir():
+                    result.findings.append(Finding(_display(path), "", f"mallen saknas: webbplatsens sidor av slaget "
+                                                                       f"{page} behöver den"))
+                continue
+            file = _display(path)
+            result.checked.append(file)
+            result.findings += sorted(check_html(path, name, file),
+                                      key=lambda f: (f.file != file, f.file, f.order, f.message))
     docx_dir = root / "docx"
     if docx_dir.is_dir():
         for path in sorted(docx_dir.glob("*.docx")):

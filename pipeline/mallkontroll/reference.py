@@ -50,7 +50,7 @@ def _cell(text: str) -> str:
 
 def _rows(kind: str, texts: dict[str, str], used: set[str], problems: list[str]) -> list[tuple[str, str, str, str]]:
     """(path, type, formats, description) for every variable of `kind`, in context order."""
-    formats = KINDS[kind].templates
+    formats = KINDS[kind].templates or ("html",)   # the website's web/ templates are HTML
     per_format = {fmt: schema(kind, fmt) for fmt in formats}
     flat = {fmt: dict(walk(root)) for fmt, root in per_format.items()}
     order = merge_all(per_format[fmt] for fmt in formats)   # for the order only (docx keys first)
@@ -171,7 +171,8 @@ def render_markdown(texts: dict[str, str] | None = None) -> str:
         out.append("")
     out += ["## Dokument utan mallar", "",
             "De här dokumenten skrivs av programmet direkt, utan mall; de har inga mallvariabler.", ""]
-    out += [f"- {doc.title} (`{doc.name}`): {doc.about}" for doc in registry.REGISTRY.values() if not doc.templates]
+    out += [f"- {doc.title} (`{doc.name}`): {doc.about}" for doc in registry.REGISTRY.values()
+            if not (doc.templates or doc.web_templates)]
     out.append("")
     stale = sorted(set(texts) - used)
     problems += [f"beskrivningen av {k} hör inte till någon variabel (ta bort eller rätta den i "

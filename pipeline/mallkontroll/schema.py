@@ -158,6 +158,11 @@ def renderer_keys(root: Node, fmt: str) -> Node:
         return node
 
     out = visit(root)
+    page = out.keys.get("sida")   # the website's figures: render.webb adds each one's SVG
+    figures = page.keys.get("figurer") if page is not None and page.is_dict else None
+    if figures is not None and figures.is_list and figures.item is not None:
+        figures = replace(figures, item=add(figures.item, {"svg": "Markup"}))
+        out = replace(out, keys={**out.keys, "sida": replace(page, keys={**page.keys, "figurer": figures})})
     budget = out.keys.get("diagram")
     if budget is not None and budget.is_dict:
         extra = {k: _scalar(t, optional) for k, (t, optional) in BUDGET_CHART_KEYS[fmt].items()}
@@ -196,7 +201,7 @@ def example_run(point: str, year: int):
 def example_built(point: str, year: int) -> registry.Done:
     """Every registered kind's contexts for the example run at (point, year), built by the registry's builders
     (nothing rendered: the checklist then counts every part as found)."""
-    done, _jobs = registry.build(example_run(point, year), None)
+    done, _jobs = registry.build(example_run(point, year), None, options=registry.OPTIONS)
     return done
 
 

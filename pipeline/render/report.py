@@ -33,6 +33,15 @@ class Templates:
     def html_dir(self) -> Path:
         return self.root / "html"
 
+    def web_dir(self) -> Path:
+        """The website's templates and stylesheet (web/); a kommun's set without it uses the program's."""
+        own = self.root / "web"
+        if own.is_dir():
+            return own
+        from pipeline.resources import TEMPLATES
+
+        return TEMPLATES / "web"
+
 
 def document_stem(year: str, dokumenttyp: str, namnd: str) -> str:
     """'2026 Tertialrapport 1 Socialnämnden' – safe on Windows, macOS and in ärendehanteringssystem."""
