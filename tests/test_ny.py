@@ -152,7 +152,7 @@ def test_mallar_kopiera(tmp_path, alternativ):
     result = invoke("mallar", "kopiera", target, *(["--alternativ"] if alternativ else []))
     assert result.exit_code == 0, result.output
     source = TEMPLATES / "alternativ" if alternativ else TEMPLATES
-    expected = sorted(p.relative_to(source) for part in ("docx", "html") for p in (source / part).rglob("*")
+    expected = sorted(p.relative_to(source) for part in ("docx", "html", "web") for p in (source / part).rglob("*")
                       if p.is_file())
     copied = sorted(p.relative_to(target) for p in target.rglob("*") if p.is_file())
     assert copied == expected and any(p.suffix == ".ttf" for p in copied)

@@ -58,8 +58,8 @@ def rendered() -> dict[str, tuple[dict, dict[str, bytes]]]:
             skipped.set_result({})
             return skipped
 
-        done, jobs = registry.build(run, submit, templates)
-        for name in wanted & {k.name for k in registry.kinds_at(point)}:
+        done, jobs = registry.build(run, submit, templates, registry.OPTIONS)
+        for name in wanted & {k.name for k in registry.kinds_at(point, registry.OPTIONS)}:
             job = next(j for j in jobs if j.kind.name == name)
             out.setdefault(name, (job.context, registry.files_of(run, done, job)))
     return out
@@ -69,6 +69,11 @@ def rendered() -> dict[str, tuple[dict, dict[str, bytes]]]:
 def test_every_registered_kind_renders_for_the_example(rendered, name):
     kind = registry.REGISTRY[name]
     context, files = rendered[name]
+    if kind.web_templates:   # the website: a page, its tables as CSV, and beside the start page the shared files
+        page = f"webb/{context['sida']['fil']}"
+        assert files[page].startswith(b"<!DOCTYPE html>") and all(f.startswith("webb/") for f in files)
+        assert {"webb/webb.css", "webb/datapackage.json"} <= files.keys() and any(f.endswith(".csv") for f in files)
+        return
     suffixes = sorted(f.rsplit(".", 1)[1] for f in files)
     assert suffixes == sorted(kind.formats), files.keys()
     assert all(f.rsplit(".", 1)[0] == kind.file_name(context) for f in files)
@@ -104,6 +109,8 @@ def test_each_point_makes_its_kinds_and_dependencies_come_first():
     assert [k.name for k in registry.kinds_at("bokslut")] == ["tertialrapport", "kommunrapport", "styrsystemsanalys",
                                                              "arsredovisning", "tjansteskrivelse", "granskningslista",
                                                              "namndbeslut", "sifferkallor"]
+    # the website only when the run asks for it (publicera), after the documents it offers and before the sifferkällor
+    assert [k.name for k in registry.kinds_at("tertial", frozenset({"publicera"}))][-2:] == ["webbplats", "sifferkallor"]
     assert [k.name for k in registry.kinds_at("plan")] == ["konsekvensmatris", "yttrande", "prioriteringsmodell"]
     assert [k.name for k in registry.kinds_at("tidplan")] == ["tidplan"]
     assert [k.name for k in registry.kinds_at("underlag")] == ["rapportunderlag"]

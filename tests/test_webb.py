@@ -106,6 +106,22 @@ def test_same_figures_on_the_web_and_in_the_word_report(sites):
             assert web[key] == [row[1], row[3], row[5], row[6]], (namnd, label)
         key_figures = {r[0]: r[1] for r in tables["Nyckeltal, tkr"][1:]}
         assert key_figures == {r[0]: r[1] for r in _docx_rows(report, "Nyckeltal")[1:]}, namnd
+        # every indicator row: the same målvärde, utfall and status as in the Word report's tables
+        words = {" ".join(c.text.split()) for t in docx.Document(str(report)).tables for r in t.rows for c in r.cells}
+        for row in tables["Mål och indikatorer"][1:]:   # (the Word cell adds kvinnor/män after a semicolon)
+            for value in (row[2], row[3], row[4]):
+                assert value == "–" or any(w == value or w.startswith(f"{value};") for w in words), (namnd, value)
+
+
+def test_sifferkallor_trace_the_figures_of_the_nämnd_pages(sites):
+    text = (sites[0] / "sifferkallor.csv").read_text(encoding="utf-8-sig")
+    rows = [r for r in csv.DictReader(io.StringIO(text), delimiter=";") if r["dokument"] == "webb/namnd/sn.html"]
+    page = _tables(lxml.html.parse(str(sites[0] / "webb" / "namnd" / "sn.html")).getroot())
+    printed = {(r[0], head): value for r in page["Driftredovisning per verksamhet, tkr"][1:]
+               for head, value in zip(page["Driftredovisning per verksamhet, tkr"][0][1:], r[1:])}
+    traced = {(r["rad"], r["kolumn"]): " ".join(r["värde"].split()) for r in rows if r["avsnitt"] == "Driftredovisning"}
+    assert printed == traced and len(printed) >= 20
+    assert {r["källa"] for r in rows} >= {"huvudbok", "budget", "underlag"}
 
 
 def test_open_data_csv_and_datapackage(sites):

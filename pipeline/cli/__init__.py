@@ -552,7 +552,8 @@ def mallar_kontrollera(mallmapp: Path = typer.Argument(
 def mallar_kopiera(mapp: Path = typer.Argument(..., metavar="MAPP", help="Mappen som skrivs, t.ex. mallar."),
                    alternativ: bool = typer.Option(False, "--alternativ",
                                                    help="Kopiera den alternativa mallsatsen i stället.")) -> None:
-    """Kopiera programmets mallar (docx/ och html/ med typsnitt och logotyp) till MAPP för kommunens egna ändringar.
+    """Kopiera programmets mallar (docx/ och html/ med typsnitt och logotyp, web/ för webbplatsen) till MAPP för
+    kommunens egna ändringar.
     Peka ut kopian med [mallar] mapp i config/kommun.toml. Skriver aldrig över något."""
     from pipeline.cli.ny import StarterError, copy_templates
 

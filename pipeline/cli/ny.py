@@ -216,11 +216,11 @@ def config_hints(path: Path, problems: list[str]) -> list[str]:
 # --- mallar kopiera ----------------------------------------------------------------------------------------------
 
 def copy_templates(folder: Path, alternative: bool = False) -> list[Path]:
-    """Copy the program's templates (docx/ and html/ with fonts and logo), or the alternative set, into `folder`;
-    refuse (StarterError) if it exists and is not empty."""
+    """Copy the program's templates (docx/ and html/ with fonts and logo, web/ for the website), or the alternative
+    set, into `folder`; refuse (StarterError) if it exists and is not empty."""
     _refuse_unless_empty(folder)
     source = TEMPLATES / "alternativ" if alternative else TEMPLATES
     folder.mkdir(parents=True, exist_ok=True)
-    for part in ("docx", "html"):
+    for part in ("docx", "html", "web"):
         shutil.copytree(source / part, folder / part)
     return sorted(p for p in folder.rglob("*") if p.is_file())

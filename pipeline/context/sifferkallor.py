@@ -353,4 +353,27 @@ def sifferkallor_context(run, contexts: dict[str, list[dict]]) -> dict:
         _kommun_drift(rows, run, c, dokument)
         _femar(rows, run, c, dokument)
         _noter(rows, run, c, dokument)
+    _website(rows, run, contexts)
     return {"rader": rows.rows}
+
+
+def _website(rows: Rows, run, contexts: dict[str, list[dict]]) -> None:
+    """The website's nämnd pages (`publicera`) show the nämnd report's driftredovisning and nyckeltal: the same
+    sources, the page as the document; only the columns the page shows."""
+    from pipeline.context.webb import NAMND
+
+    pages = {c["sida"]["namnd"]: c["sida"] for c in contexts.get("webbplats", []) if c["sida"]["mall"] == NAMND}
+    for c in contexts.get("tertialrapport", []):
+        page = pages.get(c["namnd"]["namn"])
+        if page is None:
+            continue
+        dokument, prognos_label = f"webb/{page['fil']}", c["rubriker"]["prognos"]
+        shown = {"Årsbudget", "Utfall", prognos_label, "Avvikelse helår"}
+        start = len(rows.rows)
+        for r in c["drift"]["rader"]:
+            rows.drift_row(dokument, c["namnd"]["id"], r, prognos_label)
+        rows.summa_row(dokument, "Driftredovisning", "Summa", c["drift"]["summa"], DRIFT_COLUMNS, prognos_label)
+        rows.rows[start:] = [r for r in rows.rows[start:] if r["kolumn"] in shown]
+        for k in c["nyckeltal"]:
+            rows.add(dokument, "Nyckeltal", k["namn"], "tkr", k["varde"], "beräknad", "",
+                     "ur driftredovisningens och investeringsredovisningens summarader")

@@ -518,7 +518,7 @@ REGISTRY: dict[str, Dokument] = {d.name: d for d in (
         points=REPORT_POINTS, needs=REPORT_NEEDS,
         contexts=_sifferkallor, formats=("csv",), file_name=lambda c: "sifferkallor",
         render=_render_sifferkallor, in_pool=False,
-        uses_contexts=("tertialrapport", "kommunrapport", "delarsrapport", "arsredovisning"),
+        uses_contexts=("tertialrapport", "kommunrapport", "delarsrapport", "arsredovisning", "webbplats"),
     ),
 )}
 
