@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.context.format import count_phrase, long_date, mnkr, period_text
+from pipeline.context.format import count_phrase, long_date, mnkr, number, period_text
 from pipeline.context.lix import lix
 
 START, NAMND, MAL, MEDBORGARE, ATGARDER, NEDLADDNING, TILLGANGLIGHET, KOMMUN = (
@@ -54,6 +54,21 @@ def _status_text(status: dict) -> str:
     return status.get("text") or "–"
 
 
+def _kf_indicators(kf: dict, namnd_contexts: list[dict]) -> list[dict]:
+    """The indicators of a KF-mål's nämndmål, as the nämnd reports print them."""
+    ids = {m["id"] for m in kf["namndmal"]}
+    return [i for c in namnd_contexts for m in c["mal"] if m["id"] in ids for i in m["indikatorer"]]
+
+
+def trend_text(indicators: list[dict]) -> str:
+    """"3 mått blir bättre, 1 blir sämre" from the indicators' trend words (förbättras / försämras)."""
+    better = sum(1 for i in indicators if i["trend"].endswith("förbättras"))
+    worse = sum(1 for i in indicators if i["trend"].endswith("försämras"))
+    if not better and not worse:
+        return "Ingen trend att visa än."
+    return f"{count_phrase(better, 'mått', 'mått')} blir bättre, {worse} blir sämre."
+
+
 def _page(fil: str, mall: str, titel: str, ingress: str, **rest) -> dict:
     return {"fil": fil, "mall": mall, "rot": "../" * fil.count("/"), "titel": titel, "ingress": ingress,
             "tabeller": [], "figurer": [], **rest}
@@ -61,17 +76,19 @@ def _page(fil: str, mall: str, titel: str, ingress: str, **rest) -> dict:
 
 # --- the pages ------------------------------------------------------------------------------------------------
 
-def start_page(kommun: dict) -> dict:
+def start_page(kommun: dict, namnd_contexts: list[dict]) -> dict:
     page = _page("index.html", START, f"{kommun['dokument']['typ']} {kommun['dokument']['ar']}",
                  kommun["sammanfattning"])
     kf = [{"id": m["id"], "formulering": m["formulering"], "signal": _status_text(m["signal"]), "grund": m["grund"],
+           "trend": trend_text(_kf_indicators(m, namnd_contexts)),
            "fil": f"mal/{slug(m['id'])}.html", "medborgare": f"medborgare/{slug(m['id'])}.html"}
           for m in kommun["kf_mal"]]
     page["kf_mal"] = kf
     page["tabeller"].append(table(
-        "kf-mal", "Kommunfullmäktiges mål: samlad signal",
-        [("Mål", "mal", "", False), ("Signal", "signal", "", False), ("Grund", "grund", "", False)],
-        [[f"{m['id']} {m['formulering']}", m["signal"], m["grund"]] for m in kf], page["fil"]))
+        "kf-mal", "Kommunfullmäktiges mål: samlad signal och trend",
+        [("Mål", "mal", "", False), ("Signal", "signal", "", False), ("Grund", "grund", "", False),
+         ("Trend", "trend", "", False)],
+        [[f"{m['id']} {m['formulering']}", m["signal"], m["grund"], m["trend"]] for m in kf], page["fil"]))
     heading = kommun["rubriker"]["prognos"] if "rubriker" in kommun else "Helårsprognos"
     rows = [[r["namnd"], r["arsbudget"], r["prognos"], r["avvikelse_helar"]] for r in kommun["ekonomi"]["rader"]]
     rows.append(["Summa nämnderna", kommun["ekonomi"]["summa"]["arsbudget"], kommun["ekonomi"]["summa"]["prognos"],
@@ -202,9 +219,9 @@ def medborgar_page(kf: dict, namnd_contexts: list[dict], model_costs: dict[str, 
     indicators = [(m, i) for c in namnd_contexts for m in c["mal"] if m["id"] in ids for i in m["indikatorer"]]
     judged = [i for _, i in indicators if i["status"].get("symbol")]
     reached = [i for i in judged if i["status"].get("ord") == "Uppfyllt"]
-    better = [i for _, i in indicators if i["trend"].startswith("↗")]
-    worse = [i for _, i in indicators if i["trend"].startswith("↘")]
-    ranked = [i for _, i in indicators if i["plats"] not in ("–", "")]
+    ranked = [i for _, i in indicators if i["kvartil"]]
+    best = [i for i in ranked if i["kvartil"] == "bästa fjärdedelen"]
+    worst = [i for i in ranked if i["kvartil"] == "sämsta fjärdedelen"]
     plans = [a for c in namnd_contexts for a in c["atgardsplaner"]
              if any(f["namn"] == "Avser" and f["varde"].split(" ")[0] in ids | {i["id"] for _, i in indicators}
                     for f in a["falt"])]
@@ -217,10 +234,10 @@ def medborgar_page(kf: dict, namnd_contexts: list[dict], model_costs: dict[str, 
             f"Vi mäter målet med {count_phrase(len(indicators), 'mått', 'mått')}." if indicators else "",
             f"{len(reached)} av {len(judged)} mått når sitt mål." if judged else "")},
         {"rubrik": "Jämfört med andra och över tid", "text": _sentences(
-            f"{count_phrase(len(better), 'mått', 'mått')} blir bättre. {count_phrase(len(worse), 'mått', 'mått')} "
-            "blir sämre." if indicators else "",
-            f"{count_phrase(len(ranked), 'mått', 'mått')} kan jämföras med andra kommuner. Du ser platsen på sidan "
-            "om målet." if ranked else "")},
+            f"Vi jämför {count_phrase(len(ranked), 'mått', 'mått')} med alla kommuner i Sverige. I {len(best)} är "
+            f"vi bland den bästa fjärdedelen. I {len(worst)} är vi bland den sämsta fjärdedelen." if ranked else
+            "Inget av måtten går att jämföra med andra kommuner än.",
+            trend_text([i for _, i in indicators]) if indicators else "")},
         {"rubrik": "Vad kostade det?", "text": _sentences(model_costs.get(kf["id"], ""))},
         {"rubrik": "Vad gör vi nu?", "text": _sentences(
             f"Nämnderna har {count_phrase(len(plans), 'plan', 'planer')} för att nå målet." if plans else
@@ -229,7 +246,7 @@ def medborgar_page(kf: dict, namnd_contexts: list[dict], model_costs: dict[str, 
     text = " ".join(t for s in sections for t in s["text"])
     page = _page(fil, MEDBORGARE, f"Så gick det: {kf['formulering']}", "", avsnitt=sections,
                  signal=_status_text(kf["signal"]), mal=f"../mal/{slug(kf['id'])}.html",
-                 atgarder=[a["rubrik"] for a in plans], lix=round(lix(text), 1))
+                 atgarder=[a["rubrik"] for a in plans], lix=round(lix(text), 1), lix_text=number(lix(text), 0))
     return page
 
 
@@ -300,7 +317,7 @@ def site_contexts(meta, config, model, kommun: dict, namnd_contexts: list[dict],
     if year_end is not None:
         nav.insert(1, {"text": year_end["dokument"]["typ"], "fil": "kommun.html"})
     costs = _kf_costs(model, kommun)
-    pages = [start_page(kommun)]
+    pages = [start_page(kommun, namnd_contexts)]
     pages[0]["namnder"] = [{"namn": c["namnd"]["namn"], "fil": f"namnd/{slug(c['namnd']['id'])}.html"}
                            for c in namnd_contexts]
     if year_end is not None:
@@ -329,7 +346,8 @@ def _kf_costs(model, kommun: dict) -> dict[str, str]:
             continue
         total = float(own["arsbudget"].sum())
         if total:
-            out[kf["id"]] = f"Verksamheterna för målet har en budget på {mnkr(total)} miljoner kronor i år."
+            out[kf["id"]] = (f"Verksamheterna för målet har en budget på {mnkr(total, 0 if abs(total) >= 1e8 else 1)} "
+                             "miljoner kronor i år.")
     return out
 
 
