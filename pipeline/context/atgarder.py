@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.context.common import text
-from pipeline.staging.underlag import REJECTED
+from pipeline.read.kinds import AVSLAGEN_STATUS
 from pipeline.context.format import EMPTY, count_phrase, indicator_value, long_date, tkr
 
 PLAN_FIELDS = (("Avser", "avser"), ("Område", "omrade"), ("Verksamhet", "verksamhet"), ("Varför", "varfor"),
@@ -110,7 +110,7 @@ def follow_up_rows(uppfoljning: pd.DataFrame, namnd_id: str, fore_efter: pd.Data
     out = []
     for r in rows.to_dict("records"):
         status, beslut = text(r["status"]) or EMPTY, text(r.get("beslut")) or ""
-        rejected = status == REJECTED
+        rejected = status == AVSLAGEN_STATUS
         if rejected and beslut.startswith(status):   # "Avslagen av nämnden, § 9, …": said once
             status, beslut = beslut, ""
         out.append({"id": text(r["atgard_id"]), "avser": text(r["avser"]), "omrade": text(r["omrade"]),

@@ -20,7 +20,6 @@ from pipeline.config import Config
 from pipeline.context.common import text as _text
 from pipeline.context.format import long_date
 from pipeline.read import kinds
-from pipeline.staging.underlag import REJECTED
 from pipeline.model.ekonomi import budget_och_utfall_per_verksamhet
 from pipeline.config.tidplan import dated, iso_day, load_tidplan, valar_for
 from pipeline.context.tidplan import dates_text
@@ -98,7 +97,7 @@ def report_sheets(config: Config, staged, namnd_id: str) -> list[dict]:
                            None if pd.isna(i["malvarde"]) else float(i["malvarde"]), None, None, None, None, None])
     # the previous point's plans, except those the nämnd rejected (Nämndbeslut): they are not work to carry on
     plans = staged.atgarder_fg[(staged.atgarder_fg["namnd"] == namnd_id)
-                               & (staged.atgarder_fg["status"].astype(object) != REJECTED)] \
+                               & (staged.atgarder_fg["status"].astype(object) != kinds.AVSLAGEN_STATUS)] \
         if len(staged.atgarder_fg) else staged.atgarder_fg
     plan_keys = [c.key for c in kinds.ATGARDSPLAN]
     plan_rows = [[(_text(p.get(k)) or None) if k != "ekonomisk_effekt" else

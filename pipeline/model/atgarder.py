@@ -28,7 +28,9 @@ from datetime import date
 
 import pandas as pd
 
-DONE = ("Genomförd", "Avbruten", "Avslagen av nämnden")   # the last: the nämnd said no (Nämndbeslut)
+from pipeline.read.kinds import AVSLAGEN_STATUS
+
+DONE = ("Genomförd", "Avbruten", AVSLAGEN_STATUS)   # the last: the nämnd said no (Nämndbeslut)
 DECISION_LEVELS = ("Nämnd", "KS", "KF")
 FOLLOW_UP = ["namnd", "atgard_id", "avser", "omrade", "mal", "ansvar", "klart_senast", "status", "effekt",
              "rapporterad", "forsenad", "beslut"]
@@ -91,7 +93,7 @@ def uppfoljning(previous: pd.DataFrame, current: pd.DataFrame, end: date) -> pd.
     if "beslut" not in out:
         out["beslut"] = ""
     rejected = out["beslut"].astype(str).str.startswith("Avslagen")
-    out["status"] = out["status"].astype(object).where(~rejected, "Avslagen av nämnden")   # whatever the book says
+    out["status"] = out["status"].astype(object).where(~rejected, AVSLAGEN_STATUS)   # whatever the book says
     out["forsenad"] = out["forsenad"] & ~rejected
     return out[FOLLOW_UP].sort_values(keys, ignore_index=True)
 
@@ -114,7 +116,7 @@ def utvardering(follow_up: pd.DataFrame, avvikelser: pd.DataFrame, delivered_bef
         rows[namnd] = {"namnd": namnd, "planer": len(plans), "genomforda": int((plans["status"] == "Genomförd").sum()),
                        "forsenade": int(plans["forsenad"].astype(bool).sum()),
                        "ej_rapporterade": int((~plans["rapporterad"].astype(bool)
-                                               & (plans["status"] != "Avslagen av nämnden")).sum()),
+                                               & (plans["status"] != AVSLAGEN_STATUS)).sum()),
                        "aterkommande": ", ".join(recurring), "saknades": False}
     for namnd in missing:
         rows.setdefault(namnd, {"namnd": namnd, "planer": 0, "genomforda": 0, "forsenade": 0, "ej_rapporterade": 0,

@@ -349,4 +349,6 @@ KATEGORIER = ("Resurs", "Aktivitet", "Interna processer", "Resultat subjektiv", 
 PAVERKANSGRADER = ("Stor", "Viss", "Liten")
 MALRIKTNINGAR = ("Öka", "Minska", "Oförändrad")
 STATUSAR = ("Ej påbörjad", "Pågår", "Genomförd", "Avbruten")
+# the status a plan gets when the nämnd rejected it (Nämndbeslut "Avslagen"): not a word the förvaltning writes
+AVSLAGEN_STATUS = "Avslagen av nämnden"
 BESLUTSNIVAER = ("Förvaltning", "Nämnd", "KS", "KF")

@@ -204,7 +204,7 @@ def with_decisions(plans: pd.DataFrame, previous, config: Config, notes: list[st
     keys = list(zip(out["namnd"].astype(object), out["atgard_id"].astype(object)))
     out["beslut"] = [decided_text(by_key[k]) if k in by_key else "" for k in keys]
     rejected = [by_key.get(k, {}).get("beslut") == "Avslagen" for k in keys]
-    out["status"] = out["status"].astype(object).where(~pd.Series(rejected, index=out.index), REJECTED)
+    out["status"] = out["status"].astype(object).where(~pd.Series(rejected, index=out.index), kinds.AVSLAGEN_STATUS)
     known = set(keys)
     added = [r for r in decisions.to_dict("records") if r["beslut"] == "Tillagd av nämnden"
              and (r["namnd"], r["atgard_id"]) not in known]
@@ -216,7 +216,6 @@ def with_decisions(plans: pd.DataFrame, previous, config: Config, notes: list[st
     return out
 
 
-REJECTED = "Avslagen av nämnden"
 
 
 def _stage_analys(table: RawTable | None, problems: Problems) -> pd.DataFrame:
