@@ -93,6 +93,7 @@ def _docx_rows(path: Path, first_header: str) -> list[list[str]]:
 
 def test_same_figures_on_the_web_and_in_the_word_report(sites):
     out = sites[0]
+    investments = 0
     for page in sorted((out / "webb" / "namnd").glob("*.html")):
         tree = lxml.html.parse(str(page)).getroot()
         namnd = tree.find(".//h1").text_content().split(":")[0]
@@ -106,11 +107,15 @@ def test_same_figures_on_the_web_and_in_the_word_report(sites):
             assert web[key] == [row[1], row[3], row[5], row[6]], (namnd, label)
         key_figures = {r[0]: r[1] for r in tables["Nyckeltal, tkr"][1:]}
         assert key_figures == {r[0]: r[1] for r in _docx_rows(report, "Nyckeltal")[1:]}, namnd
+        if "Investeringar, tkr" in tables:
+            investments += 1
+            assert tables["Investeringar, tkr"][1:] == _docx_rows(report, "Projekt")[1:], namnd
         # every indicator row: the same målvärde, utfall and status as in the Word report's tables
         words = {" ".join(c.text.split()) for t in docx.Document(str(report)).tables for r in t.rows for c in r.cells}
         for row in tables["Mål och indikatorer"][1:]:   # (the Word cell adds kvinnor/män after a semicolon)
             for value in (row[2], row[3], row[4]):
                 assert value == "–" or any(w == value or w.startswith(f"{value};") for w in words), (namnd, value)
+    assert investments >= 3
 
 
 def test_sifferkallor_trace_the_figures_of_the_nämnd_pages(sites):

@@ -141,6 +141,21 @@ def namnd_page(context: dict) -> dict:
         [("Verksamhet", "verksamhet", "", False), ("Årsbudget", "arsbudget", "tkr", True),
          ("Utfall", "utfall", "tkr", True), (rub, "prognos", "tkr", True),
          ("Avvikelse helår", "avvikelse_helar", "tkr", True)], drift, fil))
+    inv = [[f"{r['projekt']} {r['namn']}", r["budget"], r["utfall"], r["aterstar"]]
+           for r in context["investeringar"]["rader"]]
+    if inv:
+        si = context["investeringar"]["summa"]
+        inv.append(["Summa investeringar", si["budget"], si["utfall"], si["aterstar"]])
+        page["tabeller"].append(table(
+            "investeringar", "Investeringar, tkr",
+            [("Projekt", "projekt", "", False), ("Budget", "budget", "tkr", True), ("Utfall", "utfall", "tkr", True),
+             ("Återstår", "aterstar", "tkr", True)], inv, fil))
+    page["kommentarer"] = [f"{k['verksamhet']}: {k['text']}" for k in context["prognoskommentarer"] if k["text"]]
+    page["framgangar"] = [f"{f['indikator']}: {f['utfall']}. {f['skal']}" for f in context["framgangar"]]
+    page["orsaker"] = [{"kategori": g["kategori"], "rader": [f"{r['avser']}: {r['orsak']}" for r in g["rader"]]}
+                       for g in context["orsaker"]]
+    page["basta"] = [{"indikator": f"{b['indikator']} ({b['period']})",
+                      "grupper": [f"{g['namn']}: {g['kommuner']}" for g in b["grupper"]]} for b in context["basta"]]
     page["tabeller"].append(table(
         "avvikelser", "Avvikelser och hur de hanteras",
         [("Avser", "avser", "", False), ("Slag", "slag", "", False), ("Avvikelse", "avvikelse", "", False),
