@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from pipeline.render.prioritering_xlsx import put
+from pipeline.render.xlsx import text_only
 
 HEADER = ["Nämnd", "Förvaltning", "Fil", "Inlämnad", "Status", "Problem", "Sen"]
 WIDTHS = [10, 40, 50, 18, 14, 10, 8]
@@ -39,6 +40,7 @@ def render_inlamning(table, title: str, deadline_text: str) -> bytes:
             elif r["sen"]:
                 cell.fill = LATE
     ws.freeze_panes = "A5"
+    text_only(wb)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -243,4 +243,4 @@ def render_prioriteringsmodell(context: dict) -> bytes:
     cached, ranges = _modell(ws, context)
     sums = _summor(wb.create_sheet(SHEET_SUMMOR), context, ranges)
     _matris(wb.create_sheet(SHEET_MATRIS), context)
-    return workbook_bytes(wb, context, {SHEET_MODELL: cached, SHEET_SUMMOR: sums})
+    return workbook_bytes(wb, context, {SHEET_MODELL: cached, SHEET_SUMMOR: sums}, guarded=True)   # put() everywhere

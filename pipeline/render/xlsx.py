@@ -41,9 +41,27 @@ def with_cached_values(xml: str, cached: dict[str, float]) -> str:
     return xml
 
 
-def workbook_bytes(wb: Workbook, properties: dict, cached: dict[str, dict[str, float]] | None = None) -> bytes:
+def text_only(wb: Workbook, formulas: dict[str, dict] | None = None) -> None:
+    """Every cell that openpyxl would write as a formula but is not one of the program's own (`formulas`: per sheet
+    title the cells it writes as formulas) becomes text: input text that starts with '=' (a Målformulering
+    "=HYPERLINK(…)" or "=cmd|' /C calc'!A0") is never a live formula in a workbook the program writes."""
+    formulas = formulas or {}
+    for ws in wb.worksheets:
+        own = formulas.get(ws.title, {})
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and cell.coordinate not in own:
+                    cell.data_type = "s"
+
+
+def workbook_bytes(wb: Workbook, properties: dict, cached: dict[str, dict[str, float]] | None = None,
+                   guarded: bool = False) -> bytes:
     """The workbook as bytes. `properties`: titel, amne, kommun, nyckelord, datum_iso; `cached`: per sheet title,
-    {cell ref: value} of its formula cells."""
+    {cell ref: value} of its formula cells: the only cells written as formulas (text_only), unless the writer
+    writes every text through render.prioritering_xlsx.put itself (`guarded`: it has formulas without a cached
+    value, in its empty input rows)."""
+    if not guarded:
+        text_only(wb, cached)
     when = datetime.fromisoformat(properties["datum_iso"] + "T00:00:00")
     props = wb.properties
     props.title = properties["titel"]

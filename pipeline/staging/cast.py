@@ -109,8 +109,30 @@ def _code_cell(value) -> str | None:
     return text or None
 
 
+# The largest amount (kr) or value accepted: ten thousand billion, far beyond any kommun's budget (Stockholm's is
+# under 10^11 kr) but finite; "1e309", "inf", "-Infinity" and "nan" are no amounts (docs/sakerhet.md).
+AMOUNT_LIMIT = 1e13
+
+
 def parse_amount(series: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Numbers or Swedish text ('1 234,50', '−1 234', NBSP separators) -> float64; mask of bad cells."""
+    """Numbers or Swedish text ('1 234,50', '−1 234', NBSP separators) -> float64; mask of bad cells: text that
+    is no number, and numbers that are not finite or beyond ±AMOUNT_LIMIT (those become NaN)."""
+    values, bad, implausible = parse_amount_checked(series)
+    return values, bad | implausible
+
+
+def parse_amount_checked(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(values, text that is no number, numbers that are not finite or beyond ±AMOUNT_LIMIT); both kinds of bad
+    cell are NaN in `values`."""
+    values, bad = _parse_amount(series)
+    raw = values.to_numpy(dtype="float64")
+    finite = np.isfinite(raw)
+    implausible = pd.Series((values.notna().to_numpy() & ~finite)
+                            | (np.abs(np.where(finite, raw, 0.0)) > AMOUNT_LIMIT), index=series.index)
+    return (values.mask(implausible) if implausible.any() else values), bad, implausible
+
+
+def _parse_amount(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     if _numeric(series):
         return series.astype("float64"), pd.Series(False, index=series.index)
     if _small_object(series):

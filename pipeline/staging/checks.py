@@ -10,7 +10,9 @@ import pandas as pd
 
 from pipeline.config.problems import Problems
 from pipeline.read.table import RawTable
-from pipeline.staging.cast import is_blank, parse_amount, parse_int, per_unique
+from pipeline.staging.cast import AMOUNT_LIMIT, is_blank, parse_amount_checked, parse_int, per_unique
+
+AMOUNT_TEXT = f"{AMOUNT_LIMIT:,.0f}".replace(",", "\u00a0")   # 10 000 000 000 000
 
 
 def report(problems: Problems, table: RawTable, key: str, mask: pd.Series,
@@ -118,9 +120,13 @@ def check_konto(problems: Problems, table: RawTable, konto: pd.Series, classes: 
 def check_amount(problems: Problems, table: RawTable, key: str, what: str,
                  required_value: bool = True) -> tuple[pd.Series, pd.Series]:
     """Cast an amount column; report text that is not an amount (and blanks when required)."""
-    values, bad = parse_amount(table.frame[key])
+    values, bad, implausible = parse_amount_checked(table.frame[key])
     report(problems, table, key, bad,
            lambda v: f"{what} {show(v)} är inte ett belopp. Skriv ett tal, t.ex. 1 234,50 eller -1234.")
+    report(problems, table, key, implausible,
+           lambda v: f"{what} {show(v)} är inte ett rimligt belopp: ett belopp ska vara ett ändligt tal mellan "
+                     f"−{AMOUNT_TEXT} och {AMOUNT_TEXT} kr (oändligt och 'nan' tas inte emot).")
+    bad = bad | implausible
     if required_value:
         blank = values.isna() & ~bad
         report(problems, table, key, blank, lambda v: f"{what} saknas; cellen får inte vara tom.")
