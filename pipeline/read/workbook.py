@@ -14,7 +14,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from pipeline.config.problems import FORMULA_MESSAGE, Problems
 
@@ -79,30 +79,68 @@ def read_workbook(path: Path, problems: Problems) -> list[Sheet] | None:
                 if any(n.lower().endswith("vbaproject.bin") for n in names):
                     problems.add(path, "Arbetsboken innehåller makron. Spara den som Excel-arbetsbok utan makron (.xlsx).")
                     return None
-                bad = zf.testzip()
-                if bad is not None:
-                    problems.add(path, f"Filen är trasig: delen {bad} går inte att läsa.")
+                if (too_big := zip_bomb_problem(zf)) is not None:
+                    problems.add(path, too_big)
                     return None
                 uncached = _formulas_without_value(zf)
         except (zipfile.BadZipFile, OSError, KeyError, zlib.error, EOFError) as exc:
-            problems.add(path, f"Filen är trasig och går inte att öppna som Excel-arbetsbok ({exc}).")
+            part = re.search(r"CRC-32 for file '([^']+)'", str(exc))
+            problems.add(path, f"Filen är trasig: delen {part.group(1)} går inte att läsa (kontrollsumman stämmer "
+                               "inte)." if part else "Filen är trasig och går inte att öppna som Excel-arbetsbok "
+                                                     f"({type(exc).__name__}).")
             return None
     else:
         uncached = {}
     try:
         wb = CalamineWorkbook.from_path(str(path))
-        sheets = [Sheet(name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in wb.sheet_names]
+        visible = [m.name for m in wb.sheets_metadata if m.visible == SheetVisibleEnum.Visible]
+        hidden = [m.name for m in wb.sheets_metadata if m.visible != SheetVisibleEnum.Visible]
+        sheets = [Sheet(name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in visible]
     except Exception as exc:  # calamine raises several error types for damaged files
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             problems.add(path, "Filen är krypterad (lösenordsskyddad). Ta bort lösenordet i Excel och spara igen.")
         else:
             problems.add(path, f"Filen är trasig och går inte att läsa som Excel-arbetsbok ({type(exc).__name__}).")
         return None
+    if hidden and not any(any(v not in (None, "") for row in sheet.rows for v in row) for sheet in sheets):
+        problems.add(path, f"Arbetsbokens blad är dolda ({', '.join(hidden)}): dolda blad läses aldrig som data. "
+                           "Visa bladet i Excel (högerklicka på en bladflik, Ta fram) och spara, eller lägg "
+                           "uppgifterna i ett synligt blad.")
+        return None
     for sheet_name, cells in uncached.items():
+        if sheet_name in hidden:
+            continue
         for col, row in cells:
             problems.add(path, FORMULA_MESSAGE + " Öppna filen i Excel, räkna om och spara.",
                          sheet_name, row, col)
     return sheets
+
+
+# Limits read from the zip's directory before anything is unpacked (docs/sakerhet.md): a real kommun's workbook,
+# even a ledger at Excel's 1 048 576 rows, stays far below them (the example's parts pack 10:1); a zip bomb does not.
+MAX_UNPACKED = 500 * 1024 * 1024   # bytes, all parts together
+MAX_RATIO = 100                    # unpacked size per packed byte, for a part over RATIO_FROM bytes
+RATIO_FROM = 10 * 1024 * 1024
+
+
+def _grouped(value: float) -> str:
+    return f"{value:,.0f}".replace(",", "\u00a0")
+
+
+def zip_bomb_problem(zf: zipfile.ZipFile) -> str | None:
+    """A Swedish message when the workbook would unpack beyond the limits (from the zip directory alone)."""
+    infos = zf.infolist()
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNPACKED:
+        return (f"Filen packas upp till {_grouped(total / 2**20)} MB, mer än gränsen {_grouped(MAX_UNPACKED / 2**20)} "
+                "MB för en arbetsbok. Den läses inte (den kan vara en zip-bomb). Dela upp den, eller spara en "
+                "huvudboksexport som CSV.")
+    for i in infos:
+        if i.file_size > RATIO_FROM and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            return (f"Delen {i.filename} packas upp {_grouped(i.file_size / max(i.compress_size, 1))} gånger "
+                    f"(gränsen är {MAX_RATIO} gånger): filen ser ut som en zip-bomb och läses inte. Spara om "
+                    "arbetsboken från Excel.")
+    return None
 
 
 def _formulas_without_value(zf: zipfile.ZipFile) -> dict[str, list[tuple[str, int]]]:

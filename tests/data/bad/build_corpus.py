@@ -412,7 +412,7 @@ CASES = [
          [f"{P}{underlag('TN')} | - | - | - | Filen är trasig och går inte att öppna som Excel-arbetsbok"]),
     Case("corrupt_part_crc", "Rapportunderlag TN: one byte of xl/worksheets/sheet1.xml flipped (inflates, CRC fails).",
          underlag("TN"), damage_member("xl/worksheets/sheet1.xml", zlib_fails=False), underlag("TN"), underlag("TN"),
-         [f"{P}{underlag('TN')} | - | - | - | Filen är trasig: delen xl/worksheets/sheet1.xml går inte att läsa"]),
+         [f"{P}{underlag('TN')} | - | - | - | Filen är trasig: delen xl/worksheets/sheet1.xml går inte att läsa (kontrollsumman stämmer inte)"]),
     Case("corrupt_part_deflate", "Rapportunderlag TN: one byte of xl/worksheets/sheet1.xml flipped (inflating fails).",
          underlag("TN"), damage_member("xl/worksheets/sheet1.xml", zlib_fails=True), underlag("TN"), underlag("TN"),
          [f"{P}{underlag('TN')} | - | - | - | Filen är trasig"]),
