@@ -237,3 +237,23 @@ def test_axe_finds_no_wcag_violations_and_the_keyboard_reaches_every_link(sites,
                 width_px = page.evaluate("document.documentElement.scrollWidth")
                 assert width_px <= width, (rel, width, width_px)   # no sideways scrolling of the page
         browser.close()
+
+
+def test_the_arsredovisning_page_has_the_statements_and_the_drift():
+    """At the bokslut the site has the årsredovisning as a page: the same rows as the document's context."""
+    from pipeline.mallkontroll.schema import example_built
+    from pipeline.render.report import Templates
+    from pipeline.render.webb import render_page
+
+    done = example_built("bokslut", 2026)
+    page = next(c for c in done.contexts["webbplats"] if c["sida"]["mall"] == "kommun")
+    files = render_page(page, Templates(TEMPLATES))
+    tree = lxml.html.fromstring(files["webb/kommun.html"].decode("utf-8"))
+    assert tree.find(".//h1").text_content() == "Årsredovisning 2026"
+    tables = _tables(tree)
+    ar = done.contexts["arsredovisning"][0]
+    assert [r[0] for r in tables["Resultaträkning, mnkr"][1:]] == [r["namn"] for r in ar["resultatrakning"]["rader"]]
+    assert tables["Driftredovisning per nämnd, tkr"][1:] == [
+        [" ".join(x.split()) for x in (r["namn"], r["budget"], r["utfall"], r["avvikelse"])] for r in ar["drift"]["rader"]]
+    assert "Balanskravsutredning, mnkr" in tables and "webb/data/kommun-balanskrav.csv" in files
+    assert "Kall vinter (januari–mars)" in tree.text_content()

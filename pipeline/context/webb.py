@@ -311,6 +311,19 @@ def kommun_page(context: dict) -> dict:
     typ = context["dokument"]["typ"]
     page = _page("kommun.html", KOMMUN, f"{typ} {context['dokument']['ar']}",
                  context.get("nyckeltal_text") or context.get("sammanfattning", ""))
+    drift = context.get("drift")
+    if drift and drift.get("rader"):
+        page["tabeller"].append(table(
+            "drift", "Driftredovisning per nämnd, tkr",
+            [("Nämnd", "namnd", "", False), ("Budget", "budget", "tkr", True), (drift["kolumn"], "utfall", "tkr", True),
+             ("Avvikelse", "avvikelse", "tkr", True)],
+            [[r["namn"], r["budget"], r["utfall"], r["avvikelse"]] for r in drift["rader"]], page["fil"]))
+    if context.get("balanskrav"):
+        page["tabeller"].append(table(
+            "balanskrav", "Balanskravsutredning, mnkr", [("Post", "post", "", False), ("mnkr", "belopp", "mnkr", True)],
+            [[r["namn"], r["belopp"]] for r in context["balanskrav"]], page["fil"]))
+    page["handelser"] = [f"{h['rubrik']} ({h['tidpunkt']}): {h['beskrivning']}"
+                         for h in (context.get("handelser") or {}).get("under", [])]
     for key, caption in (("resultatrakning", "Resultaträkning, mnkr"), ("balansrakning", "Balansräkning, mnkr")):
         part = context.get(key)
         if not part:

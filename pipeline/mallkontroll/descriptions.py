@@ -738,7 +738,8 @@ DESCRIPTIONS: dict[str, str] = {
     "sida.basta[].grupper": "Per grupp de bästa kommunerna med värden.",
     "sida.racker_inte": "Nämndsidan: ”Åtgärderna räcker inte: kvarstående underskott X tkr.”, annars tom text.",
     "sida.extern_regi": "Nämndsidan: meningen om verksamhet i extern regi; tom text utan sådan.",
-    "sida.handelser": "Nämndsidan: viktiga händelser.",
+    "sida.handelser": "Nämndsidan: viktiga händelser; sidan för delårsrapporten eller årsredovisningen: "
+                      "händelser av väsentlig betydelse (rubrik, tidpunkt och beskrivning).",
     "sida.signal": "Mål- och medborgarsidan: samlad signal som symbol och ord.",
     "sida.medborgare": "Målsidan: länk till medborgarsidan.",
     "sida.avsnitt": "Medborgarsidan: avsnitten (Vad är målet?, Hur gick det?, …).",
