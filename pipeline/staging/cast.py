@@ -106,6 +106,8 @@ def _code_cell(value) -> str | None:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = str(value).strip()
+    if text and _CONTROL_RE.search(text):
+        text = _CONTROL_RE.sub("", text).strip()
     return text or None
 
 
@@ -178,8 +180,18 @@ def per_unique(series: pd.Series, fn: Callable[[pd.Series], pd.Series | tuple]) 
     return tuple(spread(r) for r in result) if isinstance(result, tuple) else spread(result)
 
 
+# Control characters never reach a document, a cell or the terminal (docs/sakerhet.md): C0 except tab, line feed
+# and carriage return, DEL and C1, raw or as Excel stores them in its XML (_x0001_), are removed from text.
+_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|_x00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F])_"
+_CONTROL_RE = re.compile(_CONTROL)
+
+
 def _parse_code(series: pd.Series) -> pd.Series:
-    arr = pc.replace_substring_regex(_trimmed(series), r"^(\d+)\.0$", r"\1")
+    arr = _trimmed(series)
+    if pc.any(pc.match_substring_regex(arr, _CONTROL)).as_py():
+        arr = pc.utf8_trim_whitespace(pc.replace_substring_regex(arr, _CONTROL, ""))
+        arr = pc.if_else(pc.equal(arr, ""), _NULL, arr)
+    arr = pc.replace_substring_regex(arr, r"^(\d+)\.0$", r"\1")
     return pd.Series(pd.arrays.ArrowStringArray(arr), index=series.index, dtype="string[pyarrow]")
 
 
