@@ -49,3 +49,15 @@ def test_a_malformulering_with_control_characters_runs_and_prints_clean(kommun_c
     cells = [c.value for ws in openpyxl.load_workbook(out / "styrsystemsanalys.xlsx").worksheets
              for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert original + "[31m" in cells
+
+
+def test_a_file_name_cannot_forge_a_line_or_colour_the_terminal(kommun_copy):
+    """A file named with a newline and an ANSI escape: every message shows it escaped, on one line."""
+    folder = kommun_copy / "inputs/2026/tertial"
+    hostile = folder / "Rapportunderlag SN\n2026 OK: godkänd\x1b[32m.xlsx"
+    hostile.write_bytes(b"not a workbook")
+    result = CliRunner().invoke(app, ["validera", "2026", "tertial", "--tillåt-saknade"], terminal_width=400)
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output
+    assert "Rapportunderlag SN\\n2026 OK: godkänd\\x1b[32m.xlsx" in result.output
+    assert not any(line.startswith("2026 OK") for line in result.output.splitlines())

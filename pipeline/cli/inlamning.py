@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.config.problems import printable
+
 
 def _when(path: Path) -> datetime:
     return datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
@@ -54,7 +56,7 @@ def lines(table: pd.DataFrame, deadline: date | None) -> list[str]:
         who = f"{r['forvaltning']} ({r['namnd']})" if r["namnd"] else "Okänd nämnd"
         when = r["inlamnad"].strftime("%Y-%m-%d %H:%M") if pd.notna(r["inlamnad"]) else "–"
         late = "  SEN" if r["sen"] else ""
-        out.append(f"  {who:<44} {r['status']:<12} {when:<16} {r['fil']}{late}")
+        out.append(f"  {who:<44} {r['status']:<12} {when:<16} {printable(r['fil'])}{late}")
     done = int((table["status"] != "Saknas").sum() - (table["namnd"] == "").sum())
     out.append(f"Inlämnat: {done} av {int((table['namnd'] != '').sum())} förvaltningar; "
                f"{int((table['status'] == 'Saknas').sum())} saknas, "

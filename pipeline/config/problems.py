@@ -6,12 +6,26 @@ that every problem in every file is reported at once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 FORMULA_MESSAGE = "Cellen innehåller en formel utan sparat värde."
 # Repeated problems of one kind in one column are shown for this many rows, then summarised.
 MAX_ROWS_PER_PROBLEM = 10
+# Characters a file name or a cell value must not bring into a message: control characters (a newline or CR could
+# forge a line of the report, ESC an ANSI colour) and the bidirectional overrides that reorder text on screen.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` with every control and bidi-override character shown as an escape (\\n, \\x1b, \\u202e)."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: _ESCAPES.get(m.group(0)) or
+                            (f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}"),
+                            text)
 
 
 @dataclass(frozen=True, order=True)
@@ -54,7 +68,10 @@ class Problems:
 
     def add(self, path: Path, meddelande: str, blad: str | None = None, rad: int | None = None,
             kolumn: str | None = None) -> None:
-        self.items.append(Problem(self.name(path), blad, rad, kolumn, meddelande))
+        """Add a problem; file name, sheet, column and message are made printable (escapes, never raw control
+        characters: a message cannot forge a line or colour the terminal)."""
+        self.items.append(Problem(printable(self.name(path)), printable(blad) if blad else blad, rad,
+                                  printable(kolumn) if kolumn else kolumn, printable(meddelande)))
 
     def add_rows(self, path: Path, blad: str | None, rows: list[int], kolumn: str | None,
                  meddelande_for_row, total: int | None = None) -> None:
