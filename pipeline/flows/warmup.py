@@ -101,19 +101,19 @@ def start_prefect_server() -> None:
 
 
 def stop_services() -> None:
-    """Give up the warm-up (validation failed): stop the render workers and Prefect's server process, wait for the
-    thread that was starting it to notice (quick: it polls the process; tearing it down mid-start can abort the
-    interpreter), and forget them, so that the caller exits normally and an in-process caller (a test, a notebook)
-    can start a run afresh later."""
+    """Give up the warm-up (validation failed): stop the render workers; a Prefect server still starting for this
+    run is stopped (its thread notices at once: it polls the process; tearing it down mid-start can abort the
+    interpreter) and forgotten, so that the caller exits normally and an in-process caller (a test, a notebook)
+    can start afresh. A server already up, used by an earlier run in this process, stays: Prefect's client keeps
+    its address (the process's exit stops it)."""
     global _server_thread, _server_process
     pool.abandon()
-    started = _server_thread is not None   # then PREFECT_API_URL was unset before, and is ours if set now
+    if _server_thread is None or not _server_thread.is_alive():
+        return
     _stop_server()
-    if _server_thread is not None:
-        _server_thread.join()
-        _stop_server()   # the thread may have started the process after the first stop
-    if started:
-        os.environ.pop("PREFECT_API_URL", None)
+    _server_thread.join()
+    _stop_server()   # the thread may have started the process after the first stop
+    os.environ.pop("PREFECT_API_URL", None)   # unset before this run's server (start_prefect_server's condition)
     _server_thread, _server_process = None, None
     _server_error.clear()
 
