@@ -258,3 +258,29 @@ def test_the_arsredovisning_page_has_the_statements_and_the_drift():
         [" ".join(x.split()) for x in (r["namn"], r["budget"], r["utfall"], r["avvikelse"])] for r in ar["drift"]["rader"]]
     assert "Balanskravsutredning, mnkr" in tables and "webb/data/kommun-balanskrav.csv" in files
     assert "Kall vinter (januari–mars)" in tree.text_content()
+
+
+def test_a_template_set_with_only_its_own_stylesheet_uses_the_programs_pages(tmp_path):
+    """The alternativ set holds only web/webb.css: its pages come from the program's templates, its look from its
+    own stylesheet; a kommun's own page template may extend the program's layout."""
+    from pipeline.mallkontroll.check import check_folder
+    from pipeline.mallkontroll.schema import example_built
+    from pipeline.render.report import Templates
+    from pipeline.render.webb import render_page, site_files
+
+    alternativ = TEMPLATES / "alternativ"
+    assert sorted(p.name for p in (alternativ / "web").iterdir()) == ["webb.css"]
+    contexts = example_built("tertial", 2026).contexts["webbplats"]
+    start = render_page(contexts[0], Templates(alternativ))["webb/index.html"]
+    assert start == render_page(contexts[0], Templates(TEMPLATES))["webb/index.html"]
+    css = site_files(contexts, Templates(alternativ), {})["webb/webb.css"]
+    assert css == (alternativ / "web" / "webb.css").read_bytes() != (TEMPLATES / "web" / "webb.css").read_bytes()
+    own = tmp_path / "mallar"
+    shutil.copytree(TEMPLATES / "docx", own / "docx")
+    shutil.copytree(TEMPLATES / "html", own / "html")
+    (own / "web").mkdir()
+    (own / "web" / "atgarder.html").write_text(
+        '{% extends "layout.html" %}{% block innehall %}<p>{{ sida.ingress }} {{ sida.okand }}</p>{% endblock %}',
+        encoding="utf-8")
+    findings = check_folder(own).findings
+    assert [f.file.endswith("atgarder.html") and "okand" in f.message for f in findings] == [True], findings

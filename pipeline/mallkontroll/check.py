@@ -164,6 +164,7 @@ class Checker:
         self.quiet = 0
         self.source: Source | None = None
         self.including: list[Path] = []
+        self.fallback_dirs: tuple[Path, ...] = ()   # where an include not beside the template is looked up
         self.broken = False
         self.builtins = set(env.globals) | {"self", "super", "caller", "varargs", "kwargs"}
 
@@ -282,6 +283,9 @@ class Checker:
         if not isinstance(template, nodes.Const) or not isinstance(template.value, str) or src.loader_dir is None:
             return
         path = src.loader_dir / template.value
+        for fallback in self.fallback_dirs:   # a kommun's web/ may lean on the program's layout.html
+            if not path.is_file() and (fallback / template.value).is_file():
+                path = fallback / template.value
         if path in self.including:
             return
         if not path.is_file():
@@ -695,13 +699,15 @@ def check_docx(path: Path, kind: str, file: str | None = None) -> list[Finding]:
     return findings
 
 
-def check_html(path: Path, kind: str, file: str | None = None) -> list[Finding]:
-    """Findings for one HTML template of `kind` (and the templates it includes or extends)."""
+def check_html(path: Path, kind: str, file: str | None = None, fallback: Path | None = None) -> list[Finding]:
+    """Findings for one HTML template of `kind` (and the templates it includes or extends, looked up beside it and
+    then in `fallback`)."""
     from pipeline.render.pdf import html_environment
 
     file = file or _display(path)
     env = html_environment(path.parent)
     checker = Checker(schema(kind, "html"), env, ("Word-", schema(kind, "docx")))
+    checker.fallback_dirs = (fallback,) if fallback is not None else ()
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -733,14 +739,11 @@ def check_folder(root: Path) -> Result:
     for name in KINDS:
         for page in KINDS[name].web_templates:   # the website: web/<page>.html, the program's when the set has none
             path = root / "web" / f"{page}.html"
-            if not path.is_file():
-                if (root / "web").is_dir():
-                    result.findings.append(Finding(_display(path), "", f"mallen saknas: webbplatsens sidor av slaget "
-                                                                       f"{page} behöver den"))
+            if not path.is_file():   # the program's own web/<page>.html is used (render.webb.web_environment)
                 continue
             file = _display(path)
             result.checked.append(file)
-            result.findings += sorted(check_html(path, name, file),
+            result.findings += sorted(check_html(path, name, file, RESOURCES / "templates" / "web"),
                                       key=lambda f: (f.file != file, f.file, f.order, f.message))
     docx_dir = root / "docx"
     if docx_dir.is_dir():

@@ -33,15 +33,14 @@ class Templates:
     def html_dir(self) -> Path:
         return self.root / "html"
 
-    def web_dir(self) -> Path:
-        """The website's templates and stylesheet (web/); a kommun's set without it uses the program's."""
-        own = self.root / "web"
-        if own.is_dir():
-            return own
+    def web_dirs(self) -> tuple[Path, ...]:
+        """Where the website's templates and stylesheet are looked up, file by file: the set's own web/ first,
+        then the program's (a set may hold only its own webb.css, or a few page templates)."""
         from pipeline.resources import TEMPLATES
 
-        return TEMPLATES / "web"
-
+        own = self.root / "web"
+        program = TEMPLATES / "web"
+        return (own, program) if own.is_dir() and own.resolve() != program.resolve() else (program,)
 
 def document_stem(year: str, dokumenttyp: str, namnd: str) -> str:
     """'2026 Tertialrapport 1 Socialnämnden' – safe on Windows, macOS and in ärendehanteringssystem."""

@@ -31,11 +31,20 @@ def _svg(figure: dict) -> str:
                       figure["malvarde_etikett"])
 
 
+def web_environment(templates: Templates):
+    """Jinja for the web templates: autoescaped, strict, looked up in the set's web/ and then the program's."""
+    from jinja2 import ChoiceLoader, FileSystemLoader
+
+    env = html_environment(templates.web_dirs()[0])
+    env.loader = ChoiceLoader([FileSystemLoader(str(d)) for d in templates.web_dirs()])
+    return env
+
+
 def render_page(context: dict, templates: Templates) -> dict[str, bytes]:
     """One page: its HTML and the CSV of each of its tables, under webb/."""
     page = context["sida"]
     figures = [{**f, "svg": Markup(_svg(f))} for f in page["figurer"]]
-    env = html_environment(templates.web_dir())
+    env = web_environment(templates)
     html = env.get_template(f"{page['mall']}.html").render(webb=context["webb"], sida={**page, "figurer": figures})
     out = {f"{SITE}/{page['fil']}": html.encode("utf-8")}
     for table in page["tabeller"]:
@@ -82,7 +91,8 @@ def site_files(contexts: list[dict], templates: Templates, downloads: dict[str, 
     """What the site has beside its pages: the stylesheet, datapackage.json and the downloadable documents."""
     from pipeline.context.webb import DOWNLOAD_DIR
 
-    out = {f"{SITE}/{STYLESHEET}": (templates.web_dir() / STYLESHEET).read_bytes(),
+    sheet = next(d / STYLESHEET for d in templates.web_dirs() if (d / STYLESHEET).is_file())
+    out = {f"{SITE}/{STYLESHEET}": sheet.read_bytes(),
            f"{SITE}/datapackage.json": datapackage(contexts)}
     out.update({f"{SITE}/{DOWNLOAD_DIR}/{name}": data for name, data in sorted(downloads.items())})
     return out
