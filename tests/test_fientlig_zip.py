@@ -104,3 +104,26 @@ def test_a_workbook_with_only_hidden_sheets_is_refused(tmp_path):
     assert read_workbook(path, problems) is None
     (message,) = [p.meddelande for p in problems.sorted()]
     assert message.startswith("Arbetsbokens blad är dolda (Budget): dolda blad läses aldrig som data.")
+
+
+def test_two_sheets_named_budget_are_an_error_naming_both(tmp_path):
+    from pipeline.read.discover import read_inputs
+    import shutil
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(EXAMPLE / "inputs", inputs)
+    book = inputs / "2026/Budget 2026.xlsx"
+    wb = openpyxl.load_workbook(book)
+    wb.copy_worksheet(wb["Budget"]).title = "BUDGETX"   # Excel and openpyxl refuse names differing in case only;
+    wb.save(tmp_path / "tmp.xlsx")                       # other tools write them: rename in workbook.xml
+    with zipfile.ZipFile(tmp_path / "tmp.xlsx") as zin, zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info, data.replace(b'name="BUDGETX"', b'name="BUDGET"') if info.filename == "xl/workbook.xml"
+                          else data)
+    problems = Problems(root=inputs.parent)
+    read_inputs(inputs, 2026, "tertial", problems)
+    found = [p for p in problems.sorted() if "flera blad med samma namn" in p.meddelande]
+    assert [p.meddelande for p in found] == [
+        "Arbetsboken har flera blad med samma namn: 'Budget' och 'BUDGET'. Vilket som gäller går inte att avgöra; "
+        "ta bort eller byt namn på det ena."] and found[0].fil == "inputs/2026/Budget 2026.xlsx"

@@ -258,6 +258,7 @@ def medborgar_page(kf: dict, namnd_contexts: list[dict], model_costs: dict[str, 
             f"Nämnderna har {count_phrase(len(plans), 'plan', 'planer')} för att nå målet." if plans else
             "Nämnderna har inga nya planer för målet just nu.")},
     ]
+    sections = [s for s in sections if s["text"]]   # e.g. no cost figure: no empty heading
     text = " ".join(t for s in sections for t in s["text"])
     page = _page(fil, MEDBORGARE, f"Så gick det: {kf['formulering']}", "", avsnitt=sections,
                  signal=_status_text(kf["signal"]), mal=f"../mal/{slug(kf['id'])}.html",

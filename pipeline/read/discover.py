@@ -105,9 +105,31 @@ def _table(path: Path, sheet: Sheet, columns, problems: Problems, what: str) -> 
     return table
 
 
+def _known_sheet_names() -> set[str]:
+    """Every sheet name the readers look up (normalized)."""
+    names = {"Budget", "Investeringar", "Mål", "Indikatorer", "Ramar", kinds.FEMAR_SHEET, kinds.NAMNDBESLUT_SHEET,
+             *kinds.UNDERLAG_SHEETS, *kinds.PLAN_SHEETS, *kinds.BOKSLUT_SHEETS}
+    return {normalize_header(n) for n in names}
+
+
+def _duplicate_sheets(path: Path, sheets: list[Sheet], problems: Problems) -> bool:
+    """Two sheets whose names differ only in case or spacing ("BUDGET" and "Budget") where the program looks one
+    up: an error naming both (which one is meant cannot be guessed)."""
+    by_name: dict[str, list[str]] = {}
+    for sheet in sheets:
+        by_name.setdefault(normalize_header(sheet.name), []).append(sheet.name)
+    clashes = {k: v for k, v in by_name.items() if len(v) > 1 and k in _known_sheet_names()}
+    for names in clashes.values():
+        problems.add(path, f"Arbetsboken har flera blad med samma namn: {' och '.join(repr(n) for n in names)}. "
+                           "Vilket som gäller går inte att avgöra; ta bort eller byt namn på det ena.")
+    return bool(clashes)
+
+
 def _read_workbook_kind(path: Path, sheets: list[Sheet], raw: RawInputs, problems: Problems) -> None:
     if not sheets or all(not any(str(v).strip() for row in s.rows for v in row) for s in sheets):
         problems.add(path, "Arbetsboken är tom: inget blad innehåller data.")
+        return
+    if _duplicate_sheets(path, sheets, problems):
         return
     if (budget := _sheet(sheets, "Budget")) is not None:
         raw.budget_files.append(path)
