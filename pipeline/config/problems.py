@@ -60,10 +60,12 @@ class Problems:
 
     def name(self, path: Path) -> str:
         if self.root is not None:
-            try:
-                return str(path.resolve().relative_to(self.root.resolve()))
-            except ValueError:
-                pass
+            # As written first (a symbolic link is named where it lies, not where it points), then resolved.
+            for file, root in ((path.absolute(), self.root.absolute()), (path.resolve(), self.root.resolve())):
+                try:
+                    return str(file.relative_to(root))
+                except ValueError:
+                    pass
         return path.name
 
     def add(self, path: Path, meddelande: str, blad: str | None = None, rad: int | None = None,

@@ -29,6 +29,8 @@ from urllib.parse import urljoin
 
 import httpx
 
+from pipeline.read.kolada import strict_json
+
 TIMEOUT_S = 30.0            # per request (connect, read, write each)
 MAX_RETRIES = 4             # after the first attempt: 5 attempts in all
 BACKOFF_S = 1.0             # 1, 2, 4, 8 s between attempts unless the server sends Retry-After
@@ -119,9 +121,9 @@ def page_json(http: httpx.Client, url: str, limiter: RateLimiter) -> dict:
             status = response.status_code
             if status == 200:
                 try:
-                    doc = response.json()
-                except ValueError as exc:
-                    raise RequestFailed("svaret var inte JSON", status) from exc
+                    doc = strict_json(response.content)
+                except (ValueError, RecursionError) as exc:  # not JSON, NaN/huge numbers, or absurdly nested
+                    raise RequestFailed("svaret var inte giltig JSON från Kolada", status) from exc
                 if not isinstance(doc, dict) or not isinstance(doc.get("values"), list):
                     raise RequestFailed('svaret saknar listan "values"', status)
                 return doc

@@ -13,7 +13,7 @@ from pathlib import Path
 from pipeline.config import Config
 from pipeline.config.problems import Problems
 from pipeline.read import kinds
-from pipeline.read.table import RawTable, missing_columns, normalize_header, table_from_rows
+from pipeline.read.table import RawTable, missing_header, normalize_header, table_from_rows
 from pipeline.read.workbook import Sheet, read_workbook
 from pipeline.staging.mal import stage_indikatorer, stage_mal
 
@@ -24,9 +24,8 @@ WORKBOOKS = {".xlsx", ".xlsm", ".xls"}
 def _table(path: Path, sheet: Sheet, columns, problems: Problems) -> RawTable | None:
     table = table_from_rows(path, sheet.name, sheet.rows, columns)
     if table is None:
-        row, missing = missing_columns(sheet.rows, columns)
-        problems.add(path, f"{sheet.name}: obligatoriska kolumner saknas: {', '.join(missing)}. Rubrikraden ska ha "
-                           f"kolumnerna {', '.join(c.header for c in columns if c.required)}.", sheet.name, row + 1)
+        row, message = missing_header(sheet.rows, columns)
+        problems.add(path, f"{sheet.name}: {message[0].lower()}{message[1:]}", sheet.name, row + 1)
     return table
 
 

@@ -90,7 +90,7 @@ def read_previous_bokslut(inputs_dir: Path, year: int) -> tuple[list[dict[str, R
         return [], [], []
     problems = Problems(root=inputs_dir.resolve().parent)
     books, files = [], []
-    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in (".xlsx", ".xls")
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in (".xlsx", ".xls") and not p.is_symlink()
                        and not p.name.startswith(("~$", "."))):
         sheets = read_workbook(path, problems)
         if not sheets or not any(normalize_header(s.name) == normalize_header(kinds.FEMAR_SHEET) for s in sheets):

@@ -16,7 +16,8 @@ from pipeline.read.bokslut import bokslut_tables, read_previous_bokslut
 from pipeline.read.previous import PreviousPlans, read_previous_plans
 from pipeline.read.csvfile import read_csv_head, read_csv_table
 from pipeline.read.kolada import ddf_columns, read_ddf_csv, read_kolada_json
-from pipeline.read.table import RawTable, find_header, missing_columns, normalize_header, table_from_rows
+from pipeline.read.table import (HEADER_SEARCH_ROWS, RawTable, late_header_message, late_header_row,
+                                  missing_columns, missing_header, normalize_header, table_from_rows)
 from pipeline.read.workbook import Sheet, read_workbook
 
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".json"}
@@ -54,7 +55,8 @@ def input_files(inputs_dir: Path, year: int, tillfalle: str) -> list[Path]:
     for folder in (inputs_dir / str(year), inputs_dir / str(year) / tillfalle):
         if folder.is_dir():
             out += sorted(p for p in folder.iterdir()
-                          if p.is_file() and not p.name.startswith(("~$", ".")) and p.suffix.lower() in SUFFIXES)
+                          if p.is_file() and not p.is_symlink() and not p.name.startswith(("~$", "."))
+                          and p.suffix.lower() in SUFFIXES)
     return out
 
 
@@ -78,8 +80,13 @@ def read_inputs(inputs_dir: Path, year: int, tillfalle: str, problems: Problems)
             sheets = read_workbook(path, problems)
             if sheets is not None:
                 _read_workbook_kind(path, sheets, raw, problems)
-    for path in sorted({p for p in folder.rglob("*") if p.is_file()} - set(raw.files)):
-        if path.parent in (folder, folder / tillfalle) and not path.name.startswith(("~$", ".")):
+    for path in sorted({p for p in folder.rglob("*") if p.is_file() or p.is_symlink()} - set(raw.files)):
+        if path.parent not in (folder, folder / tillfalle) or path.name.startswith(("~$", ".")):
+            continue
+        if path.is_symlink():
+            # A link could make a förvaltning's delivery read any file the run can see; only real files are read.
+            problems.add(path, "Filen är en symbolisk länk och lästes inte. Lägg en kopia av själva filen i mappen.")
+        else:
             problems.add(path, "Filtypen känns inte igen (tillåtna: .xlsx, .xls, .csv, .json). Filen lästes inte.")
     if tillfalle != "plan":   # the planning round follows up no reporting point's plans
         raw.previous = read_previous_plans(inputs_dir, year, tillfalle)
@@ -98,10 +105,8 @@ def _sheet(sheets: list[Sheet], name: str) -> Sheet | None:
 def _table(path: Path, sheet: Sheet, columns, problems: Problems, what: str) -> RawTable | None:
     table = table_from_rows(path, sheet.name, sheet.rows, columns)
     if table is None:
-        row, missing = missing_columns(sheet.rows, columns)
-        problems.add(path, f"{what}: obligatoriska kolumner saknas: {', '.join(missing)}. "
-                           f"Rubrikraden ska ha kolumnerna {', '.join(c.header for c in columns if c.required)}.",
-                     sheet.name, row + 1)
+        row, message = missing_header(sheet.rows, columns)
+        problems.add(path, f"{what}: {message[0].lower()}{message[1:]}", sheet.name, row + 1)
     return table
 
 
@@ -199,22 +204,29 @@ def _read_csv(path: Path, raw: RawInputs, problems: Problems) -> None:
     if path.stat().st_size == 0:
         problems.add(path, "Filen är tom (0 byte).")
         return
-    _enc, _delim, head = read_csv_head(path)
-    if (ddf := ddf_columns(head)) is not None:
-        if (table := read_ddf_csv(path, ddf, problems)) is not None:
+    if (head := read_csv_head(path, problems)) is None:
+        return
+    if (ddf := ddf_columns(head.rows)) is not None:
+        if (table := read_ddf_csv(path, ddf, problems, head)) is not None:
             raw.kolada.append(table)
         return
     for cols, target in _headed_kinds(raw):
-        if find_header(head, cols) is not None:
-            table = read_csv_table(path, cols, problems)
+        if head.header(cols) is not None:
+            table = read_csv_table(path, cols, problems, head)
             if table is not None:
                 target.append(table)
             return
-    row, missing = missing_columns(head, kinds.UTFALL)
+    for cols, _target in _headed_kinds(raw):
+        for _delimiter, rows in head.splits:
+            if (late := late_header_row(rows, cols)) is not None:
+                problems.add(path, late_header_message(late), None, late + 1)
+                return
+    row, missing = missing_columns(head.rows, kinds.UTFALL)
     problems.add(path, "CSV-filens sort känns inte igen. En huvudboksexport ska ha kolumnerna "
                        f"År, Period, Nämnd, Verksamhet, Konto, Belopp (saknas: {', '.join(missing)}); en Kolada-fil "
                        "kpi, municipality, period, gender, value eller Nyckeltal, Kommun/Landsting, År, Visat värde "
-                       "(docs/indata.md).", None, row + 1)
+                       f"(docs/indata.md). Filen lästes som {head.read_as()}; rubrikraden söks bland de "
+                       f"{HEADER_SEARCH_ROWS} första raderna.", None, row + 1)
 
 
 def _read_kolada_json(path: Path, raw: RawInputs, problems: Problems) -> None:

@@ -13,6 +13,7 @@ Kolada's long CSV/Excel and its web-site export ("Exported from Hypergene") are 
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -20,13 +21,47 @@ import pandas as pd
 
 from pipeline.config.problems import Problems
 from pipeline.read import kinds
-from pipeline.read.csvfile import read_csv_table
+from pipeline.read.csvfile import CsvHead, read_csv_table
 from pipeline.read.table import Column, RawTable, normalize_header
 
 # Raw frame columns of a JSON file and where each comes from (for messages).
 JSON_PLACES = {"kpi": "kpi", "kommun": "municipality", "period": "period", "kon": "gender", "varde": "value",
                "status": "status"}
 _TEXT = "string[pyarrow]"
+# A number in a Kolada file has at most this many characters (Kolada's values have about 15 significant digits); a
+# longer one is a damaged or hostile file (Python refuses integers over 4 300 digits with a traceback).
+MAX_JSON_NUMBER_CHARS = 40
+# Kolada's documents are four levels deep; Python's parser stops near 1 000 (RecursionError): that is the bound.
+JSON_DEPTH_LIMIT_TEXT = "högst ungefär 1 000 nivåer; Koladas filer har fyra"
+
+
+class _RefusedJsonToken(ValueError):
+    """A number token the reader refuses (too long, or NaN/Infinity): its text."""
+
+
+def _json_number(text: str, convert):
+    if len(text) > MAX_JSON_NUMBER_CHARS:
+        raise _RefusedJsonToken(text)
+    number = convert(text)
+    if not math.isfinite(number):  # 1e999 parses as inf
+        raise _RefusedJsonToken(text)
+    return number
+
+
+def _json_constant(text: str):
+    raise _RefusedJsonToken(text)
+
+
+def strict_json(data: bytes | str):
+    """json.loads that refuses NaN/Infinity, non-finite numbers and numbers over MAX_JSON_NUMBER_CHARS characters
+    (raising ValueError) and, as json.loads, documents nested deeper than Python's recursion limit (RecursionError)."""
+    return json.loads(data, parse_int=lambda t: _json_number(t, int), parse_float=lambda t: _json_number(t, float),
+                      parse_constant=_json_constant)
+
+
+def _line_of(data: bytes, token: str) -> int:
+    position = data.find(token.encode("ascii", "replace"))
+    return data.count(b"\n", 0, max(position, 0)) + 1
 
 
 def _load_json(path: Path, problems: Problems) -> tuple[list | None, bool]:
@@ -37,7 +72,25 @@ def _load_json(path: Path, problems: Problems) -> tuple[list | None, bool]:
         return None, False
     data = path.read_bytes()
     try:
-        doc = json.loads(data)
+        doc = strict_json(data)
+    except _RefusedJsonToken as exc:
+        token = str(exc)
+        if len(token) > MAX_JSON_NUMBER_CHARS:
+            problems.add(path, f"Filen innehåller ett tal med {len(token)} tecken; ett tal i en Kolada-fil får ha högst "
+                               f"{MAX_JSON_NUMBER_CHARS} tecken. Hämta filen från Kolada igen.", None,
+                         _line_of(data, token))
+        elif token.lstrip("-") in ("NaN", "Infinity"):
+            problems.add(path, f"Filen innehåller värdet {token}, som inte är ett tal: JSON tillåter inte NaN eller "
+                               "Infinity och Kolada skriver aldrig så. Hämta filen från Kolada igen.", None,
+                         _line_of(data, token))
+        else:
+            problems.add(path, f"Talet {token} är för stort för att räknas med. Hämta filen från Kolada igen.", None,
+                         _line_of(data, token))
+        return None, False
+    except RecursionError:
+        problems.add(path, f"Filen är nästlad i fler nivåer än tillåtet ({JSON_DEPTH_LIMIT_TEXT}). Det är ingen fil "
+                           "från Kolada; hämta filen från Kolada igen.")
+        return None, False
     except json.JSONDecodeError as exc:
         problems.add(path, f"Filen är inte giltig JSON: felet upptäcktes på rad {exc.lineno}, tecken {exc.colno}. "
                            "Hämta filen från Kolada igen eller rätta den.", None, exc.lineno)
@@ -140,10 +193,11 @@ def ddf_columns(head: list[list[str]]) -> tuple[Column, ...] | None:
     return kinds.kolada_ddf(first[-1].strip(), by_gender=kinds.KOLADA_DDF_INDEXES[index])
 
 
-def read_ddf_csv(path: Path, columns: tuple[Column, ...], problems: Problems) -> RawTable | None:
+def read_ddf_csv(path: Path, columns: tuple[Column, ...], problems: Problems,
+                 head: CsvHead | None = None) -> RawTable | None:
     """A DDF datapoints CSV -> raw table: kommun (geo), period (year), varde, kon (by-gender files only), _rad, and
     kpi = the value column's name as written (staging upper-cases it)."""
-    table = read_csv_table(path, columns, problems)
+    table = read_csv_table(path, columns, problems, head)
     if table is None:
         return None
     kpi_header = columns[-1].header

@@ -60,7 +60,7 @@ def read_previous_plans(inputs_dir: Path, year: int, tillfalle: str) -> Previous
         return out
     wanted = {normalize_header(n) for n in PLAN_SHEETS}
     problems = Problems(root=inputs_dir.resolve().parent)
-    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in (".xlsx", ".xls")
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in (".xlsx", ".xls") and not p.is_symlink()
                        and not p.name.startswith(("~$", "."))):
         names = set(_sheet_names(path))
         if normalize_header(kinds.NAMNDBESLUT_SHEET) in names:

@@ -16,6 +16,8 @@ import pandas as pd
 from pipeline.read.workbook import column_letter
 
 HEADER_SEARCH_ROWS = 30
+# How far below HEADER_SEARCH_ROWS a refused header is still looked for, to say where it is.
+LATE_HEADER_ROWS = 1000
 _UNIT = re.compile(r"\s*\([^)]*\)\s*$")
 _SPACES = re.compile(r"\s+")
 
@@ -55,9 +57,11 @@ def normalize_header(value) -> str:
     return _SPACES.sub(" ", text).strip().lower()
 
 
-def find_header(rows: list[list], columns: tuple[Column, ...]) -> tuple[int, dict[str, int]] | None:
-    """Return (row index, {key: column index}) of the first row holding every required column."""
-    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+def find_header(rows: list[list], columns: tuple[Column, ...],
+                search_rows: int = HEADER_SEARCH_ROWS) -> tuple[int, dict[str, int]] | None:
+    """Return (row index, {key: column index}) of the first of the first `search_rows` rows holding every required
+    column."""
+    for i, row in enumerate(rows[:search_rows]):
         normalized = [normalize_header(v) for v in row]
         found: dict[str, int] = {}
         for col in columns:
@@ -80,6 +84,28 @@ def missing_columns(rows: list[list], columns: tuple[Column, ...]) -> tuple[int,
         if len(missing) < len(best_missing):
             best, best_missing = i, missing
     return best, best_missing
+
+
+def late_header_row(rows: list[list], columns: tuple[Column, ...]) -> int | None:
+    """The index of a header row standing below the HEADER_SEARCH_ROWS searched rows (within LATE_HEADER_ROWS)."""
+    late = find_header(rows[HEADER_SEARCH_ROWS:], columns, LATE_HEADER_ROWS)
+    return None if late is None else HEADER_SEARCH_ROWS + late[0]
+
+
+def late_header_message(row: int) -> str:
+    return (f"Rubrikraden står på rad {row + 1}, men rubrikraden söks bara bland de {HEADER_SEARCH_ROWS} första "
+            "raderna. Ta bort tomma rader eller rubrikrader ovanför den.")
+
+
+def missing_header(rows: list[list], columns: tuple[Column, ...]) -> tuple[int, str]:
+    """(row index, Swedish message) for rows where find_header finds no header: where the header is when it
+    stands below the searched rows, else which required headers the best row lacks."""
+    if (late := late_header_row(rows, columns)) is not None:
+        return late, late_header_message(late)
+    row, missing = missing_columns(rows, columns)
+    return row, (f"Obligatoriska kolumner saknas: {', '.join(missing)} (rubrikraden söks bland de "
+                 f"{HEADER_SEARCH_ROWS} första raderna). Rubrikraden ska ha kolumnerna "
+                 f"{', '.join(c.header for c in columns if c.required)}.")
 
 
 def _is_data_row(row: list) -> bool:
