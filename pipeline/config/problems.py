@@ -13,6 +13,8 @@ from pathlib import Path
 FORMULA_MESSAGE = "Cellen innehåller en formel utan sparat värde."
 # Repeated problems of one kind in one column are shown for this many rows, then summarised.
 MAX_ROWS_PER_PROBLEM = 10
+# A message quoting a cell is cut here.
+MAX_MESSAGE_CHARS = 1000
 # Characters a file name or a cell value must not bring into a message: control characters (a newline or CR could
 # forge a line of the report, ESC an ANSI colour) and the bidirectional overrides that reorder text on screen.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -72,6 +74,8 @@ class Problems:
             kolumn: str | None = None) -> None:
         """Add a problem; file name, sheet, column and message are made printable (escapes, never raw control
         characters: a message cannot forge a line or colour the terminal)."""
+        if len(meddelande) > MAX_MESSAGE_CHARS:  # a quoted 30 000-character cell would flood the terminal
+            meddelande = meddelande[:MAX_MESSAGE_CHARS] + " … (meddelandet är förkortat)"
         self.items.append(Problem(printable(self.name(path)), printable(blad) if blad else blad, rad,
                                   printable(kolumn) if kolumn else kolumn, printable(meddelande)))
 

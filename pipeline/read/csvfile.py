@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pipeline.config.problems import Problems
 from pipeline.read.table import Column, RawTable, find_header, missing_header
-from pipeline.read.workbook import column_letter
+from pipeline.read.workbook import EXCEL_MAX_CELL_CHARS, column_letter
 
 
 # What a CSV may be written in, in the order tried (docs/sakerhet.md). A BOM decides at once; UTF-16 without a BOM
@@ -204,16 +204,36 @@ def read_csv_table(path: Path, columns: tuple[Column, ...], problems: Problems,
         return None
 
     table = table.rename_columns([wanted[n] for n in table.column_names])
+    places = {key: f"{column_letter(j)} ({header_cells[j].strip()})" for key, j in colmap.items()}
+    if _long_cells(path, table, places, problems):
+        return None
     frame = pd.DataFrame({name: _column(table[name]) for name in table.column_names})
     frame["_rad"] = _data_line_numbers(data, header_idx, table.num_rows)
     keep = _kept_rows(table)
     if not keep.all():
         frame = frame[keep].reset_index(drop=True)
-    places = {key: f"{column_letter(j)} ({header_cells[j].strip()})" for key, j in colmap.items()}
     return RawTable(path, None, header_idx + 1, frame, places)
 
 
 NUMBER_KEYS = {"ar", "period", "belopp", "varde"}
+
+
+def _long_cells(path: Path, table: pa.Table, places: dict[str, str], problems: Problems) -> bool:
+    """A problem per text column holding cells longer than Excel's limit (the rows as line numbers are not known
+    yet: the count and the column are given); True when there was one. pyarrow compute, no Python loop."""
+    found = False
+    for name in table.column_names:
+        column = table[name]
+        if not pa.types.is_string(column.type) or column.null_count == len(column):
+            continue
+        lengths = pc.utf8_length(column)
+        if (pc.max(lengths).as_py() or 0) > EXCEL_MAX_CELL_CHARS:
+            count = pc.sum(pc.greater(lengths, EXCEL_MAX_CELL_CHARS)).as_py()
+            problems.add(path, f"{count} fält har fler än {EXCEL_MAX_CELL_CHARS:,} tecken; ett fält får ha högst "
+                               f"{EXCEL_MAX_CELL_CHARS:,} tecken (Excels gräns för en cell).".replace(",", "\u00a0"),
+                         None, None, places[name])
+            found = True
+    return found
 
 
 def _decimal_comma(rows: list[list[str]], positions: list[int]) -> bool:

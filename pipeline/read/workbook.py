@@ -16,7 +16,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
-from pipeline.config.problems import FORMULA_MESSAGE, Problems
+from pipeline.config.problems import FORMULA_MESSAGE, MAX_ROWS_PER_PROBLEM, Problems
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -95,7 +95,14 @@ def read_workbook(path: Path, problems: Problems) -> list[Sheet] | None:
         wb = CalamineWorkbook.from_path(str(path))
         visible = [m.name for m in wb.sheets_metadata if m.visible == SheetVisibleEnum.Visible]
         hidden = [m.name for m in wb.sheets_metadata if m.visible != SheetVisibleEnum.Visible]
-        sheets = [Sheet(name, wb.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in visible]
+        loaded = [wb.get_sheet_by_name(name) for name in visible]
+        if too_tall := [(s.name, _rows(s)) for s in loaded if _rows(s) > EXCEL_MAX_ROWS]:
+            for name, height in too_tall:
+                problems.add(path, f"Bladet har {_grouped(height)} rader; ett blad får ha högst "
+                                   f"{_grouped(EXCEL_MAX_ROWS)} rader (Excels gräns). Filen läses inte. Spara en så "
+                                   "stor huvudboksexport som CSV.", name)
+            return None
+        sheets = [Sheet(s.name, s.to_python(skip_empty_area=False)) for s in loaded]
     except Exception as exc:  # calamine raises several error types for damaged files
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             problems.add(path, "Filen är krypterad (lösenordsskyddad). Ta bort lösenordet i Excel och spara igen.")
@@ -107,6 +114,8 @@ def read_workbook(path: Path, problems: Problems) -> list[Sheet] | None:
                            "Visa bladet i Excel (högerklicka på en bladflik, Ta fram) och spara, eller lägg "
                            "uppgifterna i ett synligt blad.")
         return None
+    if _long_cells(path, sheets, problems):
+        return None
     for sheet_name, cells in uncached.items():
         if sheet_name in hidden:
             continue
@@ -114,6 +123,35 @@ def read_workbook(path: Path, problems: Problems) -> list[Sheet] | None:
             problems.add(path, FORMULA_MESSAGE + " Öppna filen i Excel, räkna om och spara.",
                          sheet_name, row, col)
     return sheets
+
+
+# Excel's own limits (a file written by another program can exceed them; docs/sakerhet.md).
+EXCEL_MAX_ROWS = 1_048_576
+EXCEL_MAX_CELL_CHARS = 32_767
+
+
+def _rows(sheet) -> int:
+    """The sheet's last row number (calamine's total_height stops at Excel's limit; height does not)."""
+    return (sheet.start or (0, 0))[0] + sheet.height
+
+
+def _long_cells(path: Path, sheets: list[Sheet], problems: Problems) -> bool:
+    """Add a problem for every text cell longer than Excel allows; True when there was one. One quick pass over
+    the cells (no Python loop with positions unless a long cell exists)."""
+    found = False
+    for sheet in sheets:
+        if max((len(v) for row in sheet.rows for v in row if type(v) is str), default=0) <= EXCEL_MAX_CELL_CHARS:
+            continue
+        found = True
+        cells = [(i + 1, j, len(v)) for i, row in enumerate(sheet.rows) for j, v in enumerate(row)
+                 if type(v) is str and len(v) > EXCEL_MAX_CELL_CHARS]
+        for row, column, length in cells[:MAX_ROWS_PER_PROBLEM]:
+            problems.add(path, f"Cellen har {_grouped(length)} tecken; en cell får ha högst "
+                               f"{_grouped(EXCEL_MAX_CELL_CHARS)} tecken (Excels gräns). Korta texten.",
+                         sheet.name, row, column_letter(column))
+        if len(cells) > MAX_ROWS_PER_PROBLEM:
+            problems.add(path, f"… och {len(cells) - MAX_ROWS_PER_PROBLEM} celler till med för lång text.", sheet.name)
+    return found
 
 
 # Limits read from the zip's directory before anything is unpacked (docs/sakerhet.md): a real kommun's workbook,
