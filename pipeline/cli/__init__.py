@@ -133,6 +133,25 @@ def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path,
     """Every writing command: read and validate (while Prefect's server starts where reading is slow), then run
     the one flow (pipeline.flows.run) with the validated inputs as a parameter. Nothing is written on bad input.
     Returns the flow's RunResult."""
+    from pipeline import fel
+    from pipeline.flows import points
+    from pipeline.write.las import OutputBusy, output_lock
+
+    fel.set_log_folder(utdata)
+    point = points.point_of(tillfalle, underlag)
+    try:
+        with output_lock(utdata.resolve() / f"{ar}-{point.label(tillfalle)}") as notes:
+            for note in notes:
+                console.print(note, markup=False, soft_wrap=True)
+            return _run_point_locked(ar, tillfalle, konfig, indata, utdata, mallar, underlag, config, arkiv,
+                                     tillat_saknade, publicera)
+    except OutputBusy as exc:
+        err.print(str(exc), markup=False, soft_wrap=True)
+        raise typer.Exit(1)
+
+
+def _run_point_locked(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
+                      underlag: bool, config, arkiv: Path | None, tillat_saknade: bool, publicera: bool):
     from pipeline.flows import points, progress, warmup
 
     config = config or _load(konfig)
@@ -568,11 +587,25 @@ def mallar_kopiera(mapp: Path = typer.Argument(..., metavar="MAPP", help="Mappen
 
 
 def main() -> None:
+    """The `kommunrapport` command: no traceback reaches the user (pipeline.fel)."""
+    from pipeline import fel
+
+    collector = fel.install()
     try:
         app()
     except KeyboardInterrupt:
         err.print("Avbrutet.")
         sys.exit(130)
+    except SystemExit as exit_:
+        if exit_.code not in (0, None) and collector.errors():   # a reader logged an unexpected error
+            log, why_not = fel.write_log(collector, None)
+            err.print(f"Ett oväntat fel inträffade när indata lästes. "
+                      f"{fel.where_logged(log, why_not)}", markup=False, soft_wrap=True)
+        raise
+    except Exception as exc:  # noqa: BLE001  the whole point: a Swedish sentence, the detail in the log file
+        log, why_not = fel.write_log(collector, exc)
+        err.print(fel.message(exc, log, why_not), markup=False, soft_wrap=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

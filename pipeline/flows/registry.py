@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
+from pipeline.fel import DocumentFailed
 from pipeline.flows.points import REPORT_POINTS, Run
 from pipeline.render.report import Templates, render_namnd_report, render_word_document, report_stem, safe_stem
 
@@ -583,10 +584,21 @@ def files_of(run: Run, done: Done, job: Job) -> dict[str, bytes]:
     return files
 
 
+def failed(kind: Dokument, context: dict) -> DocumentFailed:
+    """The error that names the document whose rendering failed (raise it `from` the cause)."""
+    try:
+        return DocumentFailed(f"{kind.file_name(context)} ({kind.title})")
+    except Exception:  # noqa: BLE001  a context too broken to name: the kind says enough
+        return DocumentFailed(kind.title)
+
+
 def render_now(kind: Dokument, context: dict, templates: Templates) -> Future:
-    """Render in this thread; a finished Future."""
+    """Render in this thread; a finished Future. A failure names the document."""
     future: Future = Future()
-    future.set_result(kind.render(context, templates))
+    try:
+        future.set_result(kind.render(context, templates))
+    except Exception as exc:
+        raise failed(kind, context) from exc
     return future
 
 

@@ -14,7 +14,7 @@ from pipeline.flows import prefect_env  # noqa: F401  (must precede prefect)
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from prefect import flow, task  # noqa: E402
+from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
@@ -27,6 +27,7 @@ from pipeline.render import pool  # noqa: E402
 from pipeline.render.report import Templates  # noqa: E402
 from pipeline.write import package, run_sources, write_atomically  # noqa: E402
 from pipeline.write.arkiv import store_files, store_run  # noqa: E402
+from pipeline.write.las import output_lock  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,11 @@ def model_task(config: Config, inputs: Inputs) -> Run:
 
 @task(name="rendera", task_run_name="rendera {kind}", cache_policy=NO_CACHE)
 def render_task(kind: str, context: dict, templates_root: Path) -> dict[str, bytes]:
-    """Render in the shared process pool (CPU-bound); the task itself only waits."""
-    return pool.submit(registry.REGISTRY[kind].render, context, Templates(templates_root)).result()
+    """Render in the shared process pool (CPU-bound); the task itself only waits. A failure names the document."""
+    try:
+        return pool.submit(registry.REGISTRY[kind].render, context, Templates(templates_root)).result()
+    except Exception as exc:
+        raise registry.failed(registry.REGISTRY[kind], context) from exc
 
 
 @task(name="arkivera", cache_policy=NO_CACHE)
@@ -102,8 +106,20 @@ def kommunrapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, y
     templates and manifest are archived (pipeline.write.arkiv); default the config's [arkiv] mapp, else arkiv/
     beside `outputs_dir`. `tillat_saknade`: write the reports although a nämnd's rapportunderlag is missing.
     `publicera`: also the website (registry option "publicera")."""
-    config = load_config(config_path)
     point = points.point_of(tillfalle, underlag)
+    target = outputs_dir / f"{year}-{point.label(tillfalle)}"
+    # One writer per output folder; the CLI holds the lock already (then this is a no-op), a deployment takes it here.
+    with output_lock(target) as notes:
+        for note in notes:
+            get_run_logger().warning(note)
+        return _run(config_path, inputs_dir, outputs_dir, year, tillfalle, templates_root, underlag, validated,
+                    archive_dir, tillat_saknade, publicera, point, target)
+
+
+def _run(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, tillfalle: str, templates_root: Path,
+         underlag: bool, validated: Validated | None, archive_dir: Path | None, tillat_saknade: bool, publicera: bool,
+         point, target: Path) -> RunResult:
+    config = load_config(config_path)
     progress.report("Läser indata", 0, 1)
     inputs = validated.inputs if validated is not None else read_task(config, inputs_dir, year, tillfalle, underlag,
                                                                        tillat_saknade)
@@ -123,7 +139,6 @@ def kommunrapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, y
                     {"ar": year, "tillfalle": tillfalle, "underlag": underlag,
                      **({"tillat_saknade": True} if tillat_saknade else {}),
                      **({"publicera": True} if publicera else {})})
-    target = outputs_dir / f"{year}-{label}"
     archive_task(archive_dir or config.arkiv or outputs_dir.parent / "arkiv",
                  run_sources(list(inputs.files), config_path, templates_root, config_files),
                  f"{year}-{label}", files["manifest.json"])

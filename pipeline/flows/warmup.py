@@ -50,7 +50,8 @@ _SERVER_ENV = {
 
 
 def _server_command(port: int) -> list[str]:
-    return [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port),
+    # pipeline.flows.lifeline runs Prefect's CLI and stops the server when this process is gone (even on SIGKILL).
+    return [sys.executable, "-m", "pipeline.flows.lifeline", "server", "start", "--host", "127.0.0.1", "--port", str(port),
             "--no-ui", "--analytics-off", "--no-scheduler", "--no-late-runs", "--log-level", "ERROR"]
 
 

@@ -14,6 +14,7 @@ from pipeline.config.problems import Problems
 from pipeline.read import kinds
 from pipeline.read.bokslut import bokslut_tables, read_previous_bokslut
 from pipeline.read.previous import PreviousPlans, read_previous_plans
+from pipeline.fel import LOGGER
 from pipeline.read.csvfile import read_csv_head, read_csv_table
 from pipeline.read.kolada import ddf_columns, read_ddf_csv, read_kolada_json
 from pipeline.read.table import (HEADER_SEARCH_ROWS, RawTable, late_header_message, late_header_row,
@@ -71,15 +72,7 @@ def read_inputs(inputs_dir: Path, year: int, tillfalle: str, problems: Problems)
         problems.add(folder / tillfalle, f"Mappen för tillfället ({folder / tillfalle}) finns inte. Lägg huvudboksexport och rapportunderlag där.")
     for path in input_files(inputs_dir, year, tillfalle):
         raw.files.append(path)
-        suffix = path.suffix.lower()
-        if suffix == ".json":
-            _read_kolada_json(path, raw, problems)
-        elif suffix == ".csv":
-            _read_csv(path, raw, problems)
-        else:
-            sheets = read_workbook(path, problems)
-            if sheets is not None:
-                _read_workbook_kind(path, sheets, raw, problems)
+        _read_file(path, raw, problems)
     for path in sorted({p for p in folder.rglob("*") if p.is_file() or p.is_symlink()} - set(raw.files)):
         if path.parent not in (folder, folder / tillfalle) or path.name.startswith(("~$", ".")):
             continue
@@ -95,6 +88,42 @@ def read_inputs(inputs_dir: Path, year: int, tillfalle: str, problems: Problems)
         raw.files += [f for f in files if f not in raw.files]
         raw.notes += notes
     return raw
+
+
+def _file_state(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _read_file(path: Path, raw: RawInputs, problems: Problems) -> None:
+    """Read one input file into `raw` by its kind. A file that changes or disappears while it is read, and an
+    unexpected error in a reader, are problems naming the file (the detail is logged for the log file)."""
+    before = _file_state(path)
+    try:
+        suffix = path.suffix.lower()
+        if suffix == ".json":
+            _read_kolada_json(path, raw, problems)
+        elif suffix == ".csv":
+            _read_csv(path, raw, problems)
+        else:
+            sheets = read_workbook(path, problems)
+            if sheets is not None:
+                _read_workbook_kind(path, sheets, raw, problems)
+    except FileNotFoundError:
+        problems.add(path, "Filen försvann medan indata lästes. Lägg tillbaka den och kör igen.")
+        return
+    except Exception as exc:  # noqa: BLE001  a bug must not hide which file it met
+        LOGGER.exception("Oväntat fel när %s lästes", path)
+        problems.add(path, f"Filen gick inte att läsa: ett oväntat fel i programmet ({type(exc).__name__}). Öppna "
+                           "filen i Excel och spara den igen; kvarstår felet, skicka filen och loggfilen till den som "
+                           "förvaltar programmet.")
+        return
+    if _file_state(path) != before:
+        problems.add(path, "Filen ändrades medan den lästes (någon sparade den under körningen). Vänta tills den "
+                           "är färdigsparad och kör igen.")
 
 
 def _sheet(sheets: list[Sheet], name: str) -> Sheet | None:

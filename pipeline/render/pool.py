@@ -12,7 +12,10 @@ _pool: ProcessPoolExecutor | None = None
 
 
 def _warm_worker() -> None:
-    """Import the rendering stack once per worker process."""
+    """Import the rendering stack once per worker process; the worker stops when the run's process is gone."""
+    from pipeline.flows.lifeline import follow_parent
+
+    follow_parent()
     import docxtpl  # noqa: F401
     import matplotlib
 
