@@ -164,7 +164,7 @@ def test_a_killed_run_leaves_no_process_and_the_next_run_cleans_up(kommun_copy, 
             "tillbaka som 2026-tertial.",
             "En ofullständig utdatamapp från en avbruten körning (.2026-tertial.tmp-999999) togs bort."]
     assert _snapshot(utdata / "2026-tertial") == earlier
-    assert sorted(p.name for p in utdata.iterdir()) == [".2026-tertial.lås", "2026-tertial"]
+    assert sorted(p.name for p in utdata.iterdir()) == ["2026-tertial"]   # the lock file is gone with the lock
 
 
 def test_a_second_run_on_the_same_folder_is_told_who_writes(kommun_copy, tmp_path):

@@ -82,6 +82,18 @@ def read_workbook(path: Path, problems: Problems) -> list[Sheet] | None:
                 if (too_big := zip_bomb_problem(zf)) is not None:
                     problems.add(path, too_big)
                     return None
+                if "xl/workbook.xml" not in names:
+                    problems.add(path, "Filen heter .xlsx men är ingen Excel-arbetsbok"
+                                       + (" (det är ett Word-dokument)" if "word/document.xml" in names else
+                                          " (det är en PowerPoint-presentation)" if "ppt/presentation.xml" in names
+                                          else "") + ". Lägg bara kommunens arbetsböcker i indatamappen.")
+                    return None
+                if (part := _dtd_part(zf)) is not None:
+                    problems.add(path, f"Arbetsboken innehåller en dokumenttypsdefinition (<!DOCTYPE> eller "
+                                       f"<!ENTITY>) i delen {part}. Excel skriver aldrig sådana, och de kan användas "
+                                       "för att läsa andra filer eller fylla minnet; filen läses inte. Öppna den i "
+                                       "Excel och spara den igen.")
+                    return None
                 uncached = _formulas_without_value(zf)
         except (zipfile.BadZipFile, OSError, KeyError, zlib.error, EOFError) as exc:
             part = re.search(r"CRC-32 for file '([^']+)'", str(exc))
@@ -178,6 +190,18 @@ def zip_bomb_problem(zf: zipfile.ZipFile) -> str | None:
             return (f"Delen {i.filename} packas upp {_grouped(i.file_size / max(i.compress_size, 1))} gånger "
                     f"(gränsen är {MAX_RATIO} gånger): filen ser ut som en zip-bomb och läses inte. Spara om "
                     "arbetsboken från Excel.")
+    return None
+
+
+def _dtd_part(zf: zipfile.ZipFile) -> str | None:
+    """The first XML part that declares a DTD or an entity (in its first 4 KB, where a DTD stands: before the root
+    element). One that hides it further down is refused as an unreadable file by the XML reader."""
+    for info in zf.infolist():
+        if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            with zf.open(info) as fh:
+                head = fh.read(4096)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                return info.filename
     return None
 
 

@@ -181,8 +181,10 @@ def per_unique(series: pd.Series, fn: Callable[[pd.Series], pd.Series | tuple]) 
 
 
 # Control characters never reach a document, a cell or the terminal (docs/sakerhet.md): C0 except tab, line feed
-# and carriage return, DEL and C1, raw or as Excel stores them in its XML (_x0001_), are removed from text.
-_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|_x00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F])_"
+# and carriage return, DEL and C1, raw or as Excel stores them in its XML (_x0001_), are removed from text; so are
+# the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which make text show in
+# another order than it is written.
+_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|_x00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F])_"
 _CONTROL_RE = re.compile(_CONTROL)
 
 
@@ -253,10 +255,21 @@ def parse_choice(series: pd.Series, choices: Iterable[str],
     return mapped, bad
 
 
+# An Excel date is a day number from 1899-12-30 (the 1900 date system); a date cell whose format was lost shows it
+# ("46752" for 2027-12-31). Day numbers of 2000–2099 are taken as dates; other numbers are no date.
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+SERIAL_DATES = (36526, 73050)
+
+
 def parse_date(series: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Dates (an Excel date cell, or text ÅÅÅÅ-MM-DD with or without a time) -> ISO text 'ÅÅÅÅ-MM-DD' (<NA> when
-    blank); mask of present cells that are not a date."""
+    """Dates (an Excel date cell, its day number 36526–73050 when the date format was lost, or text ÅÅÅÅ-MM-DD with
+    or without a time) -> ISO text 'ÅÅÅÅ-MM-DD' (<NA> when blank); mask of present cells that are not a date."""
     text = parse_text(series)
     dates = pd.to_datetime(text.astype(object).map(lambda v: v[:10] if isinstance(v, str) else None),
                            format="%Y-%m-%d", errors="coerce")
+    serial = pd.to_numeric(text.astype(object), errors="coerce")
+    from_serial = dates.isna() & serial.between(*SERIAL_DATES)
+    if from_serial.any():
+        days = pd.to_timedelta(serial.where(from_serial).floordiv(1), unit="D")
+        dates = dates.where(~from_serial, EXCEL_EPOCH + days)
     return dates.dt.strftime("%Y-%m-%d").astype("string[pyarrow]"), text.notna() & dates.isna()

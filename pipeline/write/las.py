@@ -4,7 +4,8 @@
 Linux and macOS, msvcrt.locking on Windows) for the whole run. The system releases it when the process ends in any
 way, SIGKILL included, so a lock can never be left stale: a lock file whose lock is free but which still names a
 run is from a killed run, and is taken over. A second run on the same folder is told at once who is writing
-(`OutputBusy`). The file itself stays (emptied): removing it would let two runs lock two different files.
+(`OutputBusy`). The file is removed when the run ends (a failed run leaves nothing in the output folder); a run
+that locks it checks that it locked the file still at that path (_locked_fd).
 
 While holding the lock, what a killed run left is cleaned up (pipeline.write.write_atomically's names): a
 half-written `.<folder>.tmp-<pid>` is removed; a `.<folder>.old-<pid>` (the previous output, moved aside a moment
@@ -114,11 +115,8 @@ def output_lock(target: Path) -> Iterator[list[str]]:
             _held[path] = (fd, depth - 1)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = _locked_fd(path, target)
     try:
-        if not _try_lock(fd):
-            raise OutputBusy(f"En annan körning ({_describe(_holder(fd))}) skriver redan till {target}. Vänta tills "
-                             "den är klar och kör sedan igen.")
         notes = []
         if (killed := _holder(fd)) and killed.get("pid") != os.getpid():
             notes.append(f"Låset från en avbruten körning ({_describe(killed)}) togs över.")
@@ -131,7 +129,30 @@ def output_lock(target: Path) -> Iterator[list[str]]:
             yield notes + leftovers(target)
         finally:
             del _held[path]
-            os.ftruncate(fd, 0)
+            if os.name == "nt":  # pragma: no cover - an open file cannot be removed on Windows
+                os.ftruncate(fd, 0)
+            else:
+                path.unlink(missing_ok=True)   # while still locked: see _locked_fd
             _unlock(fd)
     finally:
+        os.close(fd)
+
+
+def _locked_fd(path: Path, target: Path) -> int:
+    """An open, locked descriptor of the lock file at `path`; OutputBusy when another run holds it. The file is
+    removed when a run ends, so the lock taken must be on the file that is at `path` now (not on one removed a
+    moment ago by the run that held it): else open it again."""
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        if not _try_lock(fd):
+            holder = _holder(fd)
+            os.close(fd)
+            raise OutputBusy(f"En annan körning ({_describe(holder)}) skriver redan till {target}. Vänta tills den "
+                             "är klar och kör sedan igen.")
+        try:
+            opened, current = os.fstat(fd), os.stat(path)
+            if (opened.st_dev, opened.st_ino) == (current.st_dev, current.st_ino):
+                return fd
+        except FileNotFoundError:
+            pass
         os.close(fd)
