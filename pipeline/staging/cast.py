@@ -25,7 +25,7 @@ _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 SMALL = 2000
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
 _MINUS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
-_NUMBER_RE = re.compile(_NUMBER)
+_NUMBER_RE = re.compile(_NUMBER, re.ASCII)   # as pyarrow's RE2: '٣' and '１２' are no amounts
 _KR = re.compile(r"^(-?)kr|kr$|:-$")
 
 
@@ -146,7 +146,9 @@ def _parse_amount(series: pd.Series) -> tuple[pd.Series, pd.Series]:
         return plain, pd.Series(False, index=series.index)
     arr = _trimmed(series)
     arr = pc.replace_substring_regex(arr, "[\u2212\u2012\u2013\u2014]", "-")
-    arr = pc.replace_substring_regex(arr, "[\\s\u00a0\u202f']", "")
+    # Python's \\s (the per-cell path's _SPACES) is every Unicode space; RE2's is ASCII only: name the rest.
+    arr = pc.replace_substring_regex(arr, "[\\s\\p{Z}\\x{85}\\x{1c}-\\x{1f}']", "")
+    arr = pc.if_else(pc.equal(arr, ""), _NULL, arr)   # only spaces or Excel's ' text mark: a blank cell
     comma = pc.match_substring(arr, ",")
     if pc.any(comma).as_py():
         # With a decimal comma, dots are thousands separators: '1.234,50'.
