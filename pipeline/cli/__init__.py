@@ -224,6 +224,11 @@ def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path
     console.print(result.summary, markup=False, soft_wrap=True)
     documents = [f for f in result.documents if f.endswith((".xlsx", ".docx", ".pdf") if tillfalle == "plan"
                                                              else (".docx", ".pdf")) and not f.startswith("webb/")]
+    reused = [f for f in documents if f in set(result.reused)]
+    if reused:
+        console.print(f"{len(reused)} av {len(documents)} dokument var oförändrade sedan förra körningen i mappen och "
+                      "togs därifrån i stället för att renderas igen (kontrollerade mot manifestets sha256).",
+                      soft_wrap=True)
     console.print(f"{len(documents)} dokument skrivna till {result.output_dir} på {time.perf_counter() - started:.1f} s.")
     if publicera:
         pages = [f for f in result.files if f.startswith("webb/") and f.endswith(".html")]

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from pipeline.flows import prefect_env  # noqa: F401  (must precede prefect)
 
+from concurrent.futures import Future  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
-from prefect.futures import as_completed  # noqa: E402
+from prefect.futures import PrefectFuture, as_completed  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from pipeline.config import Config, load_config  # noqa: E402
@@ -28,6 +29,7 @@ from pipeline.render.report import Templates  # noqa: E402
 from pipeline.write import package, run_sources, write_atomically  # noqa: E402
 from pipeline.write.arkiv import store_files, store_run  # noqa: E402
 from pipeline.write.las import output_lock  # noqa: E402
+from pipeline.write.reuse import Previous, render_key, run_digest  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class RunResult:
     documents: tuple[str, ...]  # the documents among them
     summary: str
     notes: tuple[str, ...] = ()
+    reused: tuple[str, ...] = ()   # files taken unchanged from the previous run in the folder (pipeline.write.reuse)
 
 
 @task(name="läs och validera indata", cache_policy=NO_CACHE)
@@ -71,27 +74,48 @@ def write_task(target: Path, files: dict[str, bytes]) -> None:
     write_atomically(target, files)
 
 
-def render_documents(run: Run, templates_root: Path, options: frozenset[str] = frozenset()
-                     ) -> tuple[dict[str, bytes], registry.Done]:
-    """Every registered document of the run's point: pool kinds as render tasks, small ones in this thread; and
-    what was built (the contexts)."""
+@dataclass(frozen=True)
+class Rendered:
+    documents: dict[str, bytes]          # every file of every document, attachments included
+    done: registry.Done
+    renderings: dict[str, list[str]]     # render key -> the files rendered under it (for the manifest)
+    reused: tuple[str, ...]              # the files taken from the previous run instead of rendered
+
+
+def render_documents(run: Run, templates_root: Path, options: frozenset[str] = frozenset(),
+                     previous: Previous | None = None) -> Rendered:
+    """Every registered document of the run's point: pool kinds as render tasks, small ones in this thread, and
+    those whose key the previous run in the output folder lists taken from it (pipeline.write.reuse)."""
     templates = Templates(templates_root)
+    digest = run_digest(templates_root)
+    keys: dict[int, str] = {}
+    reused: set[int] = set()
 
     def submit(kind: registry.Dokument, context: dict):
-        if kind.in_pool:
-            return render_task.submit(kind.name, context, templates_root)
-        return registry.render_now(kind, context, templates)
+        key = render_key(kind.name, context, digest)
+        if previous is not None and (files := previous.files(key)) is not None:
+            future = Future()
+            future.set_result(files)
+            reused.add(id(future))
+        elif kind.in_pool:
+            future = render_task.submit(kind.name, context, templates_root)
+        else:
+            future = registry.render_now(kind, context, templates)
+        keys[id(future)] = key
+        return future
 
     done, jobs = registry.build(run, submit, templates, options)
     documents: dict[str, bytes] = {}
+    pending = {job.future: job for job in jobs if isinstance(job.future, PrefectFuture)}
     for job in jobs:
-        if not job.kind.in_pool:
+        if job.future not in pending:
             documents.update(registry.files_of(run, done, job))
-    pending = {job.future: job for job in jobs if job.kind.in_pool}
     for finished, future in enumerate(as_completed(list(pending)), start=1):
         documents.update(registry.files_of(run, done, pending[future]))
         progress.report("Renderar dokument", finished, len(pending))
-    return documents, done
+    renderings = {keys[id(job.future)]: sorted(job.future.result()) for job in jobs if keys[id(job.future)]}
+    reused_files = tuple(sorted(name for job in jobs if id(job.future) in reused for name in job.future.result()))
+    return Rendered(documents, done, renderings, reused_files)
 
 
 @flow(name="kommunrapport", log_prints=False, validate_parameters=False,
@@ -126,7 +150,9 @@ def _run(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, till
     if point.strict and inputs.problems:
         raise InputError(inputs.problems.sorted())
     run = model_task(config, inputs)
-    documents, done = render_documents(run, templates_root, frozenset({"publicera"}) if publicera else frozenset())
+    rendered = render_documents(run, templates_root, frozenset({"publicera"}) if publicera else frozenset(),
+                                Previous.of(target))
+    documents, done = rendered.documents, rendered.done
     summary = point.summary(run, sorted(documents))
     if "webbplats" in done.contexts:
         from pipeline.context.webb import lix_lines
@@ -138,9 +164,9 @@ def _run(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, till
                     {"kommun": config.kommun_namn, "ar": year, "tillfalle": label}, config_files,
                     {"ar": year, "tillfalle": tillfalle, "underlag": underlag,
                      **({"tillat_saknade": True} if tillat_saknade else {}),
-                     **({"publicera": True} if publicera else {})})
+                     **({"publicera": True} if publicera else {})}, rendered.renderings)
     archive_task(archive_dir or config.arkiv or outputs_dir.parent / "arkiv",
                  run_sources(list(inputs.files), config_path, templates_root, config_files),
                  f"{year}-{label}", files["manifest.json"])
     write_task(target, files)
-    return RunResult(target, tuple(sorted(files)), tuple(sorted(documents)), summary, inputs.notes)
+    return RunResult(target, tuple(sorted(files)), tuple(sorted(documents)), summary, inputs.notes, rendered.reused)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import copy
+import functools
 import logging
 import mimetypes
 import os
@@ -31,13 +32,21 @@ def html_environment(folder: Path) -> Environment:
                        undefined=StrictUndefined, keep_trailing_newline=True)
 
 
+@functools.lru_cache(maxsize=16)
+def _compiled_environment(folder: str) -> Environment:
+    """One environment per template folder and process, so that each template is compiled once, not per document
+    (Jinja caches compiled templates per environment and reloads one whose file has changed). Not handed out: a
+    caller that changes its environment (the website's loader) gets its own from html_environment."""
+    return html_environment(Path(folder))
+
+
 def render_html(folder: Path, name: str, context: dict, chart_png: bytes | None) -> str:
     ctx = copy.deepcopy(context)
     if chart_png is not None:
         ctx.setdefault("diagram", {})["src"] = "data:image/png;base64," + base64.b64encode(chart_png).decode("ascii")
     else:
         ctx.setdefault("diagram", {})["src"] = ""
-    return html_environment(folder).get_template(name).render(**ctx)
+    return _compiled_environment(str(folder)).get_template(name).render(**ctx)
 
 
 def render_pdf(folder: Path, name: str, context: dict, chart_png: bytes | None) -> bytes:

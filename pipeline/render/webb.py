@@ -8,8 +8,10 @@ another host. The bytes depend only on the contexts and the templates (reruns ar
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -32,11 +34,17 @@ def _svg(figure: dict) -> str:
 
 
 def web_environment(templates: Templates):
-    """Jinja for the web templates: autoescaped, strict, looked up in the set's web/ and then the program's."""
+    """Jinja for the web templates: autoescaped, strict, looked up in the set's web/ and then the program's. One per
+    template set and process, so that each page template is compiled once for all the site's pages."""
+    return _web_environment(tuple(str(d) for d in templates.web_dirs()))
+
+
+@functools.lru_cache(maxsize=8)
+def _web_environment(dirs: tuple[str, ...]):
     from jinja2 import ChoiceLoader, FileSystemLoader
 
-    env = html_environment(templates.web_dirs()[0])
-    env.loader = ChoiceLoader([FileSystemLoader(str(d)) for d in templates.web_dirs()])
+    env = html_environment(Path(dirs[0]))
+    env.loader = ChoiceLoader([FileSystemLoader(d) for d in dirs])
     return env
 
 

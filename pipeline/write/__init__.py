@@ -58,7 +58,8 @@ def portable(path: Path, root: Path) -> str:
 
 
 def manifest(inputs: list[Path], config: Path, templates: list[Path], outputs: dict[str, bytes], root: Path,
-             extra: dict, config_files: tuple[Path, ...] = (), parameters: dict | None = None) -> bytes:
+             extra: dict, config_files: tuple[Path, ...] = (), parameters: dict | None = None,
+             renderings: dict[str, list[str]] | None = None) -> bytes:
     """manifest.json: the run's parameters, the code that made it (kodversion), every input, the config (and the
     files it points to, such as the kontoplan), every template and font, and every output with its sha256. Paths
     are portable (`portable`) and nothing depends on the clock, so the same run on two machines writes the same
@@ -74,19 +75,22 @@ def manifest(inputs: list[Path], config: Path, templates: list[Path], outputs: d
         "typsnitt": [{"fil": portable(p, root), "sha256": sha256_file(p)} for p in sorted(templates)
                      if p.suffix.lower() in FONT_SUFFIXES],
         "utdata": [{"fil": name, "sha256": sha256_bytes(data), "byte": len(data)} for name, data in sorted(outputs.items())],
+        # Each rendered document's key and files (pipeline.write.reuse): a rerun takes unchanged ones from here.
+        "renderingar": [{"nyckel": key, "filer": files} for key, files in sorted((renderings or {}).items())],
     }
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def package(documents: dict[str, bytes], summary: str, inputs: list[Path], config: Path, templates_root: Path,
-            root: Path, extra: dict, config_files: tuple[Path, ...] = (), parameters: dict | None = None
-            ) -> dict[str, bytes]:
+            root: Path, extra: dict, config_files: tuple[Path, ...] = (), parameters: dict | None = None,
+            renderings: dict[str, list[str]] | None = None) -> dict[str, bytes]:
     """The run's complete output: the documents, körsammanfattning.txt and manifest.json (hashing all of them).
     `parameters`: the run's own (år, tillfälle, …); the template folder is added, named portably."""
     files = {**documents, "körsammanfattning.txt": summary.encode("utf-8")}
     templates = sorted(p for p in templates_root.rglob("*") if p.is_file())
     parameters = {**(parameters or {}), "mallar": portable(templates_root, root)}
-    files["manifest.json"] = manifest(inputs, config, templates, files, root, extra, config_files, parameters)
+    files["manifest.json"] = manifest(inputs, config, templates, files, root, extra, config_files, parameters,
+                                      renderings)
     return files
 
 
