@@ -172,7 +172,13 @@ def _run_point_locked(ar: int, tillfalle: str, konfig: Path, indata: Path, utdat
     warmup.start_prefect_server()
     from pipeline.flows import registry
 
-    if any(kind.in_pool for kind in registry.kinds_at(point.name)):
+    from pipeline.write.reuse import same_sources
+
+    target = utdata.resolve() / f"{ar}-{point.label(tillfalle)}"
+    # The render workers are started early, to import while the flow gets going; not when the folder's last run had
+    # the same inputs, templates and code (then its documents are reused, and a worker starts only if one is not).
+    if any(kind.in_pool for kind in registry.kinds_at(point.name)) and \
+            not same_sources(target, [*inputs.files, konfig, *inputs.config_files, *config.files], mallar):
         warmup.start_render_pool()
     with console.status("Startar Prefect …"):
         warmup.wait_for_services()

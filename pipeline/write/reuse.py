@@ -79,3 +79,21 @@ class Previous:
                 return None
             out[name] = data
         return out
+
+
+def same_sources(folder: Path, sources: list[Path], templates_root: Path) -> bool:
+    """True when the last run in `folder` read exactly these files (inputs and configuration, by sha256) with the
+    same templates and the same code: a hint that nothing will need rendering (the keys still decide)."""
+    from pipeline.write import sha256_file
+
+    try:
+        doc = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        read = {e["sha256"] for e in doc["indata"]} | {doc["konfiguration"]["sha256"]} | \
+            {e["sha256"] for e in doc["konfigurationsfiler"]}
+        templates = {e["sha256"] for e in doc["mallar"]}
+        code = doc["kod"]["källkod_sha256"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return (code == code_version()["källkod_sha256"]
+            and {sha256_file(p) for p in sources if p.is_file()} == read
+            and {sha256_file(p) for p in templates_root.rglob("*") if p.is_file()} == templates)
