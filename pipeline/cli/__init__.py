@@ -129,7 +129,7 @@ def _templates(mallar: Path | None, config) -> Path:
 
 def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
               underlag: bool = False, config=None, arkiv: Path | None = None, tillat_saknade: bool = False,
-              publicera: bool = False):
+              publicera: bool = False, format: str = "båda"):
     """Every writing command: read and validate (while Prefect's server starts where reading is slow), then run
     the one flow (pipeline.flows.run) with the validated inputs as a parameter. Nothing is written on bad input.
     Returns the flow's RunResult."""
@@ -144,14 +144,15 @@ def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path,
             for note in notes:
                 console.print(note, markup=False, soft_wrap=True)
             return _run_point_locked(ar, tillfalle, konfig, indata, utdata, mallar, underlag, config, arkiv,
-                                     tillat_saknade, publicera)
+                                     tillat_saknade, publicera, format)
     except OutputBusy as exc:
         err.print(str(exc), markup=False, soft_wrap=True)
         raise typer.Exit(1)
 
 
 def _run_point_locked(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
-                      underlag: bool, config, arkiv: Path | None, tillat_saknade: bool, publicera: bool):
+                      underlag: bool, config, arkiv: Path | None, tillat_saknade: bool, publicera: bool,
+                      format: str = "båda"):
     from pipeline.flows import points, progress, warmup
 
     config = config or _load(konfig)
@@ -201,7 +202,7 @@ def _run_point_locked(ar: int, tillfalle: str, konfig: Path, indata: Path, utdat
                                       templates_root=mallar.resolve(), underlag=underlag,
                                       validated=quote(points.Validated(inputs=inputs)),
                                       archive_dir=arkiv.resolve() if arkiv is not None else None,
-                                      tillat_saknade=tillat_saknade, publicera=publicera)
+                                      tillat_saknade=tillat_saknade, publicera=publicera, format=format)
         except InputError as exc:
             bar.stop()
             print_problems(exc.problems)
@@ -216,17 +217,25 @@ def _run_point_locked(ar: int, tillfalle: str, konfig: Path, indata: Path, utdat
 
 
 def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
-               arkiv: Path | None = None, tillat_saknade: bool = False, publicera: bool = False) -> None:
+               arkiv: Path | None = None, tillat_saknade: bool = False, publicera: bool = False,
+               format: str = "båda") -> None:
     """kör ÅR TILLFÄLLE: the documents into outputs/<ÅR>-<tillfälle> (nothing written on bad input); with
     `publicera` the website too (outputs/<ÅR>-<tillfälle>/webb/)."""
     _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
+    if format not in ("båda", "docx", "pdf"):
+        err.print(f"Okänt format '{format}'. Välj docx, pdf eller båda.", markup=False)
+        raise typer.Exit(2)
+    if publicera and format != "båda":
+        err.print("Webbplatsen länkar till rapporterna både som Word och PDF; kör --publicera utan --format.",
+                  markup=False, soft_wrap=True)
+        raise typer.Exit(2)
     if publicera and tillfalle not in TILLFALLEN:
         err.print(f"Webbplatsen görs bara vid ett rapporttillfälle ({', '.join(TILLFALLEN)}), inte för {tillfalle}.",
                   markup=False, soft_wrap=True)
         raise typer.Exit(2)
     started = time.perf_counter()
     result = run_point(ar, tillfalle, konfig, indata, utdata, mallar, arkiv=arkiv, tillat_saknade=tillat_saknade,
-                       publicera=publicera)
+                       publicera=publicera, format=format)
     console.print(result.summary, markup=False, soft_wrap=True)
     documents = [f for f in result.documents if f.endswith((".xlsx", ".docx", ".pdf") if tillfalle == "plan"
                                                              else (".docx", ".pdf")) and not f.startswith("webb/")]
@@ -259,13 +268,16 @@ def kor(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata:
                                                  "prognos och analys)."),
         publicera: bool = typer.Option(False, "--publicera",
                                        help="Skriv också webbplatsen (mappen webb/ i utdatamappen), som "
-                                            "kommandot publicera.")) -> None:
+                                            "kommandot publicera."),
+        format: str = typer.Option("båda", "--format", metavar="FORMAT",
+                                   help="Rapporterna som docx, pdf eller båda (standard). Dokument som bara finns i "
+                                        "ett format (tjänsteskrivelser, arbetsböcker) skrivs ändå.")) -> None:
     """Kör ett rapporttillfälle: validera, beräkna och skriv en rapport per nämnd (.docx och .pdf)."""
     if fran_arkiv is not None:
         rebuild_from_archive(ar, tillfalle, fran_arkiv, utdata if utdata != Path("outputs") else Path("ombyggt"),
                              arkiv)
         return
-    run_report(ar, tillfalle, konfig, indata, utdata, mallar, arkiv, tillat_saknade, publicera)
+    run_report(ar, tillfalle, konfig, indata, utdata, mallar, arkiv, tillat_saknade, publicera, format)
 
 
 @app.command("publicera")
@@ -296,7 +308,8 @@ def _rebuild(manifest, archive: Path) -> tuple[dict[str, bytes] | None, dict[str
             return None, problems
         result = run_point(params["ar"], params["tillfalle"], restored.config, restored.inputs_dir, Path(tmp) / "ut",
                            restored.templates, underlag=params.get("underlag", False), arkiv=Path(tmp) / "arkiv",
-                           tillat_saknade=params.get("tillat_saknade", False), publicera=params.get("publicera", False))
+                           tillat_saknade=params.get("tillat_saknade", False), publicera=params.get("publicera", False),
+                           format=params.get("format", "båda"))
         return {p.relative_to(result.output_dir).as_posix(): p.read_bytes()
                 for p in result.output_dir.rglob("*") if p.is_file()}, {}
 

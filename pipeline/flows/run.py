@@ -54,10 +54,10 @@ def model_task(config: Config, inputs: Inputs) -> Run:
 
 
 @task(name="rendera", task_run_name="rendera {kind}", cache_policy=NO_CACHE)
-def render_task(kind: str, context: dict, templates_root: Path) -> dict[str, bytes]:
+def render_task(kind: str, context: dict, templates: Templates) -> dict[str, bytes]:
     """Render in the shared process pool (CPU-bound); the task itself only waits. A failure names the document."""
     try:
-        return pool.submit(registry.REGISTRY[kind].render, context, Templates(templates_root)).result()
+        return pool.submit(registry.REGISTRY[kind].render, context, templates).result()
     except Exception as exc:
         raise registry.failed(registry.REGISTRY[kind], context) from exc
 
@@ -74,6 +74,10 @@ def write_task(target: Path, files: dict[str, bytes]) -> None:
     write_atomically(target, files)
 
 
+# `kör --format`: the reports' formats.
+FORMATS = {"båda": frozenset({"docx", "pdf"}), "docx": frozenset({"docx"}), "pdf": frozenset({"pdf"})}
+
+
 @dataclass(frozen=True)
 class Rendered:
     documents: dict[str, bytes]          # every file of every document, attachments included
@@ -83,11 +87,12 @@ class Rendered:
 
 
 def render_documents(run: Run, templates_root: Path, options: frozenset[str] = frozenset(),
-                     previous: Previous | None = None) -> Rendered:
+                     previous: Previous | None = None, formats: frozenset[str] = FORMATS["båda"]) -> Rendered:
     """Every registered document of the run's point: pool kinds as render tasks, small ones in this thread, and
-    those whose key the previous run in the output folder lists taken from it (pipeline.write.reuse)."""
-    templates = Templates(templates_root)
-    digest = run_digest(templates_root)
+    those whose key the previous run in the output folder lists taken from it (pipeline.write.reuse). `formats`:
+    the reports' formats (FORMATS)."""
+    templates = Templates(templates_root, formats)
+    digest = run_digest(templates_root) + ":" + ",".join(sorted(formats))
     keys: dict[int, str] = {}
     reused: set[int] = set()
 
@@ -98,7 +103,7 @@ def render_documents(run: Run, templates_root: Path, options: frozenset[str] = f
             future.set_result(files)
             reused.add(id(future))
         elif kind.in_pool:
-            future = render_task.submit(kind.name, context, templates_root)
+            future = render_task.submit(kind.name, context, templates)
         else:
             future = registry.render_now(kind, context, templates)
         keys[id(future)] = key
@@ -123,13 +128,14 @@ def render_documents(run: Run, templates_root: Path, options: frozenset[str] = f
 def kommunrapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, tillfalle: str,
                        templates_root: Path, underlag: bool = False, validated: Validated | None = None,
                        archive_dir: Path | None = None, tillat_saknade: bool = False,
-                       publicera: bool = False) -> RunResult:
+                       publicera: bool = False, format: str = "båda") -> RunResult:
     """`tillfalle`: tertial, delar, bokslut, plan or tidplan; with `underlag` the rapportunderlag for that
     tillfälle. `validated`: the inputs the caller has read and validated already (wrap it in
     prefect.utilities.annotations.quote); else the flow reads them. `archive_dir`: where the inputs, config,
     templates and manifest are archived (pipeline.write.arkiv); default the config's [arkiv] mapp, else arkiv/
     beside `outputs_dir`. `tillat_saknade`: write the reports although a nämnd's rapportunderlag is missing.
-    `publicera`: also the website (registry option "publicera")."""
+    `publicera`: also the website (registry option "publicera"). `format`: the reports as docx, pdf or båda (both;
+    a document in one format only is made anyway)."""
     point = points.point_of(tillfalle, underlag)
     target = outputs_dir / f"{year}-{point.label(tillfalle)}"
     # One writer per output folder; the CLI holds the lock already (then this is a no-op), a deployment takes it here.
@@ -137,12 +143,12 @@ def kommunrapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, y
         for note in notes:
             get_run_logger().warning(note)
         return _run(config_path, inputs_dir, outputs_dir, year, tillfalle, templates_root, underlag, validated,
-                    archive_dir, tillat_saknade, publicera, point, target)
+                    archive_dir, tillat_saknade, publicera, point, target, format)
 
 
 def _run(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, tillfalle: str, templates_root: Path,
          underlag: bool, validated: Validated | None, archive_dir: Path | None, tillat_saknade: bool, publicera: bool,
-         point, target: Path) -> RunResult:
+         point, target: Path, format: str = "båda") -> RunResult:
     config = load_config(config_path)
     progress.report("Läser indata", 0, 1)
     inputs = validated.inputs if validated is not None else read_task(config, inputs_dir, year, tillfalle, underlag,
@@ -151,7 +157,7 @@ def _run(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, till
         raise InputError(inputs.problems.sorted())
     run = model_task(config, inputs)
     rendered = render_documents(run, templates_root, frozenset({"publicera"}) if publicera else frozenset(),
-                                Previous.of(target))
+                                Previous.of(target), FORMATS[format])
     documents, done = rendered.documents, rendered.done
     summary = point.summary(run, sorted(documents))
     if "webbplats" in done.contexts:
@@ -164,7 +170,8 @@ def _run(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, till
                     {"kommun": config.kommun_namn, "ar": year, "tillfalle": label}, config_files,
                     {"ar": year, "tillfalle": tillfalle, "underlag": underlag,
                      **({"tillat_saknade": True} if tillat_saknade else {}),
-                     **({"publicera": True} if publicera else {})}, rendered.renderings)
+                     **({"publicera": True} if publicera else {}),
+                     **({"format": format} if format != "båda" else {})}, rendered.renderings)
     archive_task(archive_dir or config.arkiv or outputs_dir.parent / "arkiv",
                  run_sources(list(inputs.files), config_path, templates_root, config_files),
                  f"{year}-{label}", files["manifest.json"])

@@ -26,6 +26,9 @@ class Templates:
     default the program's, pipeline.resources.TEMPLATES)."""
 
     root: Path
+    # The formats of the reports to make: a report has both (docx and pdf); `kör --format` picks one. A document
+    # that exists in one format only (a tjänsteskrivelse, a workbook) is made whatever this says.
+    formats: frozenset[str] = frozenset({"docx", "pdf"})
 
     def docx(self, kind: str) -> Path:
         return self.root / "docx" / f"{kind}.docx"
@@ -113,7 +116,9 @@ def render_namnd_report(context: dict, templates: Templates, kind: str = "tertia
         if chart.get("etiketter") else None
     when = datetime.fromisoformat(context["dokument"]["datum_iso"] + "T00:00:00")
     stem = report_stem(context)
-    return {
-        f"{stem}.docx": render_docx(templates.docx(kind), context, png, when),
-        f"{stem}.pdf": render_pdf(templates.html_dir(), f"{kind}.html", context, png),
-    }
+    files = {}
+    if "docx" in templates.formats:
+        files[f"{stem}.docx"] = render_docx(templates.docx(kind), context, png, when)
+    if "pdf" in templates.formats:
+        files[f"{stem}.pdf"] = render_pdf(templates.html_dir(), f"{kind}.html", context, png)
+    return files
