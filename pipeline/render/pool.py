@@ -26,6 +26,11 @@ def _warm_worker() -> None:
 
 
 def default_workers() -> int:
+    """One render process per core, at most 8; KOMMUNRAPPORT_PROCESSER sets another number (a shared server, or a
+    measurement of 1 against 2 processes)."""
+    wanted = os.environ.get("KOMMUNRAPPORT_PROCESSER", "").strip()
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
     return max(1, min(os.cpu_count() or 1, 8))
 
 
