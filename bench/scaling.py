@@ -54,7 +54,7 @@ def main(only: str | None) -> None:
             rows.append((f"{n} nämnder, 2 000 000 rader", fresh(kommun(n, 2_000_000))))
     if only in (None, "rader"):
         for r in (1_000_000, 2_000_000, 4_000_000):
-            rows.append((f"30 nämnder, {r:,} rader".replace(",", " "), fresh(kommun(30, r))))
+            rows.append((f"30 nämnder, {f'{r:,}'.replace(',', ' ')} rader", fresh(kommun(30, r))))
     if only in (None, "processer"):
         for p in (1, 2):
             rows.append((f"30 nämnder, 2 000 000 rader, {p} renderingsprocess(er)",

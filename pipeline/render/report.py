@@ -8,15 +8,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from pipeline.render.chart import (budget_prognos_chart, indicator_history_chart, indicator_position_chart,
-                                   prioriteringsmatris_chart)
-from pipeline.render.docx import render_docx
-from pipeline.render.pdf import render_pdf
+# The rendering libraries (matplotlib, docxtpl, WeasyPrint: over a second to import) are imported where a document
+# is rendered, in the render workers; the run's own process imports this module for Templates and the file names.
 
 _FORBIDDEN = re.compile(r'[:/\\*?"<>|\x00-\x1f]')
 MAX_NAME = 120
-INDICATOR_CHARTS = {"historik": indicator_history_chart, "position": indicator_position_chart,
-                    "matris": prioriteringsmatris_chart}
+
+
+def _chart(name: str):
+    def draw(data: dict) -> bytes:
+        from pipeline.render import chart
+
+        return getattr(chart, name)(data)
+
+    draw.__name__ = name
+    return draw
+
+
+INDICATOR_CHARTS = {"historik": _chart("indicator_history_chart"), "position": _chart("indicator_position_chart"),
+                    "matris": _chart("prioriteringsmatris_chart")}
 INDICATOR_CHART_WIDTH_MM = 80  # two side by side on A4 portrait (.docx InlineImage width; CSS sets the PDF's)
 
 
@@ -95,6 +105,8 @@ def safe_stem(name: str) -> str:
 
 def render_word_document(context: dict, templates: Templates, kind: str) -> dict[str, bytes]:
     """A Word-only document (the tjänsteskrivelse) from `context`, named by dokument.filnamn."""
+    from pipeline.render.docx import render_docx
+
     when = datetime.fromisoformat(context["dokument"]["datum_iso"] + "T00:00:00")
     return {f"{safe_stem(context['dokument']['filnamn'])}.docx": render_docx(templates.docx(kind), context, None, when)}
 
@@ -109,6 +121,10 @@ def report_stem(context: dict) -> str:
 def render_namnd_report(context: dict, templates: Templates, kind: str = "tertialrapport") -> dict[str, bytes]:
     """A report's .docx and .pdf from `context` (built by pipeline.context): a nämnd's report, or any kind whose
     context names its file (dokument.filnamn) and may have no budget chart (the kommunövergripande report)."""
+    from pipeline.render.chart import budget_prognos_chart
+    from pipeline.render.docx import render_docx
+    from pipeline.render.pdf import render_pdf
+
     context = with_indicator_images(context)
     chart = context.get("diagram", {})
     png = budget_prognos_chart(chart["etiketter"], chart["budget"], chart["prognos"], chart["rubrik"],
