@@ -41,7 +41,9 @@ class Collector(logging.Handler):
         self.records.append(record)
 
     def errors(self) -> bool:
-        return any(r.levelno >= logging.ERROR for r in self.records)
+        """Whether this program logged an unexpected error (a reader's; Prefect's own records do not count: a flow
+        that stops on bad input is logged by Prefect as failed, and is no unexpected error)."""
+        return any(r.levelno >= logging.ERROR and r.name.startswith(LOGGER.name) for r in self.records)
 
 
 _log_folder: Path | None = None
