@@ -222,3 +222,15 @@ def test_a_file_saved_while_it_is_read_is_refused(kommun_copy):
         writer.join()
     assert "inputs/2026/Utfall 2025.csv: Filen ändrades medan den lästes (någon sparade den under körningen). Vänta " \
            "tills den är färdigsparad och kör igen." in [str(p) for p in problems.items]
+
+
+def test_a_refused_run_leaves_no_output_folder(kommun_copy):
+    """The lock is taken before the inputs are read; a run refused on them (here: KFN's underlag is missing at
+    tertial 1) removes its lock file and the output folder it had to create for it."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    result = CliRunner().invoke(app, ["kör", "2026", "tertial", "--utdata", "ny utdata"], env={"COLUMNS": "200"})
+    assert result.exit_code == 1 and "Rapportunderlag saknas för Kultur- och fritidsnämnden" in result.output
+    assert not (kommun_copy / "ny utdata").exists()

@@ -14,6 +14,7 @@ before the new one took its place) is put back when the folder is missing, else 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -114,7 +115,19 @@ def output_lock(target: Path) -> Iterator[list[str]]:
             fd, depth = _held[path]
             _held[path] = (fd, depth - 1)
         return
+    created = not path.parent.exists()   # a run that writes nothing leaves no empty output folder behind
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with _held_lock(path, target) as notes:
+            yield notes
+    finally:
+        if created:
+            with contextlib.suppress(OSError):   # not empty: the run wrote its output there
+                path.parent.rmdir()
+
+
+@contextmanager
+def _held_lock(path: Path, target: Path) -> Iterator[list[str]]:
     fd = _locked_fd(path, target)
     try:
         notes = []
