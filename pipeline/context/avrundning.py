@@ -292,7 +292,10 @@ def _costs_in_tkr(frame: pd.DataFrame, drift: pd.DataFrame, columns: tuple[str, 
 def rounded_model(model):
     """The report model as the documents print it: every tkr amount rounded once at the finest level and every
     difference and total computed from the rounded figures (see the module docstring). Idempotent; the exact
-    model stays for the checks in kronor (granskningslistan) and the computations in model/."""
+    model stays for the checks in kronor (granskningslistan) and the computations in model/. A model already
+    rounded is returned as it is (each nämnd's context asks; the run rounds once)."""
+    if getattr(model, "avrundad", False):
+        return model
     drift = drift_in_tkr(model.drift)
     totals = totals_in_tkr(model.totals, drift)
     finans = drift_in_tkr(model.finans) if len(model.finans) else model.finans
@@ -303,6 +306,8 @@ def rounded_model(model):
                    indikator_kostnad=_costs_in_tkr(model.indikator_kostnad, drift, ("arsbudget", "prognos")))
     if model.arsredovisning is not None:
         changes["arsredovisning"] = _arsredovisning_in_tkr(model.arsredovisning, totals, finans)
+    if any(f.name == "avrundad" for f in dataclasses.fields(model)):
+        changes["avrundad"] = True
     return dataclasses.replace(model, **changes)
 
 

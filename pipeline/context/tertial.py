@@ -301,6 +301,7 @@ def build_contexts(meta: ReportMeta, config: Config, staged, model, styrsystem: 
                    charts: dict | None = None) -> list[dict]:
     """One context per nämnd, in the configuration's order. `styrsystem`: the run's styrsystemsanalys
     warnings (model.styrsystem); each nämnd's appendix lists its own. `charts`: per-indicator chart data."""
+    model = rounded_model(model)   # once for all nämnder (build_namnd_context then takes it as it is)
     out = []
     for n in config.namnder:
         context = build_namnd_context(meta, config, staged, model, n.id, charts)

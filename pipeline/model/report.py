@@ -58,6 +58,7 @@ class ReportModel:
     indikatorvarden: pd.DataFrame | None = None   # the values the indicators were judged on (own figures in place)
     noter: tuple = ()              # the årsredovisning's noter, bokslut only (model.noter)
     sammanstallda: object = None   # sammanställda räkenskaper, bokslut with [[bolag]] only (model.sammanstallda)
+    avrundad: bool = False         # the amounts as printed (context.avrundning.rounded_model has made this copy)
 
 
 def _prognoser(staged: StagedInputs) -> pd.DataFrame:
