@@ -139,12 +139,13 @@ def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path,
 
     fel.set_log_folder(utdata)
     point = points.point_of(tillfalle, underlag)
+    target = utdata.resolve() / f"{ar}-{point.label(tillfalle)}"   # the folder the flow writes
     try:
-        with output_lock(utdata.resolve() / f"{ar}-{point.label(tillfalle)}") as notes:
+        with output_lock(target) as notes:
             for note in notes:
                 console.print(note, markup=False, soft_wrap=True)
             return _run_point_locked(ar, tillfalle, konfig, indata, utdata, mallar, underlag, config, arkiv,
-                                     tillat_saknade, publicera, format)
+                                     tillat_saknade, publicera, format, point, target)
     except OutputBusy as exc:
         err.print(str(exc), markup=False, soft_wrap=True)
         raise typer.Exit(1)
@@ -152,12 +153,11 @@ def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path,
 
 def _run_point_locked(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
                       underlag: bool, config, arkiv: Path | None, tillat_saknade: bool, publicera: bool,
-                      format: str = "båda"):
+                      format: str, point, target: Path):
     from pipeline.flows import points, progress, warmup
 
     config = config or _load(konfig)
     mallar = _templates(mallar, config)
-    point = points.point_of(tillfalle, underlag)
     started = time.perf_counter()
     if point.slow_read:
         warmup.start_prefect_server()
@@ -175,7 +175,6 @@ def _run_point_locked(ar: int, tillfalle: str, konfig: Path, indata: Path, utdat
 
     from pipeline.write.reuse import same_sources
 
-    target = utdata.resolve() / f"{ar}-{point.label(tillfalle)}"
     # The render workers are started early, to import while the flow gets going; not when the folder's last run had
     # the same inputs, templates and code (then its documents are reused, and a worker starts only if one is not).
     if any(kind.in_pool for kind in registry.kinds_at(point.name)) and \

@@ -294,7 +294,7 @@ def rounded_model(model):
     difference and total computed from the rounded figures (see the module docstring). Idempotent; the exact
     model stays for the checks in kronor (granskningslistan) and the computations in model/. A model already
     rounded is returned as it is (each nämnd's context asks; the run rounds once)."""
-    if getattr(model, "avrundad", False):
+    if model.avrundad:
         return model
     drift = drift_in_tkr(model.drift)
     totals = totals_in_tkr(model.totals, drift)
@@ -306,9 +306,7 @@ def rounded_model(model):
                    indikator_kostnad=_costs_in_tkr(model.indikator_kostnad, drift, ("arsbudget", "prognos")))
     if model.arsredovisning is not None:
         changes["arsredovisning"] = _arsredovisning_in_tkr(model.arsredovisning, totals, finans)
-    if any(f.name == "avrundad" for f in dataclasses.fields(model)):
-        changes["avrundad"] = True
-    return dataclasses.replace(model, **changes)
+    return dataclasses.replace(model, **changes, avrundad=True)
 
 
 def statement_fixed(r, bokslut: bool, prognos_resultat: float | None = None,

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pipeline.config.problems import Problems
 from pipeline.read.table import Column, RawTable, find_header, missing_header
-from pipeline.read.workbook import EXCEL_MAX_CELL_CHARS, column_letter
+from pipeline.read.workbook import EXCEL_MAX_CELL_CHARS, column_letter, grouped
 
 
 # What a CSV may be written in, in the order tried (docs/sakerhet.md). A BOM decides at once; UTF-16 without a BOM
@@ -75,10 +75,11 @@ def _valid_utf8(data: bytes) -> bool:
 def csv_text(data: bytes) -> CsvText:
     """Detect the encoding of a CSV from its data (never from one line of it); raise CsvEncodingError."""
     if data.startswith(b"\xef\xbb\xbf"):
-        if not _valid_utf8(data[3:]):
+        body = data[3:]
+        if not _valid_utf8(body):
             raise CsvEncodingError("Filen börjar med en UTF-8-markering (BOM) men innehåller tecken som inte är "
                                    "giltig UTF-8. Spara den igen som CSV (UTF-8).")
-        return CsvText(data[3:], "utf-8", "UTF-8 med BOM")
+        return CsvText(body, "utf-8", "UTF-8 med BOM")
     for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
             return CsvText(_transcoded(data[2:], codec), "utf-8", "UTF-16 med BOM")
@@ -232,8 +233,8 @@ def _long_cells(path: Path, table: pa.Table, places: dict[str, str], problems: P
         lengths = pc.utf8_length(column)
         if (pc.max(lengths).as_py() or 0) > EXCEL_MAX_CELL_CHARS:
             count = pc.sum(pc.greater(lengths, EXCEL_MAX_CELL_CHARS)).as_py()
-            problems.add(path, f"{count} fält har fler än {EXCEL_MAX_CELL_CHARS:,} tecken; ett fält får ha högst "
-                               f"{EXCEL_MAX_CELL_CHARS:,} tecken (Excels gräns för en cell).".replace(",", "\u00a0"),
+            problems.add(path, f"{count} fält har fler än {grouped(EXCEL_MAX_CELL_CHARS)} tecken; ett fält får ha "
+                               f"högst {grouped(EXCEL_MAX_CELL_CHARS)} tecken (Excels gräns för en cell).",
                          None, None, places[name])
             found = True
     return found

@@ -76,16 +76,14 @@ def _load_json(path: Path, problems: Problems) -> tuple[list | None, bool]:
     except _RefusedJsonToken as exc:
         token = str(exc)
         if len(token) > MAX_JSON_NUMBER_CHARS:
-            problems.add(path, f"Filen innehåller ett tal med {len(token)} tecken; ett tal i en Kolada-fil får ha högst "
-                               f"{MAX_JSON_NUMBER_CHARS} tecken. Hämta filen från Kolada igen.", None,
-                         _line_of(data, token))
+            why = (f"Filen innehåller ett tal med {len(token)} tecken; ett tal i en Kolada-fil får ha högst "
+                   f"{MAX_JSON_NUMBER_CHARS} tecken.")
         elif token.lstrip("-") in ("NaN", "Infinity"):
-            problems.add(path, f"Filen innehåller värdet {token}, som inte är ett tal: JSON tillåter inte NaN eller "
-                               "Infinity och Kolada skriver aldrig så. Hämta filen från Kolada igen.", None,
-                         _line_of(data, token))
+            why = (f"Filen innehåller värdet {token}, som inte är ett tal: JSON tillåter inte NaN eller Infinity och "
+                   "Kolada skriver aldrig så.")
         else:
-            problems.add(path, f"Talet {token} är för stort för att räknas med. Hämta filen från Kolada igen.", None,
-                         _line_of(data, token))
+            why = f"Talet {token} är för stort för att räknas med."
+        problems.add(path, f"{why} Hämta filen från Kolada igen.", None, _line_of(data, token))
         return None, False
     except RecursionError:
         problems.add(path, f"Filen är nästlad i fler nivåer än tillåtet ({JSON_DEPTH_LIMIT_TEXT}). Det är ingen fil "

@@ -110,8 +110,8 @@ def read_workbook(path: Path, problems: Problems) -> list[Sheet] | None:
         loaded = [wb.get_sheet_by_name(name) for name in visible]
         if too_tall := [(s.name, _rows(s)) for s in loaded if _rows(s) > EXCEL_MAX_ROWS]:
             for name, height in too_tall:
-                problems.add(path, f"Bladet har {_grouped(height)} rader; ett blad får ha högst "
-                                   f"{_grouped(EXCEL_MAX_ROWS)} rader (Excels gräns). Filen läses inte. Spara en så "
+                problems.add(path, f"Bladet har {grouped(height)} rader; ett blad får ha högst "
+                                   f"{grouped(EXCEL_MAX_ROWS)} rader (Excels gräns). Filen läses inte. Spara en så "
                                    "stor huvudboksexport som CSV.", name)
             return None
         sheets = [Sheet(s.name, s.to_python(skip_empty_area=False)) for s in loaded]
@@ -158,8 +158,8 @@ def _long_cells(path: Path, sheets: list[Sheet], problems: Problems) -> bool:
         cells = [(i + 1, j, len(v)) for i, row in enumerate(sheet.rows) for j, v in enumerate(row)
                  if type(v) is str and len(v) > EXCEL_MAX_CELL_CHARS]
         for row, column, length in cells[:MAX_ROWS_PER_PROBLEM]:
-            problems.add(path, f"Cellen har {_grouped(length)} tecken; en cell får ha högst "
-                               f"{_grouped(EXCEL_MAX_CELL_CHARS)} tecken (Excels gräns). Korta texten.",
+            problems.add(path, f"Cellen har {grouped(length)} tecken; en cell får ha högst "
+                               f"{grouped(EXCEL_MAX_CELL_CHARS)} tecken (Excels gräns). Korta texten.",
                          sheet.name, row, column_letter(column))
         if len(cells) > MAX_ROWS_PER_PROBLEM:
             problems.add(path, f"… och {len(cells) - MAX_ROWS_PER_PROBLEM} celler till med för lång text.", sheet.name)
@@ -173,7 +173,8 @@ MAX_RATIO = 100                    # unpacked size per packed byte, for a part o
 RATIO_FROM = 10 * 1024 * 1024
 
 
-def _grouped(value: float) -> str:
+def grouped(value: float) -> str:
+    """12345678 -> '12 345 678' (no-break spaces), as the limits are written in messages."""
     return f"{value:,.0f}".replace(",", "\u00a0")
 
 
@@ -182,12 +183,12 @@ def zip_bomb_problem(zf: zipfile.ZipFile) -> str | None:
     infos = zf.infolist()
     total = sum(i.file_size for i in infos)
     if total > MAX_UNPACKED:
-        return (f"Filen packas upp till {_grouped(total / 2**20)} MB, mer än gränsen {_grouped(MAX_UNPACKED / 2**20)} "
+        return (f"Filen packas upp till {grouped(total / 2**20)} MB, mer än gränsen {grouped(MAX_UNPACKED / 2**20)} "
                 "MB för en arbetsbok. Den läses inte (den kan vara en zip-bomb). Dela upp den, eller spara en "
                 "huvudboksexport som CSV.")
     for i in infos:
         if i.file_size > RATIO_FROM and i.file_size > MAX_RATIO * max(i.compress_size, 1):
-            return (f"Delen {i.filename} packas upp {_grouped(i.file_size / max(i.compress_size, 1))} gånger "
+            return (f"Delen {i.filename} packas upp {grouped(i.file_size / max(i.compress_size, 1))} gånger "
                     f"(gränsen är {MAX_RATIO} gånger): filen ser ut som en zip-bomb och läses inte. Spara om "
                     "arbetsboken från Excel.")
     return None

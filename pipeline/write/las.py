@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-_held: dict[Path, tuple[int, int]] = {}   # lock file -> (fd, depth): the same process may enter again
+_held: set[Path] = set()   # lock files this process holds: a run inside a run (the CLI, then its flow) enters again
 
 
 class OutputBusy(Exception):
@@ -106,14 +106,8 @@ def output_lock(target: Path) -> Iterator[list[str]]:
     """Hold the lock of output folder `target` (raise OutputBusy when another run holds it); yields the notes of
     what was cleaned up after a killed run."""
     path = lock_path(target).absolute()
-    if path in _held:
-        fd, depth = _held[path]
-        _held[path] = (fd, depth + 1)
-        try:
-            yield []
-        finally:
-            fd, depth = _held[path]
-            _held[path] = (fd, depth - 1)
+    if path in _held:   # the outer holder releases it
+        yield []
         return
     created = not path.parent.exists()   # a run that writes nothing leaves no empty output folder behind
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -137,11 +131,11 @@ def _held_lock(path: Path, target: Path) -> Iterator[list[str]]:
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, json.dumps({"pid": os.getpid(), "startad": datetime.now().strftime("%Y-%m-%d %H:%M:%S"),
                                  "dator": socket.gethostname()}).encode("utf-8"))
-        _held[path] = (fd, 1)
+        _held.add(path)
         try:
             yield notes + leftovers(target)
         finally:
-            del _held[path]
+            _held.discard(path)
             if os.name == "nt":  # pragma: no cover - an open file cannot be removed on Windows
                 os.ftruncate(fd, 0)
             else:
