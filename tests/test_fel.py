@@ -5,6 +5,7 @@ on the same output folder is told who is writing."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -25,7 +26,9 @@ CLI = [sys.executable, "-c", "from pipeline.cli import main; main()"]
 def _env(tmp_path: Path, own_server: bool = False) -> dict:
     env = {**os.environ, "COLUMNS": "400", "PREFECT_HOME": str(tmp_path / "prefect")}
     if own_server:
-        env.pop("PREFECT_API_URL", None)   # the child starts (and must stop) its own temporary server
+        # The child starts its own local server, which stops itself 2 s after its last run has ended.
+        env.pop("PREFECT_API_URL", None)
+        env["KOMMUNRAPPORT_PREFECT_VILOTID"] = "2"
     return env
 
 
@@ -119,6 +122,15 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+def _descendants(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        children = _children(todo.pop())
+        todo += children - found
+        found |= children
+    return found
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -135,16 +147,28 @@ def test_a_killed_run_leaves_no_process_and_the_next_run_cleans_up(kommun_copy, 
                            start_new_session=True)
     deadline = time.monotonic() + 120
     helpers: set[int] = set()
-    while time.monotonic() < deadline and len(helpers) < 3:   # Prefect's server and the render workers
-        helpers = _children(run.pid)
+    # multiprocessing's resource tracker, the render workers' fork server and its workers; and Prefect's local
+    # server (no child of the run: it serves later runs too), which records itself once it answers
+    record = tmp_path / "prefect" / "kommunrapport-server.json"
+    while time.monotonic() < deadline and (len(helpers) < 3 or not record.exists()):
+        helpers = _descendants(run.pid)
         time.sleep(0.2)
-    assert len(helpers) >= 3, "the run did not start its server and render workers"
+    assert len(helpers) >= 3 and record.exists(), "the run did not start its server and render workers"
+    server = json.loads(record.read_text())["pid"]
+    assert _alive(server)
     os.kill(run.pid, signal.SIGKILL)
     run.wait()
+    # The render workers (and their fork server) stop at once; the local server, shared by runs, when it has been
+    # idle for KOMMUNRAPPORT_PREFECT_VILOTID (2 s here) and has shut down.
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and any(_alive(p) for p in helpers):
         time.sleep(0.2)
-    assert not [p for p in helpers if _alive(p)], "helper processes outlived the killed run"
+    assert not [p for p in helpers if _alive(p)], "render processes outlived the killed run"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and _alive(server):
+        time.sleep(0.2)
+    assert not _alive(server), "the local Prefect server did not stop when idle"
+    assert not record.exists()
     assert lock_path(utdata / "2026-tertial").read_text(encoding="utf-8").startswith('{"pid": ')   # left by the kill
 
     # What a kill during the write leaves: a half-written folder, and the previous output moved aside.

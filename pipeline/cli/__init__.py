@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from pathlib import Path
@@ -159,30 +160,33 @@ def _run_point_locked(ar: int, tillfalle: str, konfig: Path, indata: Path, utdat
     config = config or _load(konfig)
     mallar = _templates(mallar, config)
     started = time.perf_counter()
+    from pipeline.flows import registry
+    from pipeline.write.reuse import same_sources
+
+    renders = any(kind.in_pool for kind in registry.kinds_at(point.name))
     if point.slow_read:
         warmup.start_prefect_server()
+    if renders and not (target / "manifest.json").is_file():
+        # Nothing to reuse: the render workers start now, importing the rendering stack on another core while this
+        # one reads the inputs.
+        warmup.start_render_pool()
     with console.status("Läser och kontrollerar indata …"):
         inputs = points.read(config, indata.resolve(), ar, tillfalle, underlag, tillat_saknade)
     if point.strict and inputs.problems:
         print_problems(inputs.problems.sorted())
-        if point.slow_read:
-            warmup.stop_services()
+        warmup.stop_services()
         raise typer.Exit(1)
     if point.slow_read:
         console.print(f"Indata godkända ({len(inputs.files)} filer, {time.perf_counter() - started:.1f} s).")
     warmup.start_prefect_server()
-    from pipeline.flows import registry
-
-    from pipeline.write.reuse import same_sources
-
-    # The render workers are started early, to import while the flow gets going; not when the folder's last run had
-    # the same inputs, templates and code (then its documents are reused, and a worker starts only if one is not).
-    if any(kind.in_pool for kind in registry.kinds_at(point.name)) and \
-            not same_sources(target, [*inputs.files, konfig, *inputs.config_files, *config.files], mallar):
+    # After a run in this folder, the workers start only when the inputs, templates or code differ from that run's
+    # (else its documents are reused, and a worker starts only for one that is not).
+    if renders and not same_sources(target, [*inputs.files, konfig, *inputs.config_files, *config.files], mallar):
         warmup.start_render_pool()
     with console.status("Startar Prefect …"):
         warmup.wait_for_services()
         # Prefect is imported only now: its settings are read on import, after the server's PREFECT_API_URL is set.
+        from prefect.settings import temporary_settings
         from prefect.utilities.annotations import quote
 
         from pipeline.flows.run import kommunrapport_flow
@@ -196,12 +200,16 @@ def _run_point_locked(ar: int, tillfalle: str, konfig: Path, indata: Path, utdat
 
         progress.listen(show)
         try:
-            return kommunrapport_flow(config_path=konfig.resolve(), inputs_dir=indata.resolve(),
-                                      outputs_dir=utdata.resolve(), year=ar, tillfalle=tillfalle,
-                                      templates_root=mallar.resolve(), underlag=underlag,
-                                      validated=quote(points.Validated(inputs=inputs)),
-                                      archive_dir=arkiv.resolve() if arkiv is not None else None,
-                                      tillat_saknade=tillat_saknade, publicera=publicera, format=format)
+            # No flow-run heartbeats for a run in this process: they tell a server's automations that a run started by a
+            # worker has crashed, which is not how this run is watched (it is this process); and the sync engine joins
+            # the heartbeat thread at the end, which sleeps in 1 s steps (0.5 s lost per run on average).
+            with temporary_settings(updates={"flows.heartbeat_frequency": None}):
+                return kommunrapport_flow(config_path=konfig.resolve(), inputs_dir=indata.resolve(),
+                                          outputs_dir=utdata.resolve(), year=ar, tillfalle=tillfalle,
+                                          templates_root=mallar.resolve(), underlag=underlag,
+                                          validated=quote(points.Validated(inputs=inputs)),
+                                          archive_dir=arkiv.resolve() if arkiv is not None else None,
+                                          tillat_saknade=tillat_saknade, publicera=publicera, format=format)
         except InputError as exc:
             bar.stop()
             print_problems(exc.problems)
@@ -629,10 +637,11 @@ def main() -> None:
         log, why_not = fel.write_log(collector, exc)
         err.print(fel.message(exc, log, why_not), markup=False, soft_wrap=True)
         sys.exit(1)
-
-
-if __name__ == "__main__":
-    main()
+    finally:
+        # The process ends now: its objects need not be searched for reference cycles once more as the interpreter
+        # shuts down (gc.freeze moves them out of the collector's reach). That last collection took 0.3 s of an
+        # unchanged rerun's 3.5 s.
+        gc.freeze()
 
 
 @app.command("status")

@@ -4,9 +4,10 @@ A run starts Prefect's temporary server and the render workers. When the run end
 is killed (SIGKILL, a closed terminal, an out-of-memory kill) nothing in it runs any more, so each helper watches
 its parent itself: when the parent is gone (`os.getppid()` changes: the helper was handed to init or a
 subreaper), the helper stops within a second. This works on every platform and needs no cooperation from the
-killed process. The render workers call `follow_parent()` in their initializer; Prefect's server is started as
-`python -m pipeline.flows.lifeline server start …`, which follows its parent and then runs Prefect's own CLI
-(`python -m prefect …`) in the same process.
+killed process. The render workers call `follow_parent(run=…)` in their initializer (their parent is a fork server,
+which lives as long as they do, so they watch the run itself); a temporary Prefect server (Windows, see
+pipeline.flows.local_server) is started as `python -m pipeline.flows.lifeline server start …`, which follows its
+parent and then runs Prefect's own CLI (`python -m prefect …`) in the same process.
 """
 
 from __future__ import annotations
@@ -17,15 +18,30 @@ import signal
 import sys
 import threading
 import time
+from pathlib import Path
 
 POLL_S = 0.5
 GRACE_S = 5.0
 
 
-def _watch(parent: int, graceful: bool) -> None:
+def _gone(pid: int) -> bool:
+    """Whether process `pid` has ended (a zombie, ended but not yet reaped by its parent, counts as ended)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return False   # no /proc (macOS): the process exists
+
+
+def _watch(parent: int, graceful: bool, run: int | None) -> None:
     while True:
         time.sleep(POLL_S)
-        if os.getppid() != parent:
+        if os.getppid() != parent or (run is not None and _gone(run)):
             if graceful:
                 # The server shuts down as on Ctrl-C (uvicorn handles SIGTERM), closing its database cleanly.
                 os.kill(os.getpid(), signal.SIGTERM)
@@ -33,9 +49,11 @@ def _watch(parent: int, graceful: bool) -> None:
             os._exit(1)
 
 
-def follow_parent(graceful: bool = False) -> None:
-    """Stop this process when its parent process is gone (a daemon thread polls every POLL_S seconds)."""
-    threading.Thread(target=_watch, args=(os.getppid(), graceful), name="följer-föräldern", daemon=True).start()
+def follow_parent(graceful: bool = False, run: int | None = None) -> None:
+    """Stop this process when its parent process is gone, or the process `run` (the run that started it, when the
+    parent is a fork server between them); a daemon thread polls every POLL_S seconds."""
+    threading.Thread(target=_watch, args=(os.getppid(), graceful, run), name="följer-föräldern",
+                     daemon=True).start()
 
 
 def main() -> None:

@@ -57,6 +57,7 @@ class Dokument:
     in_pool: bool = True                                 # CPU-heavy: rendered in the process pool
     uses_contexts: tuple[str, ...] = ()                  # kinds whose contexts its builder reads
     uses_rendered: tuple[str, ...] = ()                  # kinds whose rendered files its builder reads
+    first: bool = False                                  # one long document: built and queued before the rest
     attachments: Callable[[Run, Done, dict, dict[str, bytes]], dict[str, bytes]] | None = None   # more files
     option: str | None = None                            # made only when the run asks for it (e.g. "publicera")
     web_templates: tuple[str, ...] = ()                  # web/<name>.html page templates (the website)
@@ -366,7 +367,7 @@ REGISTRY: dict[str, Dokument] = {d.name: d for d in (
               "rapporttillfälle: en rapport, som .docx och .pdf.",
         points=REPORT_POINTS, needs=REPORT_NEEDS,
         contexts=_kommunrapport, formats=("docx", "pdf"), file_name=report_stem, render=_report("kommunrapport"),
-        templates=(DOCX, HTML),
+        templates=(DOCX, HTML), first=True,
         required=(
             ("kommun.namn",), ("dokument.titel",), ("dokument.typ",), ("dokument.period",), ("sammanfattning",),
             ("ekonomi.rader",), ("ekonomi.summa",), ("kf_mal",), ("kf_mal[].signal",), ("finansiella_mal",),
@@ -389,7 +390,7 @@ REGISTRY: dict[str, Dokument] = {d.name: d for d in (
               "balansräkning. Som .docx och .pdf, med granskningslista.",
         points=("delar",), needs=(*REPORT_NEEDS, "räkenskaper"),
         contexts=_delarsrapport, formats=("docx", "pdf"), file_name=report_stem, render=_report("delarsrapport"),
-        templates=(DOCX, HTML),
+        templates=(DOCX, HTML), first=True,
         required=(
             ("kommun.namn",), ("dokument.titel",), ("dokument.typ",), ("dokument.period",), ("handelser",),
             ("prognos",), ("drift.rader",), ("balanskrav",), ("god_hushallning",), ("resultatrakning.rader",),
@@ -404,7 +405,7 @@ REGISTRY: dict[str, Dokument] = {d.name: d for d in (
               "granskningslista.",
         points=("bokslut",), needs=(*REPORT_NEEDS, "räkenskaper"),
         contexts=_arsredovisning, formats=("docx", "pdf"), file_name=report_stem, render=_report("arsredovisning"),
-        templates=(DOCX, HTML),
+        templates=(DOCX, HTML), first=True,
         required=(
             ("kommun.namn",), ("dokument.titel",), ("dokument.typ",), ("femar.rader",), ("handelser",),
             ("styrning",), ("god_hushallning",), ("balanskrav",), ("personal.rader",), ("resultatrakning.rader",),
@@ -524,9 +525,16 @@ REGISTRY: dict[str, Dokument] = {d.name: d for d in (
 )}
 
 
+def build_order(kinds: list[Dokument]) -> list[Dokument]:
+    """The order in which a run builds and queues its kinds: the `first` ones (one long document each: the kommun's
+    report, delårsrapport or årsredovisning), then the rest, each group in registry order. The render workers take
+    the queue in order, so the longest document no longer starts last and leaves one worker idle meanwhile."""
+    return [d for d in kinds if d.first] + [d for d in kinds if not d.first]
+
+
 def _check_order() -> None:
     seen: set[str] = set()
-    for d in REGISTRY.values():
+    for d in build_order(list(REGISTRY.values())):
         late = set(d.uses_contexts + d.uses_rendered) - seen
         if late & REGISTRY.keys():
             raise RuntimeError(f"{d.name} används före {', '.join(sorted(late))} i REGISTRY")
@@ -566,7 +574,7 @@ def build(run: Run, submit: Callable[[Dokument, dict], Future] | None,
     them first. With `submit` None only the contexts are built (nothing rendered)."""
     done = Done(files=None if submit is None else {}, templates=templates)
     jobs: list[Job] = []
-    for kind in kinds_at(run.point, options):
+    for kind in build_order(kinds_at(run.point, options)):
         if done.files is not None:
             for used in kind.uses_rendered:
                 done.files[used] = [job.future.result() for job in jobs if job.kind.name == used]
@@ -600,6 +608,25 @@ def render_now(kind: Dokument, context: dict, templates: Templates) -> Future:
     except Exception as exc:
         raise failed(kind, context) from exc
     return future
+
+
+def render_in_pool(kind: Dokument, context: dict, templates: Templates) -> Future:
+    """Render in the process pool (pipeline.render.pool); a Future whose failure names the document."""
+    from pipeline.render import pool
+
+    named: Future = Future()
+
+    def relay(rendered: Future) -> None:
+        if rendered.exception() is None:
+            named.set_result(rendered.result())
+            return
+        try:
+            raise failed(kind, context) from rendered.exception()
+        except DocumentFailed as exc:
+            named.set_exception(exc)
+
+    pool.submit(kind.render, context, templates).add_done_callback(relay)
+    return named
 
 
 def render_in_process(run: Run, templates_root: Path, options: frozenset[str] = frozenset()) -> dict[str, bytes]:

@@ -1,11 +1,11 @@
 """Start the slow parts of a run early, side by side.
 
-Prefect's temporary server takes several seconds to start and the render workers a few to import
-WeasyPrint; reading and validating a large ledger takes a few too. The CLI starts the server in the
-background, reads and validates meanwhile, then spawns the render workers while it waits for the server,
-and passes the validated inputs to the flow as a parameter (pipeline.flows.points.Validated), so nothing is
-read twice. On two cores, starting everything at once only made each part slower. A flow started any other
-way (a deployment, a test) reads and validates itself.
+Prefect's local server takes several seconds to start when no earlier run left it up (pipeline.flows.local_server),
+Prefect itself 0.7 s to import, and the render workers a moment to fork; reading and validating a large ledger takes
+a few seconds. The CLI starts the render workers (on a first run in the output folder) and the server lookup in
+the background, reads and validates meanwhile (Prefect is imported in the background once the server answers),
+and passes the validated inputs to the flow as a parameter (pipeline.flows.points.Validated), so nothing is read
+twice. A flow started any other way (a deployment, a test) reads and validates itself.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import threading
 import time
 import urllib.request
 
-from pipeline.flows import prefect_env  # noqa: F401  (must precede prefect)
+from pipeline.flows import local_server, prefect_env  # noqa: F401  (prefect_env must precede prefect)
 from pipeline.render import pool
 
 _server_thread: threading.Thread | None = None
@@ -36,19 +36,6 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-# Prefect's documented way to run a server is its CLI, `prefect server start` (run as `python -m prefect` so that it
-# is this interpreter's Prefect, also where the `prefect` script is not on PATH). Without the UI and analytics, and
-# without the background services a run of this program never needs (they schedule and supervise deployments and
-# workers); each is switched off by its documented setting. Measured on the example machine: 3.2 s from start to
-# /api/health 200, the same as Prefect's own ephemeral server.
-_SERVER_ENV = {
-    "PREFECT_SERVER_UI_ENABLED": "0",
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "0",
-    **{f"PREFECT_SERVER_SERVICES_{service}_ENABLED": "0" for service in (
-        "SCHEDULER", "LATE_RUNS", "FOREMAN", "REPOSSESSOR", "CANCELLATION_CLEANUP", "PAUSE_EXPIRATIONS")},
-}
-
-
 def _server_command(port: int) -> list[str]:
     # pipeline.flows.lifeline runs Prefect's CLI and stops the server when this process is gone (even on SIGKILL).
     return [sys.executable, "-m", "pipeline.flows.lifeline", "server", "start", "--host", "127.0.0.1", "--port", str(port),
@@ -56,35 +43,46 @@ def _server_command(port: int) -> list[str]:
 
 
 def _start_prefect_server() -> None:
-    """Start a temporary Prefect server (SQLite under PREFECT_HOME) in a subprocess with Prefect's CLI, without
-    importing Prefect's server code into this process: that import alone holds the GIL for seconds while the main
+    """Use the local server shared between runs (pipeline.flows.local_server), starting it if needed; where shared
+    file locks are missing (Windows), start a temporary server for this run. Either is a subprocess running
+    Prefect's CLI: importing Prefect's server code into this process would hold the GIL for seconds while the main
     thread is reading the inputs."""
-    global _server_process
     try:
-        port = _free_port()
-        # The CLI prints a banner on stdout; errors still reach stderr.
-        _server_process = subprocess.Popen(_server_command(port), env={**os.environ, **_SERVER_ENV},
-                                           stdout=subprocess.DEVNULL)
-        atexit.register(_stop_server)
-        url = f"http://127.0.0.1:{port}/api"
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if _server_process.poll() is not None:
-                raise RuntimeError(f"Prefects tillfälliga server avslutades med kod {_server_process.returncode}.")
-            try:
-                with urllib.request.urlopen(url + "/health", timeout=2) as response:
-                    if response.status == 200:
-                        # Processes started from here on (and this one) use this server.
-                        os.environ["PREFECT_API_URL"] = url
-                        return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"Prefects tillfälliga server svarade inte inom {SERVER_START_TIMEOUT_S} s.")
+        if local_server.SUPPORTED:
+            # Processes started from here on (and this one) use this server.
+            os.environ["PREFECT_API_URL"] = local_server.ensure_local_server()
+        else:  # pragma: no cover - Windows
+            _start_temporary_server()
+        # Prefect reads its settings when imported, so only now (the server's address is set): imported here, it is
+        # imported while the main thread reads the inputs (0.7 s; reading CSV releases the interpreter lock).
+        from pipeline.flows import run  # noqa: F401
     except BaseException as exc:  # reported when the flow needs the server
         _server_error.append(exc)
 
 
-def _stop_server() -> None:
+def _start_temporary_server() -> None:  # pragma: no cover - Windows
+    global _server_process
+    port = _free_port()
+    # The CLI prints a banner on stdout; errors still reach stderr.
+    _server_process = subprocess.Popen(_server_command(port), env={**os.environ, **local_server.SERVER_ENV},
+                                       stdout=subprocess.DEVNULL)
+    atexit.register(_stop_server)
+    url = f"http://127.0.0.1:{port}/api"
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if _server_process.poll() is not None:
+            raise RuntimeError(f"Prefects tillfälliga server avslutades med kod {_server_process.returncode}.")
+        try:
+            with urllib.request.urlopen(url + "/health", timeout=2) as response:
+                if response.status == 200:
+                    os.environ["PREFECT_API_URL"] = url
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"Prefects tillfälliga server svarade inte inom {SERVER_START_TIMEOUT_S} s.")
+
+
+def _stop_server() -> None:  # pragma: no cover - Windows
     if _server_process is not None and _server_process.poll() is None:
         _server_process.terminate()
         try:
@@ -94,7 +92,7 @@ def _stop_server() -> None:
 
 
 def start_prefect_server() -> None:
-    """When no PREFECT_API_URL is set, start Prefect's temporary server in the background."""
+    """When no PREFECT_API_URL is set, find or start the local server in the background."""
     global _server_thread
     if not os.environ.get("PREFECT_API_URL") and _server_thread is None:
         _server_thread = threading.Thread(target=_start_prefect_server, name="prefect-server", daemon=True)
@@ -102,16 +100,17 @@ def start_prefect_server() -> None:
 
 
 def stop_services() -> None:
-    """Give up the warm-up (validation failed): stop the render workers; a Prefect server still starting for this
-    run is stopped (its thread notices at once: it polls the process; tearing it down mid-start can abort the
+    """Give up the warm-up (validation failed): stop the render workers. The shared local server is left to start
+    (other runs use it; it stops itself when idle). A temporary server (Windows) still starting for this run is
+    stopped (its thread notices at once: it polls the process; tearing it down mid-start can abort the
     interpreter) and forgotten, so that the caller exits normally and an in-process caller (a test, a notebook)
     can start afresh. A server already up, used by an earlier run in this process, stays: Prefect's client keeps
-    its address (the process's exit stops it)."""
+    its address."""
     global _server_thread, _server_process
     pool.abandon()
-    if _server_thread is None or not _server_thread.is_alive():
+    if local_server.SUPPORTED or _server_thread is None or not _server_thread.is_alive():
         return
-    _stop_server()
+    _stop_server()  # pragma: no cover - Windows
     _server_thread.join()
     _stop_server()   # the thread may have started the process after the first stop
     os.environ.pop("PREFECT_API_URL", None)   # unset before this run's server (start_prefect_server's condition)

@@ -8,7 +8,6 @@ import io
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.font_manager import FontProperties, findfont  # noqa: E402
@@ -30,31 +29,40 @@ def _sv_thousands(x: float, _pos=None) -> str:
     return number(x)
 
 
+def opaque_png(fig: Figure) -> bytes:
+    """The figure drawn as an opaque RGB PNG (no alpha channel: WeasyPrint would split one off into a soft mask and
+    re-encode both), fast zlib level (the image is compressed again inside the .docx and the PDF), no metadata."""
+    canvas = fig.canvas
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buf = io.BytesIO()
+    image.convert("RGB").save(buf, format="PNG", compress_level=1)
+    return buf.getvalue()
+
+
 def budget_prognos_chart(labels: list[str], budget: list[float], prognos: list[float], title: str,
                          serie: str = "Helårsprognos") -> bytes:
     """Horizontal bars: årsbudget and helårsprognos (tkr) per verksamhet; `serie` names the second bar (at the
-    bokslut the year's utfall)."""
-    plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 8, "svg.hashsalt": "kommunrapport"})
+    bokslut the year's utfall). Unhinted glyphs (rendered a quarter faster than hinted ones, and smoother) and
+    settings local to this chart, so that no chart depends on which one a process drew before."""
     height = max(2.2, 0.42 * len(labels) + 1.2)
-    fig, ax = plt.subplots(figsize=(7.0, height), dpi=110)
-    # Fixed margins (in inches) instead of tight_layout, which draws the figure an extra time.
-    fig.subplots_adjust(left=2.3 / 7.0, right=0.97, top=1 - 0.45 / height, bottom=0.55 / height)
-    pos = list(range(len(labels)))
-    ax.barh([p + 0.2 for p in pos], budget, height=0.38, color=BUDGET_COLOUR, label="Årsbudget")
-    ax.barh([p - 0.2 for p in pos], prognos, height=0.38, color=PROGNOS_COLOUR, label=serie)
-    ax.set_yticks(pos, labels)
-    ax.invert_yaxis()
-    ax.xaxis.set_major_formatter(FuncFormatter(_sv_thousands))
-    ax.set_xlabel("tkr")
-    ax.set_title(title, loc="left", fontsize=9)
-    ax.legend(loc="lower right", frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
-    buf = io.BytesIO()
-    # Fast zlib level: the chart is re-compressed inside the .docx and the PDF anyway.
-    fig.savefig(buf, format="png", metadata={"Software": None}, pil_kwargs={"compress_level": 1})
-    plt.close(fig)
-    return buf.getvalue()
-
+    fig = Figure(figsize=(7.0, height), dpi=110)
+    FigureCanvasAgg(fig)
+    with matplotlib.rc_context({"font.family": FONT_FAMILY, "font.size": 8, "text.hinting": "no_hinting"}):
+        ax = fig.subplots()
+        # Fixed margins (in inches) instead of tight_layout, which draws the figure an extra time.
+        fig.subplots_adjust(left=2.3 / 7.0, right=0.97, top=1 - 0.45 / height, bottom=0.55 / height)
+        pos = list(range(len(labels)))
+        ax.barh([p + 0.2 for p in pos], budget, height=0.38, color=BUDGET_COLOUR, label="Årsbudget")
+        ax.barh([p - 0.2 for p in pos], prognos, height=0.38, color=PROGNOS_COLOUR, label=serie)
+        ax.set_yticks(pos, labels)
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(FuncFormatter(_sv_thousands))
+        ax.set_xlabel("tkr")
+        ax.set_title(title, loc="left", fontsize=9)
+        ax.legend(loc="lower right", frameon=False)
+        ax.spines[["top", "right"]].set_visible(False)
+        return opaque_png(fig)
 
 
 # --- Two small charts per indicator (history against målvärde; position among all kommuner) -------------
@@ -173,14 +181,7 @@ class _Plot:
             self.inch_text(x + _HANDLE_IN + _GAP_IN, y, label, ha="left", va="center_baseline")
 
     def png(self) -> bytes:
-        """Opaque RGB PNG (no alpha channel: WeasyPrint would split one off into a soft mask and re-encode
-        both), fast zlib level, no metadata."""
-        canvas = self.fig.canvas
-        canvas.draw()
-        image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buf = io.BytesIO()
-        image.convert("RGB").save(buf, format="PNG", compress_level=1)
-        return buf.getvalue()
+        return opaque_png(self.fig)
 
 
 def _legend_rows(labels: list[str]) -> int:

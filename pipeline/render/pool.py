@@ -11,11 +11,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 _pool: ProcessPoolExecutor | None = None
 
 
-def _warm_worker() -> None:
-    """Import the rendering stack once per worker process; the worker stops when the run's process is gone."""
-    from pipeline.flows.lifeline import follow_parent
-
-    follow_parent()
+def import_rendering_stack() -> None:
+    """Import what rendering needs (WeasyPrint, docxtpl, matplotlib with its file backend, the renderers)."""
     import docxtpl  # noqa: F401
     import matplotlib
 
@@ -23,6 +20,28 @@ def _warm_worker() -> None:
     import weasyprint  # noqa: F401
 
     from pipeline.render import report  # noqa: F401
+
+
+def _warm_worker(run: int) -> None:
+    """The worker stops when the run's process `run` is gone; the rendering stack is imported once per worker
+    (already there when the worker was forked from the fork server, see _context)."""
+    from pipeline.flows.lifeline import follow_parent
+
+    follow_parent(run=run)
+    import_rendering_stack()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Where the platform has it (Linux, macOS), a fork server that has imported the rendering stack once: each worker
+    is forked from it, warm, in milliseconds, and the run's own modules (the CLI, pandas, Prefect) are not imported
+    into it (a spawned worker re-imports the main module: 1.4 s a worker for `kommunrapport`). The fork server is
+    single-threaded, so forking it is safe, and it stops when this process is gone. Elsewhere (Windows) spawned
+    workers, each importing the stack itself."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["pipeline.render.preload"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def default_workers() -> int:
@@ -35,12 +54,12 @@ def default_workers() -> int:
 
 
 def render_pool(workers: int | None = None) -> ProcessPoolExecutor:
-    """The shared pool (spawned processes, each warmed up); created on first use."""
+    """The shared pool (warm worker processes, see _context); created on first use."""
     global _pool
     if _pool is None:
         workers = workers or default_workers()
-        _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=_warm_worker)
+        _pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_warm_worker,
+                                    initargs=(os.getpid(),))
         # Start every worker now (the executor would otherwise start them lazily, one per submit).
         for _ in range(workers):
             _pool.submit(os.getpid)
@@ -63,3 +82,4 @@ def abandon() -> None:
         for process in processes:
             process.terminate()
         _pool = None
+

@@ -23,6 +23,7 @@ TITLE = Font(bold=True, size=13)
 HEAD = PatternFill("solid", fgColor="D9E1F2")
 INPUT = PatternFill("solid", fgColor="FFF2CC")
 WRAP = Alignment(wrap_text=True, vertical="top")
+UNLOCKED = Protection(locked=False)
 
 
 LISTS = "Val"            # hidden sheet with the dropdown lists Excel cannot take inline
@@ -72,7 +73,7 @@ def _sheet(ws, sheet: dict, choices) -> None:
         for r in range(HEADER_ROW + 1, last + 1):
             cell = ws.cell(row=r, column=c)
             cell.fill = INPUT
-            cell.protection = Protection(locked=False)
+            cell.protection = UNLOCKED
         if col.get("skala"):
             letter = get_column_letter(c)
             validation = DataValidation(type="list", formula1=choices(col["skala"]), allow_blank=True,

@@ -1,0 +1,5 @@
+"""`python -m pipeline.cli …`: the `kommunrapport` command."""
+
+from pipeline.cli import main
+
+main()
