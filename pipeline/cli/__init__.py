@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pipeline.cli import sv as cli_sv
+from pipeline.cli.server import server_app
 from pipeline.config import TILLFALLEN, ConfigError, load_config
 from pipeline.model.granskning import ComplianceError
 from pipeline.config.problems import InputError, Problem
@@ -566,6 +567,7 @@ def hamta_kolada(ar: int = AR, konfig: Path = KONFIG, indata: Path = INDATA,
 mallar_app = typer.Typer(help="Kommunens mallar (Word och HTML för PDF).", no_args_is_help=True,
                          rich_markup_mode=None)
 app.add_typer(mallar_app, name="mallar")
+app.add_typer(server_app, name="server")
 
 
 @mallar_app.command("kontrollera")

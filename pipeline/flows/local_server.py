@@ -55,7 +55,7 @@ SERVER_ENV = {
         "SCHEDULER", "LATE_RUNS", "FOREMAN", "REPOSSESSOR", "CANCELLATION_CLEANUP", "PAUSE_EXPIRATIONS")},
 }
 
-_usage_fd: int | None = None   # this process's shared lock on the usage file, held for the process's lifetime
+_usage_fds: dict[Path, int] = {}   # this process's shared locks on usage files, held for the process's lifetime
 
 
 class ServerFailed(RuntimeError):
@@ -150,15 +150,14 @@ def _touch(path: Path) -> None:
 
 
 def _hold_usage(usage: Path) -> None:
-    """Take this process's shared lock on the usage file (once) and mark the server as used now."""
+    """Take this process's shared lock on the usage file (once per file) and mark the server as used now."""
     import fcntl
 
-    global _usage_fd
-    if _usage_fd is None:
+    if usage not in _usage_fds:
         fd = os.open(usage, os.O_RDWR | os.O_CREAT, 0o600)
         # Blocks only while a server's watchdog holds it exclusively: that server is stopping (a few seconds).
         fcntl.flock(fd, fcntl.LOCK_SH)
-        _usage_fd = fd
+        _usage_fds[usage] = fd
     _touch(usage)
 
 
@@ -227,6 +226,30 @@ def _stop_pid(pid: int, timeout: float = STOP_GRACE_S) -> None:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+
+
+def running_server(home: Path | None = None) -> ServerState | None:
+    """The local server under PREFECT_HOME if it runs and answers, else None."""
+    state = read_state(home or prefect_home())
+    return state if state is not None and _is_server(state.pid) and healthy(state) else None
+
+
+def in_use(home: Path | None = None) -> bool:
+    """Whether a run (another process) uses the local server now: it holds the usage lock."""
+    import fcntl
+
+    usage = _paths(home or prefect_home())[2]
+    try:
+        fd = os.open(usage, os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)   # closing releases the lock if it was taken
+    return False
 
 
 def stop_local_server(home: Path | None = None) -> ServerState | None:
