@@ -12,14 +12,15 @@ _pool: ProcessPoolExecutor | None = None
 
 
 def import_rendering_stack() -> None:
-    """Import what rendering needs (WeasyPrint, docxtpl, matplotlib with its file backend, the renderers)."""
+    """Import what rendering needs (WeasyPrint, docxtpl, matplotlib with its file backend, the renderers, which
+    import these lazily: 0.2 s a worker's first document would otherwise spend)."""
     import docxtpl  # noqa: F401
     import matplotlib
 
     matplotlib.use("Agg")
     import weasyprint  # noqa: F401
 
-    from pipeline.render import report  # noqa: F401
+    from pipeline.render import chart, docx, pdf, report  # noqa: F401
 
 
 def _warm_worker(run: int) -> None:

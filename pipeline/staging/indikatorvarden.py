@@ -21,7 +21,7 @@ import pandas as pd
 from pipeline.config.problems import MAX_ROWS_PER_PROBLEM, Problems
 from pipeline.context.format import number
 from pipeline.read.table import RawTable
-from pipeline.staging.cast import map_values, parse_amount, parse_choice, parse_code, parse_text
+from pipeline.staging.cast import map_values, parse_amount, parse_choice, parse_code, parse_text, per_unique
 from pipeline.staging.checks import report, show
 from pipeline.staging.kommuner import kommun_codes
 
@@ -34,14 +34,21 @@ _KOLADA_ID = r"[A-Za-z]\d{5}"
 _TEXT = "string[pyarrow]"
 
 
-def _periods(problems: Problems, table: RawTable, key: str) -> tuple[pd.Series, pd.Series]:
-    text = parse_code(table.frame[key])
-    parts = text.str.upper().str.extract(_PERIOD)
+def _period_parts(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(period in capitals, year, invalid or missing) of period texts."""
+    upper = text.str.upper()
+    parts = upper.str.extract(_PERIOD)
     month = pd.to_numeric(parts[1], errors="coerce")
     bad = text.notna() & (parts[0].isna() | (month.notna() & ~month.between(1, 12)))
-    report(problems, table, key, bad | text.isna(),
+    return upper, pd.to_numeric(parts[0], errors="coerce").astype("Int64"), (bad | text.isna()).astype(bool)
+
+
+def _periods(problems: Problems, table: RawTable, key: str) -> tuple[pd.Series, pd.Series]:
+    # A Kolada file has tens of thousands of rows and a handful of periods: parsed once per distinct period.
+    upper, year, bad = per_unique(parse_code(table.frame[key]), _period_parts)
+    report(problems, table, key, bad,
            lambda v: f"Perioden {show(v)} är ogiltig: skriv år (2025), månad (2026-03) eller tertial (2026-T1).")
-    return text.str.upper(), pd.to_numeric(parts[0], errors="coerce").astype("Int64")
+    return upper, year
 
 
 def _constant(value: str, index: pd.Index) -> pd.Series:
