@@ -96,6 +96,11 @@ def test_demo_outside_the_checkout(installed):
     assert "Socialnämnden" in text
     assert (out / "manifest.json").is_file()
     assert not (folder / "outputs" / "2026-delar").exists()
+    # The installed package's local Prefect server served the run; `server stoppa` stops it.
+    status = _run([installed["bin"] / "kommunrapport", "server", "status"], folder, installed["env"])
+    assert status.returncode == 0 and "Prefects lokala server är igång på http://127.0.0.1:" in status.stdout
+    stop = _run([installed["bin"] / "kommunrapport", "server", "stoppa"], folder, installed["env"])
+    assert stop.returncode == 0 and stop.stdout.startswith("Prefects lokala server (pid "), stop.stdout
 
 
 def test_ny_outside_the_checkout(installed):

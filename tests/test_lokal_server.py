@@ -51,7 +51,8 @@ def home(tmp_path):
 
 
 def test_the_first_run_starts_the_server_and_the_next_uses_it(kommun_copy, home):
-    cmd = [*CLI, "kör", "2026", "tertial", "--tillåt-saknade", "--format", "docx", "--utdata", "utdata"]
+    # tidplan: the quickest command that runs the flow (one document)
+    cmd = [*CLI, "tidplan", "2026", "--utdata", "utdata"]
     first = subprocess.run(cmd, env=_env(home), capture_output=True, text=True, timeout=300)
     assert first.returncode == 0, first.stderr
     started = _record(home)
@@ -61,6 +62,7 @@ def test_the_first_run_starts_the_server_and_the_next_uses_it(kommun_copy, home)
 
     second = subprocess.run([*cmd[:-1], "utdata2"], env=_env(home), capture_output=True, text=True, timeout=300)
     assert second.returncode == 0, second.stderr
+    assert (kommun_copy / "utdata2" / "2026-tidplan").is_dir()
     assert _record(home) == started   # the same server served the second run
 
     status = subprocess.run([*CLI, "server", "status"], env=_env(home), capture_output=True, text=True, timeout=60)
@@ -125,9 +127,10 @@ def test_a_stale_record_never_signals_another_process(home, monkeypatch):
         bystander.wait()
 
 
-def test_a_run_that_uses_the_server_holds_its_usage_lock(home, monkeypatch):
-    monkeypatch.setenv("PREFECT_HOME", str(home))
+def test_a_run_that_uses_the_server_holds_its_usage_lock(monkeypatch):
+    """The session's own server (tests/conftest.py), used by this process like any run."""
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    home = local_server.prefect_home()
     local_server.ensure_local_server()
     fd = os.open(home / "kommunrapport-server.användning", os.O_RDWR)
     try:
