@@ -13,6 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pipeline.cli import sv as cli_sv
 from pipeline.cli.server import server_app
+from pipeline.write.up_to_date import Unchanged
 from pipeline.config import TILLFALLEN, ConfigError, load_config
 from pipeline.model.granskning import ComplianceError
 from pipeline.config.problems import InputError, Problem
@@ -163,6 +164,13 @@ def _run_point_locked(ar: int, tillfalle: str, konfig: Path, indata: Path, utdat
     started = time.perf_counter()
     from pipeline.flows import registry
     from pipeline.write.reuse import same_sources
+    from pipeline.write.up_to_date import input_names, record_inputs
+
+    # The inputs folder's file names before anything is read: a file added during the run is not counted as seen.
+    names = input_names(indata.resolve())
+    if (unchanged := _unchanged(ar, tillfalle, konfig, indata, utdata, mallar, underlag, config, arkiv,
+                                tillat_saknade, publicera, format, point, target, names)) is not None:
+        return unchanged
 
     renders = any(kind.in_pool for kind in registry.kinds_at(point.name))
     if point.slow_read:
@@ -205,12 +213,14 @@ def _run_point_locked(ar: int, tillfalle: str, konfig: Path, indata: Path, utdat
             # worker has crashed, which is not how this run is watched (it is this process); and the sync engine joins
             # the heartbeat thread at the end, which sleeps in 1 s steps (0.5 s lost per run on average).
             with temporary_settings(updates={"flows.heartbeat_frequency": None}):
-                return kommunrapport_flow(config_path=konfig.resolve(), inputs_dir=indata.resolve(),
+                result = kommunrapport_flow(config_path=konfig.resolve(), inputs_dir=indata.resolve(),
                                           outputs_dir=utdata.resolve(), year=ar, tillfalle=tillfalle,
                                           templates_root=mallar.resolve(), underlag=underlag,
                                           validated=quote(points.Validated(inputs=inputs)),
                                           archive_dir=arkiv.resolve() if arkiv is not None else None,
                                           tillat_saknade=tillat_saknade, publicera=publicera, format=format)
+            record_inputs(target, indata.resolve(), names)
+            return result
         except InputError as exc:
             bar.stop()
             print_problems(exc.problems)
@@ -222,6 +232,27 @@ def _run_point_locked(ar: int, tillfalle: str, konfig: Path, indata: Path, utdat
             raise typer.Exit(1)
         finally:
             progress.listen(None)
+
+
+def _unchanged(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path, underlag: bool, config,
+               arkiv: Path | None, tillat_saknade: bool, publicera: bool, format: str, point, target: Path,
+               names: list[str]):
+    """At a reporting point (not when publishing), the last run's result when the output folder is already what this
+    run would write (pipeline.write.up_to_date), else None."""
+    from pipeline.flows.points import REPORT_POINTS
+    from pipeline.write import portable, run_parameters
+    from pipeline.write.arkiv import archive_folder
+    from pipeline.write.up_to_date import unchanged_run
+
+    if point.name not in REPORT_POINTS or underlag or publicera:
+        return None
+    kontoplan = [config.kontoplan.path] if config.kontoplan is not None else []
+    root = indata.resolve().parent
+    parameters = {**run_parameters(ar, tillfalle, underlag, tillat_saknade, publicera, format),
+                  "mallar": portable(mallar.resolve(), root)}
+    return unchanged_run(target, indata.resolve(), names, konfig.resolve(), list(dict.fromkeys([*kontoplan, *config.files])),
+                         mallar.resolve(), parameters,
+                         archive_folder(arkiv.resolve() if arkiv is not None else None, config.arkiv, utdata.resolve()))
 
 
 def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
@@ -245,6 +276,12 @@ def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path
     result = run_point(ar, tillfalle, konfig, indata, utdata, mallar, arkiv=arkiv, tillat_saknade=tillat_saknade,
                        publicera=publicera, format=format)
     console.print(result.summary, markup=False, soft_wrap=True)
+    if isinstance(result, Unchanged):
+        console.print(f"Inget har ändrats sedan förra körningen i {result.output_dir}: samma indata, konfiguration, "
+                      "mallar, programversion och val, och mappens filer stämmer mot manifestet (sha256). Ingenting "
+                      f"lästes om, renderades eller skrevs ({len(result.documents)} filer; "
+                      f"{time.perf_counter() - started:.1f} s).", markup=False, soft_wrap=True)
+        return
     documents = [f for f in result.documents if f.endswith((".xlsx", ".docx", ".pdf") if tillfalle == "plan"
                                                              else (".docx", ".pdf")) and not f.startswith("webb/")]
     reused = [f for f in documents if f in set(result.reused)]

@@ -23,8 +23,8 @@ from pipeline.config.problems import InputError  # noqa: E402
 from pipeline.flows import points, progress, registry  # noqa: E402
 from pipeline.flows.points import Inputs, Run, Validated  # noqa: E402
 from pipeline.render.report import Templates  # noqa: E402
-from pipeline.write import package, run_sources, write_atomically  # noqa: E402
-from pipeline.write.arkiv import store_files, store_run  # noqa: E402
+from pipeline.write import package, run_parameters, run_sources, write_atomically  # noqa: E402
+from pipeline.write.arkiv import archive_folder, store_files, store_run  # noqa: E402
 from pipeline.write.las import output_lock  # noqa: E402
 from pipeline.write.reuse import Previous, render_key, run_digest  # noqa: E402
 
@@ -164,11 +164,8 @@ def _run(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, till
     config_files = tuple(dict.fromkeys([*inputs.config_files, *config.files]))
     files = package(documents, summary, list(inputs.files), config_path, templates_root, inputs_dir.parent,
                     {"kommun": config.kommun_namn, "ar": year, "tillfalle": label}, config_files,
-                    {"ar": year, "tillfalle": tillfalle, "underlag": underlag,
-                     **({"tillat_saknade": True} if tillat_saknade else {}),
-                     **({"publicera": True} if publicera else {}),
-                     **({"format": format} if format != "båda" else {})}, rendered.renderings)
-    archive_task(archive_dir or config.arkiv or outputs_dir.parent / "arkiv",
+                    run_parameters(year, tillfalle, underlag, tillat_saknade, publicera, format), rendered.renderings)
+    archive_task(archive_folder(archive_dir, config.arkiv, outputs_dir),
                  run_sources(list(inputs.files), config_path, templates_root, config_files),
                  f"{year}-{label}", files["manifest.json"])
     write_task(target, files)

@@ -81,6 +81,16 @@ def manifest(inputs: list[Path], config: Path, templates: list[Path], outputs: d
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def run_parameters(year: int, tillfalle: str, underlag: bool, tillat_saknade: bool = False, publicera: bool = False,
+                   format: str = "båda") -> dict:
+    """The manifest's `parametrar` of a run (package adds the template folder): only what differs from the default is
+    named, so that older manifests still read the same."""
+    return {"ar": year, "tillfalle": tillfalle, "underlag": underlag,
+            **({"tillat_saknade": True} if tillat_saknade else {}),
+            **({"publicera": True} if publicera else {}),
+            **({"format": format} if format != "båda" else {})}
+
+
 def package(documents: dict[str, bytes], summary: str, inputs: list[Path], config: Path, templates_root: Path,
             root: Path, extra: dict, config_files: tuple[Path, ...] = (), parameters: dict | None = None,
             renderings: dict[str, list[str]] | None = None) -> dict[str, bytes]:

@@ -53,6 +53,11 @@ def store_files(archive: Path, files: dict[str, Path]) -> int:
     return new
 
 
+def archive_folder(archive_dir: Path | None, configured: Path | None, outputs_dir: Path) -> Path:
+    """Where a run archives: --arkiv, else the configuration's [arkiv] mapp, else arkiv/ beside the output folder."""
+    return archive_dir or configured or outputs_dir.parent / "arkiv"
+
+
 def store_run(archive: Path, label: str, manifest: bytes) -> Path:
     """Store the run's manifest under körningar/<label>/; return its path in the archive."""
     target = archive / RUNS / label / f"{hashlib.sha256(manifest).hexdigest()}.json"
