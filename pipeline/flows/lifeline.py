@@ -24,7 +24,7 @@ POLL_S = 0.5
 GRACE_S = 5.0
 
 
-def _gone(pid: int) -> bool:
+def gone(pid: int) -> bool:
     """Whether process `pid` has ended (a zombie, ended but not yet reaped by its parent, counts as ended)."""
     try:
         os.kill(pid, 0)
@@ -41,7 +41,7 @@ def _gone(pid: int) -> bool:
 def _watch(parent: int, graceful: bool, run: int | None) -> None:
     while True:
         time.sleep(POLL_S)
-        if os.getppid() != parent or (run is not None and _gone(run)):
+        if os.getppid() != parent or (run is not None and gone(run)):
             if graceful:
                 # The server shuts down as on Ctrl-C (uvicorn handles SIGTERM), closing its database cleanly.
                 os.kill(os.getpid(), signal.SIGTERM)

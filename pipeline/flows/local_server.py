@@ -25,6 +25,8 @@ server as before (pipeline.flows.warmup).
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
 import os
 import signal
@@ -103,13 +105,11 @@ def read_state(home: Path | None = None) -> ServerState | None:
 
 
 def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    """Whether process `pid` runs (a zombie, ended but not reaped, does not: in a container the process that
+    inherits an orphan may never reap it)."""
+    from pipeline.flows.lifeline import gone
+
+    return not gone(pid)
 
 
 def _is_server(pid: int) -> bool:
@@ -146,7 +146,8 @@ def _free_port() -> int:
 
 
 def _touch(path: Path) -> None:
-    os.utime(path)
+    with contextlib.suppress(OSError):   # PREFECT_HOME removed meanwhile (a test's temporary folder)
+        os.utime(path)
 
 
 def _hold_usage(usage: Path) -> None:
@@ -158,6 +159,7 @@ def _hold_usage(usage: Path) -> None:
         # Blocks only while a server's watchdog holds it exclusively: that server is stopping (a few seconds).
         fcntl.flock(fd, fcntl.LOCK_SH)
         _usage_fds[usage] = fd
+        atexit.register(_touch, usage)   # the idle time counts from the end of the last run, not its start
     _touch(usage)
 
 
