@@ -63,6 +63,8 @@ def test_the_first_run_starts_the_server_and_the_next_uses_it(kommun_copy, home)
     second = subprocess.run([*cmd[:-1], "utdata2"], env=_env(home), capture_output=True, text=True, timeout=300)
     assert second.returncode == 0, second.stderr
     assert (kommun_copy / "utdata2" / "2026-tidplan").is_dir()
+    # the record of an unchanged rerun (pipeline.write.up_to_date) is kept at reporting points only
+    assert not (kommun_copy / "utdata2" / ".2026-tidplan.indata.json").exists()
     assert _record(home) == started   # the same server served the second run
 
     status = subprocess.run([*CLI, "server", "status"], env=_env(home), capture_output=True, text=True, timeout=60)

@@ -163,13 +163,17 @@ def _run_point_locked(ar: int, tillfalle: str, konfig: Path, indata: Path, utdat
     mallar = _templates(mallar, config)
     started = time.perf_counter()
     from pipeline.flows import registry
+    from pipeline.flows.points import REPORT_POINTS
     from pipeline.write.reuse import same_sources
     from pipeline.write.up_to_date import input_names, record_inputs
 
-    # The inputs folder's file names before anything is read: a file added during the run is not counted as seen.
-    names = input_names(indata.resolve())
-    if (unchanged := _unchanged(ar, tillfalle, konfig, indata, utdata, mallar, underlag, config, arkiv,
-                                tillat_saknade, publicera, format, point, target, names)) is not None:
+    # At a reporting point (not when publishing) an output folder that is already what this run would write is left
+    # as it is (pipeline.write.up_to_date). The inputs folder's file names are taken before anything is read: a file
+    # added during the run is not counted as seen.
+    shortcut = point.name in REPORT_POINTS and not underlag and not publicera
+    names = input_names(indata.resolve()) if shortcut else []
+    if shortcut and (unchanged := _unchanged(ar, tillfalle, konfig, indata, utdata, mallar, config, arkiv,
+                                             tillat_saknade, format, target, names)) is not None:
         return unchanged
 
     renders = any(kind.in_pool for kind in registry.kinds_at(point.name))
@@ -219,7 +223,8 @@ def _run_point_locked(ar: int, tillfalle: str, konfig: Path, indata: Path, utdat
                                           validated=quote(points.Validated(inputs=inputs)),
                                           archive_dir=arkiv.resolve() if arkiv is not None else None,
                                           tillat_saknade=tillat_saknade, publicera=publicera, format=format)
-            record_inputs(target, indata.resolve(), names)
+            if shortcut:
+                record_inputs(target, indata.resolve(), names)
             return result
         except InputError as exc:
             bar.stop()
@@ -234,21 +239,17 @@ def _run_point_locked(ar: int, tillfalle: str, konfig: Path, indata: Path, utdat
             progress.listen(None)
 
 
-def _unchanged(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path, underlag: bool, config,
-               arkiv: Path | None, tillat_saknade: bool, publicera: bool, format: str, point, target: Path,
-               names: list[str]):
-    """At a reporting point (not when publishing), the last run's result when the output folder is already what this
-    run would write (pipeline.write.up_to_date), else None."""
-    from pipeline.flows.points import REPORT_POINTS
+def _unchanged(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path, config,
+               arkiv: Path | None, tillat_saknade: bool, format: str, target: Path, names: list[str]):
+    """The last run's result when the output folder of a reporting point is already what `kör` would write
+    (pipeline.write.up_to_date), else None."""
     from pipeline.write import portable, run_parameters
     from pipeline.write.arkiv import archive_folder
     from pipeline.write.up_to_date import unchanged_run
 
-    if point.name not in REPORT_POINTS or underlag or publicera:
-        return None
     kontoplan = [config.kontoplan.path] if config.kontoplan is not None else []
     root = indata.resolve().parent
-    parameters = {**run_parameters(ar, tillfalle, underlag, tillat_saknade, publicera, format),
+    parameters = {**run_parameters(ar, tillfalle, False, tillat_saknade, False, format),
                   "mallar": portable(mallar.resolve(), root)}
     return unchanged_run(target, indata.resolve(), names, konfig.resolve(), list(dict.fromkeys([*kontoplan, *config.files])),
                          mallar.resolve(), parameters,
