@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.flows.lifeline import gone
+
 from pipeline.flows import local_server
 
 CLI = [sys.executable, "-m", "pipeline.cli"]
@@ -29,11 +31,7 @@ def _record(home: Path) -> dict:
 
 
 def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
+    return not gone(pid)   # a zombie counts as ended
 
 
 def _wait_gone(pid: int, seconds: float) -> bool:

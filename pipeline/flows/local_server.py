@@ -139,7 +139,8 @@ def _matches(state: ServerState) -> bool:
     return state.prefect == version("prefect")
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -173,7 +174,7 @@ def _start(home: Path, log: Path) -> ServerState:
     """Start a server through a launcher process that forks it off in a session of its own and exits: the server is
     no child of this process (nothing for this process to reap or to warn about when it ends), and Ctrl-C in the
     terminal of the run that started it does not reach it (it serves other runs too)."""
-    port = _free_port()
+    port = free_port()
     with open(log, "wb") as err:
         launched = subprocess.run([sys.executable, *_server_command(port, idle_seconds())],
                                   env={**os.environ, **SERVER_ENV}, cwd=home, stdin=subprocess.DEVNULL,

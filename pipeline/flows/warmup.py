@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import atexit
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -28,12 +27,6 @@ _server_error: list[BaseException] = []
 
 _server_process: subprocess.Popen | None = None
 SERVER_START_TIMEOUT_S = 120
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _server_command(port: int) -> list[str]:
@@ -62,7 +55,7 @@ def _start_prefect_server() -> None:
 
 def _start_temporary_server() -> None:  # pragma: no cover - Windows
     global _server_process
-    port = _free_port()
+    port = local_server.free_port()
     # The CLI prints a banner on stdout; errors still reach stderr.
     _server_process = subprocess.Popen(_server_command(port), env={**os.environ, **local_server.SERVER_ENV},
                                        stdout=subprocess.DEVNULL)
