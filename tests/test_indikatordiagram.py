@@ -286,3 +286,13 @@ def test_value_ticks_are_swedish():
     _, _, labels = _value_ticks([-20.0, 20.0])
     assert any(s.startswith("\u2212") for s in labels)
     assert not math.isnan(ticks[0])
+
+
+def test_budget_chart_is_deterministic_and_sized_by_the_number_of_verksamheter():
+    from pipeline.render.chart import budget_prognos_chart
+
+    labels = [f"{100 + i} Verksamhet {i}" for i in range(12)]
+    args = (labels, [1000.0 * i for i in range(12)], [-500.0 + 900.0 * i for i in range(12)], "Rubrik")
+    first = budget_prognos_chart(*args)
+    assert first == budget_prognos_chart(*args)
+    assert _pixels(first) == (770, round((0.42 * 12 + 1.2) * 110))

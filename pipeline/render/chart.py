@@ -11,6 +11,7 @@ matplotlib.use("Agg")
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.font_manager import FontProperties, findfont  # noqa: E402
+from matplotlib.collections import PolyCollection  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
@@ -40,32 +41,8 @@ def opaque_png(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
-def budget_prognos_chart(labels: list[str], budget: list[float], prognos: list[float], title: str,
-                         serie: str = "Helårsprognos") -> bytes:
-    """Horizontal bars: årsbudget and helårsprognos (tkr) per verksamhet; `serie` names the second bar (at the
-    bokslut the year's utfall). Unhinted glyphs (rendered a quarter faster than hinted ones, and smoother) and
-    settings local to this chart, so that no chart depends on which one a process drew before."""
-    height = max(2.2, 0.42 * len(labels) + 1.2)
-    fig = Figure(figsize=(7.0, height), dpi=110)
-    FigureCanvasAgg(fig)
-    with matplotlib.rc_context({"font.family": FONT_FAMILY, "font.size": 8, "text.hinting": "no_hinting"}):
-        ax = fig.subplots()
-        # Fixed margins (in inches) instead of tight_layout, which draws the figure an extra time.
-        fig.subplots_adjust(left=2.3 / 7.0, right=0.97, top=1 - 0.45 / height, bottom=0.55 / height)
-        pos = list(range(len(labels)))
-        ax.barh([p + 0.2 for p in pos], budget, height=0.38, color=BUDGET_COLOUR, label="Årsbudget")
-        ax.barh([p - 0.2 for p in pos], prognos, height=0.38, color=PROGNOS_COLOUR, label=serie)
-        ax.set_yticks(pos, labels)
-        ax.invert_yaxis()
-        ax.xaxis.set_major_formatter(FuncFormatter(_sv_thousands))
-        ax.set_xlabel("tkr")
-        ax.set_title(title, loc="left", fontsize=9)
-        ax.legend(loc="lower right", frameon=False)
-        ax.spines[["top", "right"]].set_visible(False)
-        return opaque_png(fig)
-
-
-# --- Two small charts per indicator (history against målvärde; position among all kommuner) -------------
+# --- Two small charts per indicator (history against målvärde; position among all kommuner), and the budget
+# chart, drawn the same way -------------
 # 3.2 × 1.8 in at 150 dpi = 480 × 270 px (about 8.1 × 4.6 cm): two fit side by side on A4 portrait.
 # Speed: a bare Figure on an Agg canvas (no pyplot figure manager), fixed margins in inches, no matplotlib
 # Tick or Legend objects (labels, grid and legend are drawn directly; text widths are measured with the same
@@ -125,11 +102,12 @@ class _Plot:
     the transforms below (data, x-data/y-area and y-data/x-area blends)."""
 
     def __init__(self, left: float, right: float, top: float, bottom: float, xlim: tuple[float, float],
-                 ylim: tuple[float, float]):
-        self.w, self.h = SMALL_SIZE
-        self.fig = Figure(figsize=SMALL_SIZE, dpi=SMALL_DPI)
+                 ylim: tuple[float, float], size: tuple[float, float] = SMALL_SIZE, dpi: int = SMALL_DPI):
+        self.w, self.h = size
+        self.fig = Figure(figsize=size, dpi=dpi)
         FigureCanvasAgg(self.fig)
         self.area_width = self.w - left - right
+        self.area_height = self.h - top - bottom
         box = TransformedBbox(Bbox.from_bounds(left / self.w, bottom / self.h, self.area_width / self.w,
                                                1 - (top + bottom) / self.h), self.fig.transFigure)
         self.area = BboxTransformTo(box)
@@ -298,6 +276,46 @@ def indicator_position_chart(data: dict) -> bytes:
         c.title(data["rubrik"])
         if entries:
             c.legend([(label, style) for label, style, _ in entries], _LEGEND_Y_IN)
+        return c.png()
+
+
+def budget_prognos_chart(labels: list[str], budget: list[float], prognos: list[float], title: str,
+                         serie: str = "Helårsprognos") -> bytes:
+    """Horizontal bars: årsbudget and helårsprognos (tkr) per verksamhet, first verksamhet on top; `serie` names
+    the second bar (at the bokslut the year's utfall). Drawn like the indicator charts: artists straight on the
+    figure (no Axes and no tick machinery, half the time), the legend in its own row under the title (never over
+    a bar), a thin line at zero, Swedish tick labels."""
+    n = len(labels)
+    height = max(2.2, 0.42 * n + 1.2)
+    values = [0.0, *budget, *prognos]
+    lo, hi = min(values), max(values)
+    pad = 0.05 * (hi - lo if hi > lo else 1.0)
+    lo, hi = (lo - pad if lo < 0 else 0.0), hi + pad
+    ticks = [float(t) for t in MaxNLocator(nbins=7, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi) if lo <= t <= hi]
+    with matplotlib.rc_context(_RC):
+        c = _Plot(left=2.3, right=0.25, top=0.62, bottom=0.5, xlim=(lo, hi), ylim=(n - 0.5, -0.5),
+                  size=(7.0, height), dpi=110)
+        for values_, offset, colour in ((budget, 0.2, BUDGET_COLOUR), (prognos, -0.2, PROGNOS_COLOUR)):
+            c.fig.add_artist(PolyCollection(
+                [[(0, p + offset - 0.19), (v, p + offset - 0.19), (v, p + offset + 0.19), (0, p + offset + 0.19)]
+                 for p, v in enumerate(values_)],
+                transform=c.data, facecolors=colour, linewidths=0, zorder=2))
+        if lo < 0:
+            c.vline(0.0, zorder=3, color=CHANGE_COLOUR, linewidth=0.5)
+        for p, label in enumerate(labels):
+            c.text(-_LABEL_GAP_IN * 2 / c.area_width, p, label, transform=c.y_data, size=8, ha="right",
+                   va="center_baseline")
+        for t in ticks:
+            c.vline(t, y0=-0.05 / c.area_height, y1=0, zorder=6, color=CHANGE_COLOUR, linewidth=0.6)
+            c.text(t, -0.09 / c.area_height, number(t), transform=c.x_data, size=8, ha="center", va="top")
+        c.inch_text(2.3 + c.area_width / 2, 0.06, "tkr", size=8, ha="center", va="bottom")
+        c.inch_text(2.3, height - 0.08, title, size=9, ha="left", va="top", color="#222222")
+        x = 2.3
+        for label, colour in (("Årsbudget", BUDGET_COLOUR), (serie, PROGNOS_COLOUR)):
+            c.fig.add_artist(Rectangle((x / 7.0, (height - 0.47) / height), 0.22 / 7.0, 0.1 / height,
+                                       transform=c.fig.transFigure, facecolor=colour, linewidth=0, zorder=7))
+            c.inch_text(x + 0.3, height - 0.42, label, size=8, ha="left", va="center_baseline")
+            x += 0.3 + _text_width(label, 8) + 0.25
         return c.png()
 
 
