@@ -1,0 +1,133 @@
+"""The flows that server mode deploys (pipeline.drift): one per command, with the CLI's Swedish parameter names.
+Each resolves its paths against `mapp` (the kommun's folder, where the CLI would run) and runs the same flow as
+the CLI (pipeline.flows.run.kommunrapport_flow), which takes the output folder's lock: two runs for one reporting
+point never write at once, the second is refused with a message naming the first.
+
+A run's summary and file list become a Prefect markdown artifact (key `kommunrapport-<år>-<tillfälle>`), which
+the server's UI shows and `kommunrapport kör --server` prints; progress goes to the run's log.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pipeline.flows.prefect_env  # noqa: F401  (quiet defaults, before prefect)
+from prefect import flow, get_run_logger
+from prefect.artifacts import create_markdown_artifact
+
+from pipeline.flows import progress
+from pipeline.flows.run import RunResult, kommunrapport_flow
+
+POOL = "kommunrapport"
+LOG_EVERY_S = 2.0
+
+
+def _paths(mapp: str, *relative: str | None) -> list[Path | None]:
+    base = Path(mapp)
+    if not base.is_absolute():
+        raise ValueError(f"Parametern mapp måste vara en absolut sökväg (fick '{mapp}').")
+    return [None if p is None else (base / p).resolve() for p in relative]
+
+
+def _templates(mallar: Path | None, konfig: Path) -> Path:
+    from pipeline.config import load_config
+    from pipeline.resources import TEMPLATES
+
+    return mallar or load_config(konfig).mallar or TEMPLATES
+
+
+def _log_progress() -> None:
+    """Progress (pipeline.flows.progress) into the run's log: each new step, then at most every LOG_EVERY_S."""
+    logger = get_run_logger()
+    last = {"what": None, "at": 0.0}
+
+    def log(what: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if what != last["what"] or done == total or now - last["at"] >= LOG_EVERY_S:
+            logger.info(f"{what}: {done}/{total}" if total > 1 else what)
+            last.update(what=what, at=now)
+
+    progress.listen(log)
+
+
+def _publish(result: RunResult, key: str) -> str:
+    files = "\n".join(f"- {name}" for name in result.documents)
+    create_markdown_artifact(key=key, description="Körningens sammanfattning och dokument",
+                             markdown=f"# {result.output_dir.name}\n\n```\n{result.summary}\n```\n\n"
+                                      f"Utdatamapp: `{result.output_dir}`\n\n## Dokument\n\n{files}\n")
+    return result.summary
+
+
+def _run(ar: int, tillfalle: str, mapp: str, konfig: str, indata: str, utdata: str, mallar: str | None,
+         arkiv: str | None, underlag: bool = False, tillat_saknade: bool = False, publicera: bool = False,
+         format: str = "båda") -> str:
+    konfig_p, indata_p, utdata_p, mallar_p, arkiv_p = _paths(mapp, konfig, indata, utdata, mallar, arkiv)
+    _log_progress()
+    try:
+        result = kommunrapport_flow(config_path=konfig_p, inputs_dir=indata_p, outputs_dir=utdata_p, year=ar,
+                                    tillfalle=tillfalle, templates_root=_templates(mallar_p, konfig_p),
+                                    underlag=underlag, archive_dir=arkiv_p, tillat_saknade=tillat_saknade,
+                                    publicera=publicera, format=format)
+    finally:
+        progress.listen(None)
+    label = result.output_dir.name.lower()
+    return _publish(result, f"kommunrapport-{'underlag-' if underlag else ''}{label}".replace("_", "-"))
+
+
+@flow(name="rapport", log_prints=False, validate_parameters=True)
+def rapport(ar: int, tillfalle: str, mapp: str, konfig: str = "config/kommun.toml", indata: str = "inputs",
+            utdata: str = "outputs", mallar: str | None = None, arkiv: str | None = None, format: str = "båda",
+            tillat_saknade: bool = False) -> str:
+    """Ett rapporttillfälle (tertial, delar eller bokslut), som `kommunrapport kör`. Sökvägarna är relativa till
+    mapp (kommunens mapp) om de inte är absoluta."""
+    return _run(ar, tillfalle, mapp, konfig, indata, utdata, mallar, arkiv, tillat_saknade=tillat_saknade,
+                format=format)
+
+
+@flow(name="plan", log_prints=False, validate_parameters=True)
+def plan(ar: int, mapp: str, konfig: str = "config/kommun.toml", indata: str = "inputs", utdata: str = "outputs",
+         mallar: str | None = None, arkiv: str | None = None) -> str:
+    """Planeringsomgången för ÅR+1 (prioriteringsmodell, konsekvensmatriser, yttranden), som `kommunrapport kör ÅR
+    plan`."""
+    return _run(ar, "plan", mapp, konfig, indata, utdata, mallar, arkiv)
+
+
+@flow(name="underlag", log_prints=False, validate_parameters=True)
+def underlag(ar: int, tillfalle: str, mapp: str, konfig: str = "config/kommun.toml", indata: str = "inputs",
+             utdata: str = "outputs") -> str:
+    """Förifyllda rapportunderlag per nämnd, som `kommunrapport underlag`."""
+    return _run(ar, tillfalle, mapp, konfig, indata, utdata, None, None, underlag=True)
+
+
+@flow(name="tidplan", log_prints=False, validate_parameters=True)
+def tidplan(ar: int, mapp: str, konfig: str = "config/kommun.toml", utdata: str = "outputs",
+            mallar: str | None = None) -> str:
+    """Årets tidplan för budgetprocessen (.docx, .pdf, .ics), som `kommunrapport tidplan`."""
+    konfig_p, = _paths(mapp, konfig)
+    return _run(ar, "tidplan", mapp, konfig, str(konfig_p.parent.parent / "inputs"), utdata, mallar, None)
+
+
+@flow(name="publicera", log_prints=False, validate_parameters=True)
+def publicera(ar: int, tillfalle: str, mapp: str, konfig: str = "config/kommun.toml", indata: str = "inputs",
+              utdata: str = "outputs", mallar: str | None = None, tillat_saknade: bool = False) -> str:
+    """Rapporttillfällets webbplats med rapporterna, som `kommunrapport publicera`."""
+    return _run(ar, tillfalle, mapp, konfig, indata, utdata, mallar, None, tillat_saknade=tillat_saknade,
+                publicera=True)
+
+
+FLOWS = {"rapport": rapport, "plan": plan, "underlag": underlag, "tidplan": tidplan, "publicera": publicera}
+
+
+def deploy_all(pool: str = POOL) -> list[str]:
+    """Create (or update) one deployment per flow on the server in PREFECT_API_URL, for the process work pool
+    `pool`; entrypoints are module paths (pipeline.flows.deployments.NAME), so a worker needs the installed package
+    and no copy of any source. The deployments' names, as `run_deployment` takes them ('rapport/kommunrapport')."""
+    from prefect.types.entrypoint import EntrypointType
+
+    names = []
+    for name, f in FLOWS.items():
+        f.to_deployment(name=POOL, work_pool_name=pool, entrypoint_type=EntrypointType.MODULE_PATH,
+                        description=f.__doc__.strip().splitlines()[0]).apply()
+        names.append(f"{name}/{POOL}")
+    return names
