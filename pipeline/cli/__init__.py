@@ -261,18 +261,7 @@ def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path
                format: str = "båda") -> None:
     """kör ÅR TILLFÄLLE: the documents into outputs/<ÅR>-<tillfälle> (nothing written on bad input); with
     `publicera` the website too (outputs/<ÅR>-<tillfälle>/webb/)."""
-    _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
-    if format not in ("båda", "docx", "pdf"):
-        err.print(f"Okänt format '{format}'. Välj docx, pdf eller båda.", markup=False)
-        raise typer.Exit(2)
-    if publicera and format != "båda":
-        err.print("Webbplatsen länkar till rapporterna både som Word och PDF; kör --publicera utan --format.",
-                  markup=False, soft_wrap=True)
-        raise typer.Exit(2)
-    if publicera and tillfalle not in TILLFALLEN:
-        err.print(f"Webbplatsen görs bara vid ett rapporttillfälle ({', '.join(TILLFALLEN)}), inte för {tillfalle}.",
-                  markup=False, soft_wrap=True)
-        raise typer.Exit(2)
+    _check_report_options(tillfalle, publicera, format)
     started = time.perf_counter()
     result = run_point(ar, tillfalle, konfig, indata, utdata, mallar, arkiv=arkiv, tillat_saknade=tillat_saknade,
                        publicera=publicera, format=format)
@@ -297,6 +286,47 @@ def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path
                       f"{result.output_dir / 'webb' / 'index.html'}.", soft_wrap=True)
 
 
+def _check_report_options(tillfalle: str, publicera: bool, format: str) -> None:
+    _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
+    if format not in ("båda", "docx", "pdf"):
+        err.print(f"Okänt format '{format}'. Välj docx, pdf eller båda.", markup=False)
+        raise typer.Exit(2)
+    if publicera and format != "båda":
+        err.print("Webbplatsen länkar till rapporterna både som Word och PDF; kör --publicera utan --format.",
+                  markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    if publicera and tillfalle not in TILLFALLEN:
+        err.print(f"Webbplatsen görs bara vid ett rapporttillfälle ({', '.join(TILLFALLEN)}), inte för {tillfalle}.",
+                  markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+
+
+def run_on_server(url: str, ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
+                  arkiv: Path | None, tillat_saknade: bool, publicera: bool, format: str,
+                  fran_arkiv: Path | None) -> None:
+    """kör … --server URL: the run as a flow run of the service's deployment (pipeline.cli.fjarr)."""
+    from pipeline.cli.fjarr import absolute, run_remote
+
+    if fran_arkiv is not None:
+        err.print("--från-arkiv körs på den här datorn, inte med --server.", markup=False)
+        raise typer.Exit(2)
+    _check_report_options(tillfalle, publicera, format)
+    parameters = {"ar": ar, "mapp": absolute(Path.cwd()), "konfig": absolute(konfig), "indata": absolute(indata),
+                  "utdata": absolute(utdata), "mallar": absolute(mallar)}
+    if tillfalle == "plan":
+        deployment = "plan"
+        parameters["arkiv"] = absolute(arkiv)
+    elif publicera:
+        deployment = "publicera"
+        parameters.update(tillfalle=tillfalle, tillat_saknade=tillat_saknade)
+    else:
+        deployment = "rapport"
+        parameters.update(tillfalle=tillfalle, arkiv=absolute(arkiv), format=format, tillat_saknade=tillat_saknade)
+    code = run_remote(url, deployment, parameters, console, err)
+    if code:
+        raise typer.Exit(code)
+
+
 @app.command("kör")
 def kor(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA, utdata: Path = UTDATA,
         mallar: Path = typer.Option(None, "--mallar", help="Mallmappen (docx/ och html/); annars konfigurationens "
@@ -317,8 +347,16 @@ def kor(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata:
                                             "kommandot publicera."),
         format: str = typer.Option("båda", "--format", metavar="FORMAT",
                                    help="Rapporterna som docx, pdf eller båda (standard). Dokument som bara finns i "
-                                        "ett format (tjänsteskrivelser, arbetsböcker) skrivs ändå.")) -> None:
+                                        "ett format (tjänsteskrivelser, arbetsböcker) skrivs ändå."),
+        server: str = typer.Option(None, "--server", metavar="URL",
+                                   help="Kör på Kommunrapport-tjänsten med denna adress (se server starta), t.ex. "
+                                        "http://127.0.0.1:4200/api, och följ körningen. Tjänstens arbetare måste nå "
+                                        "samma mappar under samma sökvägar.")) -> None:
     """Kör ett rapporttillfälle: validera, beräkna och skriv en rapport per nämnd (.docx och .pdf)."""
+    if server is not None:
+        run_on_server(server, ar, tillfalle, konfig, indata, utdata, mallar, arkiv, tillat_saknade, publicera,
+                      format, fran_arkiv)
+        return
     if fran_arkiv is not None:
         rebuild_from_archive(ar, tillfalle, fran_arkiv, utdata if utdata != Path("outputs") else Path("ombyggt"),
                              arkiv)

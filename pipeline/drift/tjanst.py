@@ -119,9 +119,12 @@ def healthy(url: str, timeout: float = 2.0) -> bool:
 
 
 def _environment(folder: Path, url: str | None = None, database: str | None = None) -> dict[str, str]:
+    # Info and above reach the run history (the flows' progress lines); the quiet console of an interactive run
+    # (pipeline.flows.prefect_env) is not for a service's log files.
     env = {**os.environ, "PREFECT_HOME": str(folder / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "0",
-           "PYTHONUNBUFFERED": "1"}
-    env.pop("PREFECT_API_URL", None)
+           "PREFECT_LOGGING_LEVEL": "INFO", "PYTHONUNBUFFERED": "1"}
+    for key in ("PREFECT_API_URL", "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"):
+        env.pop(key, None)
     if url is not None:
         env["PREFECT_API_URL"] = url
     if database is not None:
@@ -211,8 +214,9 @@ def start(folder: Path, workers: int = 2, host: str = "127.0.0.1", port: int | N
 
         _prepare_pool(url, folder)
         for i in range(1, workers + 1):
-            state.workers.append(_spawn(folder, worker_command(f"arbetare-{i}", POOL), f"arbetare-{i}.log",
-                                        _environment(folder, url)))
+            # A worker asks for scheduled runs every 2 s (Prefect's default is 10): a run starts at once.
+            env = {"PREFECT_WORKER_QUERY_SECONDS": "2", **_environment(folder, url)}
+            state.workers.append(_spawn(folder, worker_command(f"arbetare-{i}", POOL), f"arbetare-{i}.log", env))
         _write_state(folder, state)
     except BaseException:
         stop(folder)

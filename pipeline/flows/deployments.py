@@ -9,11 +9,12 @@ the server's UI shows and `kommunrapport kör --server` prints; progress goes to
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
 import pipeline.flows.prefect_env  # noqa: F401  (quiet defaults, before prefect)
-from prefect import flow, get_run_logger
+from prefect import flow
 from prefect.artifacts import create_markdown_artifact
 
 from pipeline.flows import progress
@@ -21,6 +22,10 @@ from pipeline.flows.run import RunResult, kommunrapport_flow
 
 POOL = "kommunrapport"
 LOG_EVERY_S = 2.0
+# The program's own lines in a run's log (Swedish; `kör --server` shows these): a child of Prefect's flow-run logger,
+# whose handler sends them to the server with the run's id.
+LOGGER = "prefect.flow_runs.kommunrapport"
+logger = logging.getLogger(LOGGER)
 
 
 def _paths(mapp: str, *relative: str | None) -> list[Path | None]:
@@ -37,15 +42,20 @@ def _templates(mallar: Path | None, konfig: Path) -> Path:
     return mallar or load_config(konfig).mallar or TEMPLATES
 
 
-def _log_progress() -> None:
+def _say(run_id: str, level: int, message: str) -> None:
+    """A line in the log of the deployment's run `run_id`, also when said inside its subflow (the one run path's
+    flow, which has a run id of its own): `kör --server` follows the run it submitted."""
+    logger.log(level, message, extra={"flow_run_id": run_id})
+
+
+def _log_progress(run_id: str) -> None:
     """Progress (pipeline.flows.progress) into the run's log: each new step, then at most every LOG_EVERY_S."""
-    logger = get_run_logger()
     last = {"what": None, "at": 0.0}
 
     def log(what: str, done: int, total: int) -> None:
         now = time.monotonic()
         if what != last["what"] or done == total or now - last["at"] >= LOG_EVERY_S:
-            logger.info(f"{what}: {done}/{total}" if total > 1 else what)
+            _say(run_id, logging.INFO, f"{what}: {done}/{total}" if total > 1 else what)
             last.update(what=what, at=now)
 
     progress.listen(log)
@@ -59,16 +69,50 @@ def _publish(result: RunResult, key: str) -> str:
     return result.summary
 
 
+class RunRefused(Exception):
+    """The run stopped on bad input, a busy output folder or a failed check; the reasons are in the run's log."""
+
+
+def _problem_lines(problems) -> list[str]:
+    """Every problem as the CLI shows it: file, then sheet, row and column."""
+    lines = [f"{len(problems)} fel i indata ({len({p.fil for p in problems})} filer). Inga dokument skrevs."]
+    for p in problems:
+        where = ", ".join(x for x in (f"blad {p.blad}" if p.blad else "", f"rad {p.rad}" if p.rad is not None else "",
+                                      f"kolumn {p.kolumn}" if p.kolumn else "") if x)
+        lines.append(f"{p.fil}: {where + ': ' if where else ''}{p.meddelande}")
+    return lines
+
+
 def _run(ar: int, tillfalle: str, mapp: str, konfig: str, indata: str, utdata: str, mallar: str | None,
          arkiv: str | None, underlag: bool = False, tillat_saknade: bool = False, publicera: bool = False,
          format: str = "båda") -> str:
+    from pipeline.config import ConfigError
+    from pipeline.config.problems import InputError
+    from pipeline.model.granskning import ComplianceError
+    from pipeline.write.las import OutputBusy
+
+    from prefect.runtime import flow_run
+
+    run_id = flow_run.id
     konfig_p, indata_p, utdata_p, mallar_p, arkiv_p = _paths(mapp, konfig, indata, utdata, mallar, arkiv)
-    _log_progress()
+    _log_progress(run_id)
     try:
         result = kommunrapport_flow(config_path=konfig_p, inputs_dir=indata_p, outputs_dir=utdata_p, year=ar,
                                     tillfalle=tillfalle, templates_root=_templates(mallar_p, konfig_p),
                                     underlag=underlag, archive_dir=arkiv_p, tillat_saknade=tillat_saknade,
                                     publicera=publicera, format=format)
+    except (InputError, ConfigError, ComplianceError, OutputBusy) as exc:
+        if isinstance(exc, InputError):
+            lines = _problem_lines(exc.problems)
+        elif isinstance(exc, ConfigError):
+            lines = [f"Fel i konfigurationen {exc.path}:", *(f"  - {p}" for p in exc.problems)]
+        elif isinstance(exc, ComplianceError):
+            lines = list(exc.lines())
+        else:
+            lines = [str(exc)]
+        for line in lines:
+            _say(run_id, logging.ERROR, line)
+        raise RunRefused(lines[0]) from None
     finally:
         progress.listen(None)
     label = result.output_dir.name.lower()

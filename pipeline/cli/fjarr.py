@@ -1,0 +1,95 @@
+"""`kommunrapport kör … --server URL`: the run submitted to a Kommunrapport service (pipeline.drift) as a flow run
+of its deployment (pipeline.flows.deployments), then followed: the run's log lines as they come, and at the end
+its summary (the run's artifact). Paths are sent absolute: the workers must see the same folders at the same
+paths (the same machine, or a shared folder mounted alike). Ctrl-C stops following, not the run."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from rich.console import Console
+
+POLL_S = 1.0
+LOG_PAGE = 200
+LOG_WAIT_S = 10.0
+
+
+def _summary(markdown: str) -> str:
+    """The summary between the artifact's code fences (pipeline.flows.deployments._publish)."""
+    parts = markdown.split("```")
+    return parts[1].strip("\n") if len(parts) >= 3 else markdown
+
+
+def run_remote(url: str, deployment: str, parameters: dict, console: Console, err: Console) -> int:
+    """Submit and follow; the exit code (0 when the run completed, 1 when it failed or was cancelled)."""
+    os.environ["PREFECT_API_URL"] = url   # before Prefect is imported: its settings are read then
+    from prefect import get_client
+    from prefect.client.schemas.filters import (ArtifactFilter, ArtifactFilterFlowRunId, LogFilter,
+                                                LogFilterFlowRunId)
+    from prefect.client.schemas.sorting import ArtifactSort, LogSort
+    from prefect.deployments import run_deployment
+    from prefect.exceptions import ObjectNotFound
+
+    from pipeline.flows.deployments import LOGGER
+
+    def say(text: str, to: Console = console) -> None:
+        to.print(text, markup=False, soft_wrap=True)
+
+    started = time.perf_counter()
+    try:
+        flow_run = run_deployment(f"{deployment}/kommunrapport", parameters=parameters, timeout=0, as_subflow=False)
+    except ObjectNotFound:
+        say(f"Servern {url} har ingen driftsättning {deployment}/kommunrapport. Starta tjänsten med "
+            "kommunrapport server starta (den skapar driftsättningarna).", err)
+        return 2
+    except Exception as exc:  # noqa: BLE001  an unreachable server, refused connection: said in Swedish
+        say(f"Servern {url} gick inte att nå: {exc}", err)
+        return 2
+    ui = url.removesuffix("/api")
+    say(f"Körningen {flow_run.name} är lagd i kö på {url} ({ui}/runs/flow-run/{flow_run.id}).")
+    seen = 0
+
+    def new_logs(client) -> int:
+        nonlocal seen
+        logs = client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run.id])), limit=LOG_PAGE,
+                                offset=seen, sort=LogSort.TIMESTAMP_ASC)
+        for log in logs:
+            if log.name == LOGGER:   # the program's own lines, not Prefect's
+                say(f"  {log.message}", err if log.level >= 40 else console)
+        seen += len(logs)
+        return len(logs)
+
+    try:
+        with get_client(sync_client=True) as client:
+            while True:
+                run = client.read_flow_run(flow_run.id)
+                new_logs(client)
+                if run.state is not None and run.state.is_final():
+                    break
+                time.sleep(POLL_S)
+            # A run's last lines reach the server in its log handler's next batch, after its final state.
+            quiet = 0
+            deadline = time.monotonic() + LOG_WAIT_S
+            while quiet < 2 and time.monotonic() < deadline:
+                time.sleep(POLL_S)
+                quiet = 0 if new_logs(client) else quiet + 1
+            if not run.state.is_completed():
+                say(f"Körningen {run.name} slutade som {run.state.name}.", err)
+                return 1
+            artifacts = client.read_artifacts(
+                artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run.id])),
+                sort=ArtifactSort.CREATED_DESC, limit=10, offset=0)
+    except KeyboardInterrupt:
+        say(f"Slutar följa körningen; den fortsätter på servern ({ui}/runs/flow-run/{flow_run.id}).", err)
+        return 130
+    for artifact in artifacts:
+        if artifact.type == "markdown" and artifact.data:
+            say(_summary(artifact.data))
+    say(f"Körningen {run.name} är klar på {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def absolute(path: Path | None) -> str | None:
+    return None if path is None else str(path.expanduser().resolve())
