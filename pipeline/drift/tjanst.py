@@ -157,6 +157,18 @@ def _stop(process: Process, grace: float = STOP_GRACE_S) -> bool:
     return True
 
 
+def _port_free(host: str, port: int) -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # as the server binds: TIME_WAIT is no obstacle
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 def _wait_healthy(url: str, server: Process) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
@@ -198,7 +210,8 @@ def start(folder: Path, workers: int = 2, host: str = "127.0.0.1", port: int | N
     cluster = state.cluster if state is not None else postgres.new_cluster(folder, free_port())
     postgres.initialise(cluster)
     postgres.start(cluster)
-    port = port or free_port()
+    # The recorded port again if it is free: the service keeps its address across restarts.
+    port = port or (state.port if state is not None and _port_free(host, state.port) else free_port())
     url = f"http://{host}:{port}/api"
     server = _spawn(folder, [sys.executable, "-m", "prefect", "server", "start", "--host", host, "--port",
                              str(port), "--log-level", "WARNING"], "prefect-server.log",
@@ -261,18 +274,26 @@ def _distribute() -> None:
     import asyncio
 
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.actions import WorkPoolCreate
+    from prefect.client.schemas.actions import WorkPoolCreate, WorkPoolUpdate
     from prefect.exceptions import ObjectAlreadyExists
     from prefect.workers.process import ProcessWorker
 
     from pipeline.flows.deployments import POOL, deploy_all
 
+    # A flow run's output is not piped through its worker (stream_output off; it reaches the server's run log
+    # anyway): with a pipe, a worker killed mid-run took its runs down with it (their next line to the closed pipe
+    # ended them), and now they finish on their own.
+    template = ProcessWorker.get_default_base_job_template()
+    template["variables"]["properties"]["stream_output"]["default"] = False
+
     async def pool() -> None:
         async with get_client() as client:
-            with contextlib.suppress(ObjectAlreadyExists):
-                await client.create_work_pool(WorkPoolCreate(
-                    name=POOL, type="process", description="Kommunrapports körningar",
-                    base_job_template=ProcessWorker.get_default_base_job_template()))
+            try:
+                await client.create_work_pool(WorkPoolCreate(name=POOL, type="process",
+                                                             description="Kommunrapports körningar",
+                                                             base_job_template=template))
+            except ObjectAlreadyExists:
+                await client.update_work_pool(POOL, WorkPoolUpdate(base_job_template=template))
 
     asyncio.run(pool())
     print(" ".join(deploy_all(POOL)))

@@ -1,0 +1,216 @@
+"""Server mode (issue "Run it as a service"): a real PostgreSQL, Prefect's server on it and two process workers,
+started by `kommunrapport server starta` and stopped by `server stoppa`; reporting points run through the server
+with `kör --server` write the same bytes as the embedded run; bad input fails with the Swedish problems and writes
+nothing; two runs of one reporting point never write at once; a worker killed mid-run does not stop the run; the
+run history survives a restart of the service."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from pipeline.flows.lifeline import gone
+
+CLI = [sys.executable, "-m", "pipeline.cli"]
+EXAMPLE = Path(__file__).resolve().parents[1] / "exempel" / "exempelkommun"
+
+
+def _postgres_available() -> bool:
+    from pipeline.drift import postgres
+
+    try:
+        postgres.binary("pg_ctl")
+        return True
+    except postgres.PostgresError:
+        return False
+
+
+pytestmark = pytest.mark.skipif(not _postgres_available() and not os.environ.get("CI"),
+                                reason="PostgreSQL finns inte på den här datorn (CI installerar det)")
+
+
+def _cli(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    return subprocess.run([*CLI, *args], cwd=cwd, env={**env, "COLUMNS": "400"}, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def _api(url: str, path: str, body: dict | None = None):
+    request = urllib.request.Request(url + path, data=json.dumps(body or {}).encode(), method="POST",
+                                     headers={"content-type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def _flow_runs(url: str, name: str | None = None) -> list[dict]:
+    body = {"limit": 200, "offset": 0, "sort": "EXPECTED_START_TIME_DESC"}
+    runs = _api(url, "/flow_runs/filter", body)
+    return [r for r in runs if name is None or r["name"] == name]
+
+
+def _record(folder: Path) -> dict:
+    return json.loads((folder / "drift.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory):
+    """The service in a drift folder of its own: (folder, API URL). Stopped at the end, and nothing of it left
+    running; its PostgreSQL data directory is removed."""
+    folder = tmp_path_factory.mktemp("drift")
+    started = _cli("server", "starta", "--mapp", str(folder), "--arbetare", "2")
+    assert started.returncode == 0, started.stdout + started.stderr
+    record = _record(folder)
+    url = f"http://{record['host']}:{record['port']}/api"
+    assert f"Tjänsten är igång: Prefects server {url}" in started.stdout
+    assert "2 arbetare i arbetspoolen kommunrapport" in started.stdout
+    try:
+        yield folder, url
+    finally:
+        record = _record(folder)
+        stopped = _cli("server", "stoppa", "--mapp", str(folder))
+        pids = [record["server"]["pid"], *(w["pid"] for w in record["workers"])]
+        data = Path(record["postgres_data"])
+        # what `stoppa` reports and leaves: every process ended, PostgreSQL down
+        assert f"Tjänsten i {folder} är stoppad" in stopped.stdout, stopped.stdout + stopped.stderr
+        assert all(gone(pid) for pid in pids)
+        assert not (data / "postmaster.pid").exists()
+        shutil.rmtree(data, ignore_errors=True)
+        data.with_name(data.name + ".log").unlink(missing_ok=True)
+
+
+def _kommun(tmp_path: Path) -> Path:
+    folder = tmp_path / "kommun"
+    shutil.copytree(EXAMPLE / "config", folder / "config")
+    shutil.copytree(EXAMPLE / "inputs", folder / "inputs")
+    return folder
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_status_names_every_part(service):
+    folder, url = service
+    status = _cli("server", "status", "--mapp", str(folder))
+    assert status.returncode == 0
+    assert f"Prefects server {url} igång, PostgreSQL igång" in status.stdout
+    assert "2 av 2 arbetare igång" in status.stdout
+    # the database is PostgreSQL with pg_trgm, and Prefect's schema lives in it
+    record = _record(folder)
+    from pipeline.drift import postgres
+
+    cluster = postgres.Cluster(data=Path(record["postgres_data"]), port=record["postgres_port"],
+                               password=record["postgres_password"], os_user=record["postgres_user"])
+    assert postgres._psql(cluster, "prefect", "SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'") == "pg_trgm"
+    assert int(postgres._psql(cluster, "prefect", "SELECT count(*) FROM deployment")) == 5
+    assert oct((folder / "drift.json").stat().st_mode & 0o777) == "0o600"   # it holds the database password
+
+
+def test_a_tertial_through_the_server_writes_what_the_embedded_run_writes(service, demo_runs, tmp_path):
+    _, url = service
+    kommun = _kommun(tmp_path)
+    run = _cli("kör", "2026", "tertial", "--tillåt-saknade", "--server", url, cwd=kommun)
+    assert run.returncode == 0, run.stdout + run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith("Körningen ") and f"är lagd i kö på {url}" in lines[0]
+    assert "  Läser indata" in lines and any(line.startswith("  Renderar dokument: 18/18") for line in lines)
+    assert "Exempelkommun – Tertialrapport 1 2026 (januari–april 2026)" in run.stdout   # the summary, from the artifact
+    assert "Beginning flow run" not in run.stdout                                       # Prefect's own lines are not shown
+    assert _files(kommun / "outputs" / "2026-tertial") == _files(demo_runs[0])
+
+
+def test_bad_input_through_the_server_names_the_problem_and_writes_nothing(service, tmp_path):
+    _, url = service
+    kommun = _kommun(tmp_path)
+    (kommun / "inputs" / "2026" / "tertial" / "Rapportunderlag KFN T1 2026.xlsx").write_text("inte excel")
+    run = _cli("kör", "2026", "tertial", "--server", url, cwd=kommun)
+    assert run.returncode == 1
+    assert "1 fel i indata (1 filer). Inga dokument skrevs." in run.stderr
+    assert ("inputs/2026/tertial/Rapportunderlag KFN T1 2026.xlsx: Filen är trasig och går inte att öppna som "
+            "Excel-arbetsbok") in run.stderr
+    assert "slutade som Failed" in run.stderr
+    assert not (kommun / "outputs").exists()
+
+
+def test_two_runs_of_one_point_never_write_at_once(service, tmp_path):
+    _, url = service
+    kommun = _kommun(tmp_path)
+    results: list[subprocess.CompletedProcess] = []
+    threads = [threading.Thread(target=lambda: results.append(
+        _cli("kör", "2026", "tertial", "--tillåt-saknade", "--server", url, cwd=kommun))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    # The workers ask for runs every 2 s and a run takes about 10 s: both start while the other runs. One writes,
+    # the other is refused at the output folder's lock, with the first one named.
+    assert sorted(r.returncode for r in results) == [0, 1], [r.stdout + r.stderr for r in results]
+    refused = next(r for r in results if r.returncode == 1)
+    assert "En annan körning (pid" in refused.stderr and "skriver redan till" in refused.stderr, refused.stderr
+    _assert_complete(kommun / "outputs" / "2026-tertial")
+
+
+def _assert_complete(target: Path) -> None:
+    """The output folder holds exactly its manifest's files, each with the manifest's sha256: no partial or
+    duplicate document."""
+    import hashlib
+
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    files = _files(target)
+    assert set(files) - {"manifest.json"} == {entry["fil"] for entry in manifest["utdata"]}
+    for entry in manifest["utdata"]:
+        assert hashlib.sha256(files[entry["fil"]]).hexdigest() == entry["sha256"], entry["fil"]
+
+
+def test_a_worker_killed_mid_run_does_not_stop_the_run(service, tmp_path):
+    folder, url = service
+    kommun = _kommun(tmp_path)
+    follow = subprocess.Popen([*CLI, "kör", "2026", "tertial", "--tillåt-saknade", "--server", url], cwd=kommun,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env={k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"})
+    first = follow.stdout.readline()
+    name = first.split()[1]
+    # wait until a worker runs it, then kill that worker (SIGKILL: no goodbye)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        runs = _flow_runs(url, name)
+        if runs and runs[0]["state_type"] == "RUNNING":
+            break
+        time.sleep(0.2)
+    workers = {w["pid"]: w for w in _record(folder)["workers"]}
+    killed = None
+    for pid in workers:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        if children:
+            killed = pid
+            os.kill(pid, signal.SIGKILL)
+            break
+    assert killed is not None, "ingen arbetare körde körningen"
+    out, err = follow.communicate(timeout=300)
+    assert follow.returncode == 0, out + err
+    assert _flow_runs(url, name)[0]["state_type"] == "COMPLETED"
+    _assert_complete(kommun / "outputs" / "2026-tertial")
+    # the killed worker is reported as such by status
+    status = _cli("server", "status", "--mapp", str(folder))
+    assert "1 av 2 arbetare igång" in status.stdout
+
+
+def test_the_run_history_survives_a_restart(service):
+    folder, url = service
+    before = {r["id"] for r in _flow_runs(url)}
+    assert before
+    assert _cli("server", "stoppa", "--mapp", str(folder)).returncode == 0
+    again = _cli("server", "starta", "--mapp", str(folder), "--arbetare", "2")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert f"Prefects server {url}" in again.stdout   # the same address as before
+    assert before <= {r["id"] for r in _flow_runs(url)}
