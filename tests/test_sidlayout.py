@@ -11,6 +11,7 @@ document's .docx (Word breaks no words) and one of the fragments is not.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -33,22 +34,26 @@ def page_margins(css: Path) -> tuple[float, float]:
     return float(rule.group(4)) * MM, float(rule.group(2)) * MM
 
 
-def lines_of(pdf: Path):
-    """(page number, page width, text box index, LTTextLine) for every text line of `pdf`."""
+@functools.lru_cache(maxsize=None)
+def lines_of(pdf: Path) -> tuple[tuple[int, float, int, float, float, str], ...]:
+    """(page number, page width, text box index, x0, x1, text) of every text line of `pdf`, laid out by pdfminer once
+    per file (both checks read every PDF)."""
+    out = []
     for number, page in enumerate(extract_pages(str(pdf)), start=1):
         for index, box in enumerate(el for el in page if isinstance(el, LTTextBox)):
             for line in box:
                 if isinstance(line, LTTextLine):
-                    yield number, page.width, index, line
+                    out.append((number, page.width, index, line.x0, line.x1, line.get_text()))
+    return tuple(out)
 
 
 def outside_margins(pdf: Path, left: float, right: float) -> list[tuple[int, float, str]]:
     """(page, the line's x extent beyond the content box in pt, text) of every line that leaves the content box."""
     out = []
-    for number, width, _box, line in lines_of(pdf):
-        beyond = max(line.x1 - (width - right), left - line.x0)
+    for number, width, _box, x0, x1, text in lines_of(pdf):
+        beyond = max(x1 - (width - right), left - x0)
         if beyond > TOLERANCE_PT:
-            out.append((number, round(beyond, 1), line.get_text().strip()[:60]))
+            out.append((number, round(beyond, 1), text.strip()[:60]))
     return out
 
 
@@ -63,8 +68,8 @@ def broken_words(pdf: Path, vocabulary: set[str]) -> list[tuple[int, str]]:
     """(page, 'fragment|fragment') of every word split across two lines of a text box without a hyphen."""
     out = []
     previous = None
-    for number, _width, box, line in lines_of(pdf):
-        text = line.get_text().rstrip("\n")
+    for number, _width, box, _x0, _x1, text in lines_of(pdf):
+        text = text.rstrip("\n")
         if previous is not None and previous[:2] == (number, box):
             head = WORD.findall(previous[2].split(" ")[-1]) if previous[2].strip() else []
             tail = WORD.findall(text.split(" ")[0]) if text.strip() else []
