@@ -112,7 +112,7 @@ def test_status_names_every_part(service):
     cluster = postgres.Cluster(data=Path(record["postgres_data"]), port=record["postgres_port"],
                                password=record["postgres_password"], os_user=record["postgres_user"])
     assert postgres._psql(cluster, "prefect", "SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'") == "pg_trgm"
-    assert int(postgres._psql(cluster, "prefect", "SELECT count(*) FROM deployment")) == 5
+    assert int(postgres._psql(cluster, "prefect", "SELECT count(*) FROM deployment")) == 6
     assert oct((folder / "drift.json").stat().st_mode & 0o777) == "0o600"   # it holds the database password
 
 
@@ -203,6 +203,40 @@ def test_a_worker_killed_mid_run_does_not_stop_the_run(service, tmp_path):
     # the killed worker is reported as such by status
     status = _cli("server", "status", "--mapp", str(folder))
     assert "1 av 2 arbetare igång" in status.stdout
+
+
+def test_the_inkorg_through_the_server_reviews_copies_and_shows_the_status(service, tmp_path):
+    _, url = service
+    kommun = _kommun(tmp_path)
+    inbox = kommun / "inkorg" / "2026" / "tertial"
+    inbox.mkdir(parents=True)
+    (kommun / "inputs" / "2026" / "tertial" / "Rapportunderlag SN T1 2026.xlsx").rename(
+        inbox / "Rapportunderlag SN T1 2026.xlsx")
+    (inbox / "Rapportunderlag KFN T1 2026.xlsx").write_text("inte en arbetsbok")
+    past = time.time() - 60
+    for f in inbox.iterdir():
+        os.utime(f, (past, past))
+    once = _cli("bevaka", "2026", "tertial", "--en-gång", "--server", url, cwd=kommun)
+    assert once.returncode == 0, once.stdout + once.stderr
+    assert "Rapportunderlag KFN T1 2026.xlsx: 1 fel." in once.stdout
+    assert "Rapportunderlag SN T1 2026.xlsx: Godkänd. Filen är kopierad till indata" in once.stdout
+    assert (inbox / "Rapportunderlag KFN T1 2026 – granskning.html").is_file()
+    assert (kommun / "inputs" / "2026" / "tertial" / "Rapportunderlag SN T1 2026.xlsx").is_file()
+    # the inlämningsstatus is a table on the server
+    tables = _api(url, "/artifacts/filter", {"artifacts": {"key": {"any_": ["inlamning-2026-tertial"]}},
+                                             "limit": 5, "offset": 0, "sort": "CREATED_DESC"})
+    rows = json.loads(tables[0]["data"]) if isinstance(tables[0]["data"], str) else tables[0]["data"]
+    sn = next(r for r in rows if r["Nämnd"] == "SN")
+    assert sn["Status"] == "Godkänt" and sn["Fil"] == "Rapportunderlag SN T1 2026.xlsx"
+    assert next(r for r in rows if r["Nämnd"] == "KFN")["Status"] == "Saknas"
+    # every 300 s from now on: a schedule of the inkorg deployment with this point's parameters
+    scheduled = _cli("bevaka", "2026", "tertial", "--intervall", "300", "--server", url, cwd=kommun)
+    assert scheduled.returncode == 0, scheduled.stderr
+    deployment = _api(url, "/deployments/filter", {"deployments": {"name": {"any_": ["kommunrapport"]}},
+                                                   "flows": {"name": {"any_": ["inkorg"]}}, "limit": 5, "offset": 0})
+    schedules = [x for x in deployment[0]["schedules"] if x["slug"] == "inkorg-2026-tertial"]
+    assert len(schedules) == 1 and schedules[0]["schedule"]["interval"] == 300.0
+    assert schedules[0]["parameters"]["mapp"] == str(kommun)
 
 
 def test_the_run_history_survives_a_restart(service):

@@ -22,8 +22,10 @@ def _summary(markdown: str) -> str:
     return parts[1].strip("\n") if len(parts) >= 3 else markdown
 
 
-def run_remote(url: str, deployment: str, parameters: dict, console: Console, err: Console) -> int:
-    """Submit and follow; the exit code (0 when the run completed, 1 when it failed or was cancelled)."""
+def run_remote(url: str, deployment: str, parameters: dict, console: Console, err: Console,
+               summary: bool = True) -> int:
+    """Submit and follow; the exit code (0 when the run completed, 1 when it failed or was cancelled). `summary`:
+    print the run's summary artifact at the end (a report run's; an inkorg round's lines are its log)."""
     os.environ["PREFECT_API_URL"] = url   # before Prefect is imported: its settings are read then
     from prefect import get_client
     from prefect.client.schemas.filters import (ArtifactFilter, ArtifactFilterFlowRunId, LogFilter,
@@ -84,7 +86,7 @@ def run_remote(url: str, deployment: str, parameters: dict, console: Console, er
     except KeyboardInterrupt:
         say(f"Slutar följa körningen; den fortsätter på servern ({ui}/runs/flow-run/{flow_run.id}).", err)
         return 130
-    for artifact in artifacts:
+    for artifact in artifacts if summary else []:
         if artifact.type == "markdown" and artifact.data:
             say(_summary(artifact.data))
     say(f"Körningen {run.name} är klar på {time.perf_counter() - started:.1f} s.")
@@ -93,3 +95,37 @@ def run_remote(url: str, deployment: str, parameters: dict, console: Console, er
 
 def absolute(path: Path | None) -> str | None:
     return None if path is None else str(path.expanduser().resolve())
+
+
+def schedule_inkorg(url: str, parameters: dict, interval_s: float, console: Console, err: Console) -> int:
+    """`bevaka … --server URL`: the service's inkorg deployment runs every `interval_s` seconds for this reporting
+    point (a schedule of its own, slug inkorg-ÅR-TILLFÄLLE, replacing an earlier one of the same slug)."""
+    from datetime import timedelta
+
+    os.environ["PREFECT_API_URL"] = url
+    from prefect import get_client
+    from prefect.client.schemas.actions import DeploymentScheduleCreate
+    from prefect.client.schemas.schedules import IntervalSchedule
+    from prefect.exceptions import ObjectNotFound
+
+    slug = f"inkorg-{parameters['ar']}-{parameters['tillfalle']}"
+    try:
+        with get_client(sync_client=True) as client:
+            deployment = client.read_deployment_by_name("inkorg/kommunrapport")
+            for existing in client.read_deployment_schedules(deployment.id):
+                if existing.slug == slug:
+                    client.delete_deployment_schedule(deployment.id, existing.id)
+            client.create_deployment_schedules(deployment.id, [DeploymentScheduleCreate(
+                schedule=IntervalSchedule(interval=timedelta(seconds=interval_s)), active=True, slug=slug,
+                parameters=parameters)])
+    except ObjectNotFound:
+        err.print(f"Servern {url} har ingen driftsättning inkorg/kommunrapport. Starta tjänsten med kommunrapport "
+                  "server starta.", markup=False, soft_wrap=True)
+        return 2
+    except Exception as exc:  # noqa: BLE001  an unreachable server: said in Swedish
+        err.print(f"Servern {url} gick inte att nå: {exc}", markup=False, soft_wrap=True)
+        return 2
+    console.print(f"Tjänsten granskar inkorgen för {parameters['tillfalle']} {parameters['ar']} var {interval_s:g}:e "
+                  f"sekund (schemat {slug} på driftsättningen inkorg). Inlämningsstatusen visas på servern som "
+                  f"tabellen inlamning-{parameters['ar']}-{parameters['tillfalle']}.", markup=False, soft_wrap=True)
+    return 0

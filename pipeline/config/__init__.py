@@ -161,6 +161,7 @@ class Config:
     path: Path
     mallar: Path | None = None                      # the kommun's template folder (docx/ and html/)
     arkiv: Path | None = None                       # the archive folder; None: arkiv/ beside the outputs folder
+    inkorg: Path | None = None                      # the förvaltningar's delivery folder; None: inkorg/ beside inputs/
     dokumentstatus: Dokumentstatus = Dokumentstatus()
     arsredovisning: Arsredovisning = Arsredovisning()
     kontroll_undantag: tuple[KontrollUndantag, ...] = ()
@@ -251,6 +252,7 @@ def load_config(path: Path | str) -> Config:
         path=path.resolve(),
         mallar=templates,
         arkiv=(path.parent / toml.arkiv.mapp).resolve() if toml.arkiv.mapp is not None else None,
+        inkorg=(path.parent / toml.inkorg.mapp).resolve() if toml.inkorg.mapp is not None else None,
         dokumentstatus=Dokumentstatus(**toml.dokumentstatus.model_dump()),
         arsredovisning=Arsredovisning(kontoplan=kontoplan, sjukfranvaro_dold_till_antal=ars.sjukfranvaro_dold_till_antal,
                                       nyckeltal_tolerans=ars.nyckeltal_tolerans,

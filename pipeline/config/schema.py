@@ -125,6 +125,10 @@ class ArkivTable(Table):
     mapp: str | None = None   # the archive folder, relative to the config file; default: arkiv/ beside outputs/
 
 
+class InkorgTable(Table):
+    mapp: str | None = None   # the förvaltningar's delivery folder, relative to the config file; default: inkorg/ beside inputs/
+
+
 class DokumentstatusTable(Table):
     status: Literal["Förslag", "Beslutad"] = "Förslag"
     datum: str = ""
@@ -206,6 +210,7 @@ class KommunToml(Table):
     verksamhet: Annotated[list[VerksamhetTable], Field(min_length=1)] | None = None   # None: from the Budget
     mallar: MallarTable = MallarTable()
     arkiv: ArkivTable = ArkivTable()
+    inkorg: InkorgTable = InkorgTable()
     dokumentstatus: DokumentstatusTable = DokumentstatusTable()
     arsredovisning: ArsredovisningTable = ArsredovisningTable()
     planering: PlaneringTable = PlaneringTable()

@@ -160,7 +160,43 @@ def publicera(ar: int, tillfalle: str, mapp: str, konfig: str = "config/kommun.t
                 publicera=True)
 
 
-FLOWS = {"rapport": rapport, "plan": plan, "underlag": underlag, "tidplan": tidplan, "publicera": publicera}
+@flow(name="inkorg", log_prints=False, validate_parameters=True)
+def inkorg(ar: int, tillfalle: str, mapp: str, konfig: str = "config/kommun.toml", indata: str = "inputs",
+           inkorg: str | None = None) -> str:
+    """En omgång i förvaltningarnas inkorg (inkorg/ÅR/TILLFÄLLE/), som `kommunrapport bevaka --en-gång`: varje ny
+    eller ändrad arbetsbok granskas, får en granskning bredvid sig och kopieras till indata om den är godkänd;
+    inlämningsstatusen blir en tabell på servern."""
+    from prefect.artifacts import create_table_artifact
+    from prefect.runtime import flow_run
+
+    from pipeline import inkorg as box
+    from pipeline.cli.inlamning import gather
+    from pipeline.config import TILLFALLEN, load_config
+
+    run_id = flow_run.id
+    konfig_p, indata_p, inkorg_p = _paths(mapp, konfig, indata, inkorg)
+    config = load_config(konfig_p)
+    result = box.review_round(config, konfig_p, indata_p, ar, tillfalle, inkorg_p)
+    lines = box.round_lines(result)
+    for line in lines:
+        _say(run_id, logging.INFO, line.strip())
+    key = f"inkorg-{ar}-{tillfalle}"
+    create_markdown_artifact(key=key, description="Inkorgens senaste omgång",
+                             markdown="# Inkorgen " + f"{ar} {tillfalle}\n\n" + "\n".join(f"- {line.strip()}"
+                                                                                      for line in lines))
+    if tillfalle in TILLFALLEN:
+        table, _deadline = gather(config, indata_p, ar, tillfalle)
+        rows = [{"Förvaltning": r["forvaltning"] or "Okänd nämnd", "Nämnd": r["namnd"], "Fil": r["fil"],
+                 "Inlämnad": r["inlamnad"].strftime("%Y-%m-%d %H:%M") if r["inlamnad"] is not None
+                 and str(r["inlamnad"]) != "NaT" else "", "Status": r["status"], "Sen": "ja" if r["sen"] else ""}
+                for r in table.to_dict("records")]
+        create_table_artifact(key=f"inlamning-{ar}-{tillfalle}", table=rows,
+                              description=f"Inlämningsstatus {tillfalle} {ar}")
+    return "\n".join(lines)
+
+
+FLOWS = {"rapport": rapport, "plan": plan, "underlag": underlag, "tidplan": tidplan, "publicera": publicera,
+         "inkorg": inkorg}
 
 
 def deploy_all(pool: str = POOL) -> list[str]:
