@@ -9,6 +9,7 @@ the server's UI shows and `kommunrapport kör --server` prints; progress goes to
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from pathlib import Path
@@ -195,8 +196,84 @@ def inkorg(ar: int, tillfalle: str, mapp: str, konfig: str = "config/kommun.toml
     return "\n".join(lines)
 
 
+@flow(name="jamforelse-del", log_prints=False, validate_parameters=True)
+def jamforelse_del(ar: int, data: str, kommuner: list[str], delmapp: str, datum: str) -> str:
+    """En del av jämförelsen: rapporterna för några kommuner, skrivna i delens mapp (hel eller inte alls). En del som
+    redan är klar görs inte om."""
+    from datetime import date
+
+    from pipeline import nationell
+    from pipeline.write import sha256_bytes, write_atomically
+
+    folder = nationell.chunk_folder(Path(delmapp), kommuner)
+    if (folder / "filer.json").is_file():
+        return f"{len(kommuner)} kommuner (redan klara)"
+    batch = nationell.prepare(Path(data), ar, kommuner, date.fromisoformat(datum))
+    files = nationell.render_all(batch.contexts)
+    listing = json.dumps({n: sha256_bytes(d) for n, d in files.items()}, ensure_ascii=False).encode("utf-8")
+    write_atomically(folder, {**files, "filer.json": listing})
+    return f"{len(kommuner)} kommuner"
+
+
+@flow(name="jamforelse", log_prints=False, validate_parameters=True)
+async def jamforelse(ar: int, data: str, utdata: str, kommuner: str = "alla", datum: str | None = None,
+                     delstorlek: int = 30, forsok: int = 3) -> str:
+    """Jämförelserapporter för många kommuner, som `kommunrapport jämförelse`, fördelade på arbetarna: varje del om
+    DELSTORLEK kommuner är en egen körning (driftsättningen jamforelse-del) som vilken arbetare som helst tar. En del
+    som misslyckas (eller vars arbetare dör) körs igen, högst FORSOK gånger; sedan samlas delarna i en mapp med ett
+    manifest, precis som utan tjänsten."""
+    import asyncio
+    import shutil
+    from datetime import date
+
+    from prefect.deployments import run_deployment
+    from prefect.runtime import flow_run
+
+    from pipeline import nationell
+    from pipeline.write import write_atomically
+    from pipeline.write.las import output_lock
+
+    run_id = flow_run.id
+    day = date.fromisoformat(datum) if datum else date.today()
+    target = Path(utdata) / nationell.FOLDER.format(year=ar)
+    staging = target.parent / f".{target.name}.delar"
+    with output_lock(target):
+        batch = nationell.prepare(Path(data), ar, kommuner, day)
+        codes = [c["kommun"]["kod"] for c in batch.contexts]
+        parts = nationell.chunks(codes, delstorlek)
+        _say(run_id, logging.INFO, f"{len(codes)} kommuner i {len(parts)} delar om högst {delstorlek}")
+        finished = 0
+
+        async def run_part(part: list[str]) -> None:
+            nonlocal finished
+            for attempt in range(1, forsok + 1):
+                child = await run_deployment("jamforelse-del/kommunrapport", timeout=None, parameters={
+                    "ar": ar, "data": data, "kommuner": part, "delmapp": str(staging), "datum": day.isoformat()})
+                if child.state is not None and child.state.is_completed() and \
+                        (nationell.chunk_folder(staging, part) / "filer.json").is_file():
+                    finished += 1
+                    _say(run_id, logging.INFO, f"Renderar jämförelserapporter: {finished}/{len(parts)} delar")
+                    return
+                _say(run_id, logging.WARNING, f"Delen {part[0]}–{part[-1]} slutade som "
+                                              f"{child.state.name if child.state else 'okänt'} (försök {attempt} av "
+                                              f"{forsok}).")
+            raise nationell.BatchError(f"Delen {part[0]}–{part[-1]} gick inte att göra på {forsok} försök.")
+
+        await asyncio.gather(*(run_part(part) for part in parts))
+        files: dict[str, bytes] = {}
+        for part in parts:
+            files.update(nationell.read_chunk(nationell.chunk_folder(staging, part)))
+        parameters = {"ar": ar, "kommuner": kommuner, "datum": day.isoformat()}
+        write_atomically(target, nationell.package(batch, dict(sorted(files.items())), parameters))
+        shutil.rmtree(staging, ignore_errors=True)
+    text = nationell.summary(batch.contexts, ar)
+    await create_markdown_artifact(key=f"jamforelse-{ar}", description="Jämförelsens sammanfattning",
+                             markdown=f"# Jämförelserapporter {ar}\n\n```\n{text}```\n\nUtdatamapp: `{target}`\n")
+    return text
+
+
 FLOWS = {"rapport": rapport, "plan": plan, "underlag": underlag, "tidplan": tidplan, "publicera": publicera,
-         "inkorg": inkorg}
+         "inkorg": inkorg, "jamforelse": jamforelse, "jamforelse-del": jamforelse_del}
 
 
 def deploy_all(pool: str = POOL) -> list[str]:
