@@ -112,7 +112,7 @@ def test_status_names_every_part(service):
     cluster = postgres.Cluster(data=Path(record["postgres_data"]), port=record["postgres_port"],
                                password=record["postgres_password"], os_user=record["postgres_user"])
     assert postgres._psql(cluster, "prefect", "SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'") == "pg_trgm"
-    assert int(postgres._psql(cluster, "prefect", "SELECT count(*) FROM deployment")) == 6
+    assert int(postgres._psql(cluster, "prefect", "SELECT count(*) FROM deployment")) == 8
     assert oct((folder / "drift.json").stat().st_mode & 0o777) == "0o600"   # it holds the database password
 
 
@@ -237,6 +237,25 @@ def test_the_inkorg_through_the_server_reviews_copies_and_shows_the_status(servi
     schedules = [x for x in deployment[0]["schedules"] if x["slug"] == "inkorg-2026-tertial"]
     assert len(schedules) == 1 and schedules[0]["schedule"]["interval"] == 300.0
     assert schedules[0]["parameters"]["mapp"] == str(kommun)
+
+
+def test_the_national_batch_fans_out_over_the_workers_and_writes_what_the_local_batch_writes(service, tmp_path):
+    _, url = service
+    dump = Path(__file__).resolve().parent / "data" / "realdata" / "kolada-ddf-dump-2024"
+    ten = "0114,0115,0117,0120,0123,0125,0126,0127,0128,0136"
+    args = ["jämförelse", "2022", "--data", str(dump), "--kommuner", ten, "--datum", "2026-12-05"]
+    # chunks of 5 kommuner: two runs of jamforelse-del, one for each worker
+    remote = _cli(*args, "--utdata", str(tmp_path / "tjanst"), "--server", url, "--delstorlek", "5")
+    assert remote.returncode == 0, remote.stdout + remote.stderr
+    assert "10 kommuner i 2 delar om högst 5" in remote.stdout
+    assert "Renderar jämförelserapporter: 2/2 delar" in remote.stdout
+    assert "Jämförelserapporter 2022: 10 kommuner" in remote.stdout
+    local = _cli(*args, "--utdata", str(tmp_path / "lokal"))
+    assert local.returncode == 0, local.stderr
+    assert _files(tmp_path / "tjanst" / "jamforelse-2022") == _files(tmp_path / "lokal" / "jamforelse-2022")
+    assert not (tmp_path / "tjanst" / ".jamforelse-2022.delar").exists()   # the chunks are gathered and removed
+    parts = [r for r in _flow_runs(url) if r["parameters"].get("delmapp")]
+    assert len(parts) >= 2 and all(r["state_type"] == "COMPLETED" for r in parts[:2])
 
 
 def test_the_run_history_survives_a_restart(service):

@@ -812,7 +812,10 @@ def jamforelse(ar: int = typer.Argument(..., help="Året som jämförs, t.ex. 20
                datum: str = typer.Option(None, "--datum", metavar="ÅÅÅÅ-MM-DD",
                                          help="Rapporternas datum; standard i dag (samma datum ger samma bytes)."),
                server: str = typer.Option(None, "--server", metavar="URL",
-                                          help="Kör på Kommunrapport-tjänsten: delarna fördelas på arbetarna.")
+                                          help="Kör på Kommunrapport-tjänsten: delarna fördelas på arbetarna."),
+               delstorlek: int = typer.Option(30, "--delstorlek", min=1,
+                                              help="Kommuner per del med --server (en del är en körning som en "
+                                                   "arbetare tar).")
                ) -> None:
     """Skriv en jämförelserapport per kommun (.docx, .pdf och webbsida): varje nyckeltal i Kolada-data med värde,
     plats bland alla kommuner, fjärdedel, kommungruppens median, riket, trend och kvinnor/män, i
@@ -837,7 +840,8 @@ def jamforelse(ar: int = typer.Argument(..., help="Året som jämförs, t.ex. 20
         from pipeline.cli.fjarr import absolute, run_remote
 
         code = run_remote(server, "jamforelse", {"ar": ar, "data": absolute(data), "utdata": absolute(utdata),
-                                                 "kommuner": kommuner, "datum": day.isoformat()}, console, err)
+                                                 "kommuner": kommuner, "datum": day.isoformat(),
+                                                 "delstorlek": delstorlek}, console, err)
         if code:
             raise typer.Exit(code)
         return
@@ -859,7 +863,7 @@ def jamforelse(ar: int = typer.Argument(..., help="Året som jämförs, t.ex. 20
     except (nationell.BatchError, OutputBusy) as exc:
         err.print(str(exc), markup=False, soft_wrap=True)
         raise typer.Exit(1)
-    console.print(nationell.summary(batch.contexts, ar).strip(), markup=False)
+    console.print(nationell.summary(batch.contexts, ar).strip(), markup=False, soft_wrap=True)
     console.print(f"{len(files)} filer skrivna till {target} på {time.perf_counter() - started:.1f} s "
                   f"(öppna {target / 'index.html'}).", markup=False, soft_wrap=True)
 
