@@ -116,7 +116,7 @@ _TROSKEL = SPEC_MINIMAL.read_text(encoding="utf-8").split("[troskel]")[1]
     (_spec({"ekonomisk_avvikelse_tkr = 1000": ""}), "nyckeln 'troskel.ekonomisk_avvikelse_tkr' saknas"),
     # extra_forbidden, with the keys allowed there
     (_spec(add='[kommun2]\nnamn = "x"\n'), "okänd nyckel 'kommun2' (tillåtna: kommun, namnd, rapporttillfalle, troskel, "
-                                            "malbedomning, verksamhet, mallar, arkiv, dokumentstatus, arsredovisning, planering, "
+                                            "malbedomning, verksamhet, mallar, arkiv, inkorg, dokumentstatus, arsredovisning, planering, "
                                             "extern_regi, webb, kontroll_undantag, arende, bolag)"),
     (_spec({"[rapporttillfalle.delar]": "[rapporttillfalle.delarsrapport]"}),
      "okänd nyckel 'rapporttillfalle.delarsrapport' (tillåtna: tertial, delar, bokslut)"),

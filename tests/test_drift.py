@@ -116,17 +116,31 @@ def test_status_names_every_part(service):
     assert oct((folder / "drift.json").stat().st_mode & 0o777) == "0o600"   # it holds the database password
 
 
-def test_a_tertial_through_the_server_writes_what_the_embedded_run_writes(service, demo_runs, tmp_path):
+def test_a_tertial_through_the_server_writes_what_the_embedded_run_writes_and_one_writer_at_a_time(
+        service, demo_runs, tmp_path):
+    """Two runs of the same reporting point submitted at once: the workers ask for runs every 2 s and a run takes
+    about 10 s, so both start while the other runs. One writes (the same bytes as the embedded run), the other is
+    refused at the output folder's lock with the first one named."""
     _, url = service
     kommun = _kommun(tmp_path)
-    run = _cli("kör", "2026", "tertial", "--tillåt-saknade", "--server", url, cwd=kommun)
-    assert run.returncode == 0, run.stdout + run.stderr
+    results: list[subprocess.CompletedProcess] = []
+    threads = [threading.Thread(target=lambda: results.append(
+        _cli("kör", "2026", "tertial", "--tillåt-saknade", "--server", url, cwd=kommun))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r.returncode for r in results) == [0, 1], [r.stdout + r.stderr for r in results]
+    run = next(r for r in results if r.returncode == 0)
+    refused = next(r for r in results if r.returncode == 1)
+    assert "En annan körning (pid" in refused.stderr and "skriver redan till" in refused.stderr, refused.stderr
     lines = run.stdout.splitlines()
     assert lines[0].startswith("Körningen ") and f"är lagd i kö på {url}" in lines[0]
     assert "  Läser indata" in lines and any(line.startswith("  Renderar dokument: 18/18") for line in lines)
     assert "Exempelkommun – Tertialrapport 1 2026 (januari–april 2026)" in run.stdout   # the summary, from the artifact
     assert "Beginning flow run" not in run.stdout                                       # Prefect's own lines are not shown
     assert _files(kommun / "outputs" / "2026-tertial") == _files(demo_runs[0])
+    _assert_complete(kommun / "outputs" / "2026-tertial")
 
 
 def test_bad_input_through_the_server_names_the_problem_and_writes_nothing(service, tmp_path):
@@ -142,24 +156,6 @@ def test_bad_input_through_the_server_names_the_problem_and_writes_nothing(servi
     assert not (kommun / "outputs").exists()
 
 
-def test_two_runs_of_one_point_never_write_at_once(service, tmp_path):
-    _, url = service
-    kommun = _kommun(tmp_path)
-    results: list[subprocess.CompletedProcess] = []
-    threads = [threading.Thread(target=lambda: results.append(
-        _cli("kör", "2026", "tertial", "--tillåt-saknade", "--server", url, cwd=kommun))) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    # The workers ask for runs every 2 s and a run takes about 10 s: both start while the other runs. One writes,
-    # the other is refused at the output folder's lock, with the first one named.
-    assert sorted(r.returncode for r in results) == [0, 1], [r.stdout + r.stderr for r in results]
-    refused = next(r for r in results if r.returncode == 1)
-    assert "En annan körning (pid" in refused.stderr and "skriver redan till" in refused.stderr, refused.stderr
-    _assert_complete(kommun / "outputs" / "2026-tertial")
-
-
 def _assert_complete(target: Path) -> None:
     """The output folder holds exactly its manifest's files, each with the manifest's sha256: no partial or
     duplicate document."""
@@ -170,39 +166,6 @@ def _assert_complete(target: Path) -> None:
     assert set(files) - {"manifest.json"} == {entry["fil"] for entry in manifest["utdata"]}
     for entry in manifest["utdata"]:
         assert hashlib.sha256(files[entry["fil"]]).hexdigest() == entry["sha256"], entry["fil"]
-
-
-def test_a_worker_killed_mid_run_does_not_stop_the_run(service, tmp_path):
-    folder, url = service
-    kommun = _kommun(tmp_path)
-    follow = subprocess.Popen([*CLI, "kör", "2026", "tertial", "--tillåt-saknade", "--server", url], cwd=kommun,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              env={k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"})
-    first = follow.stdout.readline()
-    name = first.split()[1]
-    # wait until a worker runs it, then kill that worker (SIGKILL: no goodbye)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        runs = _flow_runs(url, name)
-        if runs and runs[0]["state_type"] == "RUNNING":
-            break
-        time.sleep(0.2)
-    workers = {w["pid"]: w for w in _record(folder)["workers"]}
-    killed = None
-    for pid in workers:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        if children:
-            killed = pid
-            os.kill(pid, signal.SIGKILL)
-            break
-    assert killed is not None, "ingen arbetare körde körningen"
-    out, err = follow.communicate(timeout=300)
-    assert follow.returncode == 0, out + err
-    assert _flow_runs(url, name)[0]["state_type"] == "COMPLETED"
-    _assert_complete(kommun / "outputs" / "2026-tertial")
-    # the killed worker is reported as such by status
-    status = _cli("server", "status", "--mapp", str(folder))
-    assert "1 av 2 arbetare igång" in status.stdout
 
 
 def test_the_inkorg_through_the_server_reviews_copies_and_shows_the_status(service, tmp_path):
@@ -239,23 +202,44 @@ def test_the_inkorg_through_the_server_reviews_copies_and_shows_the_status(servi
     assert schedules[0]["parameters"]["mapp"] == str(kommun)
 
 
-def test_the_national_batch_fans_out_over_the_workers_and_writes_what_the_local_batch_writes(service, tmp_path):
-    _, url = service
+def _kill_a_worker_running_a_flow(folder: Path) -> int | None:
+    """SIGKILL (no goodbye) to a worker whose flow-run process is running; its pid, or None."""
+    for worker in _record(folder)["workers"]:
+        pid = worker["pid"]
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            continue
+        if children:
+            os.kill(pid, signal.SIGKILL)
+            return pid
+    return None
+
+
+def test_the_national_batch_fans_out_and_survives_a_worker_killed_mid_render(service, national_batch, tmp_path):
+    """Linköping and Upplands Väsby in chunks of one: two runs of jamforelse-del, one per worker. A worker is killed
+    while a chunk renders; the run completes anyway and the folder is the local batch's, byte for byte."""
+    folder, url = service
     dump = Path(__file__).resolve().parent / "data" / "realdata" / "kolada-ddf-dump-2024"
-    ten = "0114,0115,0117,0120,0123,0125,0126,0127,0128,0136"
-    args = ["jämförelse", "2022", "--data", str(dump), "--kommuner", ten, "--datum", "2026-12-05"]
-    # chunks of 5 kommuner: two runs of jamforelse-del, one for each worker
-    remote = _cli(*args, "--utdata", str(tmp_path / "tjanst"), "--server", url, "--delstorlek", "5")
-    assert remote.returncode == 0, remote.stdout + remote.stderr
-    assert "10 kommuner i 2 delar om högst 5" in remote.stdout
-    assert "Renderar jämförelserapporter: 2/2 delar" in remote.stdout
-    assert "Jämförelserapporter 2022: 10 kommuner" in remote.stdout
-    local = _cli(*args, "--utdata", str(tmp_path / "lokal"))
-    assert local.returncode == 0, local.stderr
-    assert _files(tmp_path / "tjanst" / "jamforelse-2022") == _files(tmp_path / "lokal" / "jamforelse-2022")
-    assert not (tmp_path / "tjanst" / ".jamforelse-2022.delar").exists()   # the chunks are gathered and removed
-    parts = [r for r in _flow_runs(url) if r["parameters"].get("delmapp")]
-    assert len(parts) >= 2 and all(r["state_type"] == "COMPLETED" for r in parts[:2])
+    follow = subprocess.Popen([*CLI, "jämförelse", "2022", "--data", str(dump), "--kommuner", "0580,0114", "--datum",
+                               "2026-12-05", "--utdata", str(tmp_path), "--server", url, "--delstorlek", "1"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env={k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"})
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if any(r["parameters"].get("delmapp") and r["state_type"] == "RUNNING" for r in _flow_runs(url)):
+            break
+        time.sleep(0.2)
+    killed = _kill_a_worker_running_a_flow(folder)
+    assert killed is not None, "ingen arbetare körde en del"
+    out, err = follow.communicate(timeout=300)
+    assert follow.returncode == 0, out + err
+    assert "2 kommuner i 2 delar om högst 1" in out and "Renderar jämförelserapporter: 2/2 delar" in out
+    assert "Jämförelserapporter 2022: 2 kommuner" in out
+    assert _files(tmp_path / "jamforelse-2022") == _files(national_batch[0])
+    assert not (tmp_path / ".jamforelse-2022.delar").exists()   # the chunks are gathered and removed
+    status = _cli("server", "status", "--mapp", str(folder))
+    assert "1 av 2 arbetare igång" in status.stdout
 
 
 def test_the_run_history_survives_a_restart(service):

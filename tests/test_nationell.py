@@ -67,12 +67,8 @@ def test_women_and_men_come_from_the_gender_file(table):
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory):
-    out = tmp_path_factory.mktemp("jamforelse")
-    done = subprocess.run([*CLI, "jämförelse", str(YEAR), "--data", str(DUMP), "--kommuner", "0580,0114",
-                           "--utdata", str(out), "--datum", "2026-12-05"], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    return out / f"jamforelse-{YEAR}", done
+def batch(national_batch):
+    return national_batch
 
 
 def test_the_batch_writes_three_formats_per_kommun_an_index_and_a_manifest(batch):

@@ -94,8 +94,9 @@ def status(mapp: Path = MAPP) -> None:
 
 @server_app.command("stoppa")
 def stoppa(mapp: Path = MAPP) -> None:
-    """Stoppa tjänsten (arbetarna, Prefects server och PostgreSQL; körhistoriken finns kvar i databasen till nästa
-    start) och Prefects lokala server (annars stänger den av sig själv när den inte har använts på en stund)."""
+    """Stoppa tjänsten i DRIFTMAPP (arbetarna, Prefects server och PostgreSQL; körhistoriken finns kvar i databasen
+    till nästa start); finns ingen tjänst igång där, Prefects lokala server (annars stänger den av sig själv när
+    den inte har använts på en stund)."""
     from pipeline.drift import tjanst
     from pipeline.flows import local_server
 
@@ -105,6 +106,7 @@ def stoppa(mapp: Path = MAPP) -> None:
         tjanst.stop(folder)
         _say(f"Tjänsten i {folder} är stoppad (arbetarna, Prefects server och PostgreSQL). Körhistoriken finns kvar "
              "i databasen.")
+        return   # the local server (other runs on this machine) is not the service's to stop
     home = local_server.prefect_home()
     if local_server.in_use(home):
         _say("En körning använder Prefects lokala server just nu. Stoppa den när körningen är klar.")
