@@ -38,7 +38,11 @@ def starta(mapp: Path = MAPP,
                                                                             "körningar) på den här datorn."),
            vard: str = typer.Option("127.0.0.1", "--värd", help="Adressen servern lyssnar på; 0.0.0.0 för arbetare "
                                                                 "och webbläsare på andra datorer."),
-           port: int = typer.Option(None, "--port", help="Serverns port; standard en ledig port.")) -> None:
+           port: int = typer.Option(None, "--port", help="Serverns port; standard en ledig port."),
+           samtidiga: int = typer.Option(None, "--samtidiga", min=2,
+                                         help="Högst så många körningar åt gången per arbetare (standard: ingen "
+                                              "gräns). Minst 2: en jämförelse på tjänsten väntar i en körning på "
+                                              "sina delar.")) -> None:
     """Starta Kommunrapport som tjänst: PostgreSQL, Prefects server med webbgränssnitt, arbetspoolen kommunrapport
     med ARBETARE arbetare och en driftsättning per kommando (rapport, plan, underlag, tidplan, publicera)."""
     from pipeline.drift import postgres, tjanst
@@ -46,7 +50,7 @@ def starta(mapp: Path = MAPP,
     folder = _folder(mapp)
     try:
         with console.status("Startar PostgreSQL, Prefects server och arbetarna …"):
-            state, started = tjanst.start(folder, workers=arbetare, host=vard, port=port)
+            state, started = tjanst.start(folder, workers=arbetare, host=vard, port=port, limit=samtidiga)
     except (tjanst.DriftError, postgres.PostgresError) as exc:
         _say(f"Tjänsten kunde inte startas: {exc}", err)
         raise typer.Exit(1)

@@ -181,8 +181,10 @@ def _wait_healthy(url: str, server: Process) -> None:
     raise DriftError(f"Prefects server svarade inte inom {START_TIMEOUT_S} s (logg: {server.log}).")
 
 
-def worker_command(name: str, pool: str) -> list[str]:
-    return [sys.executable, "-m", "prefect", "worker", "start", "--pool", pool, "--type", "process", "--name", name]
+def worker_command(name: str, pool: str, limit: int | None = None) -> list[str]:
+    """A process worker of `pool`; `limit`: at most that many flow runs at once (None: no limit)."""
+    return [sys.executable, "-m", "prefect", "worker", "start", "--pool", pool, "--type", "process", "--name", name,
+            *(["--limit", str(limit)] if limit else [])]
 
 
 def _prepare_pool(url: str, folder: Path) -> list[str]:
@@ -196,7 +198,8 @@ def _prepare_pool(url: str, folder: Path) -> list[str]:
     return done.stdout.split()
 
 
-def start(folder: Path, workers: int = 2, host: str = "127.0.0.1", port: int | None = None) -> tuple[DriftState, bool]:
+def start(folder: Path, workers: int = 2, host: str = "127.0.0.1", port: int | None = None,
+          limit: int | None = None) -> tuple[DriftState, bool]:
     """Start everything (see the module's doc); (state, whether anything was started). Already running: the
     recorded state and False. A failure stops what this call started and raises DriftError."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -229,7 +232,8 @@ def start(folder: Path, workers: int = 2, host: str = "127.0.0.1", port: int | N
         for i in range(1, workers + 1):
             # A worker asks for scheduled runs every 2 s (Prefect's default is 10): a run starts at once.
             env = {"PREFECT_WORKER_QUERY_SECONDS": "2", **_environment(folder, url)}
-            state.workers.append(_spawn(folder, worker_command(f"arbetare-{i}", POOL), f"arbetare-{i}.log", env))
+            state.workers.append(_spawn(folder, worker_command(f"arbetare-{i}", POOL, limit), f"arbetare-{i}.log",
+                                        env))
         _write_state(folder, state)
     except BaseException:
         stop(folder)
