@@ -61,7 +61,7 @@ def main(only: str | None) -> None:
                 seconds, _ = measure(batch(out, "--server", url, "--delstorlek", "30"))
                 rows.append((f"290 kommuner genom tjänsten, {workers} arbetare (10 delar om 30)", f"{seconds:.1f} s"))
             finally:
-                subprocess.run([kr, "server", "stoppa", "--mapp", str(drift)], capture_output=True)
+                subprocess.run([kr, "server", "stoppa", "--mapp", str(drift), "--radera"], capture_output=True)
                 shutil.rmtree(drift, ignore_errors=True)
                 shutil.rmtree(out, ignore_errors=True)
     print("| körning | resultat |\n|---|---|")

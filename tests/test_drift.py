@@ -77,15 +77,13 @@ def service(tmp_path_factory):
         yield folder, url
     finally:
         record = _record(folder)
-        stopped = _cli("server", "stoppa", "--mapp", str(folder))
+        stopped = _cli("server", "stoppa", "--mapp", str(folder), "--radera")
         pids = [record["server"]["pid"], *(w["pid"] for w in record["workers"])]
         data = Path(record["postgres_data"])
-        # what `stoppa` reports and leaves: every process ended, PostgreSQL down
-        assert f"Tjänsten i {folder} är stoppad" in stopped.stdout, stopped.stdout + stopped.stderr
+        # what `stoppa --radera` reports and leaves: every process ended, the database and the record gone
+        assert f"Tjänsten i {folder} är stoppad och raderad" in stopped.stdout, stopped.stdout + stopped.stderr
         assert all(gone(pid) for pid in pids)
-        assert not (data / "postmaster.pid").exists()
-        shutil.rmtree(data, ignore_errors=True)
-        data.with_name(data.name + ".log").unlink(missing_ok=True)
+        assert not data.exists() and not (folder / "drift.json").exists()
 
 
 def _kommun(tmp_path: Path) -> Path:
@@ -112,7 +110,7 @@ def test_status_names_every_part(service):
     cluster = postgres.Cluster(data=Path(record["postgres_data"]), port=record["postgres_port"],
                                password=record["postgres_password"], os_user=record["postgres_user"])
     assert postgres._psql(cluster, "prefect", "SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'") == "pg_trgm"
-    assert int(postgres._psql(cluster, "prefect", "SELECT count(*) FROM deployment")) == 8
+    assert int(postgres._psql(cluster, "prefect", "SELECT count(*) FROM deployment")) == 9
     assert oct((folder / "drift.json").stat().st_mode & 0o777) == "0o600"   # it holds the database password
 
 
@@ -120,12 +118,14 @@ def test_a_tertial_through_the_server_writes_what_the_embedded_run_writes_and_on
         service, demo_runs, tmp_path):
     """Two runs of the same reporting point submitted at once: the workers ask for runs every 2 s and a run takes
     about 10 s, so both start while the other runs. One writes (the same bytes as the embedded run), the other is
-    refused at the output folder's lock with the first one named."""
+    refused at the output folder's lock with the first one named. The one that writes renders its documents in two
+    parts, runs of the deployment rendera that the workers take (--fördela 2)."""
     _, url = service
     kommun = _kommun(tmp_path)
     results: list[subprocess.CompletedProcess] = []
     threads = [threading.Thread(target=lambda: results.append(
-        _cli("kör", "2026", "tertial", "--tillåt-saknade", "--server", url, cwd=kommun))) for _ in range(2)]
+        _cli("kör", "2026", "tertial", "--tillåt-saknade", "--server", url, "--fördela", "2", cwd=kommun)))
+        for _ in range(2)]
     for t in threads:
         t.start()
     for t in threads:
@@ -141,6 +141,9 @@ def test_a_tertial_through_the_server_writes_what_the_embedded_run_writes_and_on
     assert "Beginning flow run" not in run.stdout                                       # Prefect's own lines are not shown
     assert _files(kommun / "outputs" / "2026-tertial") == _files(demo_runs[0])
     _assert_complete(kommun / "outputs" / "2026-tertial")
+    parts = [r for r in _flow_runs(url) if "uppdrag" in r["parameters"]]
+    assert len(parts) == 2 and all(r["state_type"] == "COMPLETED" for r in parts)
+    assert not (kommun / "outputs" / ".2026-tertial.rendering").exists()   # the parts' folder is removed
 
 
 def test_bad_input_through_the_server_names_the_problem_and_writes_nothing(service, tmp_path):

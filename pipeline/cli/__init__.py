@@ -303,7 +303,7 @@ def _check_report_options(tillfalle: str, publicera: bool, format: str) -> None:
 
 def run_on_server(url: str, ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
                   arkiv: Path | None, tillat_saknade: bool, publicera: bool, format: str,
-                  fran_arkiv: Path | None) -> None:
+                  fran_arkiv: Path | None, fordela: int = 0) -> None:
     """kör … --server URL: the run as a flow run of the service's deployment (pipeline.cli.fjarr)."""
     from pipeline.cli.fjarr import absolute, run_remote
 
@@ -321,7 +321,8 @@ def run_on_server(url: str, ar: int, tillfalle: str, konfig: Path, indata: Path,
         parameters.update(tillfalle=tillfalle, tillat_saknade=tillat_saknade)
     else:
         deployment = "rapport"
-        parameters.update(tillfalle=tillfalle, arkiv=absolute(arkiv), format=format, tillat_saknade=tillat_saknade)
+        parameters.update(tillfalle=tillfalle, arkiv=absolute(arkiv), format=format, tillat_saknade=tillat_saknade,
+                          fordela=fordela)
     code = run_remote(url, deployment, parameters, console, err)
     if code:
         raise typer.Exit(code)
@@ -351,12 +352,18 @@ def kor(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata:
         server: str = typer.Option(None, "--server", metavar="URL",
                                    help="Kör på Kommunrapport-tjänsten med denna adress (se server starta), t.ex. "
                                         "http://127.0.0.1:4200/api, och följ körningen. Tjänstens arbetare måste nå "
-                                        "samma mappar under samma sökvägar.")) -> None:
+                                        "samma mappar under samma sökvägar."),
+        fordela: int = typer.Option(0, "--fördela", metavar="N", min=0,
+                                    help="Med --server: rendera de tunga dokumenten i N delar som tjänstens arbetare "
+                                         "tar (standard 0: arbetaren som kör tillfället renderar allt).")) -> None:
     """Kör ett rapporttillfälle: validera, beräkna och skriv en rapport per nämnd (.docx och .pdf)."""
     if server is not None:
         run_on_server(server, ar, tillfalle, konfig, indata, utdata, mallar, arkiv, tillat_saknade, publicera,
-                      format, fran_arkiv)
+                      format, fran_arkiv, fordela)
         return
+    if fordela:
+        err.print("--fördela gäller bara med --server (tjänstens arbetare).", markup=False)
+        raise typer.Exit(2)
     if fran_arkiv is not None:
         rebuild_from_archive(ar, tillfalle, fran_arkiv, utdata if utdata != Path("outputs") else Path("ombyggt"),
                              arkiv)

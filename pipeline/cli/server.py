@@ -97,7 +97,10 @@ def status(mapp: Path = MAPP) -> None:
 
 
 @server_app.command("stoppa")
-def stoppa(mapp: Path = MAPP) -> None:
+def stoppa(mapp: Path = MAPP,
+           radera: bool = typer.Option(False, "--radera", help="Radera också tjänstens databas (körhistoriken), "
+                                                              "Prefects filer och loggarna; dokument och arkiv "
+                                                              "lämnas.")) -> None:
     """Stoppa tjänsten i DRIFTMAPP (arbetarna, Prefects server och PostgreSQL; körhistoriken finns kvar i databasen
     till nästa start); finns ingen tjänst igång där, Prefects lokala server (annars stänger den av sig själv när
     den inte har använts på en stund)."""
@@ -106,6 +109,11 @@ def stoppa(mapp: Path = MAPP) -> None:
 
     folder = _folder(mapp)
     service = tjanst.status(folder)
+    if service is not None and radera:
+        state = tjanst.remove(folder)
+        _say(f"Tjänsten i {folder} är stoppad och raderad: databasen ({state.postgres_data}) med körhistoriken, "
+             "Prefects filer och loggarna.")
+        return
     if service is not None and (service.server or service.postgres or any(ok for _, ok in service.workers)):
         tjanst.stop(folder)
         _say(f"Tjänsten i {folder} är stoppad (arbetarna, Prefects server och PostgreSQL). Körhistoriken finns kvar "

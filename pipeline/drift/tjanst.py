@@ -257,6 +257,23 @@ def stop(folder: Path) -> DriftState | None:
     return state
 
 
+def remove(folder: Path) -> DriftState | None:
+    """Stop the service and delete what it keeps: PostgreSQL's data directory (the run history), Prefect's home,
+    the logs and the record. The output and archive folders are not the service's and are left alone."""
+    import shutil
+
+    state = stop(folder)
+    if state is None:
+        return None
+    data = Path(state.postgres_data)
+    shutil.rmtree(data, ignore_errors=True)
+    data.with_name(data.name + ".log").unlink(missing_ok=True)
+    for part in ("prefect", "loggar"):
+        shutil.rmtree(folder / part, ignore_errors=True)
+    (folder / RECORD).unlink(missing_ok=True)
+    return state
+
+
 @dataclass(frozen=True)
 class Status:
     state: DriftState

@@ -86,7 +86,7 @@ def _problem_lines(problems) -> list[str]:
 
 def _run(ar: int, tillfalle: str, mapp: str, konfig: str, indata: str, utdata: str, mallar: str | None,
          arkiv: str | None, underlag: bool = False, tillat_saknade: bool = False, publicera: bool = False,
-         format: str = "båda") -> str:
+         format: str = "båda", fordela: int = 0) -> str:
     from pipeline.config import ConfigError
     from pipeline.config.problems import InputError
     from pipeline.model.granskning import ComplianceError
@@ -101,7 +101,7 @@ def _run(ar: int, tillfalle: str, mapp: str, konfig: str, indata: str, utdata: s
         result = kommunrapport_flow(config_path=konfig_p, inputs_dir=indata_p, outputs_dir=utdata_p, year=ar,
                                     tillfalle=tillfalle, templates_root=_templates(mallar_p, konfig_p),
                                     underlag=underlag, archive_dir=arkiv_p, tillat_saknade=tillat_saknade,
-                                    publicera=publicera, format=format)
+                                    publicera=publicera, format=format, fordela=fordela)
     except (InputError, ConfigError, ComplianceError, OutputBusy) as exc:
         if isinstance(exc, InputError):
             lines = _problem_lines(exc.problems)
@@ -123,11 +123,12 @@ def _run(ar: int, tillfalle: str, mapp: str, konfig: str, indata: str, utdata: s
 @flow(name="rapport", log_prints=False, validate_parameters=True)
 def rapport(ar: int, tillfalle: str, mapp: str, konfig: str = "config/kommun.toml", indata: str = "inputs",
             utdata: str = "outputs", mallar: str | None = None, arkiv: str | None = None, format: str = "båda",
-            tillat_saknade: bool = False) -> str:
+            tillat_saknade: bool = False, fordela: int = 0) -> str:
     """Ett rapporttillfälle (tertial, delar eller bokslut), som `kommunrapport kör`. Sökvägarna är relativa till
-    mapp (kommunens mapp) om de inte är absoluta."""
+    mapp (kommunens mapp) om de inte är absoluta. FORDELA > 0: de tunga dokumenten renderas i så många delar,
+    körningar av driftsättningen rendera som arbetarna tar."""
     return _run(ar, tillfalle, mapp, konfig, indata, utdata, mallar, arkiv, tillat_saknade=tillat_saknade,
-                format=format)
+                format=format, fordela=fordela)
 
 
 @flow(name="plan", log_prints=False, validate_parameters=True)
@@ -272,8 +273,18 @@ async def jamforelse(ar: int, data: str, utdata: str, kommuner: str = "alla", da
     return text
 
 
+@flow(name="rendera", log_prints=False, validate_parameters=True)
+def rendera(uppdrag: str) -> int:
+    """En del av ett rapporttillfälles dokument (kör --fördela): renderas i arbetarens processpool, filerna skrivs
+    bredvid uppdraget."""
+    from pipeline.flows.fordela import render_part
+
+    return render_part(Path(uppdrag))
+
+
 FLOWS = {"rapport": rapport, "plan": plan, "underlag": underlag, "tidplan": tidplan, "publicera": publicera,
-         "inkorg": inkorg, "jamforelse": jamforelse, "jamforelse-del": jamforelse_del}
+         "inkorg": inkorg, "jamforelse": jamforelse, "jamforelse-del": jamforelse_del,
+         "rendera": rendera}
 
 
 def deploy_all(pool: str = POOL) -> list[str]:

@@ -75,11 +75,19 @@ class Rendered:
 
 
 def render_documents(run: Run, templates_root: Path, options: frozenset[str] = frozenset(),
-                     previous: Previous | None = None, formats: frozenset[str] = FORMATS["båda"]) -> Rendered:
+                     previous: Previous | None = None, formats: frozenset[str] = FORMATS["båda"],
+                     parts: int = 0, staging: Path | None = None) -> Rendered:
     """Every registered document of the run's point: pool kinds in the render processes, small ones in this thread,
     and those whose key the previous run in the output folder lists taken from it (pipeline.write.reuse).
-    `formats`: the reports' formats (FORMATS). A document that fails names itself (registry.failed)."""
+    `formats`: the reports' formats (FORMATS). A document that fails names itself (registry.failed). `parts` > 0:
+    the pool kinds are rendered on the service's workers in that many parts instead (pipeline.flows.fordela, through
+    the folder `staging`)."""
     templates = Templates(templates_root, formats)
+    dispatcher = None
+    if parts > 0 and staging is not None:
+        from pipeline.flows.fordela import Dispatcher
+
+        dispatcher = Dispatcher(staging, templates, parts)
     digest = run_digest(templates_root) + ":" + ",".join(sorted(formats))
     keys: dict[int, str] = {}
     reused: set[int] = set()
@@ -92,17 +100,24 @@ def render_documents(run: Run, templates_root: Path, options: frozenset[str] = f
             future.set_result(files)
             reused.add(id(future))
         elif kind.in_pool:
-            future = registry.render_in_pool(kind, context, templates)
+            future = (dispatcher.submit(kind, context) if dispatcher is not None
+                      else registry.render_in_pool(kind, context, templates))
             rendering.append(future)
         else:
             future = registry.render_now(kind, context, templates)
         keys[id(future)] = key
         return future
 
-    done, jobs = registry.build(run, submit, templates, options)
-    for finished, future in enumerate(as_completed(rendering), start=1):
-        future.result()   # a failure (DocumentFailed, naming the document) stops the run
-        progress.report("Renderar dokument", finished, len(rendering))
+    try:
+        done, jobs = registry.build(run, submit, templates, options)
+        if dispatcher is not None:
+            dispatcher.flush()
+        for finished, future in enumerate(as_completed(rendering), start=1):
+            future.result()   # a failure (DocumentFailed, naming the document) stops the run
+            progress.report("Renderar dokument", finished, len(rendering))
+    finally:
+        if dispatcher is not None:
+            dispatcher.close()
     documents: dict[str, bytes] = {}
     for job in jobs:
         documents.update(registry.files_of(run, done, job))
@@ -113,25 +128,26 @@ def render_documents(run: Run, templates_root: Path, options: frozenset[str] = f
 
 @task(name="rendera dokument", cache_policy=NO_CACHE)
 def render_task(run: Run, templates_root: Path, options: frozenset[str], previous: Previous | None,
-                formats: frozenset[str]) -> Rendered:
+                formats: frozenset[str], parts: int = 0, staging: Path | None = None) -> Rendered:
     """One Prefect task for the step, not one per document: each task run costs Prefect's client and server
     about 0.05 s of CPU, which for a kommun's 60 reports was 3 s of a 23 s run on two cores. The documents are
     still rendered side by side, in the process pool."""
-    return render_documents(run, templates_root, options, previous, formats)
+    return render_documents(run, templates_root, options, previous, formats, parts, staging)
 
 
 @flow(name="kommunrapport", log_prints=False, validate_parameters=False)
 def kommunrapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, tillfalle: str,
                        templates_root: Path, underlag: bool = False, validated: Validated | None = None,
                        archive_dir: Path | None = None, tillat_saknade: bool = False,
-                       publicera: bool = False, format: str = "båda") -> RunResult:
+                       publicera: bool = False, format: str = "båda", fordela: int = 0) -> RunResult:
     """`tillfalle`: tertial, delar, bokslut, plan or tidplan; with `underlag` the rapportunderlag for that
     tillfälle. `validated`: the inputs the caller has read and validated already (wrap it in
     prefect.utilities.annotations.quote); else the flow reads them. `archive_dir`: where the inputs, config,
     templates and manifest are archived (pipeline.write.arkiv); default the config's [arkiv] mapp, else arkiv/
     beside `outputs_dir`. `tillat_saknade`: write the reports although a nämnd's rapportunderlag is missing.
     `publicera`: also the website (registry option "publicera"). `format`: the reports as docx, pdf or båda (both;
-    a document in one format only is made anyway)."""
+    a document in one format only is made anyway). `fordela`: render the heavy documents on the service's workers in
+    that many parts (pipeline.flows.fordela; 0: this machine's process pool)."""
     point = points.point_of(tillfalle, underlag)
     target = outputs_dir / f"{year}-{point.label(tillfalle)}"
     # One writer per output folder; the CLI holds the lock already (then this is a no-op), a deployment takes it here.
@@ -139,12 +155,12 @@ def kommunrapport_flow(config_path: Path, inputs_dir: Path, outputs_dir: Path, y
         for note in notes:
             get_run_logger().warning(note)
         return _run(config_path, inputs_dir, outputs_dir, year, tillfalle, templates_root, underlag, validated,
-                    archive_dir, tillat_saknade, publicera, point, target, format)
+                    archive_dir, tillat_saknade, publicera, point, target, format, fordela)
 
 
 def _run(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, tillfalle: str, templates_root: Path,
          underlag: bool, validated: Validated | None, archive_dir: Path | None, tillat_saknade: bool, publicera: bool,
-         point, target: Path, format: str = "båda") -> RunResult:
+         point, target: Path, format: str = "båda", fordela: int = 0) -> RunResult:
     config = load_config(config_path)
     progress.report("Läser indata", 0, 1)
     inputs = validated.inputs if validated is not None else read_task(config, inputs_dir, year, tillfalle, underlag,
@@ -153,7 +169,7 @@ def _run(config_path: Path, inputs_dir: Path, outputs_dir: Path, year: int, till
         raise InputError(inputs.problems.sorted())
     run = model_task(config, inputs)
     rendered = render_task(run, templates_root, frozenset({"publicera"}) if publicera else frozenset(),
-                           Previous.of(target), FORMATS[format])
+                           Previous.of(target), FORMATS[format], fordela, target.parent / f".{target.name}.rendering")
     documents, done = rendered.documents, rendered.done
     summary = point.summary(run, sorted(documents))
     if "webbplats" in done.contexts:
