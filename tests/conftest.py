@@ -124,15 +124,15 @@ def plan_outputs(tmp_path_factory, config):
 
 @pytest.fixture(scope="session")
 def national_batch(tmp_path_factory):
-    """`kommunrapport jämförelse 2022` for Linköping and Upplands Väsby from the committed copies of Kolada's DDF dump
-    (tests/data/realdata): (the batch's folder, the finished command)."""
+    """`kommunrapport jämförelse 2022` for ten kommuner (Linköping and nine in Stockholms län) from the committed copies
+    of Kolada's DDF dump (tests/data/realdata): (the batch's folder, the finished command)."""
     import subprocess
     import sys
 
     out = tmp_path_factory.mktemp("jamforelse")
     done = subprocess.run([sys.executable, "-m", "pipeline.cli", "jämförelse", "2022", "--data",
                            str(ROOT / "tests" / "data" / "realdata" / "kolada-ddf-dump-2024"), "--kommuner",
-                           "0580,0114", "--utdata", str(out), "--datum", "2026-12-05"], capture_output=True, text=True,
+                           "0114,0115,0117,0120,0123,0125,0126,0127,0128,0580", "--utdata", str(out), "--datum", "2026-12-05"], capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0, done.stderr
     return out / "jamforelse-2022", done

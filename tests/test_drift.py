@@ -220,12 +220,12 @@ def _kill_a_worker_running_a_flow(folder: Path) -> int | None:
 
 
 def test_the_national_batch_fans_out_and_survives_a_worker_killed_mid_render(service, national_batch, tmp_path):
-    """Linköping and Upplands Väsby in chunks of one: two runs of jamforelse-del, one per worker. A worker is killed
-    while a chunk renders; the run completes anyway and the folder is the local batch's, byte for byte."""
+    """Ten kommuner in chunks of five: two runs of jamforelse-del, one per worker. A worker is killed while a chunk
+    renders; the run completes anyway and the folder is the local batch's (a separate run), byte for byte."""
     folder, url = service
     dump = Path(__file__).resolve().parent / "data" / "realdata" / "kolada-ddf-dump-2024"
-    follow = subprocess.Popen([*CLI, "jämförelse", "2022", "--data", str(dump), "--kommuner", "0580,0114", "--datum",
-                               "2026-12-05", "--utdata", str(tmp_path), "--server", url, "--delstorlek", "1"],
+    follow = subprocess.Popen([*CLI, "jämförelse", "2022", "--data", str(dump), "--kommuner", "0114,0115,0117,0120,0123,0125,0126,0127,0128,0580", "--datum",
+                               "2026-12-05", "--utdata", str(tmp_path), "--server", url, "--delstorlek", "5"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               env={k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"})
     deadline = time.monotonic() + 120
@@ -237,8 +237,8 @@ def test_the_national_batch_fans_out_and_survives_a_worker_killed_mid_render(ser
     assert killed is not None, "ingen arbetare körde en del"
     out, err = follow.communicate(timeout=300)
     assert follow.returncode == 0, out + err
-    assert "2 kommuner i 2 delar om högst 1" in out and "Renderar jämförelserapporter: 2/2 delar" in out
-    assert "Jämförelserapporter 2022: 2 kommuner" in out
+    assert "10 kommuner i 2 delar om högst 5" in out and "Renderar jämförelserapporter: 2/2 delar" in out
+    assert "Jämförelserapporter 2022: 10 kommuner" in out
     assert _files(tmp_path / "jamforelse-2022") == _files(national_batch[0])
     assert not (tmp_path / ".jamforelse-2022.delar").exists()   # the chunks are gathered and removed
     status = _cli("server", "status", "--mapp", str(folder))

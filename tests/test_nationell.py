@@ -1,6 +1,7 @@
 """The national batch (`kommunrapport jämförelse`): Kolada's values for all kommuner (byte-identical copies of
 open-numbers' DDF dump in tests/data/realdata/) turned into one report per kommun. Places, medians and trends are
-checked against the raw CSV computed another way; the documents are reopened."""
+checked against the raw CSV computed another way; the documents are reopened. That the same batch writes the same
+bytes is shown by tests/test_drift.py, which makes it again through the service and compares every file."""
 
 from __future__ import annotations
 
@@ -74,10 +75,10 @@ def batch(national_batch):
 def test_the_batch_writes_three_formats_per_kommun_an_index_and_a_manifest(batch):
     folder, done = batch
     names = sorted(p.name for p in folder.iterdir())
-    assert names == sorted([*(f"{YEAR} Jämförelserapport {k}.{ext}" for k in ("Linköping", "Upplands Väsby")
-                              for ext in ("docx", "pdf", "html")), "index.html", "körsammanfattning.txt",
-                            "manifest.json"])
-    assert "Jämförelserapporter 2022: 2 kommuner" in done.stdout
+    assert len(names) == 10 * 3 + 3
+    assert {f"{YEAR} Jämförelserapport {k}.{ext}" for k in ("Linköping", "Upplands Väsby")
+            for ext in ("docx", "pdf", "html")} | {"index.html", "körsammanfattning.txt", "manifest.json"} <= set(names)
+    assert "Jämförelserapporter 2022: 10 kommuner" in done.stdout
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     import hashlib
 
@@ -102,18 +103,6 @@ def test_every_format_carries_the_figures(batch, table):
     html = (folder / f"{YEAR} Jämförelserapport Linköping.html").read_text(encoding="utf-8")
     assert '<html lang="sv-SE">' in html and f'<td class="tal">{place}</td>' in html
     assert '<th scope="row">N17461' in html
-
-
-def test_the_same_batch_writes_the_same_bytes(batch, tmp_path):
-    folder, _ = batch
-    done = subprocess.run([*CLI, "jämförelse", str(YEAR), "--data", str(DUMP), "--kommuner", "0114,0580",
-                           "--utdata", str(tmp_path), "--datum", "2026-12-05"], capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stderr
-    again = tmp_path / f"jamforelse-{YEAR}"
-    for path in folder.iterdir():
-        if path.name != "manifest.json":   # its parameters name the kommuner as given (0114,0580)
-            assert (again / path.name).read_bytes() == path.read_bytes(), path.name
 
 
 def test_a_value_that_is_not_a_number_is_named_and_nothing_is_written(tmp_path):
