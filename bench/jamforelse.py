@@ -12,25 +12,17 @@ a drift folder of its own. Nothing here is a test. Usage: .venv/bin/python bench
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from targets import measure   # bench/ is the script's folder, first on sys.path
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
 DUMP = ROOT.parent / "shared" / "realdata" / "kolada-ddf-dump-2024"
-
-
-def measure(cmd: list[str]) -> tuple[float, float]:
-    done = subprocess.run([str(BIN / "python"), str(ROOT / "bench" / "measure.py"), "--", *cmd], capture_output=True,
-                          text=True)
-    m = re.match(r"exit=(\d+) tid=([\d.]+) s topp-RSS=(\d+) MiB", done.stdout)
-    if m is None or m.group(1) != "0":
-        sys.exit(f"{' '.join(cmd)} misslyckades:\n{done.stdout}{done.stderr[-3000:]}")
-    return float(m.group(2)), float(m.group(3))
 
 
 def batch(out: Path, *extra: str) -> list[str]:

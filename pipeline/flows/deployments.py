@@ -77,11 +77,7 @@ class RunRefused(Exception):
 def _problem_lines(problems) -> list[str]:
     """Every problem as the CLI shows it: file, then sheet, row and column."""
     lines = [f"{len(problems)} fel i indata ({len({p.fil for p in problems})} filer). Inga dokument skrevs."]
-    for p in problems:
-        where = ", ".join(x for x in (f"blad {p.blad}" if p.blad else "", f"rad {p.rad}" if p.rad is not None else "",
-                                      f"kolumn {p.kolumn}" if p.kolumn else "") if x)
-        lines.append(f"{p.fil}: {where + ': ' if where else ''}{p.meddelande}")
-    return lines
+    return lines + [f"{p.plats()}: {p.meddelande}" for p in problems]
 
 
 def _run(ar: int, tillfalle: str, mapp: str, konfig: str, indata: str, utdata: str, mallar: str | None,
