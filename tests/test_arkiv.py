@@ -16,7 +16,7 @@ from pipeline.write.arkiv import OBJECTS, RUNS, ArchiveError, object_path, read_
 
 @pytest.fixture(scope="module")
 def archived(tmp_path_factory):
-    """The example kommun's tidplan and planning round run in a copy of its folder, the planning round twice:
+    """The example kommun's planning round and tidplan run in a copy of its folder, the tidplan twice:
     (folder, archive, output folders)."""
     from pipeline.flows.run import kommunrapport_flow
 
@@ -25,7 +25,7 @@ def archived(tmp_path_factory):
     shutil.copytree(EXAMPLE / "inputs" / "2027", folder / "inputs" / "2027")
     shutil.copytree(EXAMPLE / "inputs" / "2026", folder / "inputs" / "2026")
     outs = []
-    for year, tillfalle in ((2027, "plan"), (2027, "plan"), (2026, "tidplan")):
+    for year, tillfalle in ((2027, "plan"), (2026, "tidplan"), (2026, "tidplan")):
         result = kommunrapport_flow(config_path=folder / "config" / "kommun.toml", inputs_dir=folder / "inputs",
                                     outputs_dir=folder / "outputs", year=year, tillfalle=tillfalle,
                                     templates_root=TEMPLATES)
@@ -53,11 +53,11 @@ def test_runs_are_deduplicated_and_each_manifest_kept(archived):
     _folder, archive, outs = archived
     objects = [p for p in (archive / OBJECTS).rglob("*") if p.is_file()]
     assert len({p.name for p in objects}) == len(objects)   # one file per content, however many runs used it
-    manifest = (outs[1] / "manifest.json").read_bytes()
-    kept = archive / RUNS / "2027-plan" / f"{hashlib.sha256(manifest).hexdigest()}.json"
+    manifest = (outs[2] / "manifest.json").read_bytes()
+    kept = archive / RUNS / "2026-tidplan" / f"{hashlib.sha256(manifest).hexdigest()}.json"
     assert kept.read_bytes() == manifest
-    assert len(list((archive / RUNS / "2027-plan").iterdir())) == 1   # two identical runs: one manifest
-    assert len(list((archive / RUNS / "2026-tidplan").iterdir())) == 1
+    assert len(list((archive / RUNS / "2026-tidplan").iterdir())) == 1   # two identical runs: one manifest
+    assert len(list((archive / RUNS / "2027-plan").iterdir())) == 1
     assert not [p for p in archive.rglob(".*tmp*")]   # nothing half-written left behind
 
 

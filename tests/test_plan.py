@@ -30,11 +30,11 @@ def plan_run(tmp_path_factory):
     cell.data_type = "s"
     wb.save(book)
     outs = []
-    for name in ("a", "b"):
-        result = kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=inputs,
-                           outputs_dir=tmp_path_factory.mktemp(f"plan-{name}"), year=2027, tillfalle="plan",
-                           templates_root=TEMPLATES)
-        outs.append(result.output_dir)
+    # One run: that the plan round writes the same bytes twice is tests/test_manifest.py's (two folders, every file).
+    result = kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=inputs,
+                                outputs_dir=tmp_path_factory.mktemp("plan-a"), year=2027, tillfalle="plan",
+                                templates_root=TEMPLATES)
+    outs.append(result.output_dir)
     return outs
 
 
@@ -42,12 +42,9 @@ def _sheet(folder: Path, name: str):
     return openpyxl.load_workbook(folder / f"Prioriteringsmodell 2027 {name}.xlsx")["Prioriteringsmodell"]
 
 
-def test_two_runs_identical_bytes(plan_run):
-    first, second = plan_run
-    names = sorted(p.name for p in first.iterdir())
-    assert names == sorted(p.name for p in second.iterdir()) and len(names) == 43   # 9 .xlsx + 8 × 2 × (.docx, .pdf) + 2
-    for name in names:
-        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+def test_the_plan_round_writes_every_file(plan_run):
+    names = sorted(p.name for p in plan_run[0].iterdir())
+    assert len(names) == 43   # 9 .xlsx + 8 × 2 × (.docx, .pdf) + 2
 
 
 def test_rank_columns_sums_and_highlight(plan_run):

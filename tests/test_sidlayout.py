@@ -86,12 +86,12 @@ def pdfs(*folders: Path) -> list[Path]:
     return sorted(p for folder in folders for p in folder.glob("*.pdf"))
 
 
-NAMND_REPORTS_PER_FOLDER = 3
+NAMND_REPORTS_PER_FOLDER = 2
 
 
 @pytest.fixture(scope="module")
 def every_pdf(demo_runs, year_end_runs, plan_outputs) -> list[Path]:
-    """Every kind of PDF: all of the kommun's documents and the plan round's, and per reporting point the three
+    """Every kind of PDF: all of the kommun's documents and the plan round's, and per reporting point the two
     longest nämnd reports (one template each: the longest hold the most tables and the longest words)."""
     found = []
     for folder in (demo_runs[0], year_end_runs["delar"][0], year_end_runs["bokslut"][0], *plan_outputs):
@@ -100,7 +100,7 @@ def every_pdf(demo_runs, year_end_runs, plan_outputs) -> list[Path]:
                  or "Verksamhetsberättelse" in p.name or ("Delårsrapport" in p.name and "Exempelkommun" not in p.name)]
         longest = sorted(namnd, key=lambda p: p.stat().st_size, reverse=True)[:NAMND_REPORTS_PER_FOLDER]
         found += [p for p in every if p not in namnd or p in longest]
-    assert len(found) >= 25
+    assert len(found) >= 22
     return sorted(found)
 
 

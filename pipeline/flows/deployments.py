@@ -13,13 +13,16 @@ import json
 import logging
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pipeline.flows.prefect_env  # noqa: F401  (quiet defaults, before prefect)
 from prefect import flow
 from prefect.artifacts import create_markdown_artifact
 
 from pipeline.flows import progress
-from pipeline.flows.run import RunResult, kommunrapport_flow
+
+if TYPE_CHECKING:
+    from pipeline.flows.run import RunResult
 
 POOL = "kommunrapport"
 LOG_EVERY_S = 2.0
@@ -85,6 +88,7 @@ def _run(ar: int, tillfalle: str, mapp: str, konfig: str, indata: str, utdata: s
          format: str = "båda", fordela: int = 0) -> str:
     from pipeline.config import ConfigError
     from pipeline.config.problems import InputError
+    from pipeline.flows.run import kommunrapport_flow   # here: `server starta` imports this module to deploy it
     from pipeline.model.granskning import ComplianceError
     from pipeline.write.las import OutputBusy
 
