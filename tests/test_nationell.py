@@ -6,7 +6,6 @@ bytes is shown by tests/test_drift.py, which makes it again through the service 
 from __future__ import annotations
 
 import csv
-import io
 import json
 import shutil
 import subprocess
