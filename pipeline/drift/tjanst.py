@@ -17,19 +17,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 
 from pipeline.drift import postgres
-from pipeline.flows.lifeline import gone
-from pipeline.flows.local_server import free_port
+from pipeline.flows.lifeline import command_line, gone, stop_process
+from pipeline.flows.local_server import api_healthy, free_port
 
 RECORD = "drift.json"
 START_TIMEOUT_S = 180
@@ -96,26 +94,7 @@ def _write_state(folder: Path, state: DriftState) -> None:
 
 def _runs(process: Process) -> bool:
     """Whether the recorded process still runs its recorded command."""
-    if gone(process.pid):
-        return False
-    try:
-        command = Path(f"/proc/{process.pid}/cmdline").read_bytes().split(b"\0")
-        return [c.decode("utf-8", "replace") for c in command if c][:len(process.command)] == process.command
-    except OSError:
-        try:
-            shown = subprocess.run(["ps", "-p", str(process.pid), "-o", "command="], capture_output=True,
-                                   text=True, timeout=5).stdout
-        except (OSError, subprocess.SubprocessError):
-            return False
-        return " ".join(process.command[1:]) in shown
-
-
-def healthy(url: str, timeout: float = 2.0) -> bool:
-    try:
-        with urllib.request.urlopen(url + "/health", timeout=timeout) as response:
-            return response.status == 200
-    except OSError:
-        return False
+    return not gone(process.pid) and (command_line(process.pid) or "").startswith(" ".join(process.command))
 
 
 def _environment(folder: Path, url: str | None = None, database: str | None = None) -> dict[str, str]:
@@ -147,13 +126,7 @@ def _stop(process: Process, grace: float = STOP_GRACE_S) -> bool:
     """SIGTERM to the process's group (a worker's flow runs with it), SIGKILL after `grace`; whether it ran."""
     if not _runs(process):
         return False
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGTERM)
-    deadline = time.monotonic() + grace
-    while time.monotonic() < deadline and not gone(process.pid):
-        time.sleep(0.1)
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
+    stop_process(process.pid, grace, group=True)
     return True
 
 
@@ -172,7 +145,7 @@ def _port_free(host: str, port: int) -> bool:
 def _wait_healthy(url: str, server: Process) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
-        if healthy(url):
+        if api_healthy(url):
             return
         if gone(server.pid):
             tail = Path(server.log).read_text(encoding="utf-8", errors="replace").strip().splitlines()[-5:]
@@ -205,7 +178,7 @@ def start(folder: Path, workers: int = 2, host: str = "127.0.0.1", port: int | N
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "prefect").mkdir(exist_ok=True)
     state = read_state(folder)
-    if state is not None and _runs(state.server) and healthy(state.url):
+    if state is not None and _runs(state.server) and api_healthy(state.url):
         return state, False
     if state is not None:   # a record of a server that no longer answers: clear what is left of it
         stop(folder)
@@ -286,7 +259,7 @@ def status(folder: Path) -> Status | None:
     state = read_state(folder)
     if state is None:
         return None
-    return Status(state, _runs(state.server) and healthy(state.url), postgres.running(state.cluster),
+    return Status(state, _runs(state.server) and api_healthy(state.url), postgres.running(state.cluster),
                   [(Path(w.log).stem, _runs(w)) for w in state.workers])
 
 

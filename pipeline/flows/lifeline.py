@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import runpy
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -36,6 +37,36 @@ def gone(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
     except (OSError, IndexError):
         return False   # no /proc (macOS): the process exists
+
+
+def command_line(pid: int) -> str | None:
+    """The command process `pid` runs, its arguments joined by spaces (/proc, else `ps`); None when unknown. A
+    recorded pid may since have been reused by another program: check this before signalling it."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().rstrip(b"\0").replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        try:   # macOS and other systems without /proc
+            return subprocess.run(["ps", "-p", str(pid), "-o", "command="], capture_output=True, text=True,
+                                  timeout=5).stdout.strip() or None
+        except (OSError, subprocess.SubprocessError):
+            return None
+
+
+def stop_process(pid: int, grace: float, group: bool = False) -> None:
+    """SIGTERM to `pid` (to its process group with `group`), SIGKILL after `grace` seconds if it has not ended."""
+    kill = os.killpg if group else os.kill
+    try:
+        kill(pid, signal.SIGTERM)
+    except (ProcessLookupError, PermissionError):
+        return
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline and not gone(pid):
+        time.sleep(0.1)
+    if not gone(pid) or group:   # a group: its other members may outlive the leader
+        try:
+            kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
 
 
 def _watch(parent: int, graceful: bool, run: int | None) -> None:

@@ -115,23 +115,22 @@ def _alive(pid: int) -> bool:
 def _is_server(pid: int) -> bool:
     """Whether `pid` runs this module (a recorded pid may have been reused since, e.g. after a reboot: such a process
     is never signalled)."""
-    try:
-        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
-    except OSError:
-        try:   # macOS and other systems without /proc
-            command = subprocess.run(["ps", "-p", str(pid), "-o", "command="], capture_output=True, text=True,
-                                     timeout=5).stdout
-        except (OSError, subprocess.SubprocessError):
-            return False
-    return "pipeline.flows.local_server" in command
+    from pipeline.flows.lifeline import command_line
+
+    return "pipeline.flows.local_server" in (command_line(pid) or "")
 
 
-def healthy(state: ServerState, timeout: float = 2.0) -> bool:
+def api_healthy(url: str, timeout: float = 2.0) -> bool:
+    """Whether the Prefect API at `url` answers its health check."""
     try:
-        with urllib.request.urlopen(state.url + "/health", timeout=timeout) as response:
+        with urllib.request.urlopen(url + "/health", timeout=timeout) as response:
             return response.status == 200
     except OSError:
         return False
+
+
+def healthy(state: ServerState, timeout: float = 2.0) -> bool:
+    return api_healthy(state.url, timeout)
 
 
 def _matches(state: ServerState) -> bool:
@@ -217,18 +216,9 @@ def ensure_local_server() -> str:
 
 
 def _stop_pid(pid: int, timeout: float = STOP_GRACE_S) -> None:
-    try:
-        os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and _alive(pid):
-        time.sleep(0.1)
-    if _alive(pid):
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+    from pipeline.flows.lifeline import stop_process
+
+    stop_process(pid, timeout)
 
 
 def running_server(home: Path | None = None) -> ServerState | None:
