@@ -68,8 +68,7 @@ def print_problems(problems: list[Problem]) -> None:
         if p.fil != current:
             current = p.fil
             err.print(f"\n[bold]{p.fil}[/]")
-        where = ", ".join(x for x in (f"blad {p.blad}" if p.blad else "", f"rad {p.rad}" if p.rad is not None else "",
-                                      f"kolumn {p.kolumn}" if p.kolumn else "") if x)
+        where = p.plats_i_filen()
         err.print(f"  {where + ': ' if where else ''}{p.meddelande}", markup=False)
 
 

@@ -38,9 +38,9 @@ class Problem:
     kolumn: str | None
     meddelande: str
 
-    def plats(self) -> str:
-        """Location in Swedish: 'fil.xlsx, blad Budget, rad 7, kolumn E (Belopp)'."""
-        parts = [self.fil]
+    def plats_i_filen(self) -> str:
+        """Location within the file in Swedish: 'blad Budget, rad 7, kolumn E (Belopp)' ('' for the whole file)."""
+        parts = []
         if self.blad:
             parts.append(f"blad {self.blad}")
         if self.rad is not None:
@@ -48,6 +48,10 @@ class Problem:
         if self.kolumn:
             parts.append(f"kolumn {self.kolumn}")
         return ", ".join(parts)
+
+    def plats(self) -> str:
+        """Location in Swedish: 'fil.xlsx, blad Budget, rad 7, kolumn E (Belopp)'."""
+        return ", ".join(x for x in (self.fil, self.plats_i_filen()) if x)
 
     def __str__(self) -> str:
         return f"{self.plats()}: {self.meddelande}"

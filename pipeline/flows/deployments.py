@@ -168,6 +168,7 @@ def inkorg(ar: int, tillfalle: str, mapp: str, konfig: str = "config/kommun.toml
     """En omgång i förvaltningarnas inkorg (inkorg/ÅR/TILLFÄLLE/), som `kommunrapport bevaka --en-gång`: varje ny
     eller ändrad arbetsbok granskas, får en granskning bredvid sig och kopieras till indata om den är godkänd;
     inlämningsstatusen blir en tabell på servern."""
+    import pandas as pd
     from prefect.artifacts import create_table_artifact
     from prefect.runtime import flow_run
 
@@ -189,8 +190,8 @@ def inkorg(ar: int, tillfalle: str, mapp: str, konfig: str = "config/kommun.toml
     if tillfalle in TILLFALLEN:
         table, _deadline = gather(config, indata_p, ar, tillfalle)
         rows = [{"Förvaltning": r["forvaltning"] or "Okänd nämnd", "Nämnd": r["namnd"], "Fil": r["fil"],
-                 "Inlämnad": r["inlamnad"].strftime("%Y-%m-%d %H:%M") if r["inlamnad"] is not None
-                 and str(r["inlamnad"]) != "NaT" else "", "Status": r["status"], "Sen": "ja" if r["sen"] else ""}
+                 "Inlämnad": r["inlamnad"].strftime("%Y-%m-%d %H:%M") if pd.notna(r["inlamnad"]) else "",
+                 "Status": r["status"], "Sen": "ja" if r["sen"] else ""}
                 for r in table.to_dict("records")]
         create_table_artifact(key=f"inlamning-{ar}-{tillfalle}", table=rows,
                               description=f"Inlämningsstatus {tillfalle} {ar}")

@@ -25,11 +25,6 @@ class Review:
         return not self.problems
 
 
-def _where(p: Problem) -> str:
-    return ", ".join(x for x in (f"blad {p.blad}" if p.blad else "", f"rad {p.rad}" if p.rad is not None else "",
-                                 f"kolumn {p.kolumn}" if p.kolumn else "") if x)
-
-
 def verdict(review: Review) -> str:
     if review.approved:
         return (f"Godkänd. Filen är kopierad till indata ({review.copied_to})." if review.copied_to else "Godkänd.")
@@ -44,7 +39,9 @@ def review_text(review: Review) -> bytes:
              f"Filens sha256: {review.sha256}", "", f"Resultat: {verdict(review)}"]
     if review.problems:
         lines.append("")
-        lines += [f"  {_where(p) + ': ' if _where(p) else ''}{printable(p.meddelande)}" for p in review.problems]
+        for p in review.problems:
+            where = p.plats_i_filen()
+            lines.append(f"  {where + ': ' if where else ''}{printable(p.meddelande)}")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
