@@ -11,11 +11,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 from exempel import EXEMPELKOMMUN as EXAMPLE
 from pipeline.resources import TEMPLATES
-# Prefect keeps its local server's SQLite database under PREFECT_HOME: one fresh home per test session. Its local
-# server (pipeline.flows.local_server) is shared by the session's runs, in this process and in the CLI subprocesses,
-# and stopped at the end (stop_the_local_server); one a test starts under a PREFECT_HOME of its own stops itself
-# 20 s after its last run.
-os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="kommunrapport-prefect-"))
+# Prefect keeps its local server's SQLite database under PREFECT_HOME: one fresh home per test process (pytest-xdist
+# runs two or more; each worker has its own, not the one it inherits). Its local server
+# (pipeline.flows.local_server) is shared by the process's runs, in this process and in the CLI subprocesses, and
+# stopped at the end (stop_the_local_server); one a test starts under a PREFECT_HOME of its own stops itself 20 s
+# after its last run.
+if "PYTEST_XDIST_WORKER" in os.environ or "PREFECT_HOME" not in os.environ:
+    os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="kommunrapport-prefect-")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("KOMMUNRAPPORT_PREFECT_VILOTID", "20")
