@@ -23,9 +23,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.flows.points import Run
 from pipeline.resources import DATA, TEMPLATES
 
-FORMATS = ("docx", "pdf", "html")
+KIND = "jamforelserapport"   # the registry's kind (pipeline.flows.registry)
 FOLDER = "jamforelse-{year}"
 
 
@@ -61,9 +62,11 @@ def select(known: list[str], wanted: str | list[str] | None) -> list[str]:
     return sorted(dict.fromkeys(codes))
 
 
-def prepare(data_root: Path, year: int, wanted: str | list[str] | None, day: date) -> Batch:
-    """Read, model and build the contexts of the kommuner asked for."""
-    from pipeline.context.nationell import comparison_context
+def national_run(data_root: Path, year: int, wanted: str | list[str] | None, day: date) -> Run:
+    """The national point's run (pipeline.flows.points.NATIONAL): Kolada's values read and validated, the
+    comparison modelled, and the kommuner asked for (extra: kommuner, grupper, datum). No kommun config."""
+    from pipeline.config.problems import Problems
+    from pipeline.flows.points import NATIONAL, Inputs
     from pipeline.model.nationell import national_comparison
     from pipeline.read.kolada_ddf import read_kolada_ddf
 
@@ -73,27 +76,29 @@ def prepare(data_root: Path, year: int, wanted: str | list[str] | None, day: dat
         raise BatchError(f"Kolada-data har inga värden för {year}; den har {years[0]}–{years[-1]}.")
     groups = skr_groups()
     table = national_comparison(dump.values, year, groups)
-    names = dict(zip(dump.kommuner["kommun"], dump.kommuner["namn"]))
-    group_of = dict(zip(groups["kommun"], groups["grupp"]))
-    titles = dict(zip(dump.kpis["kpi"], dump.kpis["titel"]))
     codes = select(sorted(set(table["kommun"])), wanted)
-    parts = {k: rows for k, rows in table.groupby("kommun", sort=False)}
-    contexts = [comparison_context(k, names.get(k, k), group_of.get(k, "ingen"), parts[k], titles, year, day)
-                for k in codes]
-    return Batch(year, day, contexts, dump.files, data_root.resolve())
+    inputs = Inputs(NATIONAL, year, NATIONAL, dump.files, dump, Problems(root=data_root))
+    return Run(None, inputs, table, extra={"kommuner": codes, "grupper": groups, "datum": day})
 
 
-def _render(context: dict) -> dict[str, bytes]:
-    from pipeline.render.jamforelserapport import render_jamforelserapport
+def prepare(data_root: Path, year: int, wanted: str | list[str] | None, day: date) -> Batch:
+    """Read, model and build the contexts of the kommuner asked for (the registry's jamforelserapport)."""
+    from pipeline.flows.registry import build
 
-    return render_jamforelserapport(context, TEMPLATES / "html", FORMATS)
+    run = national_run(data_root, year, wanted, day)
+    done, _jobs = build(run, None)
+    return Batch(year, day, done.contexts[KIND], run.inputs.files, data_root.resolve())
 
 
 def render_all(contexts: list[dict], report: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
-    """Every context rendered in the process pool; `report(done, total)` after each."""
+    """Every context rendered in the process pool (the registry's renderer, the program's templates);
+    `report(done, total)` after each."""
+    from pipeline.flows.registry import REGISTRY
     from pipeline.render import pool
+    from pipeline.render.report import Templates
 
-    futures = [pool.submit(_render, c) for c in contexts]
+    templates = Templates(TEMPLATES)
+    futures = [pool.submit(REGISTRY[KIND].render, c, templates) for c in contexts]
     files: dict[str, bytes] = {}
     for done, future in enumerate(as_completed(futures), start=1):
         files.update(future.result())
@@ -118,9 +123,12 @@ def index_page(contexts: list[dict], year: int) -> bytes:
 
 
 def summary(contexts: list[dict], year: int) -> str:
+    from pipeline.render.jamforelserapport import FORMATS
+
     rows = sum(c["sammanfattning"]["antal"] for c in contexts)
-    return (f"Jämförelserapporter {year}: {len(contexts)} kommuner, {rows} nyckeltalsrader "
-            f"({len(FORMATS)} format per kommun: {', '.join(FORMATS)}).\n")
+    kommuner = "1 kommun" if len(contexts) == 1 else f"{len(contexts)} kommuner"
+    return (f"Jämförelserapporter {year}: {kommuner}, {rows} nyckeltalsrader ({len(FORMATS)} format per kommun: "
+            f"{', '.join(FORMATS)}).\n")
 
 
 def package(batch: Batch, files: dict[str, bytes], parameters: dict) -> dict[str, bytes]:

@@ -10,6 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 from exempel import EXEMPELKOMMUN as EXAMPLE
+from exempel import KOLADA_DDF
 from pipeline.resources import TEMPLATES
 # Prefect keeps its local server's SQLite database under PREFECT_HOME: one fresh home per test process (pytest-xdist
 # runs two or more; each worker has its own, not the one it inherits). Its local server
@@ -128,13 +129,13 @@ def plan_outputs(tmp_path_factory, config):
 @pytest.fixture(scope="session")
 def national_batch(tmp_path_factory):
     """`kommunrapport jämförelse 2022` for ten kommuner (Linköping and nine in Stockholms län) from the committed copies
-    of Kolada's DDF dump (tests/data/realdata): (the batch's folder, the finished command)."""
+    of Kolada's DDF dump (exempel.KOLADA_DDF): (the batch's folder, the finished command)."""
     import subprocess
     import sys
 
     out = tmp_path_factory.mktemp("jamforelse")
     done = subprocess.run([sys.executable, "-m", "pipeline.cli", "jämförelse", "2022", "--data",
-                           str(ROOT / "tests" / "data" / "realdata" / "kolada-ddf-dump-2024"), "--kommuner",
+                           str(KOLADA_DDF), "--kommuner",
                            "0114,0115,0117,0120,0123,0125,0126,0127,0128,0580", "--utdata", str(out), "--datum", "2026-12-05"], capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0, done.stderr

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from exempel import KOLADA_DDF
 from pipeline.flows.lifeline import gone
 
 CLI = [sys.executable, "-m", "pipeline.cli"]
@@ -223,7 +224,7 @@ def test_the_national_batch_fans_out_and_survives_a_worker_killed_mid_render(ser
     """Ten kommuner in chunks of five: two runs of jamforelse-del, one per worker. A worker is killed while a chunk
     renders; the run completes anyway and the folder is the local batch's (a separate run), byte for byte."""
     folder, url = service
-    dump = Path(__file__).resolve().parent / "data" / "realdata" / "kolada-ddf-dump-2024"
+    dump = KOLADA_DDF
     follow = subprocess.Popen([*CLI, "jämförelse", "2022", "--data", str(dump), "--kommuner", "0114,0115,0117,0120,0123,0125,0126,0127,0128,0580", "--datum",
                                "2026-12-05", "--utdata", str(tmp_path), "--server", url, "--delstorlek", "5"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

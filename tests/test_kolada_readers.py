@@ -2,10 +2,10 @@
 read_inputs -> stage_inputs from an inputs/2026/ tree in tmp_path that holds the example kommun's Mål och
 indikatorer workbook and the files under test.
 
-Real files are byte-identical copies in tests/data/realdata/ (SOURCE.md there). Every expected figure below was
-worked out by another route than the project's readers — the Python csv module on the CSV files,
-`soffice --headless --convert-to csv` on the .xls, or counting by hand in the small JSON pages — and is written
-here as a constant with a comment saying how it was obtained.
+Real files are byte-identical copies in tests/data/realdata/ and exempel/data/kolada-ddf-dump-2024/ (SOURCE.md
+there). Every expected figure below was worked out by another route than the project's readers — the Python csv
+module on the CSV files, `soffice --headless --convert-to csv` on the .xls, or counting by hand in the small JSON
+pages — and is written here as a constant with a comment saying how it was obtained.
 """
 
 from __future__ import annotations
@@ -30,11 +30,12 @@ from pipeline.staging.kommuner import kommun_codes
 
 ROOT = Path(__file__).resolve().parents[1]
 from exempel import EXEMPELKOMMUN as EXAMPLE
+from exempel import KOLADA_DDF
 CONFIG = EXAMPLE / "config" / "kommun.toml"
 MAL = EXAMPLE / "inputs" / "2026" / "Mål och indikatorer 2026.xlsx"
 REAL = ROOT / "tests" / "data" / "realdata"
 WEB = REAL / "kolada-web-exports-2012"
-DDF = REAL / "kolada-ddf-dump-2024"
+DDF = KOLADA_DDF
 DDF_T = DDF / "datapoints--by--geo--year"
 DDF_KM = DDF / "datapoints--by--geo--gender--year"
 N15505_T = DDF_T / "ddf--datapoints--n15505--by--geo--year.csv"

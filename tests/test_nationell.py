@@ -1,5 +1,5 @@
 """The national batch (`kommunrapport jämförelse`): Kolada's values for all kommuner (byte-identical copies of
-open-numbers' DDF dump in tests/data/realdata/) turned into one report per kommun. Places, medians and trends are
+open-numbers' DDF dump in exempel/data/kolada-ddf-dump-2024/) turned into one report per kommun. Places, medians and trends are
 checked against the raw CSV computed another way; the documents are reopened. That the same batch writes the same
 bytes is shown by tests/test_drift.py, which makes it again through the service and compares every file."""
 
@@ -18,12 +18,13 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from exempel import KOLADA_DDF
 from pipeline import nationell
 from pipeline.model.nationell import national_comparison
 from pipeline.read.kolada_ddf import KoladaDumpError, read_kolada_ddf
 
 ROOT = Path(__file__).resolve().parents[1]
-DUMP = ROOT / "tests" / "data" / "realdata" / "kolada-ddf-dump-2024"
+DUMP = KOLADA_DDF
 CLI = [sys.executable, "-m", "pipeline.cli"]
 YEAR = 2022
 

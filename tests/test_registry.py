@@ -114,6 +114,7 @@ def test_each_point_makes_its_kinds_and_dependencies_come_first():
     assert [k.name for k in registry.kinds_at("plan")] == ["konsekvensmatris", "yttrande", "prioriteringsmodell"]
     assert [k.name for k in registry.kinds_at("tidplan")] == ["tidplan"]
     assert [k.name for k in registry.kinds_at("underlag")] == ["rapportunderlag"]
+    assert [k.name for k in registry.kinds_at("jamforelse")] == ["jamforelserapport"]
     names = list(registry.REGISTRY)
     for kind in registry.REGISTRY.values():
         assert set(kind.points) <= set(points.POINT_NAMES), kind.name

@@ -862,7 +862,8 @@ def jamforelse(ar: int = typer.Argument(..., help="Året som jämförs, t.ex. 20
                 task = bar.add_task("Renderar jämförelserapporter", total=len(batch.contexts))
                 files = nationell.render_all(batch.contexts, lambda done, total: bar.update(task, completed=done))
             parameters = {"ar": ar, "kommuner": kommuner, "datum": day.isoformat()}
-            write_atomically(target, nationell.package(batch, files, parameters))
+            files = nationell.package(batch, files, parameters)
+            write_atomically(target, files)
     except (KoladaDumpError,) as exc:
         print_problems(exc.problems)
         raise typer.Exit(1)

@@ -29,6 +29,18 @@ def _fmt(value) -> str:
     return "–" if pd.isna(value) else number(float(value), _decimals(float(value)))
 
 
+def comparison_contexts(dump, table: pd.DataFrame, groups: pd.DataFrame, codes: list[str], year: int,
+                        day) -> list[dict]:
+    """One context per kommun in `codes`, in that order: `dump` the KoladaDump (names, KPI titles), `table`
+    pipeline.model.nationell.national_comparison's, `groups` SKR's kommungrupper (kommun, grupp)."""
+    names = dict(zip(dump.kommuner["kommun"], dump.kommuner["namn"]))
+    group_of = dict(zip(groups["kommun"], groups["grupp"]))
+    titles = dict(zip(dump.kpis["kpi"], dump.kpis["titel"]))
+    parts = {k: rows for k, rows in table.groupby("kommun", sort=False)}
+    return [comparison_context(k, names.get(k, k), group_of.get(k, "ingen"), parts[k], titles, year, day)
+            for k in codes]
+
+
 def comparison_context(kommun: str, name: str, group: str, rows: pd.DataFrame, titles: dict[str, str], year: int,
                        day) -> dict:
     """A kommun's context: `rows` its part of the model's table (one row per KPI)."""

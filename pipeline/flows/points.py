@@ -4,6 +4,9 @@ and what its run summary says. The documents each point makes are declared in pi
 Points: `tertial`, `delar`, `bokslut` (a reporting point: inputs/ÅR/<tillfälle>/), `plan` (the planning round
 for budget year ÅR: inputs/ÅR/plan/), `tidplan` (the year's tidplan: config only) and `underlag` (the
 pre-filled rapportunderlag workbooks for one tillfälle, which may be any of tertial, delar, bokslut, plan).
+`jamforelse` (NATIONAL) is the national comparison of all kommuner from Kolada's data: it has no kommun config,
+so it is not a point of `kör`; pipeline.nationell reads and models it (national_run) and the registry builds its
+documents like any other point's.
 Nothing here imports Prefect: the flow (pipeline.flows.run), the template checker and the tests share it.
 """
 
@@ -19,7 +22,8 @@ from pipeline.config import Config
 from pipeline.config.problems import Problems
 
 REPORT_POINTS = ("tertial", "delar", "bokslut")
-POINT_NAMES = (*REPORT_POINTS, "plan", "tidplan", "underlag")
+NATIONAL = "jamforelse"
+POINT_NAMES = (*REPORT_POINTS, "plan", "tidplan", "underlag", NATIONAL)
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ class Run:
     """What the documents of one run are built from (the registry's builders take it): the config, the point, the
     validated inputs and what the point models from them."""
 
-    config: Config
+    config: Config | None       # None at the national point
     inputs: Inputs
     model: Any = None           # ReportModel (report points), PlanModel (plan)
     meta: Any = None            # context.common.ReportMeta (report points)

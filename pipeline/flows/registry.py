@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from pipeline.fel import DocumentFailed
-from pipeline.flows.points import REPORT_POINTS, Run
+from pipeline.flows.points import NATIONAL, REPORT_POINTS, Run
 from pipeline.render.report import Templates, render_namnd_report, render_word_document, report_stem, safe_stem
 
 DOCX, HTML = "docx", "html"
@@ -61,6 +61,7 @@ class Dokument:
     attachments: Callable[[Run, Done, dict, dict[str, bytes]], dict[str, bytes]] | None = None   # more files
     option: str | None = None                            # made only when the run asks for it (e.g. "publicera")
     web_templates: tuple[str, ...] = ()                  # web/<name>.html page templates (the website)
+    renderer_adds: tuple[tuple[str, str], ...] = ()      # (key, type) its renderer adds to every context
 
     def template_files(self) -> tuple[str, ...]:
         return tuple(f"{fmt}/{self.name}.{fmt}" for fmt in self.templates) + \
@@ -243,6 +244,13 @@ def _namndbeslut(run: Run, done: Done) -> list[dict]:
             if n.id in run.staged.underlag]
 
 
+def _jamforelserapport(run: Run, done: Done) -> list[dict]:
+    from pipeline.context.nationell import comparison_contexts
+
+    return comparison_contexts(run.staged, run.model, run.extra["grupper"], run.extra["kommuner"], run.year,
+                               run.extra["datum"])
+
+
 def _sifferkallor(run: Run, done: Done) -> list[dict]:
     from pipeline.context.sifferkallor import sifferkallor_context
 
@@ -320,6 +328,12 @@ def _render_rapportunderlag(context: dict, templates: Templates) -> dict[str, by
     from pipeline.render.underlag_xlsx import render_underlag
 
     return {f"{context['filnamn']}.xlsx": render_underlag(context)}
+
+
+def _render_jamforelserapport(context: dict, templates: Templates) -> dict[str, bytes]:
+    from pipeline.render.jamforelserapport import render_jamforelserapport
+
+    return render_jamforelserapport(context, templates.html_dir())
 
 
 def _render_sifferkallor(context: dict, templates: Templates) -> dict[str, bytes]:
@@ -496,6 +510,18 @@ REGISTRY: dict[str, Dokument] = {d.name: d for d in (
         points=REPORT_POINTS, needs=REPORT_NEEDS,
         contexts=_namndbeslut, formats=("xlsx",), file_name=lambda c: c["filnamn"],
         render=_render_rapportunderlag, in_pool=False,
+    ),
+    Dokument(
+        name="jamforelserapport",
+        title="Jämförelserapport",
+        about="Den nationella jämförelsen (kommandot jämförelse ÅR --data MAPP): per kommun varje nyckeltal i "
+              "Koladas data med värde, plats bland alla kommuner, fjärdedel, kommungruppens median, riket, trend och "
+              "kvinnor och män. Som .docx (utan mall), .pdf och webbsida (båda från HTML-mallen).",
+        points=(NATIONAL,), needs=("kolada-data",),
+        contexts=_jamforelserapport, formats=("docx", "pdf", "html"), file_name=lambda c: c["dokument"]["filnamn"],
+        render=_render_jamforelserapport, templates=(HTML,), renderer_adds=(("webbsida", "bool"),),
+        required=(("kommun.namn",), ("dokument.titel",), ("rader",), ("rader[].varde",), ("rader[].plats",),
+                  ("rader[].kvartil",), ("rader[].grupp_median",), ("rader[].trend",), ("kalla",)),
     ),
     Dokument(
         name="webbplats",

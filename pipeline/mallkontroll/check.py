@@ -40,6 +40,7 @@ import jinja2
 from jinja2 import nodes
 from lxml import etree
 
+from pipeline.flows.points import NATIONAL
 from pipeline.mallkontroll.schema import KINDS, Node, node_at, schema
 from pipeline.resources import FOLDER as RESOURCES
 
@@ -729,6 +730,8 @@ def check_folder(root: Path) -> Result:
                 continue
             path = root / fmt / f"{name}.{fmt}"
             file = _display(path)
+            if not path.is_file() and NATIONAL in KINDS[name].points:
+                continue   # `kommunrapport jämförelse` renders with the program's own template, not a kommun's set
             if not path.is_file():
                 result.findings.append(Finding(file, "", f"mallen saknas: programmet behöver den för "
                                                          f"{name} ({'Word' if fmt == 'docx' else 'PDF'})"))
@@ -748,7 +751,7 @@ def check_folder(root: Path) -> Result:
     docx_dir = root / "docx"
     if docx_dir.is_dir():
         for path in sorted(docx_dir.glob("*.docx")):
-            if path.stem not in KINDS and not path.name.startswith("~$"):
+            if not path.name.startswith("~$") and "docx" not in getattr(KINDS.get(path.stem), "templates", ()):
                 result.notes.append(f"{_display(path)} används inte: programmet känner bara till "
-                                    f"{', '.join(f'{k}.docx' for k in KINDS)}.")
+                                    f"{', '.join(f'{k}.docx' for k in KINDS if 'docx' in KINDS[k].templates)}.")
     return result

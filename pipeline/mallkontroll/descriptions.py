@@ -757,6 +757,45 @@ DESCRIPTIONS: dict[str, str] = {
     "sida.kontakt": "Tillgänglighetsredogörelsen: hur man kontaktar kommunen (konfigurationens webb.kontakt).",
 }
 
+# Per kind, where a path means something else than DESCRIPTIONS says (looked up first for that kind).
+BY_KIND = {
+    "jamforelserapport": {
+        "dokument": "Uppgifter om rapporten.",
+        "dokument.titel": "Rapportens titel, t.ex. ”Jämförelserapport 2022: Linköping”.",
+        "dokument.ar": "Året som jämförs, t.ex. ”2022”.",
+        "dokument.filnamn": "Filnamnet utan ändelse, t.ex. ”2022 Jämförelserapport Linköping”.",
+        "dokument.datum": "Dagen rapporten skrevs, i ord (kommandots --datum), t.ex. ”5 december 2026”.",
+        "dokument.datum_iso": "Samma dag som ÅÅÅÅ-MM-DD (för metadata).",
+        "dokument.amne": "Rapportens ämne (dokumentegenskap), t.ex. ”Linköping jämförd med alla kommuner i Kolada "
+                         "2022”.",
+        "dokument.nyckelord": "Nyckelord för dokumentegenskaperna, kommaseparerade.",
+        "kommun": "Kommunen som jämförs.",
+        "kommun.kod": "Kommunkoden, fyra siffror, t.ex. ”0580”.",
+        "kommun.namn": "Kommunens namn, t.ex. ”Linköping”.",
+        "kommun.grupp": "Kommungruppen i SKR:s kommungruppsindelning 2017, t.ex. ”Större stad”.",
+        "sammanfattning": "Hur många nyckeltal som ligger i varje del av fördelningen.",
+        "sammanfattning.antal": "Antalet nyckeltal där kommunen har ett värde, som tal.",
+        "sammanfattning.hogsta": "Antalet i högsta fjärdedelen bland kommunerna, som tal.",
+        "sammanfattning.mittersta": "Antalet i mittersta hälften, som tal.",
+        "sammanfattning.lagsta": "Antalet i lägsta fjärdedelen, som tal.",
+        "rader": "En rad per nyckeltal där kommunen har ett värde, i nyckeltalens ordning.",
+        "rader[].kpi": "Koladas id för nyckeltalet, t.ex. ”N15505”.",
+        "rader[].titel": "Nyckeltalets titel i Kolada-data; tom text när data inte har den.",
+        "rader[].varde": "Kommunens värde, formaterat, t.ex. ”72,0”.",
+        "rader[].plats": "Platsen bland alla kommuner med ett värde, t.ex. ”46 av 161” (1 = högst).",
+        "rader[].kvartil": "Fjärdedelen: högsta fjärdedelen, mittersta hälften eller lägsta fjärdedelen; – när "
+                           "färre än fyra kommuner har ett värde.",
+        "rader[].grupp_median": "Medianen i kommunens kommungrupp, formaterad; – utan värden i gruppen.",
+        "rader[].riket": "Rikets värde, formaterat; – när Kolada inte har det.",
+        "rader[].trend": "Trenden de senaste tre åren med pil, t.ex. ”↗ ökar sedan 2020”; – utan tidigare värde.",
+        "rader[].kvinnor": "Kvinnornas värde, formaterat; – när Kolada inte redovisar nyckeltalet per kön.",
+        "rader[].man": "Männens värde, formaterat; – när Kolada inte redovisar nyckeltalet per kön.",
+        "kalla": "Källan, ”Källa: Kolada (RKA) …”.",
+        "metod": "Hur plats, fjärdedel, kommungruppens median och trend räknas: ett stycke per text.",
+        "webbsida": "Sant när mallen skrivs som webbsida, falskt för PDF (lägger till viewport och webbsidans stil).",
+    },
+}
+
 
 def description_key(path: str, is_status_field: bool = False,
                     descriptions: dict[str, str] | None = None) -> str | None:

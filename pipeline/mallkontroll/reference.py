@@ -48,6 +48,10 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _where(present: list[str]) -> str:
+    return "Word och PDF" if len(present) == len(FORMATS) else f"bara {FORMAT_NAMES[present[0]]}"
+
+
 def _rows(kind: str, texts: dict[str, str], used: set[str], problems: list[str]) -> list[tuple[str, str, str, str]]:
     """(path, type, formats, description) for every variable of `kind`, in context order."""
     formats = KINDS[kind].templates or ("html",)   # the website's web/ templates are HTML
@@ -67,6 +71,12 @@ def _rows(kind: str, texts: dict[str, str], used: set[str], problems: list[str])
         parent = path.rsplit(".", 1)[0] if "." in path else None
         status_field = parent is not None and any(
             (p := node_at(per_format[fmt], parent)) is not None and is_status(p) for fmt in present)
+        own = d.BY_KIND.get(kind, {})
+        if path in own:   # the kind's own meaning of the path
+            used.add(f"{kind}:{path}")
+            rows.append((path, _types(node) + ("; saknas ibland" if any(n.optional for n in nodes) else ""),
+                         _where(present), own[path]))
+            continue
         key = d.description_key(path, status_field, texts)
         if key is None:
             problems.append(f"{kind}: variabeln {path} saknar beskrivning (lägg till den i "
@@ -76,8 +86,7 @@ def _rows(kind: str, texts: dict[str, str], used: set[str], problems: list[str])
             used.add(key)
             text = d.description_text(key, texts)
         kind_text = _types(node) + ("; saknas ibland" if any(n.optional for n in nodes) else "")
-        where = "Word och PDF" if len(present) == len(FORMATS) else f"bara {FORMAT_NAMES[present[0]]}"
-        rows.append((path, kind_text, where, text))
+        rows.append((path, kind_text, _where(present), text))
     for alternatives in KINDS[kind].required:
         for path in alternatives:
             if not any(path in flat[fmt] for fmt in formats):
@@ -97,7 +106,8 @@ PDF (Jinja2 och WeasyPrint). Här står alla variabler som mallarna får, per do
 måste använda.
 
 Listan är byggd från koden: strukturen hos de data som programmet bygger för exempelkommunens alla nämnder
-(`exempel/exempelkommun`: `config/kommun.toml`, `inputs/`, vid varje tillfälle där sorten görs), plus det som renderingen lägger till: färgad status (`rt`) och
+(`exempel/exempelkommun`: `config/kommun.toml`, `inputs/`, vid varje tillfälle där sorten görs; jämförelserapporten
+från exemplets Kolada-data, `exempel/data/kolada-ddf-dump-2024`, år 2022), plus det som renderingen lägger till: färgad status (`rt`) och
 diagrambilder (`bild`) i Word, diagram som data-URI (`src`) i HTML.
 
 ## Kontrollera en mall
@@ -174,7 +184,8 @@ def render_markdown(texts: dict[str, str] | None = None) -> str:
     out += [f"- {doc.title} (`{doc.name}`): {doc.about}" for doc in registry.REGISTRY.values()
             if not (doc.templates or doc.web_templates)]
     out.append("")
-    stale = sorted(set(texts) - used)
+    stale = sorted(set(texts) - used) + sorted(f"{kind}:{path}" for kind, own in d.BY_KIND.items() for path in own
+                                               if f"{kind}:{path}" not in used)
     problems += [f"beskrivningen av {k} hör inte till någon variabel (ta bort eller rätta den i "
                  "pipeline/mallkontroll/descriptions.py)" for k in stale]
     if problems:

@@ -177,17 +177,26 @@ def renderer_keys(root: Node, fmt: str) -> Node:
 KINDS = {d.name: d for d in registry.with_templates()}
 
 # Where the example contexts come from: the example kommun's 2026 reporting points, its planning round for 2027
-# and its tidplan in a valår (2026) and a normal year (2027).
+# and its tidplan in a valår (2026) and a normal year (2027); the national comparison of 2022 from the example's
+# Kolada data (exempel.KOLADA_DDF) for EXAMPLE_KOMMUNER.
 EXAMPLE_RUNS = (("tertial", 2026), ("delar", 2026), ("bokslut", 2026), ("plan", 2027), ("tidplan", 2026),
-                ("tidplan", 2027))
+                ("tidplan", 2027), (points.NATIONAL, 2022))
+EXAMPLE_KOMMUNER = ["0580", "0114"]   # Linköping (no U28532 value in 2022) and Upplands Väsby
 
 
 @functools.lru_cache(maxsize=None)
 def example_run(point: str, year: int):
     """The example kommun's run at (point, year): read, validated and modelled once per process, as the flow does
-    (pipeline.flows.points)."""
+    (pipeline.flows.points); at the national point, the national comparison's (pipeline.nationell)."""
     from pipeline.config import load_config
 
+    if point == points.NATIONAL:
+        from datetime import date
+
+        from exempel import KOLADA_DDF
+        from pipeline.nationell import national_run
+
+        return national_run(KOLADA_DDF, year, EXAMPLE_KOMMUNER, date(year + 1, 3, 1))
     config = load_config(EXEMPELKOMMUN / "config" / "kommun.toml")
     # the example's KFN has not delivered at tertial 1 (Bilaga 4, "Samla in"): its report is built without it
     inputs = points.read(config, EXEMPELKOMMUN / "inputs", year, point, tillat_saknade=True)
@@ -231,4 +240,6 @@ def context_schema(name: str) -> Node:
 def schema(name: str, fmt: str) -> Node:
     """What a `fmt` ('docx' or 'html') template of kind `name` receives: the context schema plus the keys the
     renderer adds for that format."""
-    return renderer_keys(context_schema(name), fmt)
+    own = {key: _scalar(type_name) for key, type_name in kind(name).renderer_adds}
+    root = renderer_keys(context_schema(name), fmt)
+    return replace(root, keys={**root.keys, **own}) if own else root

@@ -11,6 +11,7 @@ from pathlib import Path
 from pipeline.render.pdf import render_html, render_pdf
 
 NAME = "jamforelserapport.html"
+FORMATS = ("docx", "pdf", "html")
 HEADERS = ["Nyckeltal", "Värde", "Plats", "Fjärdedel", "Kommungruppens median", "Riket", "Trend", "Kvinnor", "Män"]
 
 
@@ -71,15 +72,14 @@ def _docx(context: dict) -> bytes:
     return normalize_zip(buf.getvalue())
 
 
-def render_jamforelserapport(context: dict, html_dir: Path, formats: tuple[str, ...] = ("docx", "pdf", "html")
-                             ) -> dict[str, bytes]:
+def render_jamforelserapport(context: dict, html_dir: Path, formats: tuple[str, ...] = FORMATS) -> dict[str, bytes]:
     """{file name: bytes} of the kommun's report in `formats`."""
     stem = context["dokument"]["filnamn"]
     files = {}
     if "docx" in formats:
         files[f"{stem}.docx"] = _docx(context)
     if "pdf" in formats:
-        files[f"{stem}.pdf"] = render_pdf(html_dir, NAME, {**context, "webb": False}, None)
+        files[f"{stem}.pdf"] = render_pdf(html_dir, NAME, {**context, "webbsida": False}, None)
     if "html" in formats:
-        files[f"{stem}.html"] = render_html(html_dir, NAME, {**context, "webb": True}, None).encode("utf-8")
+        files[f"{stem}.html"] = render_html(html_dir, NAME, {**context, "webbsida": True}, None).encode("utf-8")
     return files
