@@ -147,6 +147,57 @@ def test_a_tertial_through_the_server_writes_what_the_embedded_run_writes_and_on
     assert not (kommun / "outputs" / ".2026-tertial.rendering").exists()   # the parts' folder is removed
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (started by any of its threads: the worker starts flow runs from one)."""
+    out = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            out += [int(c) for c in task.read_text().split()]
+        except OSError:
+            continue
+    return out
+
+
+def _running_flow(folder: Path) -> tuple[int, int] | None:
+    """(worker pid, pid of the flow-run process it started) for a worker running a flow, or None."""
+    for worker in _record(folder)["workers"]:
+        children = _children(worker["pid"])
+        if children:
+            return worker["pid"], children[0]
+    return None
+
+
+def test_a_run_whose_process_is_killed_is_run_again_and_writes_what_the_embedded_run_writes(
+        service, demo_runs, tmp_path):
+    """The flow-run process (not its worker) is SIGKILLed while the tertial runs: the worker reports the run Crashed,
+    the service's automation schedules it again, a worker runs it from the start, and the output folder is the
+    embedded run's, byte for byte, with nothing left half-written beside it."""
+    folder, url = service
+    kommun = _kommun(tmp_path)
+    follow = subprocess.Popen([*CLI, "kör", "2026", "tertial", "--tillåt-saknade", "--server", url], cwd=kommun,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env={k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"})
+    deadline = time.monotonic() + 120
+    victim = None
+    while victim is None and time.monotonic() < deadline:
+        if any(r["state_type"] == "RUNNING" and r["parameters"].get("mapp") == str(kommun) for r in _flow_runs(url)):
+            victim = (_running_flow(folder) or (None, None))[1]
+        time.sleep(0.2)
+    assert victim is not None, "ingen arbetare körde tertialen"
+    time.sleep(2)   # mid-run: reading, modelling or rendering
+    os.kill(victim, signal.SIGKILL)
+    out, err = follow.communicate(timeout=300)
+    assert follow.returncode == 0, out + err
+    assert "Körningens process dog; tjänsten gör om körningen." in err
+    assert "  Körningen kraschade och görs om (försök 2 av 3)." in out.splitlines()
+    run = next(r for r in _flow_runs(url) if r["parameters"].get("mapp") == str(kommun))
+    assert run["state_type"] == "COMPLETED" and run["run_count"] == 2
+    target = kommun / "outputs" / "2026-tertial"
+    assert _files(target) == _files(demo_runs[0])
+    _assert_complete(target)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["2026-tertial"]   # no .tmp-, .old- or lock left
+
+
 def test_bad_input_through_the_server_names_the_problem_and_writes_nothing(service, tmp_path):
     _, url = service
     kommun = _kommun(tmp_path)
@@ -208,16 +259,10 @@ def test_the_inkorg_through_the_server_reviews_copies_and_shows_the_status(servi
 
 def _kill_a_worker_running_a_flow(folder: Path) -> int | None:
     """SIGKILL (no goodbye) to a worker whose flow-run process is running; its pid, or None."""
-    for worker in _record(folder)["workers"]:
-        pid = worker["pid"]
-        try:
-            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        except OSError:
-            continue
-        if children:
-            os.kill(pid, signal.SIGKILL)
-            return pid
-    return None
+    running = _running_flow(folder)
+    if running is not None:
+        os.kill(running[0], signal.SIGKILL)
+    return None if running is None else running[0]
 
 
 def test_the_national_batch_fans_out_and_survives_a_worker_killed_mid_render(service, national_batch, tmp_path):
@@ -255,3 +300,23 @@ def test_the_run_history_survives_a_restart(service):
     assert again.returncode == 0, again.stdout + again.stderr
     assert f"Prefects server {url}" in again.stdout   # the same address as before
     assert before <= {r["id"] for r in _flow_runs(url)}
+
+
+def test_a_database_whose_record_is_gone_is_named_and_left_alone(tmp_path):
+    """The drift folder emptied (drift.json held the database's password) but the database is still there: `server
+    starta` says where it is and what to do, and neither opens nor overwrites it."""
+    from pipeline.drift import postgres, tjanst
+
+    folder = tmp_path / "drift"
+    data = postgres.data_directory(folder, postgres.system_user())
+    data.mkdir(parents=True)
+    (data / "PG_VERSION").write_text("15\n")
+    try:
+        started = _cli("server", "starta", "--mapp", str(folder))
+        assert started.returncode == 1
+        assert (f"Det finns redan en databas för {folder} i {data}, men ingen drift.json med dess lösenord (mappen "
+                "har tömts eller flyttats).") in started.stderr, started.stderr
+        assert sorted(p.name for p in data.iterdir()) == ["PG_VERSION"]
+        assert not (folder / "drift.json").exists()
+    finally:
+        shutil.rmtree(data)

@@ -14,6 +14,7 @@ from rich.console import Console
 POLL_S = 1.0
 LOG_PAGE = 200
 LOG_WAIT_S = 10.0
+RESTART_WAIT_S = 30.0   # how long a Crashed run is watched for the service's restart (deployments.RESTART)
 
 
 def _summary(markdown: str) -> str:
@@ -63,12 +64,25 @@ def run_remote(url: str, deployment: str, parameters: dict, console: Console, er
         seen += len(logs)
         return len(logs)
 
+    def restarted(client) -> bool:
+        """A Crashed run the service schedules again (within RESTART_WAIT_S): said, and followed on."""
+        deadline = time.monotonic() + RESTART_WAIT_S
+        while time.monotonic() < deadline:
+            time.sleep(POLL_S)
+            state = client.read_flow_run(flow_run.id).state
+            if state is not None and not state.is_crashed():
+                say("Körningens process dog; tjänsten gör om körningen.", err)
+                return True
+        return False
+
     try:
         with get_client(sync_client=True) as client:
             while True:
                 run = client.read_flow_run(flow_run.id)
                 new_logs(client)
                 if run.state is not None and run.state.is_final():
+                    if run.state.is_crashed() and restarted(client):
+                        continue
                     break
                 time.sleep(POLL_S)
             # A run's last lines reach the server in its log handler's next batch, after its final state.

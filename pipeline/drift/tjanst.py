@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -183,9 +184,25 @@ def start(folder: Path, workers: int = 2, host: str = "127.0.0.1", port: int | N
     if state is not None:   # a record of a server that no longer answers: clear what is left of it
         stop(folder)
         state = read_state(folder)   # kept for the database's port and password
-    cluster = state.cluster if state is not None else postgres.new_cluster(folder, free_port())
-    postgres.initialise(cluster)
-    postgres.start(cluster)
+    if state is None:
+        cluster = postgres.new_cluster(folder, free_port())
+        if (cluster.data / "PG_VERSION").is_file():   # its password was in the record, which is gone
+            raise DriftError(f"Det finns redan en databas för {folder} i {cluster.data}, men ingen {RECORD} med dess "
+                             f"lösenord (mappen har tömts eller flyttats). Lägg tillbaka {RECORD}, eller radera "
+                             f"databasen med körhistoriken: stoppa den (pg_ctl stop -D {cluster.data}) och ta bort "
+                             "mappen.")
+    else:
+        cluster = state.cluster
+    created = False
+    try:
+        created = postgres.initialise(cluster)
+        postgres.start(cluster)
+    except BaseException:
+        with contextlib.suppress(postgres.PostgresError):
+            postgres.stop(cluster)
+        if created:
+            shutil.rmtree(cluster.data, ignore_errors=True)   # made by this call and never recorded
+        raise
     # The recorded port again if it is free: the service keeps its address across restarts.
     port = port or (state.port if state is not None and _port_free(host, state.port) else free_port())
     url = f"http://{host}:{port}/api"
