@@ -1,8 +1,9 @@
 """Server mode (issue "Run it as a service"): a real PostgreSQL, Prefect's server on it and two process workers,
 started by `kommunrapport server starta` and stopped by `server stoppa`; reporting points run through the server
 with `kör --server` write the same bytes as the embedded run; bad input fails with the Swedish problems and writes
-nothing; two runs of one reporting point never write at once; a worker killed mid-run does not stop the run; the
-run history survives a restart of the service."""
+nothing; two runs of one reporting point never write at once; a worker killed mid-run does not stop the run, and a
+run whose own process is killed is run again by the service; the run history survives a restart of the service.
+Several machines: tests/test_flera_datorer.py."""
 
 from __future__ import annotations
 
@@ -11,56 +12,18 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from exempel import KOLADA_DDF
+from service_helpers import CLI, api as _api, cli as _cli, files as _files, flow_runs as _flow_runs, \
+    kommun as _kommun, needs_postgres, record as _record
 from pipeline.flows.lifeline import gone
 
-CLI = [sys.executable, "-m", "pipeline.cli"]
-EXAMPLE = Path(__file__).resolve().parents[1] / "exempel" / "exempelkommun"
-
-
-def _postgres_available() -> bool:
-    from pipeline.drift import postgres
-
-    try:
-        postgres.binary("pg_ctl")
-        return True
-    except postgres.PostgresError:
-        return False
-
-
-pytestmark = pytest.mark.skipif(not _postgres_available() and not os.environ.get("CI"),
-                                reason="PostgreSQL finns inte på den här datorn (CI installerar det)")
-
-
-def _cli(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    return subprocess.run([*CLI, *args], cwd=cwd, env={**env, "COLUMNS": "400"}, capture_output=True, text=True,
-                          timeout=timeout)
-
-
-def _api(url: str, path: str, body: dict | None = None):
-    request = urllib.request.Request(url + path, data=json.dumps(body or {}).encode(), method="POST",
-                                     headers={"content-type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
-
-
-def _flow_runs(url: str, name: str | None = None) -> list[dict]:
-    body = {"limit": 200, "offset": 0, "sort": "EXPECTED_START_TIME_DESC"}
-    runs = _api(url, "/flow_runs/filter", body)
-    return [r for r in runs if name is None or r["name"] == name]
-
-
-def _record(folder: Path) -> dict:
-    return json.loads((folder / "drift.json").read_text(encoding="utf-8"))
+pytestmark = needs_postgres
 
 
 @pytest.fixture(scope="module")
@@ -85,17 +48,6 @@ def service(tmp_path_factory):
         assert f"Tjänsten i {folder} är stoppad och raderad" in stopped.stdout, stopped.stdout + stopped.stderr
         assert all(gone(pid) for pid in pids)
         assert not data.exists() and not (folder / "drift.json").exists()
-
-
-def _kommun(tmp_path: Path) -> Path:
-    folder = tmp_path / "kommun"
-    shutil.copytree(EXAMPLE / "config", folder / "config")
-    shutil.copytree(EXAMPLE / "inputs", folder / "inputs")
-    return folder
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_status_names_every_part(service):
@@ -305,7 +257,7 @@ def test_the_run_history_survives_a_restart(service):
 def test_a_database_whose_record_is_gone_is_named_and_left_alone(tmp_path):
     """The drift folder emptied (drift.json held the database's password) but the database is still there: `server
     starta` says where it is and what to do, and neither opens nor overwrites it."""
-    from pipeline.drift import postgres, tjanst
+    from pipeline.drift import postgres
 
     folder = tmp_path / "drift"
     data = postgres.data_directory(folder, postgres.system_user())

@@ -34,8 +34,9 @@ def _folder(mapp: Path | None) -> Path:
 
 @server_app.command("starta")
 def starta(mapp: Path = MAPP,
-           arbetare: int = typer.Option(2, "--arbetare", min=1, max=64, help="Antal arbetare (processer som tar "
-                                                                            "körningar) på den här datorn."),
+           arbetare: int = typer.Option(2, "--arbetare", min=0, max=64, help="Antal arbetare (processer som tar "
+                                                                            "körningar) på den här datorn; 0 när "
+                                                                            "alla arbetare är på andra datorer."),
            vard: str = typer.Option("127.0.0.1", "--värd", help="Adressen servern lyssnar på; 0.0.0.0 för arbetare "
                                                                 "och webbläsare på andra datorer."),
            port: int = typer.Option(None, "--port", help="Serverns port; standard en ledig port."),
