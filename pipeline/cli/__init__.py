@@ -8,68 +8,18 @@ import time
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from pipeline.cli import sv as cli_sv
-from pipeline.cli.server import server_app
-from pipeline.write.up_to_date import Unchanged
-from pipeline.config import TILLFALLEN, ConfigError, load_config
-from pipeline.model.granskning import ComplianceError
-from pipeline.config.problems import InputError, Problem
-from pipeline.resources import TEMPLATES
 
 cli_sv.install()
 
-app = typer.Typer(
-    help="Kommunrapport: kommunens uppföljningsrapporter från Excel till Word och PDF.",
-    add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
-)
-console = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
-
-KONFIG = typer.Option(Path("config/kommun.toml"), "--konfig", help="Kommunens konfigurationsfil.")
-INDATA = typer.Option(Path("inputs"), "--indata", help="Mappen med indata (inputs/<år>/…).")
-UTDATA = typer.Option(Path("outputs"), "--utdata", help="Mappen där dokumenten skrivs.")
-AR = typer.Argument(..., help="Rapportåret, t.ex. 2026.", min=2000, max=2100, metavar="ÅR")
-TILLFALLE = typer.Argument(..., help="Rapporttillfället: tertial, delar eller bokslut (validera även plan).",
-                           metavar="TILLFÄLLE")
-
-
-def _check_tillfalle(tillfalle: str, allowed: tuple[str, ...] = TILLFALLEN) -> str:
-    if tillfalle not in allowed:
-        err.print(f"Okänt rapporttillfälle '{tillfalle}'. Välj ett av: {', '.join(allowed)}.")
-        raise typer.Exit(2)
-    return tillfalle
-
-
-def _load(konfig: Path):
-    try:
-        return load_config(konfig)
-    except ConfigError as exc:
-        from pipeline.cli.ny import config_hints
-
-        if hints := config_hints(exc.path, exc.problems):
-            err.print("Att fylla i först:")
-            for hint in hints:
-                err.print(f"  - {hint}", markup=False, soft_wrap=True)
-            err.print("")
-        err.print(f"Fel i konfigurationen {exc.path}:")
-        for p in exc.problems:
-            err.print(f"  - {p}", markup=False)
-        raise typer.Exit(1)
-
-
-def print_problems(problems: list[Problem]) -> None:
-    files = sorted({p.fil for p in problems})
-    err.print(f"[bold red]{len(problems)} fel i indata[/] ({len(files)} filer). Inga dokument skrevs.")
-    current = None
-    for p in problems:
-        if p.fil != current:
-            current = p.fil
-            err.print(f"\n[bold]{p.fil}[/]")
-        where = p.plats_i_filen()
-        err.print(f"  {where + ': ' if where else ''}{p.meddelande}", markup=False)
+from pipeline.cli.common import AR, INDATA, KONFIG, TILLFALLE, UTDATA, app, check_tillfalle, console, err, \
+    load_kommun, print_problems  # noqa: E402
+from pipeline.cli.korning import run_on_server, run_point, run_report  # noqa: E402
+from pipeline.cli.server import server_app  # noqa: E402
+from pipeline.config import TILLFALLEN  # noqa: E402
+from pipeline.config.problems import InputError  # noqa: E402
+from pipeline.resources import TEMPLATES  # noqa: E402
 
 
 @app.command("validera")
@@ -80,8 +30,8 @@ def validera(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, in
     """Läs och kontrollera alla indata för ett rapporttillfälle. Inga filer skrivs eller ändras."""
     from pipeline.flows.validate import read_and_stage, read_and_stage_plan
 
-    _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
-    config = _load(konfig)
+    check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
+    config = load_kommun(konfig)
     started = time.perf_counter()
     if tillfalle == "plan":
         with console.status("Läser och kontrollerar planeringsunderlagen …"):
@@ -118,213 +68,6 @@ def validera(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, in
                         (staged.mal, "Målen (bladet Mål)"), (staged.indikatorer, "Indikatorerna (bladet Indikatorer)")):
         if frame.empty:
             console.print(f"  Obs: {what} har inga rader ännu.", markup=False)
-
-
-def _templates(mallar: Path | None, config) -> Path:
-    """The template folder: --mallar, else the configuration's [mallar] mapp, else the program's templates."""
-    mallar = mallar or config.mallar or TEMPLATES
-    if not (mallar / "docx").is_dir() or not (mallar / "html").is_dir():
-        console.print(f"Mallmappen {mallar} saknar mapparna docx/ och html/.")
-        raise typer.Exit(2)
-    return mallar
-
-
-def run_point(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
-              underlag: bool = False, config=None, arkiv: Path | None = None, tillat_saknade: bool = False,
-              publicera: bool = False, format: str = "båda"):
-    """Every writing command: read and validate (while Prefect's server starts where reading is slow), then run
-    the one flow (pipeline.flows.run) with the validated inputs as a parameter. Nothing is written on bad input.
-    Returns the flow's RunResult."""
-    from pipeline import fel
-    from pipeline.flows import points
-    from pipeline.write.las import OutputBusy, output_lock
-
-    fel.set_log_folder(utdata)
-    point = points.point_of(tillfalle, underlag)
-    target = utdata.resolve() / f"{ar}-{point.label(tillfalle)}"   # the folder the flow writes
-    try:
-        with output_lock(target) as notes:
-            for note in notes:
-                console.print(note, markup=False, soft_wrap=True)
-            return _run_point_locked(ar, tillfalle, konfig, indata, utdata, mallar, underlag, config, arkiv,
-                                     tillat_saknade, publicera, format, point, target)
-    except OutputBusy as exc:
-        err.print(str(exc), markup=False, soft_wrap=True)
-        raise typer.Exit(1)
-
-
-def _run_point_locked(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
-                      underlag: bool, config, arkiv: Path | None, tillat_saknade: bool, publicera: bool,
-                      format: str, point, target: Path):
-    from pipeline.flows import points, progress, warmup
-
-    config = config or _load(konfig)
-    mallar = _templates(mallar, config)
-    started = time.perf_counter()
-    from pipeline.flows import registry
-    from pipeline.flows.points import REPORT_POINTS
-    from pipeline.write.reuse import same_sources
-    from pipeline.write.up_to_date import input_names, record_inputs
-
-    # At a reporting point (not when publishing) an output folder that is already what this run would write is left
-    # as it is (pipeline.write.up_to_date). The inputs folder's file names are taken before anything is read: a file
-    # added during the run is not counted as seen.
-    shortcut = point.name in REPORT_POINTS and not underlag and not publicera
-    names = input_names(indata.resolve()) if shortcut else []
-    if shortcut and (unchanged := _unchanged(ar, tillfalle, konfig, indata, utdata, mallar, config, arkiv,
-                                             tillat_saknade, format, target, names)) is not None:
-        return unchanged
-
-    renders = any(kind.in_pool for kind in registry.kinds_at(point.name))
-    if point.slow_read:
-        warmup.start_prefect_server()
-    if renders and not (target / "manifest.json").is_file():
-        # Nothing to reuse: the render workers start now, importing the rendering stack on another core while this
-        # one reads the inputs.
-        warmup.start_render_pool()
-    with console.status("Läser och kontrollerar indata …"):
-        inputs = points.read(config, indata.resolve(), ar, tillfalle, underlag, tillat_saknade)
-    if point.strict and inputs.problems:
-        print_problems(inputs.problems.sorted())
-        warmup.stop_services()
-        raise typer.Exit(1)
-    if point.slow_read:
-        console.print(f"Indata godkända ({len(inputs.files)} filer, {time.perf_counter() - started:.1f} s).")
-    warmup.start_prefect_server()
-    # After a run in this folder, the workers start only when the inputs, templates or code differ from that run's
-    # (else its documents are reused, and a worker starts only for one that is not).
-    if renders and not same_sources(target, [*inputs.files, konfig, *inputs.config_files, *config.files], mallar):
-        warmup.start_render_pool()
-    with console.status("Startar Prefect …"):
-        warmup.wait_for_services()
-        # Prefect is imported only now: its settings are read on import, after the server's PREFECT_API_URL is set.
-        from prefect.settings import temporary_settings
-        from prefect.utilities.annotations import quote
-
-        from pipeline.flows.run import kommunrapport_flow
-
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), console=console, transient=False) as bar:
-        task_id = bar.add_task("Beräknar …", total=None)
-
-        def show(what: str, done: int, total: int) -> None:
-            bar.update(task_id, description=what, completed=done, total=total)
-
-        progress.listen(show)
-        try:
-            # No flow-run heartbeats for a run in this process: they tell a server's automations that a run started by a
-            # worker has crashed, which is not how this run is watched (it is this process); and the sync engine joins
-            # the heartbeat thread at the end, which sleeps in 1 s steps (0.5 s lost per run on average).
-            with temporary_settings(updates={"flows.heartbeat_frequency": None}):
-                result = kommunrapport_flow(config_path=konfig.resolve(), inputs_dir=indata.resolve(),
-                                          outputs_dir=utdata.resolve(), year=ar, tillfalle=tillfalle,
-                                          templates_root=mallar.resolve(), underlag=underlag,
-                                          validated=quote(points.Validated(inputs=inputs)),
-                                          archive_dir=arkiv.resolve() if arkiv is not None else None,
-                                          tillat_saknade=tillat_saknade, publicera=publicera, format=format)
-            if shortcut:
-                record_inputs(target, indata.resolve(), names)
-            return result
-        except InputError as exc:
-            bar.stop()
-            print_problems(exc.problems)
-            raise typer.Exit(1)
-        except ComplianceError as exc:
-            bar.stop()
-            for line in exc.lines():
-                err.print(line, markup=False, soft_wrap=True)
-            raise typer.Exit(1)
-        finally:
-            progress.listen(None)
-
-
-def _unchanged(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path, config,
-               arkiv: Path | None, tillat_saknade: bool, format: str, target: Path, names: list[str]):
-    """The last run's result when the output folder of a reporting point is already what `kör` would write
-    (pipeline.write.up_to_date), else None."""
-    from pipeline.write import portable, run_parameters
-    from pipeline.write.arkiv import archive_folder
-    from pipeline.write.up_to_date import unchanged_run
-
-    kontoplan = [config.kontoplan.path] if config.kontoplan is not None else []
-    root = indata.resolve().parent
-    parameters = {**run_parameters(ar, tillfalle, False, tillat_saknade, False, format),
-                  "mallar": portable(mallar.resolve(), root)}
-    return unchanged_run(target, indata.resolve(), names, konfig.resolve(), list(dict.fromkeys([*kontoplan, *config.files])),
-                         mallar.resolve(), parameters,
-                         archive_folder(arkiv.resolve() if arkiv is not None else None, config.arkiv, utdata.resolve()))
-
-
-def run_report(ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
-               arkiv: Path | None = None, tillat_saknade: bool = False, publicera: bool = False,
-               format: str = "båda") -> None:
-    """kör ÅR TILLFÄLLE: the documents into outputs/<ÅR>-<tillfälle> (nothing written on bad input); with
-    `publicera` the website too (outputs/<ÅR>-<tillfälle>/webb/)."""
-    _check_report_options(tillfalle, publicera, format)
-    started = time.perf_counter()
-    result = run_point(ar, tillfalle, konfig, indata, utdata, mallar, arkiv=arkiv, tillat_saknade=tillat_saknade,
-                       publicera=publicera, format=format)
-    console.print(result.summary, markup=False, soft_wrap=True)
-    if isinstance(result, Unchanged):
-        console.print(f"Inget har ändrats sedan förra körningen i {result.output_dir}: samma indata, konfiguration, "
-                      "mallar, programversion och val, och mappens filer stämmer mot manifestet (sha256). Ingenting "
-                      f"lästes om, renderades eller skrevs ({len(result.documents)} filer; "
-                      f"{time.perf_counter() - started:.1f} s).", markup=False, soft_wrap=True)
-        return
-    documents = [f for f in result.documents if f.endswith((".xlsx", ".docx", ".pdf") if tillfalle == "plan"
-                                                             else (".docx", ".pdf")) and not f.startswith("webb/")]
-    reused = [f for f in documents if f in set(result.reused)]
-    if reused:
-        console.print(f"{len(reused)} av {len(documents)} dokument var oförändrade sedan förra körningen i mappen och "
-                      "togs därifrån i stället för att renderas igen (kontrollerade mot manifestets sha256).",
-                      soft_wrap=True)
-    console.print(f"{len(documents)} dokument skrivna till {result.output_dir} på {time.perf_counter() - started:.1f} s.")
-    if publicera:
-        pages = [f for f in result.files if f.startswith("webb/") and f.endswith(".html")]
-        console.print(f"Webbplatsen: {len(pages)} sidor i {result.output_dir / 'webb'}; öppna "
-                      f"{result.output_dir / 'webb' / 'index.html'}.", soft_wrap=True)
-
-
-def _check_report_options(tillfalle: str, publicera: bool, format: str) -> None:
-    _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
-    if format not in ("båda", "docx", "pdf"):
-        err.print(f"Okänt format '{format}'. Välj docx, pdf eller båda.", markup=False)
-        raise typer.Exit(2)
-    if publicera and format != "båda":
-        err.print("Webbplatsen länkar till rapporterna både som Word och PDF; kör --publicera utan --format.",
-                  markup=False, soft_wrap=True)
-        raise typer.Exit(2)
-    if publicera and tillfalle not in TILLFALLEN:
-        err.print(f"Webbplatsen görs bara vid ett rapporttillfälle ({', '.join(TILLFALLEN)}), inte för {tillfalle}.",
-                  markup=False, soft_wrap=True)
-        raise typer.Exit(2)
-
-
-def run_on_server(url: str, ar: int, tillfalle: str, konfig: Path, indata: Path, utdata: Path, mallar: Path | None,
-                  arkiv: Path | None, tillat_saknade: bool, publicera: bool, format: str,
-                  fran_arkiv: Path | None, fordela: int = 0) -> None:
-    """kör … --server URL: the run as a flow run of the service's deployment (pipeline.cli.fjarr)."""
-    from pipeline.cli.fjarr import absolute, run_remote
-
-    if fran_arkiv is not None:
-        err.print("--från-arkiv körs på den här datorn, inte med --server.", markup=False)
-        raise typer.Exit(2)
-    _check_report_options(tillfalle, publicera, format)
-    parameters = {"ar": ar, "mapp": absolute(Path.cwd()), "konfig": absolute(konfig), "indata": absolute(indata),
-                  "utdata": absolute(utdata), "mallar": absolute(mallar)}
-    if tillfalle == "plan":
-        deployment = "plan"
-        parameters["arkiv"] = absolute(arkiv)
-    elif publicera:
-        deployment = "publicera"
-        parameters.update(tillfalle=tillfalle, tillat_saknade=tillat_saknade)
-    else:
-        deployment = "rapport"
-        parameters.update(tillfalle=tillfalle, arkiv=absolute(arkiv), format=format, tillat_saknade=tillat_saknade,
-                          fordela=fordela)
-    code = run_remote(url, deployment, parameters, console, err)
-    if code:
-        raise typer.Exit(code)
 
 
 @app.command("kör")
@@ -475,7 +218,7 @@ def demo(mapp: Path = typer.Argument(Path("."), metavar="[MAPP]", show_default=F
         console.print(f"Exempelkommunens konfiguration och indata skrivna i {mapp.resolve()} ({written} filer).",
                       soft_wrap=True)
     konfig = mapp / "config" / "kommun.toml"
-    steg = DEMO_STEG if bara is None else (_check_tillfalle(bara, DEMO_STEG),)
+    steg = DEMO_STEG if bara is None else (check_tillfalle(bara, DEMO_STEG),)
     for tillfalle in ("tertial", "delar", "bokslut"):
         if tillfalle in steg:
             # at tertial 1 one förvaltning of the example has not delivered: the reports are written for the rest
@@ -527,7 +270,7 @@ def ny(kommunkod: str = typer.Argument(..., metavar="KOMMUNKOD", help="Kommunens
 def underlag(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA,
              utdata: Path = UTDATA) -> None:
     """Skriv förifyllda rapportunderlag (en arbetsbok per nämnd) för ÅR och TILLFÄLLE (tertial, delar, bokslut, plan)."""
-    _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
+    check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
     result = run_point(ar, tillfalle, konfig, indata, utdata, None, underlag=True)
     for note in result.notes:
         console.print(f"Obs: {note}", soft_wrap=True)
@@ -542,7 +285,7 @@ def tidplan(ar: int = AR, konfig: Path = KONFIG, utdata: Path = UTDATA,
     from pipeline.config.error import ConfigError as TidplanError
     from pipeline.config.tidplan import valar_for
 
-    config = _load(konfig)
+    config = load_kommun(konfig)
     try:   # the tidplan reads no inputs; its manifest names files relative to the kommun's folder
         result = run_point(ar, "tidplan", konfig, konfig.resolve().parent.parent / "inputs", utdata, mallar,
                            config=config)
@@ -617,7 +360,7 @@ def generera(utdata: Path = typer.Option(Path("inputs"), "--utdata", help="Mappe
     else:
         from exempel import EXEMPELKOMMUN
 
-        paths = generate_example(_load(EXEMPELKOMMUN / "config" / "kommun.toml"), utdata, year=ar, seed=seed)
+        paths = generate_example(load_kommun(EXEMPELKOMMUN / "config" / "kommun.toml"), utdata, year=ar, seed=seed)
         console.print(f"{len(paths)} filer skrivna under {utdata}.")
 
 
@@ -632,7 +375,7 @@ def hamta_kolada(ar: int = AR, konfig: Path = KONFIG, indata: Path = INDATA,
     if not bas_url.startswith(("http://", "https://")):
         err.print(f"Ogiltig adress för --bas-url: '{bas_url}'. Den ska börja med https:// (eller http://).", markup=False)
         raise typer.Exit(2)
-    config = _load(konfig)
+    config = load_kommun(konfig)
     try:
         result = fetch_kolada(config, indata, ar, bas_url.rstrip("/"), console)
     except InputError as exc:
@@ -738,8 +481,8 @@ def status(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, inda
     from pipeline.render.inlamning_xlsx import render_inlamning
     from pipeline.write import write_file_atomically
 
-    _check_tillfalle(tillfalle)
-    config = _load(konfig)
+    check_tillfalle(tillfalle)
+    config = load_kommun(konfig)
     with console.status("Läser rapportunderlagen …"):
         table, deadline = s.gather(config, indata, ar, tillfalle)
     title = f"Inlämning av rapportunderlag {config.tillfalle(tillfalle).namn} {ar}"
@@ -752,127 +495,6 @@ def status(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, inda
     console.print(f"Skriven: {target}", markup=False)
     if not s.complete(table):
         raise typer.Exit(1)
-
-
-@app.command("bevaka")
-def bevaka(ar: int = AR, tillfalle: str = TILLFALLE, konfig: Path = KONFIG, indata: Path = INDATA,
-           inkorg: Path = typer.Option(None, "--inkorg", help="Inkorgen (förvaltningarnas mapp); annars "
-                                                               "konfigurationens [inkorg] mapp, annars inkorg/."),
-           intervall: float = typer.Option(60.0, "--intervall", min=1.0, help="Sekunder mellan omgångarna."),
-           en_gang: bool = typer.Option(False, "--en-gång", help="Granska en gång och avsluta."),
-           server: str = typer.Option(None, "--server", metavar="URL",
-                                      help="Låt Kommunrapport-tjänsten med denna adress granska inkorgen var "
-                                           "INTERVALL:e sekund (ett schema på driftsättningen inkorg) i stället för "
-                                           "den här datorn; med --en-gång en omgång nu, som följs här.")) -> None:
-    """Bevaka inkorgen inkorg/ÅR/TILLFÄLLE/: granska varje ny eller ändrad arbetsbok mot övriga indata, skriv en
-    granskning bredvid den (.txt och .html: varje fel med blad, rad och kolumn, eller godkänd), kopiera godkända
-    filer till indata och visa inlämningsstatusen. Ctrl-C avslutar."""
-    from pipeline import inkorg as box
-    from pipeline.cli import inlamning as s
-    from pipeline.write.las import OutputBusy
-
-    _check_tillfalle(tillfalle, (*TILLFALLEN, "plan"))
-    if server is not None:
-        from pipeline.cli.fjarr import absolute, run_remote, schedule_inkorg
-
-        parameters = {"ar": ar, "tillfalle": tillfalle, "mapp": absolute(Path.cwd()), "konfig": absolute(konfig),
-                      "indata": absolute(indata), "inkorg": absolute(inkorg)}
-        code = (run_remote(server, "inkorg", parameters, console, err, summary=False) if en_gang
-                else schedule_inkorg(server, parameters, intervall, console, err))
-        if code:
-            raise typer.Exit(code)
-        return
-    config = _load(konfig)
-    folder = box.inkorg_folder(config, konfig, ar, tillfalle, inkorg)
-    console.print(f"Bevakar {folder} ({config.tillfalle(tillfalle).namn if tillfalle != 'plan' else 'plan'} {ar}).",
-                  markup=False, soft_wrap=True)
-    try:
-        while True:
-            try:
-                result = box.review_round(config, konfig, indata, ar, tillfalle, inkorg)
-            except OutputBusy as exc:
-                err.print(str(exc), markup=False, soft_wrap=True)
-                raise typer.Exit(1)
-            console.print(time.strftime("%H:%M:%S"), markup=False)
-            for line in box.round_lines(result):
-                console.print(line, markup=False, soft_wrap=True)
-            if result.reviews and tillfalle in TILLFALLEN:
-                table, deadline = s.gather(config, indata, ar, tillfalle)
-                for line in s.lines(table, deadline):
-                    console.print(f"  {line}", markup=False, soft_wrap=True)
-            if en_gang:
-                return
-            time.sleep(intervall)
-    except KeyboardInterrupt:
-        console.print("Bevakningen avslutad.")
-
-
-@app.command("jämförelse")
-def jamforelse(ar: int = typer.Argument(..., help="Året som jämförs, t.ex. 2022.", min=1990, max=2100, metavar="ÅR"),
-               kommuner: str = typer.Option("alla", "--kommuner", metavar="alla|KOD…",
-                                            help="alla, eller kommunkoder åtskilda av komma (t.ex. 0580,0581)."),
-               data: Path = typer.Option(None, "--data", envvar="KOMMUNRAPPORT_KOLADA_DDF", metavar="MAPP",
-                                         help="Koladas värden för alla kommuner: open-numbers DDF-dump av Kolada "
-                                              "(mappen med ddf--concepts.csv och datapoints--by--geo--year/)."),
-               utdata: Path = UTDATA,
-               datum: str = typer.Option(None, "--datum", metavar="ÅÅÅÅ-MM-DD",
-                                         help="Rapporternas datum; standard i dag (samma datum ger samma bytes)."),
-               server: str = typer.Option(None, "--server", metavar="URL",
-                                          help="Kör på Kommunrapport-tjänsten: delarna fördelas på arbetarna."),
-               delstorlek: int = typer.Option(30, "--delstorlek", min=1,
-                                              help="Kommuner per del med --server (en del är en körning som en "
-                                                   "arbetare tar).")
-               ) -> None:
-    """Skriv en jämförelserapport per kommun (.docx, .pdf och webbsida): varje nyckeltal i Kolada-data med värde,
-    plats bland alla kommuner, fjärdedel, kommungruppens median, riket, trend och kvinnor/män, i
-    UTDATA/jamforelse-ÅR/ med en indexsida och ett manifest."""
-    from datetime import date as _date
-
-    from pipeline import nationell
-    from pipeline.read.kolada_ddf import KoladaDumpError
-    from pipeline.write import write_atomically
-    from pipeline.write.las import OutputBusy, output_lock
-
-    if data is None:
-        err.print("Ange Koladas data med --data MAPP (open-numbers DDF-dump av Kolada) eller KOMMUNRAPPORT_KOLADA_DDF.",
-                  markup=False, soft_wrap=True)
-        raise typer.Exit(2)
-    try:
-        day = _date.fromisoformat(datum) if datum else _date.today()
-    except ValueError:
-        err.print(f"Datumet '{datum}' är inte ÅÅÅÅ-MM-DD.", markup=False)
-        raise typer.Exit(2)
-    if server is not None:
-        from pipeline.cli.fjarr import absolute, run_remote
-
-        code = run_remote(server, "jamforelse", {"ar": ar, "data": absolute(data), "utdata": absolute(utdata),
-                                                 "kommuner": kommuner, "datum": day.isoformat(),
-                                                 "delstorlek": delstorlek}, console, err)
-        if code:
-            raise typer.Exit(code)
-        return
-    started = time.perf_counter()
-    target = utdata.resolve() / nationell.FOLDER.format(year=ar)
-    try:
-        with output_lock(target):
-            with console.status("Läser Kolada-data och räknar …"):
-                batch = nationell.prepare(data, ar, kommuner, day)
-            with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                          TimeElapsedColumn(), console=console) as bar:
-                task = bar.add_task("Renderar jämförelserapporter", total=len(batch.contexts))
-                files = nationell.render_all(batch.contexts, lambda done, total: bar.update(task, completed=done))
-            parameters = {"ar": ar, "kommuner": kommuner, "datum": day.isoformat()}
-            files = nationell.package(batch, files, parameters)
-            write_atomically(target, files)
-    except (KoladaDumpError,) as exc:
-        print_problems(exc.problems)
-        raise typer.Exit(1)
-    except (nationell.BatchError, OutputBusy) as exc:
-        err.print(str(exc), markup=False, soft_wrap=True)
-        raise typer.Exit(1)
-    console.print(nationell.summary(batch.contexts, ar).strip(), markup=False, soft_wrap=True)
-    console.print(f"{len(files)} filer skrivna till {target} på {time.perf_counter() - started:.1f} s "
-                  f"(öppna {target / 'index.html'}).", markup=False, soft_wrap=True)
 
 
 @app.command("spåra")
@@ -912,10 +534,14 @@ def spara(dokument: str = typer.Argument(..., metavar="DOKUMENT", help="Dokument
             if not files:
                 console.print(f"  Huvudboken {r['fil']} finns inte under {indata}.", markup=False, soft_wrap=True)
                 continue
-            kontoplan = _load(konfig).kontoplan if "kontoplanens rad" in r["filter"] else None
+            kontoplan = load_kommun(konfig).kontoplan if "kontoplanens rad" in r["filter"] else None
             header, ledger, total = s.filtered(files[0], r["filter"], kontoplan)
             console.print(f"  {files[0]}: {len(ledger)} rader, summa {total:.2f} kr; de första {min(len(ledger), s.SHOWN)}:",
                           markup=False, soft_wrap=True)
             console.print("    rad | " + " | ".join(header), markup=False, soft_wrap=True)
             for line, cells in ledger[:s.SHOWN]:
                 console.print(f"    {line} | " + " | ".join("" if c is None else str(c) for c in cells), markup=False, soft_wrap=True)
+
+
+# Commands in modules of their own: imported for their registration on `app`.
+from pipeline.cli import bevakning, jamforelse  # noqa: E402,F401
