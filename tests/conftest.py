@@ -24,6 +24,12 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("KOMMUNRAPPORT_PREFECT_VILOTID", "20")
 
 
+def pytest_collection_modifyitems(items):
+    """The modules marked `long` first (stable otherwise): pytest-xdist hands out modules in collection order, and a
+    long one started last would leave the other processes idle at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def stop_the_local_server():
     from pipeline.flows.local_server import prefect_home, stop_local_server

@@ -23,7 +23,7 @@ from service_helpers import CLI, api as _api, cli as _cli, files as _files, flow
     kommun as _kommun, needs_postgres, record as _record
 from pipeline.flows.lifeline import gone
 
-pytestmark = needs_postgres
+pytestmark = [needs_postgres, pytest.mark.long]
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,7 @@ def _namespaces_possible() -> bool:
     return os.geteuid() == 0 and shutil.which("ip") is not None
 
 
-pytestmark = [needs_postgres, pytest.mark.skipif(
+pytestmark = [needs_postgres, pytest.mark.long, pytest.mark.skipif(
     not _namespaces_possible() and not os.environ.get("CI"),
     reason="En andra dator efterliknas med ip netns, som kräver root (CI kör som root)")]
 

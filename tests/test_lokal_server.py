@@ -18,6 +18,8 @@ from pipeline.flows.lifeline import gone
 
 from pipeline.flows import local_server
 
+pytestmark = pytest.mark.long
+
 CLI = [sys.executable, "-m", "pipeline.cli"]
 
 

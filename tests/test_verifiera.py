@@ -16,6 +16,8 @@ from exempel import EXEMPELKOMMUN as EXAMPLE
 from pipeline.cli import app
 from pipeline.write.arkiv import object_path
 
+pytestmark = pytest.mark.long
+
 
 def invoke(*args: str):
     return CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
