@@ -2,7 +2,8 @@
 
 `start` brings up, in order: PostgreSQL (pipeline.drift.postgres), Prefect's server on it (UI included, with its
 scheduler and the other services that supervise deployments), the process work pool `kommunrapport`, one
-deployment per flow (pipeline.flows.deployments) and N workers. Every process is detached (a session of its own)
+deployment per flow (pipeline.flows.deployments) with the automation that runs a crashed run again
+(pipeline.drift.distribuera), and N workers. Every process is detached (a session of its own)
 and recorded in `DRIFTMAPP/drift.json` (mode 0600: it holds the database password) with its command; `stop` stops
 the workers, the server and PostgreSQL in the reverse order, and signals a recorded pid only if that process still
 runs the recorded command (a pid reused after a reboot is left alone). Each process logs to `DRIFTMAPP/loggar/`.
@@ -164,7 +165,7 @@ def worker_command(name: str, pool: str, limit: int | None = None) -> list[str]:
 def _prepare_pool(url: str, folder: Path) -> list[str]:
     """The process work pool and the deployments, made by a separate interpreter with PREFECT_API_URL set (this
     process may have imported Prefect with other settings already)."""
-    done = subprocess.run([sys.executable, "-m", "pipeline.drift.tjanst", "distribuera"],
+    done = subprocess.run([sys.executable, "-m", "pipeline.drift.distribuera"],
                           env=_environment(folder, url), capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         raise DriftError("Arbetspoolen och driftsättningarna kunde inte skapas: "
@@ -278,38 +279,3 @@ def status(folder: Path) -> Status | None:
         return None
     return Status(state, _runs(state.server) and api_healthy(state.url), postgres.running(state.cluster),
                   [(Path(w.log).stem, _runs(w)) for w in state.workers])
-
-
-def _distribute() -> None:
-    """In a separate interpreter (PREFECT_API_URL set): the work pool and the deployments; prints their names."""
-    import asyncio
-
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.actions import WorkPoolCreate, WorkPoolUpdate
-    from prefect.exceptions import ObjectAlreadyExists
-    from prefect.workers.process import ProcessWorker
-
-    from pipeline.flows.deployments import POOL, deploy_all
-
-    # A flow run's output is not piped through its worker (stream_output off; it reaches the server's run log
-    # anyway): with a pipe, a worker killed mid-run took its runs down with it (their next line to the closed pipe
-    # ended them), and now they finish on their own.
-    template = ProcessWorker.get_default_base_job_template()
-    template["variables"]["properties"]["stream_output"]["default"] = False
-
-    async def pool() -> None:
-        async with get_client() as client:
-            try:
-                await client.create_work_pool(WorkPoolCreate(name=POOL, type="process",
-                                                             description="Kommunrapports körningar",
-                                                             base_job_template=template))
-            except ObjectAlreadyExists:
-                await client.update_work_pool(POOL, WorkPoolUpdate(base_job_template=template))
-
-    asyncio.run(pool())
-    print(" ".join(deploy_all(POOL)))
-
-
-if __name__ == "__main__":
-    if sys.argv[1:] == ["distribuera"]:
-        _distribute()

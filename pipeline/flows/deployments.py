@@ -6,8 +6,8 @@ point never write at once, the second is refused with a message naming the first
 A run's summary and file list become a Prefect markdown artifact (key `kommunrapport-<år>-<tillfälle>`), which
 the server's UI shows and `kommunrapport kör --server` prints; progress goes to the run's log.
 
-A run whose process dies (killed, out of memory, the machine's power) is Crashed; the automation RESTART (made
-with the deployments) schedules it again, and a worker runs it from the start: the output lock is the operating
+A run whose process dies (killed, out of memory, the machine's power) is Crashed; the automation
+pipeline.drift.distribuera.RESTART (made with the deployments) schedules it again, and a worker runs it from the start: the output lock is the operating
 system's, so the dead run holds nothing, and the next run removes what it left half-written. After MAX_RUNS
 attempts it is failed instead. The parts of a run (jamforelse-del, rendera) are not restarted by the automation:
 their parent runs them again.
@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,10 +32,7 @@ if TYPE_CHECKING:
 
 POOL = "kommunrapport"
 LOG_EVERY_S = 2.0
-RESTART = "kommunrapport: gör om kraschade körningar"   # the automation's name
-RESTARTED = ("rapport", "plan", "underlag", "tidplan", "publicera", "inkorg", "jamforelse")
-MAX_RUNS = 3
-RESTART_AFTER = timedelta(seconds=10)   # the least Prefect allows for a proactive trigger
+MAX_RUNS = 3   # attempts of a run whose process dies (pipeline.drift.distribuera restarts it)
 # The program's own lines in a run's log (Swedish; `kör --server` shows these): a child of Prefect's flow-run logger,
 # whose handler sends them to the server with the run's id.
 LOGGER = "prefect.flow_runs.kommunrapport"
@@ -313,45 +309,3 @@ def rendera(uppdrag: str) -> int:
 FLOWS = {"rapport": rapport, "plan": plan, "underlag": underlag, "tidplan": tidplan, "publicera": publicera,
          "inkorg": inkorg, "jamforelse": jamforelse, "jamforelse-del": jamforelse_del,
          "rendera": rendera}
-
-
-def restart_automation(pool: str = POOL):
-    """The automation that schedules a Crashed run of a RESTARTED flow in `pool` again (Prefect's own: an event
-    trigger and the action change-flow-run-state). Proactive: it acts when the Crashed run has not become Pending
-    within RESTART_AFTER (nobody restarted it). Not at once: the worker reports a killed run Crashed twice, about a
-    second apart (its runner, then itself), and a restart in between would be made Crashed again while it runs."""
-    from prefect.automations import Automation
-    from prefect.client.schemas.objects import StateType
-    from prefect.events.actions import ChangeFlowRunState
-    from prefect.events.schemas.automations import EventTrigger, Posture
-
-    return Automation(
-        name=RESTART, description=f"En körning vars process dog görs om, högst {MAX_RUNS} gånger i allt.",
-        trigger=EventTrigger(after={"prefect.flow-run.Crashed"}, expect={"prefect.flow-run.Pending"},
-                             for_each={"prefect.resource.id"}, posture=Posture.Proactive, threshold=1,
-                             within=RESTART_AFTER,
-                             match_related=[{"prefect.resource.role": "flow", "prefect.resource.name": list(RESTARTED)},
-                                            {"prefect.resource.role": "work-pool", "prefect.resource.name": pool}]),
-        actions=[ChangeFlowRunState(state=StateType.SCHEDULED, name="AwaitingRetry", force=True,
-                                    message="Körningens process dog; den görs om.")])
-
-
-def deploy_all(pool: str = POOL) -> list[str]:
-    """Create (or update) one deployment per flow on the server in PREFECT_API_URL, for the process work pool
-    `pool`, and the RESTART automation; entrypoints are module paths (pipeline.flows.deployments.NAME), so a worker
-    needs the installed package and no copy of any source. The deployments' names, as `run_deployment` takes them
-    ('rapport/kommunrapport')."""
-    from prefect.automations import Automation
-    from prefect.types.entrypoint import EntrypointType
-
-    names = []
-    for name, f in FLOWS.items():
-        f.to_deployment(name=POOL, work_pool_name=pool, entrypoint_type=EntrypointType.MODULE_PATH,
-                        description=f.__doc__.strip().splitlines()[0]).apply()
-        names.append(f"{name}/{POOL}")
-    try:
-        Automation.read(name=RESTART).delete()   # made again: a newer program may restart otherwise
-    except ValueError:
-        pass
-    restart_automation(pool).create()
-    return names
