@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from targets import measure   # bench/ is the script's folder, first on sys.path
+from targets import measure, print_table   # bench/ is the script's folder, first on sys.path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
@@ -56,9 +56,7 @@ def main(only: str | None) -> None:
                 subprocess.run([kr, "server", "stoppa", "--mapp", str(drift), "--radera"], capture_output=True)
                 shutil.rmtree(drift, ignore_errors=True)
                 shutil.rmtree(out, ignore_errors=True)
-    print("| körning | resultat |\n|---|---|")
-    for label, result in rows:
-        print(f"| {label} | {result} |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

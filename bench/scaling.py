@@ -15,6 +15,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from targets import print_table   # bench/ is the script's folder, first on sys.path
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
 DATA = ROOT / "bench" / "data" / "skalning"
@@ -65,9 +67,7 @@ def main(only: str | None) -> None:
         rows.append(("30 nämnder, första körningen i mappen", measure(folder, out)))
         rows.append(("30 nämnder, oförändrad omkörning", measure(folder, out)))
         shutil.rmtree(out, ignore_errors=True)
-    print("| körning | resultat |\n|---|---|")
-    for label, result in rows:
-        print(f"| {label} | {result} |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

@@ -60,6 +60,13 @@ def fmt(result: tuple[float, float]) -> str:
     return f"{result[0]:.1f} s, {result[1]:.0f} MiB".replace(".", ",")
 
 
+def print_table(rows: list[tuple[str, str]]) -> None:
+    """The measured rows as the Markdown table bench/results.md holds."""
+    print("| körning | resultat |\n|---|---|")
+    for label, result in rows:
+        print(f"| {label} | {result} |")
+
+
 def ensure_data() -> None:
     if not (SKALA / "kommun.toml").exists():
         subprocess.run([str(BIN / "kommunrapport"), "generera", "--skala", "--utdata", str(SKALA)], check=True)
