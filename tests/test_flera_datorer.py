@@ -67,6 +67,9 @@ def two_machines(tmp_path_factory):
         assert "0 arbetare i arbetspoolen kommunrapport" in started.stdout
         port = record(folder)["port"]
         url = f"http://{NET}.1:{port}/api"
+        # what to start on the other machines, with this server's address
+        assert f"  PREFECT_API_URL={url} prefect worker start --pool kommunrapport --type process" in \
+            started.stdout.splitlines()
         # the README's command on the other machine, in an environment of its own (a home of its own, none of this
         # machine's Prefect settings); the worker's query interval shortened, as the service's own workers'
         home = folder / "annan-dator"

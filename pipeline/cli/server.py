@@ -61,6 +61,12 @@ def starta(mapp: Path = MAPP,
     ui = state.url.removesuffix("/api")
     _say(f"Tjänsten är igång: Prefects server {state.url} (webbgränssnitt {ui}), PostgreSQL på port "
          f"{state.postgres_port}, {len(state.workers)} arbetare i arbetspoolen kommunrapport. Mapp: {folder}.")
+    if not state.workers:   # every worker on another machine: how to start one there
+        _say("Tjänsten har inga arbetare på den här datorn. Starta dem på de andra datorerna (med samma version av "
+             "programmet och kommunens mappar under samma sökvägar):")
+        _say(f"  PREFECT_API_URL={state.url} prefect worker start --pool kommunrapport --type process")
+        if vard in ("127.0.0.1", "localhost", "::1"):
+            _say(f"Obs: servern lyssnar bara på {vard} och nås inte från andra datorer; starta den med --värd.", err)
     _say(f"Kör ett rapporttillfälle genom tjänsten: kommunrapport kör ÅR TILLFÄLLE --server {state.url}")
 
 
