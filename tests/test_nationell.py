@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -131,3 +132,9 @@ def test_an_unknown_kommun_or_year_is_refused_in_swedish(tmp_path):
     assert done.returncode == 1 and "Kommunkoderna 9999 finns inte i Kolada-data" in done.stderr
     with pytest.raises(nationell.BatchError, match="har inga värden för 2030"):
         nationell.prepare(DUMP, 2030, None, date(2026, 12, 5))
+    env = {k: v for k, v in os.environ.items() if k != "KOMMUNRAPPORT_KOLADA_DDF"}
+    done = subprocess.run([*CLI, "jämförelse", str(YEAR), "--utdata", str(tmp_path)], capture_output=True, text=True,
+                          timeout=300, env={**env, "COLUMNS": "400"})
+    assert done.returncode == 2 and "Ange Koladas data med --data MAPP" in done.stderr
+    assert f"Exemplets data, tre nyckeltal för alla kommuner 2015–2022: --data {KOLADA_DDF}" in done.stderr
+    assert not list(tmp_path.iterdir())

@@ -39,8 +39,11 @@ def jamforelse(ar: int = typer.Argument(..., help="Året som jämförs, t.ex. 20
     from pipeline.write.las import OutputBusy, output_lock
 
     if data is None:
-        err.print("Ange Koladas data med --data MAPP (open-numbers DDF-dump av Kolada) eller KOMMUNRAPPORT_KOLADA_DDF.",
-                  markup=False, soft_wrap=True)
+        from exempel import KOLADA_DDF
+
+        err.print("Ange Koladas data med --data MAPP (open-numbers DDF-dump av Kolada) eller KOMMUNRAPPORT_KOLADA_DDF. "
+                  f"Exemplets data, tre nyckeltal för alla kommuner 2015–2022: --data {KOLADA_DDF}", markup=False,
+                  soft_wrap=True)
         raise typer.Exit(2)
     try:
         day = _date.fromisoformat(datum) if datum else _date.today()
