@@ -56,6 +56,7 @@ def test_status_names_every_part(service):
     assert status.returncode == 0
     assert f"Prefects server {url} igång, PostgreSQL igång" in status.stdout
     assert "2 av 2 arbetare igång" in status.stdout
+    assert 'Automationen "kommunrapport: gör om kraschade körningar" är på.' in status.stdout.splitlines()
     # the database is PostgreSQL with pg_trgm, and Prefect's schema lives in it
     record = _record(folder)
     from pipeline.drift import postgres

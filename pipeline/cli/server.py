@@ -74,7 +74,7 @@ def starta(mapp: Path = MAPP,
 def status(mapp: Path = MAPP) -> None:
     """Visa tjänstens delar (om den har startats med server starta) och Prefects lokala server: adress, process och
     när den startade. Kod 0 när tjänsten eller den lokala servern är igång, annars 1."""
-    from pipeline.drift import tjanst
+    from pipeline.drift import RESTART, tjanst
     from pipeline.flows import local_server
 
     folder = _folder(mapp)
@@ -86,6 +86,9 @@ def status(mapp: Path = MAPP) -> None:
         _say(f"Tjänsten i {folder}: Prefects server {state.url} {'igång' if service.server else 'stoppad'}, "
              f"PostgreSQL {'igång' if service.postgres else 'stoppad'} (data {state.postgres_data}), "
              f"{running} av {len(service.workers)} arbetare igång.")
+        if service.restarts is not None:
+            _say(f"Automationen \"{RESTART}\" {'är på' if service.restarts else 'saknas eller är avstängd'}"
+                 f"{'' if service.restarts else ' (server stoppa och server starta skapar den igen)'}.")
         up = service.server
     home = local_server.prefect_home()
     if os.environ.get("PREFECT_API_URL"):

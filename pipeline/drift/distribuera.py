@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from pipeline.drift import RESTART
 from pipeline.flows.deployments import FLOWS, MAX_RUNS, POOL
 
-RESTART = "kommunrapport: gör om kraschade körningar"   # the automation's name
 RESTARTED = ("rapport", "plan", "underlag", "tidplan", "publicera", "inkorg", "jamforelse")   # not the parts
 RESTART_AFTER = timedelta(seconds=10)   # the least Prefect allows for a proactive trigger
 

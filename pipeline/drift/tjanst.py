@@ -22,12 +22,13 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.request
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from pipeline.drift import postgres
+from pipeline.drift import RESTART, postgres
 from pipeline.flows.lifeline import command_line, gone, stop_process
 from pipeline.flows.local_server import api_healthy, free_port
 
@@ -271,11 +272,25 @@ class Status:
     server: bool
     postgres: bool
     workers: list[tuple[str, bool]]
+    restarts: bool | None   # the RESTART automation on and enabled; None when the server does not answer
+
+
+def restart_automation_on(url: str) -> bool | None:
+    """Whether the server at `url` has the automation RESTART, enabled; None when it does not answer."""
+    request = urllib.request.Request(url + "/automations/filter", data=b'{"limit": 200, "offset": 0}', method="POST",
+                                     headers={"content-type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            automations = json.loads(response.read())
+    except (OSError, ValueError):
+        return None
+    return any(a.get("name") == RESTART and a.get("enabled") for a in automations)
 
 
 def status(folder: Path) -> Status | None:
     state = read_state(folder)
     if state is None:
         return None
-    return Status(state, _runs(state.server) and api_healthy(state.url), postgres.running(state.cluster),
-                  [(Path(w.log).stem, _runs(w)) for w in state.workers])
+    server = _runs(state.server) and api_healthy(state.url)
+    return Status(state, server, postgres.running(state.cluster), [(Path(w.log).stem, _runs(w)) for w in state.workers],
+                  restart_automation_on(state.url) if server else None)
