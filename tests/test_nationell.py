@@ -1,7 +1,7 @@
 """The national batch (`kommunrapport jämförelse`): Kolada's values for all kommuner (byte-identical copies of
-open-numbers' DDF dump in exempel/data/kolada-ddf-dump-2024/) turned into one report per kommun. Places, medians and trends are
-checked against the raw CSV computed another way; the documents are reopened. That the same batch writes the same
-bytes is shown by tests/test_drift.py, which makes it again through the service and compares every file."""
+open-numbers' DDF dump in exempel/data/kolada-ddf-dump-2024/) turned into one report per kommun. Places, medians and
+trends are checked against the raw CSV computed another way; the documents are reopened. That the same batch writes
+the same bytes is shown by tests/test_drift.py, which makes it again through the service and compares every file."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from rich.console import Console
 POLL_S = 1.0
 LOG_PAGE = 200
 LOG_WAIT_S = 10.0
-RESTART_WAIT_S = 30.0   # how long a Crashed run is watched for the service's restart (pipeline.drift.distribuera.RESTART)
+RESTART_WAIT_S = 30.0   # how long a Crashed run is watched for the service's restart (pipeline.drift.RESTART)
 
 
 def _summary(markdown: str) -> str:

@@ -7,10 +7,10 @@ A run's summary and file list become a Prefect markdown artifact (key `kommunrap
 the server's UI shows and `kommunrapport kör --server` prints; progress goes to the run's log.
 
 A run whose process dies (killed, out of memory, the machine's power) is Crashed; the automation
-pipeline.drift.distribuera.RESTART (made with the deployments) schedules it again, and a worker runs it from the start: the output lock is the operating
-system's, so the dead run holds nothing, and the next run removes what it left half-written. After MAX_RUNS
-attempts it is failed instead. The parts of a run (jamforelse-del, rendera) are not restarted by the automation:
-their parent runs them again.
+pipeline.drift.RESTART (made with the deployments by pipeline.drift.distribuera) schedules it again, and a worker
+runs it from the start: the output lock is the operating system's, so the dead run holds nothing, and the next run
+removes what it left half-written. After MAX_RUNS attempts it is failed instead. The parts of a run
+(jamforelse-del, rendera) are not restarted by the automation: their parent runs them again.
 """
 
 from __future__ import annotations
