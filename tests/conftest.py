@@ -75,19 +75,43 @@ def config():
     return load_config(EXAMPLE / "config" / "kommun.toml")
 
 
+def once(tmp_path_factory, name: str, make):
+    """A session fixture's value made once for the whole run: pytest-xdist runs a session in each test process, so
+    the first process to ask makes it, under a lock, in the run's shared temporary folder (`make(folder)`, a value of
+    paths and text that JSON keeps), and the others read it. The made folders are read, never changed, by the tests
+    (as within one process). Without xdist: made here, in a folder of this session."""
+    import json
+
+    from filelock import FileLock
+
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return make(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent
+    record = shared / f"{name}.json"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not record.is_file():
+            folder = shared / name
+            folder.mkdir()
+            record.write_text(json.dumps(make(folder)), encoding="utf-8")
+        return json.loads(record.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def demo_runs(tmp_path_factory):
     """The example kommun's tertialrapport run twice through the real Prefect flow: (first, second) output folders."""
-    from pipeline.flows.run import kommunrapport_flow
+    def make(folder: Path) -> list[str]:
+        from pipeline.flows.run import kommunrapport_flow
 
-    outs = []
-    for name in ("run1", "run2"):
-        base = tmp_path_factory.mktemp(name)
-        result = kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
-                              outputs_dir=base, year=2026, tillfalle="tertial", templates_root=TEMPLATES,
-                              tillat_saknade=True)   # the example's KFN has not delivered at tertial 1
-        outs.append(result.output_dir)
-    return tuple(outs)
+        outs = []
+        for name in ("run1", "run2"):
+            result = kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
+                                        outputs_dir=folder / name, year=2026, tillfalle="tertial",
+                                        templates_root=TEMPLATES,
+                                        tillat_saknade=True)   # the example's KFN has not delivered at tertial 1
+            outs.append(str(result.output_dir))
+        return outs
+
+    return tuple(Path(p) for p in once(tmp_path_factory, "demo-runs", make))
 
 
 @pytest.fixture(scope="session")
@@ -104,32 +128,31 @@ def year_end_runs(tmp_path_factory):
     """{tillfälle: (output folder,)}: the delar and the bokslut, each run once. That a run writes the same bytes
     again is shown for the tertial (demo_runs), the plan round (tests/test_manifest.py) and the bokslut
     (tests/test_verifiera.py rebuilds it from the archive and compares every file)."""
-    from pipeline.flows.run import kommunrapport_flow
+    def make(folder: Path) -> dict[str, str]:
+        from pipeline.flows.run import kommunrapport_flow
 
-    out = {}
-    for tillfalle in ("delar", "bokslut"):
-        folders = []
-        for name in ("a",):
-            base = tmp_path_factory.mktemp(f"{tillfalle}-{name}")
-            result = kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
-                                  outputs_dir=base, year=2026, tillfalle=tillfalle, templates_root=TEMPLATES)
-            folders.append(result.output_dir)
-        out[tillfalle] = tuple(folders)
-    return out
+        return {tillfalle: str(kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml",
+                                                  inputs_dir=EXAMPLE / "inputs", outputs_dir=folder / tillfalle,
+                                                  year=2026, tillfalle=tillfalle, templates_root=TEMPLATES).output_dir)
+                for tillfalle in ("delar", "bokslut")}
+
+    return {tillfalle: (Path(p),) for tillfalle, p in once(tmp_path_factory, "year-end-runs", make).items()}
 
 
 @pytest.fixture(scope="session")
-def plan_outputs(tmp_path_factory, config):
+def plan_outputs(tmp_path_factory):
     """The example kommun's planning round 2027 through the real Prefect flow and its tidplan 2026:
     (plan folder, tidplan folder)."""
-    from pipeline.flows.run import kommunrapport_flow
+    def make(folder: Path) -> list[str]:
+        from pipeline.flows.run import kommunrapport_flow
 
-    base = tmp_path_factory.mktemp("plan-outputs")
-    plan = kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
-                              outputs_dir=base, year=2027, tillfalle="plan", templates_root=TEMPLATES)
-    tidplan = kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
-                                 outputs_dir=base, year=2026, tillfalle="tidplan", templates_root=TEMPLATES).output_dir
-    return plan.output_dir, tidplan
+        common = {"config_path": EXAMPLE / "config" / "kommun.toml", "inputs_dir": EXAMPLE / "inputs",
+                  "outputs_dir": folder, "templates_root": TEMPLATES}
+        plan = kommunrapport_flow(**common, year=2027, tillfalle="plan").output_dir
+        tidplan = kommunrapport_flow(**common, year=2026, tillfalle="tidplan").output_dir
+        return [str(plan), str(tidplan)]
+
+    return tuple(Path(p) for p in once(tmp_path_factory, "plan-outputs", make))
 
 
 @pytest.fixture(scope="session")
@@ -139,10 +162,13 @@ def national_batch(tmp_path_factory):
     import subprocess
     import sys
 
-    out = tmp_path_factory.mktemp("jamforelse")
-    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "jämförelse", "2022", "--data",
-                           str(KOLADA_DDF), "--kommuner",
-                           "0114,0115,0117,0120,0123,0125,0126,0127,0128,0580", "--utdata", str(out), "--datum", "2026-12-05"], capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stderr
-    return out / "jamforelse-2022", done
+    def make(folder: Path) -> dict:
+        done = subprocess.run([sys.executable, "-m", "pipeline.cli", "jämförelse", "2022", "--data", str(KOLADA_DDF),
+                               "--kommuner", "0114,0115,0117,0120,0123,0125,0126,0127,0128,0580", "--utdata",
+                               str(folder), "--datum", "2026-12-05"], capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return {"folder": str(folder / "jamforelse-2022"), "args": done.args, "stdout": done.stdout,
+                "stderr": done.stderr}
+
+    made = once(tmp_path_factory, "jamforelse", make)
+    return Path(made["folder"]), subprocess.CompletedProcess(made["args"], 0, made["stdout"], made["stderr"])
