@@ -81,6 +81,7 @@ def once(tmp_path_factory, name: str, make):
     paths and text that JSON keeps), and the others read it. The made folders are read, never changed, by the tests
     (as within one process). Without xdist: made here, in a folder of this session."""
     import json
+    import shutil
 
     from filelock import FileLock
 
@@ -89,8 +90,9 @@ def once(tmp_path_factory, name: str, make):
     shared = tmp_path_factory.getbasetemp().parent
     record = shared / f"{name}.json"
     with FileLock(str(shared / f"{name}.lock")):
-        if not record.is_file():
+        if not record.is_file():   # first, or after a process whose make failed: from an empty folder
             folder = shared / name
+            shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()
             record.write_text(json.dumps(make(folder)), encoding="utf-8")
         return json.loads(record.read_text(encoding="utf-8"))
