@@ -86,9 +86,11 @@ def status(mapp: Path = MAPP) -> None:
         _say(f"Tjänsten i {folder}: Prefects server {state.url} {'igång' if service.server else 'stoppad'}, "
              f"PostgreSQL {'igång' if service.postgres else 'stoppad'} (data {state.postgres_data}), "
              f"{running} av {len(service.workers)} arbetare igång.")
-        if service.restarts is not None:
-            _say(f"Automationen \"{RESTART}\" {'är på' if service.restarts else 'saknas eller är avstängd'}"
-                 f"{'' if service.restarts else ' (server stoppa och server starta skapar den igen)'}.")
+        if service.server:
+            restarts = tjanst.restart_automation_on(state.url)
+            if restarts is not None:
+                _say(f"Automationen \"{RESTART}\" {'är på' if restarts else 'saknas eller är avstängd'}"
+                     f"{'' if restarts else ' (server stoppa och server starta skapar den igen)'}.")
         up = service.server
     home = local_server.prefect_home()
     if os.environ.get("PREFECT_API_URL"):

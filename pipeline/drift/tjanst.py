@@ -252,8 +252,6 @@ def stop(folder: Path) -> DriftState | None:
 def remove(folder: Path) -> DriftState | None:
     """Stop the service and delete what it keeps: PostgreSQL's data directory (the run history), Prefect's home,
     the logs and the record. The output and archive folders are not the service's and are left alone."""
-    import shutil
-
     state = stop(folder)
     if state is None:
         return None
@@ -272,7 +270,6 @@ class Status:
     server: bool
     postgres: bool
     workers: list[tuple[str, bool]]
-    restarts: bool | None   # the RESTART automation on and enabled; None when the server does not answer
 
 
 def restart_automation_on(url: str) -> bool | None:
@@ -291,6 +288,5 @@ def status(folder: Path) -> Status | None:
     state = read_state(folder)
     if state is None:
         return None
-    server = _runs(state.server) and api_healthy(state.url)
-    return Status(state, server, postgres.running(state.cluster), [(Path(w.log).stem, _runs(w)) for w in state.workers],
-                  restart_automation_on(state.url) if server else None)
+    return Status(state, _runs(state.server) and api_healthy(state.url), postgres.running(state.cluster),
+                  [(Path(w.log).stem, _runs(w)) for w in state.workers])

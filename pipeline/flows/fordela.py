@@ -43,6 +43,15 @@ class _Pending(Future):
         return super().exception(timeout)
 
 
+def _fail(future: Future, kind, context: dict, cause: str) -> None:
+    """The document's future fails with the DocumentFailed that names it, caused by `cause`."""
+    from pipeline.flows.registry import failed
+
+    error = failed(kind, context)
+    error.__cause__ = RuntimeError(cause)
+    Future.set_exception(future, error)
+
+
 class Dispatcher:
     def __init__(self, staging: Path, templates: Templates, parts: int):
         self.staging, self.templates, self.parts = staging, templates, max(1, parts)
@@ -74,8 +83,6 @@ class Dispatcher:
     def _run_part(self, part: list[tuple], number: int) -> None:
         from prefect.deployments import run_deployment
 
-        from pipeline.flows.registry import failed
-
         order = self.staging / f"del-{number}.uppdrag"
         result = order.with_suffix(".resultat")
         write_file_atomically(order, pickle.dumps({"templates": self.templates,
@@ -92,17 +99,10 @@ class Dispatcher:
                     if isinstance(outcome, dict):
                         Future.set_result(future, outcome)
                     else:
-                        try:
-                            raise failed(kind, context) from RuntimeError(outcome)
-                        except Exception as exc:  # noqa: BLE001  the DocumentFailed, with its cause
-                            Future.set_exception(future, exc)
+                        _fail(future, kind, context, outcome)
                 return
         for kind, context, future in part:
-            try:
-                raise failed(kind, context) from RuntimeError(f"delen {number} gick inte att rendera på {ATTEMPTS} "
-                                                              "försök")
-            except Exception as exc:  # noqa: BLE001
-                Future.set_exception(future, exc)
+            _fail(future, kind, context, f"delen {number} gick inte att rendera på {ATTEMPTS} försök")
 
     def close(self) -> None:
         for thread in self._threads:

@@ -48,10 +48,6 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _where(present: list[str]) -> str:
-    return "Word och PDF" if len(present) == len(FORMATS) else f"bara {FORMAT_NAMES[present[0]]}"
-
-
 def _rows(kind: str, texts: dict[str, str], used: set[str], problems: list[str]) -> list[tuple[str, str, str, str]]:
     """(path, type, formats, description) for every variable of `kind`, in context order."""
     formats = KINDS[kind].templates or ("html",)   # the website's web/ templates are HTML
@@ -74,11 +70,8 @@ def _rows(kind: str, texts: dict[str, str], used: set[str], problems: list[str])
         own = d.BY_KIND.get(kind, {})
         if path in own:   # the kind's own meaning of the path
             used.add(f"{kind}:{path}")
-            rows.append((path, _types(node) + ("; saknas ibland" if any(n.optional for n in nodes) else ""),
-                         _where(present), own[path]))
-            continue
-        key = d.description_key(path, status_field, texts)
-        if key is None:
+            text = own[path]
+        elif (key := d.description_key(path, status_field, texts)) is None:
             problems.append(f"{kind}: variabeln {path} saknar beskrivning (lägg till den i "
                             "pipeline/mallkontroll/descriptions.py)")
             text = ""
@@ -86,7 +79,8 @@ def _rows(kind: str, texts: dict[str, str], used: set[str], problems: list[str])
             used.add(key)
             text = d.description_text(key, texts)
         kind_text = _types(node) + ("; saknas ibland" if any(n.optional for n in nodes) else "")
-        rows.append((path, kind_text, _where(present), text))
+        where = "Word och PDF" if len(present) == len(FORMATS) else f"bara {FORMAT_NAMES[present[0]]}"
+        rows.append((path, kind_text, where, text))
     for alternatives in KINDS[kind].required:
         for path in alternatives:
             if not any(path in flat[fmt] for fmt in formats):
