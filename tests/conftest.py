@@ -98,20 +98,21 @@ def once(tmp_path_factory, name: str, make):
         return json.loads(record.read_text(encoding="utf-8"))
 
 
+def example_run(folder: Path, year: int, tillfalle: str, **options) -> str:
+    """The example kommun's run at (year, tillfälle) through the real Prefect flow into `folder`: its output folder."""
+    from pipeline.flows.run import kommunrapport_flow
+
+    return str(kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
+                                  outputs_dir=folder, year=year, tillfalle=tillfalle, templates_root=TEMPLATES,
+                                  **options).output_dir)
+
+
 @pytest.fixture(scope="session")
 def demo_runs(tmp_path_factory):
     """The example kommun's tertialrapport run twice through the real Prefect flow: (first, second) output folders."""
     def make(folder: Path) -> list[str]:
-        from pipeline.flows.run import kommunrapport_flow
-
-        outs = []
-        for name in ("run1", "run2"):
-            result = kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml", inputs_dir=EXAMPLE / "inputs",
-                                        outputs_dir=folder / name, year=2026, tillfalle="tertial",
-                                        templates_root=TEMPLATES,
-                                        tillat_saknade=True)   # the example's KFN has not delivered at tertial 1
-            outs.append(str(result.output_dir))
-        return outs
+        # the example's KFN has not delivered at tertial 1
+        return [example_run(folder / name, 2026, "tertial", tillat_saknade=True) for name in ("run1", "run2")]
 
     return tuple(Path(p) for p in once(tmp_path_factory, "demo-runs", make))
 
@@ -131,12 +132,7 @@ def year_end_runs(tmp_path_factory):
     again is shown for the tertial (demo_runs), the plan round (tests/test_manifest.py) and the bokslut
     (tests/test_verifiera.py rebuilds it from the archive and compares every file)."""
     def make(folder: Path) -> dict[str, str]:
-        from pipeline.flows.run import kommunrapport_flow
-
-        return {tillfalle: str(kommunrapport_flow(config_path=EXAMPLE / "config" / "kommun.toml",
-                                                  inputs_dir=EXAMPLE / "inputs", outputs_dir=folder / tillfalle,
-                                                  year=2026, tillfalle=tillfalle, templates_root=TEMPLATES).output_dir)
-                for tillfalle in ("delar", "bokslut")}
+        return {tillfalle: example_run(folder / tillfalle, 2026, tillfalle) for tillfalle in ("delar", "bokslut")}
 
     return {tillfalle: (Path(p),) for tillfalle, p in once(tmp_path_factory, "year-end-runs", make).items()}
 
@@ -146,13 +142,7 @@ def plan_outputs(tmp_path_factory):
     """The example kommun's planning round 2027 through the real Prefect flow and its tidplan 2026:
     (plan folder, tidplan folder)."""
     def make(folder: Path) -> list[str]:
-        from pipeline.flows.run import kommunrapport_flow
-
-        common = {"config_path": EXAMPLE / "config" / "kommun.toml", "inputs_dir": EXAMPLE / "inputs",
-                  "outputs_dir": folder, "templates_root": TEMPLATES}
-        plan = kommunrapport_flow(**common, year=2027, tillfalle="plan").output_dir
-        tidplan = kommunrapport_flow(**common, year=2026, tillfalle="tidplan").output_dir
-        return [str(plan), str(tidplan)]
+        return [example_run(folder, 2027, "plan"), example_run(folder, 2026, "tidplan")]
 
     return tuple(Path(p) for p in once(tmp_path_factory, "plan-outputs", make))
 

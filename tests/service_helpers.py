@@ -31,10 +31,19 @@ needs_postgres = pytest.mark.skipif(not postgres_available() and not os.environ.
                                     reason="PostgreSQL finns inte på den här datorn (CI installerar det)")
 
 
+def _environment() -> dict[str, str]:
+    """The tests' environment without a PREFECT_API_URL (the command finds its server itself), wide lines."""
+    return {**{k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}, "COLUMNS": "400"}
+
+
 def cli(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    return subprocess.run([*CLI, *args], cwd=cwd, env={**env, "COLUMNS": "400"}, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run([*CLI, *args], cwd=cwd, env=_environment(), capture_output=True, text=True, timeout=timeout)
+
+
+def cli_started(*args: str, cwd: Path | None = None) -> subprocess.Popen:
+    """The command started, not waited for (its output read with communicate())."""
+    return subprocess.Popen([*CLI, *args], cwd=cwd, env=_environment(), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
 
 
 def api(url: str, path: str, body: dict | None = None):

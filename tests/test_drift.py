@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from exempel import KOLADA_DDF
-from service_helpers import CLI, api as _api, cli as _cli, files as _files, flow_runs as _flow_runs, \
-    kommun as _kommun, needs_postgres, record as _record
+from service_helpers import api as _api, cli as _cli, cli_started as _cli_started, files as _files, \
+    flow_runs as _flow_runs, kommun as _kommun, needs_postgres, record as _record
 from pipeline.flows.lifeline import gone
 
 pytestmark = [needs_postgres, pytest.mark.long]
@@ -127,9 +127,7 @@ def test_a_run_whose_process_is_killed_is_run_again_and_writes_what_the_embedded
     embedded run's, byte for byte, with nothing left half-written beside it."""
     folder, url = service
     kommun = _kommun(tmp_path)
-    follow = subprocess.Popen([*CLI, "kör", "2026", "tertial", "--tillåt-saknade", "--server", url], cwd=kommun,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              env={k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"})
+    follow = _cli_started("kör", "2026", "tertial", "--tillåt-saknade", "--server", url, cwd=kommun)
     deadline = time.monotonic() + 120
     victim = None
     while victim is None and time.monotonic() < deadline:
@@ -223,10 +221,9 @@ def test_the_national_batch_fans_out_and_survives_a_worker_killed_mid_render(ser
     renders; the run completes anyway and the folder is the local batch's (a separate run), byte for byte."""
     folder, url = service
     dump = KOLADA_DDF
-    follow = subprocess.Popen([*CLI, "jämförelse", "2022", "--data", str(dump), "--kommuner", "0114,0115,0117,0120,0123,0125,0126,0127,0128,0580", "--datum",
-                               "2026-12-05", "--utdata", str(tmp_path), "--server", url, "--delstorlek", "5"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              env={k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"})
+    follow = _cli_started("jämförelse", "2022", "--data", str(dump), "--kommuner",
+                          "0114,0115,0117,0120,0123,0125,0126,0127,0128,0580", "--datum", "2026-12-05", "--utdata",
+                          str(tmp_path), "--server", url, "--delstorlek", "5")
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if any(r["parameters"].get("delmapp") and r["state_type"] == "RUNNING" for r in _flow_runs(url)):
